@@ -1,0 +1,63 @@
+# Habitat Desktop — `make run` opens the app on a demo workspace; `make test` runs the whole suite headless.
+# Everything else is set up on the way: system libraries Qt needs, a virtual environment, the package and
+# its compiled translation catalogs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SETUP  := $(VENV)/.setup-done
+DEMO   ?= demo/demo.habitat
+LANGS  := ar es fr ru zh
+
+.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench
+
+run: setup catalogs $(DEMO)
+	$(BIN)/habitat-desktop $(DEMO)
+
+test: setup catalogs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+setup: system-deps $(SETUP)
+
+system-deps:
+	@sh .ci/system-deps.sh
+
+$(SETUP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(SETUP)
+
+catalogs: $(SETUP)
+	@for lang in $(LANGS); do \
+	  mkdir -p habitat_desktop/locale/$$lang/LC_MESSAGES; \
+	  $(BIN)/pybabel compile --use-fuzzy -q -D messages -l $$lang \
+	    -i i18n/$$lang/LC_MESSAGES/messages.po -o habitat_desktop/locale/$$lang/LC_MESSAGES/messages.mo || exit 1; \
+	done
+
+# Extract every _() / N_() / ngettext() message and merge it into each language's catalog.
+update-catalogs: $(SETUP)
+	$(BIN)/pybabel extract -q -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --project "Habitat Desktop" --copyright-holder "Habitat Desktop contributors" \
+	  -o i18n/messages.pot habitat_desktop
+	@for lang in $(LANGS); do \
+	  $(BIN)/pybabel update -q --no-fuzzy-matching --ignore-obsolete -D messages -l $$lang \
+	    -i i18n/messages.pot -o i18n/$$lang/LC_MESSAGES/messages.po; \
+	done
+
+$(DEMO): | $(SETUP)
+	@mkdir -p $(dir $(DEMO))
+	$(BIN)/habitat demo $(DEMO)
+
+demo: $(DEMO)
+
+lint: setup
+	$(BIN)/ruff check habitat_desktop tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: setup catalogs
+	$(BIN)/python bench/workspace_scale.py
+
+clean:
+	rm -rf $(VENV) habitat_desktop/locale build dist *.egg-info demo

@@ -1,0 +1,206 @@
+"""The ``habitat`` command line: a thin front over the services, for scripts and for people."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from habitat_desktop import __version__
+from habitat_desktop.domain.enums import OfficeKind
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import LANGUAGES, _, default_language, set_language
+from habitat_desktop.services import activities, backups, catalog, demo, offices, workspaces
+from habitat_desktop.services.activities import FileFormat
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="habitat",
+        description=_("Track the implementation of UN-Habitat Assembly resolutions in an offline workspace."),
+    )
+    parser.add_argument("--version", action="version", version=f"habitat {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
+
+    init = commands.add_parser("init", help=_("create a workspace for an office"))
+    init.add_argument("path", type=Path, help=_("the workspace file to create (*.habitat)"))
+    init.add_argument("--office", required=True, help=_("the office code, e.g. KEN"))
+    init.add_argument("--office-name", required=True, help=_("the office's name"))
+    init.add_argument("--country", required=True, help=_("the office's country (ISO 3166-1 alpha-2, e.g. KE)"))
+    init.add_argument("--kind", default="country", choices=["country", "regional", "headquarters"],
+                      help=_("the kind of office"))
+    init.set_defaults(run=_init)
+
+    demo_cmd = commands.add_parser("demo", help=_("create the demo workspace"))
+    demo_cmd.add_argument("path", type=Path, help=_("the workspace file to create (*.habitat)"))
+    demo_cmd.set_defaults(run=_demo)
+
+    res = commands.add_parser("resolutions", help=_("list the Assembly's resolutions and their alignment"))
+    res.add_argument("--lang", choices=LANGUAGES, help=_("the language of the titles"))
+    res.add_argument("--json", action="store_true", help=_("print JSON"))
+    res.add_argument("--workspace", type=Path, help=_("read the catalog of this workspace"))
+    res.set_defaults(run=_resolutions)
+
+    act = commands.add_parser("activities", help=_("export or import activities"))
+    act_commands = act.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    export = act_commands.add_parser("export", help=_("write activities as JSON lines or CSV"))
+    export.add_argument("path", type=Path, help=_("the workspace"))
+    export.add_argument("--format", choices=[f.value for f in FileFormat], default=None,
+                        help=_("jsonl (default) or csv"))
+    export.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
+    export.set_defaults(run=_export)
+    imp = act_commands.add_parser("import", help=_("add, update or delete activities from a file, all or nothing"))
+    imp.add_argument("path", type=Path, help=_("the workspace"))
+    imp.add_argument("file", type=Path, help=_("a .jsonl or .csv file"))
+    imp.set_defaults(run=_import)
+
+    off = commands.add_parser("offices", help=_("list or add the offices a workspace knows"))
+    off_commands = off.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    off_list = off_commands.add_parser("list", help=_("list the offices"))
+    off_list.add_argument("path", type=Path, help=_("the workspace"))
+    off_list.set_defaults(run=_offices_list)
+    off_add = off_commands.add_parser("add", help=_("register another office"))
+    off_add.add_argument("path", type=Path, help=_("the workspace"))
+    off_add.add_argument("--office", required=True, help=_("the office code, e.g. KEN"))
+    off_add.add_argument("--office-name", required=True, help=_("the office's name"))
+    off_add.add_argument("--country", required=True, help=_("the office's country (ISO 3166-1 alpha-2, e.g. KE)"))
+    off_add.add_argument("--kind", default="country", choices=["country", "regional", "headquarters"],
+                         help=_("the kind of office"))
+    off_add.set_defaults(run=_offices_add)
+
+    check = commands.add_parser("check", help=_("check a workspace's integrity and schema"))
+    check.add_argument("path", type=Path, help=_("the workspace"))
+    check.set_defaults(run=_check)
+
+    bak = commands.add_parser("backups", help=_("list or restore automatic backups"))
+    bak_commands = bak.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    listing = bak_commands.add_parser("list", help=_("list a workspace's backups, newest first"))
+    listing.add_argument("path", type=Path, help=_("the workspace"))
+    listing.set_defaults(run=_backups_list)
+    restore = bak_commands.add_parser("restore", help=_("replace a workspace by one of its backups"))
+    restore.add_argument("path", type=Path, help=_("the workspace"))
+    restore.add_argument("backup", help=_("the backup's number in the list, or its file name"))
+    restore.set_defaults(run=_backups_restore)
+    return parser
+
+
+def _init(args: argparse.Namespace) -> int:
+    workspace = workspaces.create_workspace(args.path, office=args.office, office_name=args.office_name,
+                                            country=args.country, kind=args.kind)
+    workspace.close()
+    print(_("Created workspace {path} for office {office}").format(path=workspace.path, office=workspace.office))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    workspace = demo.create_demo(args.path)
+    workspace.close()
+    print(_("Created the demo workspace {path}").format(path=workspace.path))
+    return 0
+
+
+def _resolutions(args: argparse.Namespace) -> int:
+    views = catalog.list_resolutions(args.workspace, args.lang)
+    if args.json:
+        _print_json([v.as_dict() for v in views])
+        return 0
+    for view in views:
+        print(f"{view.symbol:>5}  {view.document_symbol:<16} {view.title}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    file_format = FileFormat(args.format) if args.format else (
+        FileFormat.CSV if args.output and args.output.suffix.lower() == ".csv" else FileFormat.JSONL)
+    if args.output is None:
+        _utf8_stdout()
+        activities.export_activities(args.path, sys.stdout, file_format)
+        return 0
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = activities.export_activities(args.path, out, file_format)
+        partial.replace(args.output)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise HabitatError(_("Cannot write {path}: {reason}").format(path=args.output,
+                                                                     reason=error.strerror)) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    print(_("Exported {count} activities to {path}").format(count=count, path=args.output), file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    summary = activities.import_activities(args.path, args.file)
+    print(summary.line())
+    return 0
+
+
+def _offices_list(args: argparse.Namespace) -> int:
+    for office in offices.list_offices(args.path):
+        print(f"{office.code:<8} {office.country}  {OfficeKind(office.kind).label():<20} {office.name}")
+    return 0
+
+
+def _offices_add(args: argparse.Namespace) -> int:
+    offices.add_office(args.path, code=args.office, name=args.office_name, country=args.country, kind=args.kind)
+    print(_("Added office {office}").format(office=args.office.upper()))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    report = workspaces.check_workspace(args.path)
+    for line in report.lines():
+        print(line)
+    return 0 if report.healthy else 1
+
+
+def _backups_list(args: argparse.Namespace) -> int:
+    found = backups.list_backups(args.path)
+    if not found:
+        print(_("No backups of {path} yet").format(path=args.path))
+    for number, backup in enumerate(found, start=1):
+        print(f"{number:>3}  {backup.taken_at:%Y-%m-%d %H:%M:%S} UTC  {backup.reason:<12} {backup.path.name}")
+    return 0
+
+
+def _backups_restore(args: argparse.Namespace) -> int:
+    safety = backups.restore_backup(args.path, args.backup)
+    print(_("Restored {path}; its previous state is kept in {backup}").format(path=args.path, backup=safety))
+    return 0
+
+
+def _print_json(value: object) -> None:
+    _utf8_stdout()
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _utf8_stdout() -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(default_language())
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if getattr(args, "lang", None):
+        set_language(args.lang)
+    try:
+        return int(args.run(args))
+    except HabitatError as error:
+        print(_("habitat: error: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("habitat: interrupted; nothing was changed"), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

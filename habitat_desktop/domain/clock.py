@@ -1,0 +1,60 @@
+"""Hybrid logical clocks: version stamps that order changes without trusting field laptops' wall clocks.
+
+A stamp is ``<hlc as 16 hex digits>-<office code>``: the clock packs milliseconds since the epoch (48 bits) and a
+counter (16 bits); it never goes backwards even when the wall clock does, and it moves past any stamp it has
+seen. Stamps compare as strings in the order of their clocks, ties broken by office code, so every workspace
+picks the same winner.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+_COUNTER_BITS = 16
+_COUNTER_MASK = (1 << _COUNTER_BITS) - 1
+MAX_DRIFT_MS = 24 * 3600 * 1000
+"""How far ahead of the local wall clock a received stamp may be before it is refused as poisonous."""
+
+
+@dataclass(frozen=True, order=True)
+class Stamp:
+    """A version stamp: a hybrid logical clock reading and the office that made it."""
+
+    clock: int
+    office: str
+
+    def __str__(self) -> str:
+        return f"{self.clock:016x}-{self.office}"
+
+    @classmethod
+    def parse(cls, text: str) -> Stamp:
+        clock, _, office = text.partition("-")
+        if len(clock) != 16 or not office:
+            raise ValueError(f"not a version stamp: {text!r}")
+        return cls(int(clock, 16), office)
+
+    @property
+    def milliseconds(self) -> int:
+        return self.clock >> _COUNTER_BITS
+
+
+def wall_clock_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def next_clock(last: int, now_ms: int | None = None) -> int:
+    """The clock of a new local event after ``last``: wall time if it moved on, else ``last`` + 1."""
+    physical = (wall_clock_ms() if now_ms is None else now_ms) << _COUNTER_BITS
+    return physical if physical > last else last + 1
+
+
+def observe(last: int, seen: int) -> int:
+    """The local clock after seeing a stamp from elsewhere: never behind anything seen."""
+    return max(last, seen)
+
+
+def is_too_far_ahead(seen: int, now_ms: int | None = None) -> bool:
+    """Whether a stamp lies further in the future than any honest clock drift explains."""
+    now = wall_clock_ms() if now_ms is None else now_ms
+    return (seen >> _COUNTER_BITS) - now > MAX_DRIFT_MS

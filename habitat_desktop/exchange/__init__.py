@@ -1,0 +1,1 @@
+"""Exchange: moving records between workspaces and files (activity files now; office exports and merging next)."""

@@ -1,0 +1,130 @@
+"""Activity files: one activity per JSON line or CSV row, written and read losslessly.
+
+CSV cells holding lists or translations carry JSON; a cell that a spreadsheet would run as a formula
+(starting with = + - @, or a tab or carriage return) is written with a leading apostrophe, which reading removes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.l10n import _
+
+MAX_LINE_BYTES = 1_000_000
+
+
+class FileFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+FIELDS: tuple[str, ...] = (
+    "id", "office", "resolutions", "outcomes", "title", "description", "status", "start_date", "end_date",
+    "country", "city", "partners", "language", "product_kind", "priority_domains", "operative_paragraphs",
+    "translations",
+)
+METADATA_FIELDS: tuple[str, ...] = ("created_by", "changed_by", "updated_at", "version")
+"""Written for the reader's information; ignored when a file is imported."""
+_STRUCTURED = {"resolutions", "outcomes", "partners", "priority_domains", "operative_paragraphs", "translations"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def detect_format(path: Path) -> FileFormat:
+    return FileFormat.CSV if path.suffix.lower() == ".csv" else FileFormat.JSONL
+
+
+def write(records: Iterable[Mapping[str, Any]], out: IO[str], file_format: FileFormat) -> int:
+    """Write activity records; return how many."""
+    columns = FIELDS + METADATA_FIELDS
+    count = 0
+    if file_format is FileFormat.JSONL:
+        for record in records:
+            out.write(json.dumps({key: record.get(key) for key in columns}, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _csv_cell(key, record.get(key)) for key in columns})
+        count += 1
+    return count
+
+
+def _csv_cell(key: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if key in _STRUCTURED:
+        value = json.dumps(value, ensure_ascii=False)
+    value = str(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record of a file with its line number; a malformed line raises an error naming it."""
+    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        if file_format is FileFormat.JSONL:
+            yield from _read_jsonl(text_stream, name)
+        else:
+            yield from _read_csv(text_stream, name)
+    except UnicodeDecodeError:
+        raise ValidationError("file", _("not UTF-8 text"), source=name) from None
+    finally:
+        text_stream.detach()
+
+
+def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_BYTES:
+            raise ValidationError("line", _("longer than {limit} characters").format(limit=MAX_LINE_BYTES),
+                                  source=name, line=number)
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValidationError("line", _("not valid JSON ({reason})").format(reason=error.msg),
+                                  source=name, line=number) from None
+        if not isinstance(record, dict):
+            raise ValidationError("line", _("expected a JSON object"), source=name, line=number)
+        yield number, record
+
+
+def _read_csv(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(lines, strict=True)
+    try:
+        header = reader.fieldnames or []
+        unknown = [column for column in header if column not in FIELDS + METADATA_FIELDS + ("deleted",)]
+        if unknown:
+            raise ValidationError(unknown[0], _("unknown column"), source=name, line=1)
+        for row in reader:
+            number = reader.line_num
+            if None in row:
+                raise ValidationError("line", _("more cells than columns"), source=name, line=number)
+            yield number, {key: _from_cell(key, value, name, number) for key, value in row.items()}
+    except csv.Error as error:
+        raise ValidationError("line", _("malformed CSV ({reason})").format(reason=error),
+                              source=name, line=reader.line_num) from None
+
+
+def _from_cell(key: str, value: str | None, name: str, line: int) -> Any:
+    if value is None or value == "":
+        return None
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        value = value[1:]
+    if key == "deleted":
+        return value.strip().lower() in {"true", "1", "yes"}
+    if key in _STRUCTURED:
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            raise ValidationError(key, _("expected a JSON list or object in this cell"),
+                                  source=name, line=line) from None
+    return value

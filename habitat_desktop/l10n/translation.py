@@ -1,0 +1,140 @@
+"""The active language and the gettext lookup every user-visible string goes through."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from habitat_desktop.resources import locale_dir, source_catalog_dir
+
+DOMAIN = "messages"
+LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+"""The six official UN languages, in UN order; English is the source language."""
+
+_NATIVE_NAMES = {
+    "ar": "العربية",
+    "zh": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+_state = threading.local()
+_cache: dict[str, gettext.NullTranslations] = {}
+_lock = threading.Lock()
+_default = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet (translate with ``_`` at display time)."""
+    return message
+
+
+def placeholders(message: str) -> set[str]:
+    """The ``{named}`` placeholders of a message."""
+    return set(_PLACEHOLDER.findall(message))
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    with _lock:
+        if language in _cache:
+            return _cache[language]
+        translations: gettext.NullTranslations = gettext.NullTranslations()
+        if language != "en":
+            compiled = locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+            if compiled.is_file():
+                with compiled.open("rb") as fh:
+                    translations = gettext.GNUTranslations(fh)
+            else:
+                translations = _compile_from_source(language) or translations
+        _cache[language] = translations
+        return translations
+
+
+def _compile_from_source(language: str) -> gettext.NullTranslations | None:
+    """Compile a source checkout's ``.po`` in memory when no ``.mo`` was built."""
+    po_path = source_catalog_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.is_file():
+        return None
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def current_language() -> str:
+    """The language user-visible text is produced in, for this thread."""
+    return getattr(_state, "language", None) or _default
+
+
+def set_language(language: str) -> None:
+    """Switch the whole application (every thread without its own override) to a language."""
+    global _default
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _default = language
+    _state.language = None
+
+
+@contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Produce text in another language within a block, on this thread only (reports in six languages)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    previous = getattr(_state, "language", None)
+    _state.language = language
+    try:
+        yield
+    finally:
+        _state.language = previous
+
+
+def _checked(source: str, translated: str) -> str:
+    """A translation whose placeholders differ from the source's is refused (it would crash ``format``)."""
+    if translated != source and placeholders(translated) != placeholders(source):
+        return source
+    return translated
+
+
+def _(message: str) -> str:
+    """Translate a message into the current language."""
+    return _checked(message, _load(current_language()).gettext(message))
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on a count, by the language's plural rules."""
+    translated = _load(current_language()).ngettext(singular, plural, n)
+    return _checked(singular if n == 1 else plural, translated)
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language (as language menus show it)."""
+    return _NATIVE_NAMES[language]
+
+
+def is_right_to_left(language: str | None = None) -> bool:
+    """Whether a language is written right to left."""
+    return (language or current_language()) == "ar"
+
+
+def default_language() -> str:
+    """The language of the user's environment if it is one of the six, else English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        for candidate in value.split(":"):
+            code = candidate.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return "en"

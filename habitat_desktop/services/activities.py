@@ -1,0 +1,173 @@
+"""Activities: export to and import from JSON-lines or CSV files, and listing them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from habitat_desktop.domain import rules
+from habitat_desktop.domain.activity import parse_activity
+from habitat_desktop.domain.errors import HabitatError, ValidationError
+from habitat_desktop.domain.models import Activity
+from habitat_desktop.exchange import activity_files
+from habitat_desktop.exchange.activity_files import FileFormat
+from habitat_desktop.l10n import _
+from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.activity_store import ActivityFilter
+from habitat_desktop.storage.recorder import Recorder
+
+__all__ = ["ActivityFilter", "FileFormat", "ImportSummary", "export_activities", "import_activities"]
+
+
+def activity_record(activity: Activity) -> dict[str, Any]:
+    """An activity as the files and the fronts see it: plain JSON values."""
+    return {
+        "id": activity.id, "office": activity.office, "resolutions": list(activity.resolutions),
+        "outcomes": list(activity.outcomes), "title": activity.title, "description": activity.description,
+        "status": activity.status,
+        "start_date": activity.start_date.isoformat() if activity.start_date else None,
+        "end_date": activity.end_date.isoformat() if activity.end_date else None,
+        "country": activity.country, "city": activity.city, "partners": list(activity.partners),
+        "language": activity.language, "product_kind": activity.product_kind,
+        "priority_domains": list(activity.priority_domains),
+        "operative_paragraphs": list(activity.operative_paragraphs),
+        "translations": dict(activity.translations),
+        "created_by": activity.created_by, "changed_by": activity.changed_by,
+        "updated_at": activity.updated_at.isoformat(), "version": activity.version,
+    }
+
+
+def export_activities(path: Path, out: IO[str], file_format: FileFormat = FileFormat.JSONL,
+                      flt: ActivityFilter = ActivityFilter()) -> int:
+    """Write a workspace's activities (not deleted ones) to a stream; return how many."""
+    workspace = storage.open_workspace(Path(path), read_only=False)
+    try:
+        with workspace.reading() as session:
+            records = (activity_record(a) for a in activity_store.iterate(session, flt))
+            return activity_files.write(records, out, file_format)
+    finally:
+        workspace.close()
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "deleted": self.deleted}
+
+    def line(self) -> str:
+        return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted").format(
+            **self.as_dict())
+
+
+_ALLOWED_KEYS = set(activity_files.FIELDS) | set(activity_files.METADATA_FIELDS) | {"deleted"}
+
+
+def import_activities(path: Path, source: Path) -> ImportSummary:
+    """Apply an activity file to a workspace, all or nothing; a bad line is named with its field."""
+    source = Path(source)
+    if not source.is_file():
+        raise HabitatError(_("No file at {path}").format(path=source))
+    workspace = storage.open_workspace(Path(path))
+    try:
+        backups.take_backup(workspace.path, "pre-import")
+        summary = ImportSummary()
+        with workspace.transaction() as session, source.open("rb") as stream:
+            recorder = Recorder(session, workspace.office)
+            context = activity_store.validation_context(session, workspace.office)
+            seen: dict[str, int] = {}
+            for line, record in activity_files.read(stream, source.name, activity_files.detect_format(source)):
+                try:
+                    _apply(recorder, context, record, line, seen, summary)
+                except ValidationError as error:
+                    raise error.located(source.name, line) from None
+        return summary
+    finally:
+        workspace.close()
+
+
+def _apply(recorder: Recorder, context: Any, record: dict[str, Any], line: int, seen: dict[str, int],
+           summary: ImportSummary) -> None:
+    unknown = sorted(set(record) - _ALLOWED_KEYS)
+    if unknown:
+        raise ValidationError(unknown[0], _("unknown field"))
+    activity_id = rules.record_id(record["id"]) if record.get("id") else None
+    if activity_id is not None:
+        if activity_id in seen:
+            raise ValidationError("id", _("duplicate id, also on line {line}").format(line=seen[activity_id]))
+        seen[activity_id] = line
+    if record.get("deleted") is True:
+        if activity_id is None:
+            raise ValidationError("id", _("a deletion needs the id of the activity"))
+        if activity_store.remove(recorder, activity_id):
+            summary.deleted += 1
+        else:
+            summary.unchanged += 1
+        return
+    if record.get("deleted") not in (None, False):
+        raise ValidationError("deleted", _("expected true or false"))
+    fields = parse_activity(record, context)
+    activity, outcome = activity_store.save(recorder, fields, activity_id)
+    setattr(summary, outcome, getattr(summary, outcome) + 1)
+    summary.ids.append(activity.id)
+
+
+def iter_records(path: Path, flt: ActivityFilter = ActivityFilter()) -> Iterator[dict[str, Any]]:
+    """Activity records matching a filter (for fronts that display them)."""
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.reading() as session:
+            for activity in activity_store.iterate(session, flt):
+                yield activity_record(activity)
+    finally:
+        workspace.close()
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """What a table of activities shows of one activity."""
+
+    id: str
+    title: str
+    resolutions: str
+    outcomes: str
+    office: str
+    status: str
+    start_date: str
+    end_date: str
+    country: str
+
+
+def count_activities(workspace: storage.Workspace, flt: ActivityFilter = ActivityFilter()) -> int:
+    """How many activities of an open workspace match a filter."""
+    with workspace.reading() as session:
+        return activity_store.count(session, flt)
+
+
+def activity_rows(workspace: storage.Workspace, flt: ActivityFilter, offset: int, limit: int,
+                  language: str | None = None) -> list[ActivityRow]:
+    """One page of activities of an open workspace, titles in the wanted language where translated."""
+    from habitat_desktop.domain.activity import display_text
+    from habitat_desktop.l10n import current_language
+
+    wanted = language or current_language()
+    with workspace.reading() as session:
+        rows = []
+        for activity in activity_store.page(session, flt, offset, limit):
+            title, _description, _translated = display_text(activity.title, activity.description,
+                                                            activity.language, activity.translations, wanted)
+            rows.append(ActivityRow(
+                activity.id, title, ", ".join(activity.resolutions), ", ".join(map(str, activity.outcomes)),
+                activity.office, activity.status,
+                activity.start_date.isoformat() if activity.start_date else "",
+                activity.end_date.isoformat() if activity.end_date else "", activity.country or ""))
+        return rows

@@ -1,0 +1,69 @@
+"""The resolution catalog and the strategic framework, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from habitat_desktop.domain.activity import symbol_key
+from habitat_desktop.domain.models import Resolution
+from habitat_desktop.l10n import current_language
+from habitat_desktop.storage import catalog_queries
+from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.catalog_loader import catalog_data
+
+
+@dataclass(frozen=True)
+class ResolutionView:
+    symbol: str
+    kind: str
+    session: int
+    year: int
+    document_symbol: str
+    title: str
+    priority: str | None
+    outcomes: dict[int, str]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"symbol": self.symbol, "kind": self.kind, "session": self.session, "year": self.year,
+                "document_symbol": self.document_symbol, "title": self.title,
+                "alignment": {"priority": self.priority, "outcomes": {str(k): v for k, v in self.outcomes.items()}}}
+
+
+def _title(titles: dict[str, str], language: str) -> str:
+    return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
+
+
+def list_resolutions(path: Path | None = None, language: str | None = None) -> list[ResolutionView]:
+    """The resolutions and decisions with their alignment; from a workspace, or the shipped catalog if no path."""
+    language = language or current_language()
+    if path is None:
+        return _from_shipped(language)
+    workspace = storage.open_workspace(Path(path), read_only=False)
+    try:
+        with workspace.reading() as session:
+            alignment: dict[str, dict[str, str]] = {}
+            for row in catalog_queries.alignments(session):
+                alignment.setdefault(row.resolution_id, {})[row.target] = row.level
+            return [_view(r, alignment.get(r.id, {}), language) for r in catalog_queries.resolutions(session)]
+    finally:
+        workspace.close()
+
+
+def _view(resolution: Resolution, alignment: dict[str, str], language: str) -> ResolutionView:
+    outcomes = {int(t.split(":")[1]): level for t, level in alignment.items() if t.startswith("outcome:")}
+    return ResolutionView(resolution.symbol, resolution.kind, resolution.session, resolution.year,
+                          resolution.document_symbol, _title(resolution.titles, language),
+                          alignment.get("priority"), dict(sorted(outcomes.items())))
+
+
+def _from_shipped(language: str) -> list[ResolutionView]:
+    resolutions, _framework = catalog_data()
+    views = []
+    for item in resolutions:
+        alignment = item.get("alignment") or {}
+        outcomes = {int(k): v for k, v in (alignment.get("outcomes") or {}).items()}
+        views.append(ResolutionView(item["symbol"], item["kind"], item["session"], item["year"],
+                                    item["document_symbol"], _title(item["title"], language),
+                                    alignment.get("priority"), dict(sorted(outcomes.items()))))
+    return sorted(views, key=lambda v: (v.kind != "resolution", symbol_key(v.symbol)))

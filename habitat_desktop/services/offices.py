@@ -1,0 +1,49 @@
+"""Offices known to a workspace: listing them and registering another one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from habitat_desktop.domain import rules
+from habitat_desktop.domain.enums import OfficeKind
+from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.domain.models import Office
+from habitat_desktop.l10n import _
+from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.recorder import Recorder
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    code: str
+    name: str
+    country: str
+    kind: str
+
+
+def list_offices(path: Path) -> list[OfficeView]:
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.reading() as session:
+            rows = session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
+            return [OfficeView(o.code, o.name, o.country, o.kind) for o in rows]
+    finally:
+        workspace.close()
+
+
+def add_office(path: Path, *, code: str, name: str, country: str, kind: str = OfficeKind.COUNTRY.value) -> None:
+    """Register an office whose activities this workspace will hold."""
+    fields = {"code": rules.office_code(code), "name": rules.text(name, "name", required=True).strip(),
+              "country": rules.country(country, required=True), "kind": OfficeKind.parse(kind, "kind").value}
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            if session.scalars(select(Office).where(col(Office.code) == fields["code"])).first():
+                raise ValidationError("office", _("office {code} already exists").format(code=fields["code"]))
+            Recorder(session, workspace.office).create(Office, fields)
+    finally:
+        workspace.close()

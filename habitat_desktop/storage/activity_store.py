@@ -1,0 +1,140 @@
+"""Activities in a workspace: saving them with their search index, and finding them by filter or text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import and_, delete, func, literal_column, select, text
+from sqlmodel import Session, col
+
+from habitat_desktop.domain.activity import ActivityFields, Context
+from habitat_desktop.domain.models import Activity, ActivityOutcome, ActivityResolution, Office
+from habitat_desktop.storage.catalog_queries import operative_paragraph_ids, resolution_symbols
+from habitat_desktop.storage.recorder import Recorder
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """What a list of activities is narrowed to; every part is optional."""
+
+    office: str | None = None
+    resolution: str | None = None
+    outcome: int | None = None
+    status: str | None = None
+    search: str | None = None
+    deleted: bool = False
+
+
+def validation_context(session: Session, own_office: str) -> Context:
+    offices = frozenset(session.scalars(select(col(Office.code)).where(col(Office.deleted).is_(False))))
+    return Context(own_office=own_office, offices=offices | {own_office},
+                   resolutions=frozenset(resolution_symbols(session)),
+                   operative_paragraphs=frozenset(operative_paragraph_ids(session)))
+
+
+def save(recorder: Recorder, fields: ActivityFields, activity_id: str | None = None) -> tuple[Activity, str]:
+    """Create or update an activity; return it and what happened: "added", "updated" or "unchanged"."""
+    session = recorder.session
+    existing = session.get(Activity, activity_id) if activity_id else None
+    values = fields.as_dict()
+    if existing is None:
+        activity = recorder.create(Activity, values, record_id=activity_id)
+        outcome = "added"
+    else:
+        activity = existing
+        changed = recorder.update(activity, values)
+        if activity.deleted:
+            recorder.restore(activity)
+            changed.append("deleted")
+        outcome = "updated" if changed else "unchanged"
+        if not changed:
+            return activity, outcome
+    reindex(session, activity, new=outcome == "added")
+    return activity, outcome
+
+
+def remove(recorder: Recorder, activity_id: str) -> bool:
+    """Delete an activity (a tombstone); False when there is none or it was already deleted."""
+    activity = recorder.session.get(Activity, activity_id)
+    if activity is None or not recorder.delete(activity):
+        return False
+    reindex(recorder.session, activity)
+    return True
+
+
+def reindex(session: Session, activity: Activity, *, new: bool = False) -> None:
+    """Keep the derived indexes (resolutions, outcomes, full text) in step with the activity."""
+    if not new:
+        session.flush()
+        session.execute(delete(ActivityResolution).where(col(ActivityResolution.activity_id) == activity.id))
+        session.execute(delete(ActivityOutcome).where(col(ActivityOutcome.activity_id) == activity.id))
+        session.execute(text("DELETE FROM activity_search WHERE activity_id = :id").bindparams(id=activity.id))
+    if activity.deleted:
+        return
+    session.add_all(ActivityResolution(activity_id=activity.id, resolution_symbol=s) for s in activity.resolutions)
+    session.add_all(ActivityOutcome(activity_id=activity.id, outcome_number=n) for n in activity.outcomes)
+    translations = " ".join(f"{t.get('title', '')} {t.get('description', '')}"
+                            for t in activity.translations.values())
+    session.execute(text(
+        "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
+        "VALUES (:id, :title, :description, :partners, :translations)"
+    ).bindparams(id=activity.id, title=activity.title, description=activity.description,
+                 partners=" ".join(activity.partners), translations=translations))
+
+
+def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
+    statement = statement.where(col(Activity.deleted).is_(flt.deleted))
+    if flt.office:
+        statement = statement.where(col(Activity.office) == flt.office)
+    if flt.status:
+        statement = statement.where(col(Activity.status) == flt.status)
+    if flt.resolution:
+        statement = statement.where(col(Activity.id).in_(
+            select(col(ActivityResolution.activity_id)).where(col(ActivityResolution.resolution_symbol) == flt.resolution)))
+    if flt.outcome:
+        statement = statement.where(col(Activity.id).in_(
+            select(col(ActivityOutcome.activity_id)).where(col(ActivityOutcome.outcome_number) == flt.outcome)))
+    if flt.search and flt.search.strip():
+        statement = statement.where(_text_match(flt.search.strip()))
+    return statement
+
+
+def _text_match(query: str):  # type: ignore[no-untyped-def]
+    """Full-text match of every word; the trigram index needs three characters, shorter words are scanned."""
+    matches = []
+    for number, word in enumerate(query.split()):
+        if len(word) >= 3:
+            condition = text(f"activity_search MATCH :q{number}").bindparams(
+                **{f"q{number}": '"' + word.replace('"', '""') + '"'})
+        else:
+            condition = text(
+                f"(title LIKE :q{number} OR description LIKE :q{number} OR partners LIKE :q{number}"
+                f" OR translations LIKE :q{number})").bindparams(**{f"q{number}": f"%{word}%"})
+        matches.append(col(Activity.id).in_(
+            select(literal_column("activity_id")).select_from(text("activity_search")).where(condition)))
+    return and_(*matches)
+
+
+def count(session: Session, flt: ActivityFilter = ActivityFilter()) -> int:
+    """How many activities match a filter."""
+    return int(session.scalar(_filtered(select(func.count()).select_from(Activity), flt)) or 0)
+
+
+def iterate(session: Session, flt: ActivityFilter = ActivityFilter(), *, batch: int = 2000) -> Iterator[Activity]:
+    """Activities matching a filter, ordered by id, fetched in batches (memory stays flat)."""
+    last = ""
+    while True:
+        statement = _filtered(select(Activity), flt).where(col(Activity.id) > last).order_by(col(Activity.id))
+        rows = list(session.scalars(statement.limit(batch)))
+        yield from rows
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
+        session.expunge_all()
+
+
+def page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list[Activity]:
+    """A page of activities matching a filter, newest change first."""
+    statement = _filtered(select(Activity), flt).order_by(col(Activity.updated_at).desc(), col(Activity.id))
+    return list(session.scalars(statement.offset(offset).limit(limit)))

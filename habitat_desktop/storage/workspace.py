@@ -1,0 +1,218 @@
+"""A workspace file: recognising it, creating it, opening it (upgrading it after a backup) and checking it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from habitat_desktop import __version__
+from habitat_desktop.domain.errors import WorkspaceError
+from habitat_desktop.domain.models import WorkspaceSetting
+from habitat_desktop.l10n import _
+from habitat_desktop.storage import backups, schema
+from habitat_desktop.storage.catalog_loader import load_catalog
+from habitat_desktop.storage.engine import APPLICATION_ID, SQLITE_HEADER, make_engine
+
+SUFFIX = ".habitat"
+
+
+@dataclass
+class Workspace:
+    """An open workspace: its file, its engine and the office it belongs to."""
+
+    path: Path
+    engine: Engine
+    office: str
+    workspace_id: str
+    read_only: bool = False
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole when the block ends, rolled back whole on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except OperationalError as error:
+                session.rollback()
+                raise WorkspaceError(_storage_message(self.path, error)) from error
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            except OperationalError as error:
+                raise WorkspaceError(_storage_message(self.path, error)) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _storage_message(path: Path, error: OperationalError) -> str:
+    detail = str(error.orig) if error.orig is not None else str(error)
+    if "locked" in detail or "busy" in detail:
+        return _("The workspace {path} is locked by another program; close it and try again.").format(path=path)
+    if "readonly" in detail or "read-only" in detail:
+        return _("The workspace {path} is read-only; nothing was changed.").format(path=path)
+    if "disk is full" in detail or "full" in detail:
+        return _("The disk holding {path} is full; nothing was changed.").format(path=path)
+    return _("The workspace {path} could not be changed: {reason}").format(path=path, reason=detail)
+
+
+def read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except IsADirectoryError:
+        raise WorkspaceError(_("{path} is a folder, not a workspace file").format(path=path)) from None
+    except PermissionError:
+        raise WorkspaceError(_("{path} cannot be read: permission denied").format(path=path)) from None
+
+
+def recognise(path: Path) -> None:
+    """Refuse, with the reason, a path that is not a Habitat workspace."""
+    if not path.exists():
+        raise WorkspaceError(_("No workspace at {path}").format(path=path))
+    header = read_header(path)
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise WorkspaceError(_("{path} is not a Habitat workspace (not an SQLite database)").format(path=path))
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise WorkspaceError(
+            _("{path} is an SQLite database of another application, not a Habitat workspace").format(path=path)
+        )
+
+
+def _require_writable(path: Path) -> None:
+    folder = path.parent
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise WorkspaceError(
+            _("{path} is in a read-only location; copy it to a folder you can write to").format(path=path)
+        )
+
+
+def _settings(engine: Engine) -> dict[str, str]:
+    with Session(engine) as session:
+        rows = session.exec(text("SELECT key, value FROM workspace_setting")).all()  # type: ignore[call-overload]
+    return {key: value for key, value in rows}
+
+
+def create(path: Path, *, office: str) -> Workspace:
+    """Create a new, empty workspace for an office (atomically: the file appears complete or not at all)."""
+    if path.suffix != SUFFIX:
+        path = path.with_suffix(SUFFIX)
+    if path.exists():
+        raise WorkspaceError(_("{path} already exists; choose another name").format(path=path))
+    if not path.parent.is_dir():
+        raise WorkspaceError(_("The folder {path} does not exist").format(path=path.parent))
+    _require_writable(path)
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    raw = sqlite3.connect(partial)
+    raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    raw.execute("PRAGMA journal_mode=DELETE")
+    raw.close()
+    engine = make_engine(partial)
+    workspace_id = str(uuid.uuid4())
+    try:
+        with engine.begin() as connection:
+            schema.upgrade(connection)
+            connection.exec_driver_sql(f"PRAGMA user_version={schema.user_version(schema.head_revision())}")
+        with Session(engine) as session:
+            load_catalog(session)
+            for key, value in {"workspace_id": workspace_id, "office": office, "clock": "0",
+                               "app_version": __version__}.items():
+                session.add(WorkspaceSetting(key=key, value=value))
+            session.commit()
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
+    finally:
+        engine.dispose()
+    os.replace(partial, path)
+    return open_workspace(path)
+
+
+def open_workspace(path: Path, *, read_only: bool = False) -> Workspace:
+    """Open a workspace, refusing foreign, corrupt or newer files; upgrade an older one after a backup."""
+    path = Path(path)
+    recognise(path)
+    if not read_only:
+        _require_writable(path)
+    engine = make_engine(path, read_only=read_only)
+    try:
+        with engine.connect() as connection:
+            verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            if verdict != "ok":
+                raise WorkspaceError(
+                    _("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
+                        path=path, reason=verdict)
+                )
+            revision = schema.current_revision(connection)
+    except sqlite3.DatabaseError as error:
+        engine.dispose()
+        raise WorkspaceError(_("{path} is damaged ({reason})").format(path=path, reason=error)) from error
+    except OperationalError as error:
+        engine.dispose()
+        raise WorkspaceError(_storage_message(path, error)) from error
+    except WorkspaceError:
+        engine.dispose()
+        raise
+    known = schema.known_revisions()
+    if revision not in known:
+        settings = _settings(engine)
+        engine.dispose()
+        needed = settings.get("app_version", "?")
+        raise WorkspaceError(
+            _("{path} was written by a newer Habitat Desktop; version {version} or later is needed").format(
+                path=path, version=needed)
+        )
+    if revision != known[-1]:
+        if read_only:
+            engine.dispose()
+            raise WorkspaceError(_("{path} needs an upgrade; open it with write access first").format(path=path))
+        _upgrade(path, engine)
+    elif not read_only and backups.scheduled_backup_due(path):
+        backups.take_backup(path, "scheduled")
+    settings = _settings(engine)
+    return Workspace(path=path, engine=engine, office=settings["office"],
+                     workspace_id=settings["workspace_id"], read_only=read_only)
+
+
+def _upgrade(path: Path, engine: Engine) -> None:
+    backups.take_backup(path, "pre-upgrade")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        with connection.begin():
+            schema.upgrade(connection)
+            connection.exec_driver_sql(f"PRAGMA user_version={schema.user_version(schema.head_revision())}")
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    with Session(engine) as session:
+        load_catalog(session)
+        session.merge(WorkspaceSetting(key="app_version", value=__version__))
+        session.commit()
+
+
+def integrity_report(workspace: Workspace) -> list[str]:
+    """Problems a full check finds (empty when the workspace is sound)."""
+    problems: list[str] = []
+    with workspace.engine.connect() as connection:
+        rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(rows)
+        problems.extend(
+            _("foreign key violation in {table}").format(table=row[0])
+            for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        )
+    return problems
