@@ -31,17 +31,17 @@ $(SETUP): pyproject.toml
 catalogs: $(SETUP)
 	@for lang in $(LANGS); do \
 	  mkdir -p habitat_desktop/locale/$$lang/LC_MESSAGES; \
-	  $(BIN)/pybabel compile --use-fuzzy -q -D messages -l $$lang \
+	  $(BIN)/pybabel compile -D messages -l $$lang \
 	    -i i18n/$$lang/LC_MESSAGES/messages.po -o habitat_desktop/locale/$$lang/LC_MESSAGES/messages.mo || exit 1; \
 	done
 
 # Extract every _() / N_() / ngettext() message and merge it into each language's catalog.
 update-catalogs: $(SETUP)
-	$(BIN)/pybabel extract -q -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project "Habitat Desktop" --copyright-holder "Habitat Desktop contributors" \
 	  -o i18n/messages.pot habitat_desktop
 	@for lang in $(LANGS); do \
-	  $(BIN)/pybabel update -q --no-fuzzy-matching --ignore-obsolete -D messages -l $$lang \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages -l $$lang \
 	    -i i18n/messages.pot -o i18n/$$lang/LC_MESSAGES/messages.po; \
 	done
 

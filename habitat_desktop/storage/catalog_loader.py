@@ -31,10 +31,12 @@ def load_catalog(session: Session) -> None:
     for table in (OperativeParagraph, Alignment, Resolution, Outcome, FrameworkTerm):
         session.execute(delete(table))
     for position, item in enumerate(resolutions):
+        session.add(Resolution(id=resolution_id(item["kind"], item["symbol"]), symbol=item["symbol"],
+                               kind=item["kind"], session=item["session"], year=item["year"],
+                               document_symbol=item["document_symbol"], position=position, titles=item["title"]))
+    session.flush()  # alignment and paragraphs refer to the resolutions
+    for item in resolutions:
         rid = resolution_id(item["kind"], item["symbol"])
-        session.add(Resolution(id=rid, symbol=item["symbol"], kind=item["kind"], session=item["session"],
-                               year=item["year"], document_symbol=item["document_symbol"], position=position,
-                               titles=item["title"]))
         alignment = item.get("alignment") or {}
         if alignment.get("priority"):
             session.add(Alignment(resolution_id=rid, target="priority", level=alignment["priority"]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from habitat_desktop import __version__
@@ -136,10 +136,8 @@ def create(path: Path, *, office: str) -> Workspace:
                                "app_version": __version__}.items():
                 session.add(WorkspaceSetting(key=key, value=value))
             session.commit()
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode=DELETE")
     finally:
-        engine.dispose()
+        engine.dispose()  # the last connection's close checkpoints the WAL into the file
     os.replace(partial, path)
     return open_workspace(path)
 
@@ -160,12 +158,16 @@ def open_workspace(path: Path, *, read_only: bool = False) -> Workspace:
                         path=path, reason=verdict)
                 )
             revision = schema.current_revision(connection)
-    except sqlite3.DatabaseError as error:
-        engine.dispose()
-        raise WorkspaceError(_("{path} is damaged ({reason})").format(path=path, reason=error)) from error
     except OperationalError as error:
         engine.dispose()
         raise WorkspaceError(_storage_message(path, error)) from error
+    except (sqlite3.DatabaseError, DatabaseError) as error:
+        engine.dispose()
+        reason = error.orig if isinstance(error, DatabaseError) else error
+        raise WorkspaceError(
+            _("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
+                path=path, reason=reason)
+        ) from error
     except WorkspaceError:
         engine.dispose()
         raise
@@ -193,11 +195,13 @@ def open_workspace(path: Path, *, read_only: bool = False) -> Workspace:
 def _upgrade(path: Path, engine: Engine) -> None:
     backups.take_backup(path, "pre-upgrade")
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, as batch migrations need
         with connection.begin():
             schema.upgrade(connection)
             connection.exec_driver_sql(f"PRAGMA user_version={schema.user_version(schema.head_revision())}")
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        raw.execute("PRAGMA foreign_keys=ON")
     with Session(engine) as session:
         load_catalog(session)
         session.merge(WorkspaceSetting(key="app_version", value=__version__))
