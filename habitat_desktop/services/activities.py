@@ -69,6 +69,7 @@ class ImportSummary:
             **self.as_dict())
 
 
+FLUSH_EVERY = 500
 _ALLOWED_KEYS = set(activity_files.FIELDS) | set(activity_files.METADATA_FIELDS) | {"deleted"}
 
 
@@ -85,11 +86,16 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
             recorder = Recorder(session, workspace.office)
             context = activity_store.validation_context(session, workspace.office)
             seen: dict[str, int] = {}
-            for line, record in activity_files.read(stream, source.name, activity_files.detect_format(source)):
+            records = activity_files.read(stream, source.name, activity_files.detect_format(source))
+            for count, (line, record) in enumerate(records, start=1):
                 try:
-                    _apply(recorder, context, record, line, seen, summary)
+                    with session.no_autoflush:
+                        _apply(recorder, context, record, line, seen, summary)
                 except ValidationError as error:
                     raise error.located(source.name, line) from None
+                if count % FLUSH_EVERY == 0:  # keep memory flat: write out and forget what is done
+                    session.flush()
+                    session.expunge_all()
         return summary
     finally:
         workspace.close()

@@ -66,7 +66,7 @@ def remove(recorder: Recorder, activity_id: str) -> bool:
 def reindex(session: Session, activity: Activity, *, new: bool = False) -> None:
     """Keep the derived indexes (resolutions, outcomes, full text) in step with the activity."""
     if not new:
-        session.flush()
+        session.flush()  # pending index rows of this activity must be in the table before they are replaced
         session.execute(delete(ActivityResolution).where(col(ActivityResolution.activity_id) == activity.id))
         session.execute(delete(ActivityOutcome).where(col(ActivityOutcome.activity_id) == activity.id))
         session.execute(text("DELETE FROM activity_search WHERE activity_id = :id").bindparams(id=activity.id))

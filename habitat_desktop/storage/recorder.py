@@ -41,14 +41,13 @@ class Recorder:
         self.session = session
         self.office = office
         self.author = current_author() if author is None else author
-        setting = session.get(WorkspaceSetting, "clock")
-        self._setting = setting or WorkspaceSetting(key="clock", value="0")
 
     def stamp(self) -> str:
         """A new stamp, later than every stamp this workspace has made or seen."""
-        reading = clock.next_clock(int(self._setting.value))
-        self._setting.value = str(reading)
-        self.session.add(self._setting)
+        setting = self.session.get(WorkspaceSetting, "clock") or WorkspaceSetting(key="clock", value="0")
+        reading = clock.next_clock(int(setting.value))
+        setting.value = str(reading)
+        self.session.add(setting)
         return str(clock.Stamp(reading, self.office))
 
     def _log(self, record: Versioned, field: str, action: str, old: Any, new: Any, stamp: str) -> None:
