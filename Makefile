@@ -9,7 +9,7 @@ SETUP  := $(VENV)/.setup-done
 DEMO   ?= demo/demo.habitat
 LANGS  := ar es fr ru zh
 
-.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench
+.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench package package-test
 
 run: setup catalogs $(DEMO)
 	$(BIN)/habitat-desktop $(DEMO)
@@ -58,6 +58,27 @@ lint: setup
 
 bench: setup catalogs
 	$(BIN)/python bench/workspace_scale.py
+
+# A self-contained one-folder bundle (PyInstaller) in dist/habitat-desktop/, and a tarball of it with the Linux
+# desktop entry, icon, file types and installer.
+package: setup catalogs
+	@sh .ci/system-deps.sh package
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install --quiet "pyinstaller>=6.10,<7"
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/habitat-desktop.spec && \
+	echo "bundle built in $$(( $$(date +%s) - start )) s; size $$(du -sh dist/habitat-desktop | cut -f1)"
+	@rm -rf dist/tarball && mkdir -p dist/tarball && cp -R dist/habitat-desktop dist/tarball/ && \
+	cp packaging/linux/habitat-desktop.desktop packaging/linux/habitat-desktop.xml packaging/linux/install.sh \
+	   resources/icons/habitat-desktop-256.png resources/icons/habitat-desktop.svg dist/tarball/ && \
+	tar -C dist/tarball -czf dist/habitat-desktop-linux-$$(uname -m).tar.gz . && \
+	echo "tarball: dist/habitat-desktop-linux-$$(uname -m).tar.gz ($$(du -sh dist/habitat-desktop-linux-$$(uname -m).tar.gz | cut -f1))"
+
+# Build the bundle from a clean state and check it runs without Python, a virtual environment or the source tree.
+package-test:
+	rm -rf build/pyinstaller dist
+	$(MAKE) package
+	sh packaging/check_bundle.sh dist/habitat-desktop
 
 clean:
 	rm -rf $(VENV) habitat_desktop/locale build dist *.egg-info demo

@@ -8,6 +8,14 @@ for pair in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon
   lib=${pair%%:*}; pkg=${pair#*:}
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $pkg"
 done
+if [ "${1:-}" = "package" ]; then  # libraries the bundle carries so its window opens on machines without them
+  for pair in libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 libxcb-image.so.0:libxcb-image0 \
+              libxcb-render-util.so.0:libxcb-render-util0 libxcb-xkb.so.1:libxcb-xkb1 libxcb-cursor.so.0:libxcb-cursor0 \
+              libxkbcommon-x11.so.0:libxkbcommon-x11-0 libxcb-shape.so.0:libxcb-shape0; do
+    lib=${pair%%:*}; pkg=${pair#*:}
+    ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $pkg"
+  done
+fi
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing"
 if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
