@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -82,11 +83,12 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
     try:
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
-        with workspace.transaction() as session, source.open("rb") as stream:
+        file_format = activity_files.detect_format(source)
+        with (workspace.transaction() as session, source.open("rb") as stream,
+              closing(activity_files.read(stream, source.name, file_format)) as records):
             recorder = Recorder(session, workspace.office)
             context = activity_store.validation_context(session, workspace.office)
             seen: dict[str, int] = {}
-            records = activity_files.read(stream, source.name, activity_files.detect_format(source))
             for count, (line, record) in enumerate(records, start=1):
                 try:
                     with session.no_autoflush:
