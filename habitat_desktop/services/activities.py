@@ -171,8 +171,10 @@ def activity_rows(workspace: storage.Workspace, flt: ActivityFilter, offset: int
     with workspace.reading() as session:
         rows = []
         for activity in activity_store.page(session, flt, offset, limit):
-            title, _description, _translated = display_text(activity.title, activity.description,
-                                                            activity.language, activity.translations, wanted)
+            title, _description, translated = display_text(activity.title, activity.description,
+                                                           activity.language, activity.translations, wanted)
+            if not translated:  # not in the wanted language: English, when there is a translation, else the original
+                title = (activity.translations.get("en") or {}).get("title") or title
             rows.append(ActivityRow(
                 activity.id, title, ", ".join(activity.resolutions), ", ".join(map(str, activity.outcomes)),
                 activity.office, activity.status,

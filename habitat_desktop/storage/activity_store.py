@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, delete, func, literal_column, select, text
+from sqlalchemy import and_, column, delete, func, literal_column, or_, select, table, text
 from sqlmodel import Session, col
 
 from habitat_desktop.domain.activity import ActivityFields, Context
@@ -24,6 +25,16 @@ class ActivityFilter:
     status: str | None = None
     search: str | None = None
     deleted: bool = False
+    # period: activities whose dates overlap [period_start, period_end] (either end open)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    # order of pages: a column of ORDER_COLUMNS, descending or not (the id breaks ties)
+    order: str = "updated_at"
+    descending: bool = True
+
+
+ORDER_COLUMNS = ("title", "resolutions", "outcomes", "office", "status", "start_date", "end_date", "country",
+                 "updated_at")
 
 
 def validation_context(session: Session, own_office: str) -> Context:
@@ -89,6 +100,10 @@ def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
         statement = statement.where(col(Activity.office) == flt.office)
     if flt.status:
         statement = statement.where(col(Activity.status) == flt.status)
+    if flt.period_start:
+        statement = statement.where(or_(col(Activity.end_date).is_(None), col(Activity.end_date) >= flt.period_start))
+    if flt.period_end:
+        statement = statement.where(or_(col(Activity.start_date).is_(None), col(Activity.start_date) <= flt.period_end))
     if flt.resolution:
         statement = statement.where(col(Activity.id).in_(
             select(col(ActivityResolution.activity_id)).where(col(ActivityResolution.resolution_symbol) == flt.resolution)))
@@ -135,6 +150,30 @@ def iterate(session: Session, flt: ActivityFilter = ActivityFilter(), *, batch: 
 
 
 def page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list[Activity]:
-    """A page of activities matching a filter, newest change first."""
-    statement = _filtered(select(Activity), flt).order_by(col(Activity.updated_at).desc(), col(Activity.id))
+    """A page of activities matching a filter, in the filter's order (newest change first by default)."""
+    if flt.order == "updated_at" and not flt.deleted:
+        return _recent_page(session, flt, offset, limit)
+    column = getattr(Activity, flt.order if flt.order in ORDER_COLUMNS else "updated_at")
+    key = col(column).desc() if flt.descending else col(column).asc()
+    statement = _filtered(select(Activity), flt).order_by(key, col(Activity.id))
     return list(session.scalars(statement.offset(offset).limit(limit)))
+
+
+_SEARCH = table("activity_search", column("rowid"), column("activity_id"), column("title"), column("description"),
+                column("partners"), column("translations"))
+
+
+def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list[Activity]:
+    """Newest saved first, walking the search index backwards (each save re-inserts the activity there), so the
+    first page of a filter or a search is read without sorting or counting everything that matches."""
+    statement = select(Activity).join(_SEARCH, _SEARCH.c.activity_id == col(Activity.id))
+    statement = _filtered(statement, replace(flt, search=None))
+    words = (flt.search or "").split()
+    long_words = " ".join('"' + word.replace('"', '""') + '"' for word in words if len(word) >= 3)
+    if long_words:
+        statement = statement.where(text("activity_search MATCH :long_words").bindparams(long_words=long_words))
+    for word in (w for w in words if len(w) < 3):
+        statement = statement.where(or_(*(_SEARCH.c[name].like(f"%{word}%") for name in
+                                          ("title", "description", "partners", "translations"))))
+    statement = statement.order_by(_SEARCH.c.rowid.desc()).offset(offset).limit(limit)
+    return list(session.scalars(statement))

@@ -1,14 +1,31 @@
-"""ActivityTableModel: activities of a workspace for a QTableView, fetched page by page as the view scrolls."""
+"""ActivityTableModel: activities of a workspace for a QTableView, fetched page by page, sorted by the storage."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from habitat_desktop.domain.enums import ActivityStatus
+from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import country_name, format_date
 from habitat_desktop.services.activities import ActivityFilter, ActivityRow, activity_rows, count_activities
+from habitat_desktop.ui.bidi import isolate
 
 PAGE = 200
+COUNT_DELAY_MS = 300  # typing: count once the person pauses
 COLUMNS = ("title", "resolutions", "outcomes", "office", "status", "start_date", "end_date", "country")
 
 
@@ -17,27 +34,97 @@ def _headers() -> list[str]:
             _("Country")]
 
 
+class _Counter(QObject):
+    counted = Signal(int, int)  # generation, count
+
+
+class _Count(QRunnable):
+    """Counts the activities matching a filter on a pool thread and reports to the model's thread."""
+
+    def __init__(self, counter: _Counter, generation: int, workspace, flt: ActivityFilter) -> None:
+        super().__init__()
+        self._counter, self._generation, self._workspace, self._filter = counter, generation, workspace, flt
+
+    def run(self) -> None:
+        try:
+            total = count_activities(self._workspace, self._filter)
+        except HabitatError:
+            return  # the workspace was closed or is busy: the count stays unknown
+        self._counter.counted.emit(self._generation, total)
+
+
 class ActivityTableModel(QAbstractTableModel):
+    """Rows arrive a page at a time; the number matching is counted in the background (``total_known``)."""
+
+    total_known = Signal(int)
+
     def __init__(self, workspace, parent=None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._filter = ActivityFilter()
         self._rows: list[ActivityRow] = []
-        self._total = 0
+        self._more = False
+        self._total: int | None = None
+        self._generation = 0
+        self._counter = _Counter()
+        self._counter.counted.connect(self._counted)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.timeout.connect(self._start_count)
         self.refresh()
 
-    def set_filter(self, flt: ActivityFilter) -> None:
-        self._filter = flt
-        self.refresh()
+    @property
+    def filter(self) -> ActivityFilter:
+        return self._filter
 
-    def refresh(self) -> None:
+    def set_filter(self, flt: ActivityFilter, *, count_later: bool = False) -> None:
+        """Narrow the rows; ``count_later`` waits for a pause (typing) before counting in the background."""
+        self._filter = replace(flt, order=self._filter.order, descending=self._filter.descending)
+        self.refresh(count_later=count_later)
+
+    def refresh(self, *, count_later: bool = False) -> None:
+        """Show the first page at once; count the rest off the GUI thread."""
         self.beginResetModel()
-        self._total = count_activities(self._workspace, self._filter)
-        self._rows = activity_rows(self._workspace, self._filter, 0, PAGE)
+        rows = activity_rows(self._workspace, self._filter, 0, PAGE + 1)
+        self._more = len(rows) > PAGE
+        self._rows = rows[:PAGE]
+        self._generation += 1
+        self._total = None if self._more else len(self._rows)
         self.endResetModel()
+        if self._total is None:
+            self._count_timer.start(COUNT_DELAY_MS if count_later else 0)
+        else:
+            self._count_timer.stop()
+            self.total_known.emit(self._total)
+
+    def _start_count(self) -> None:
+        if self._total is not None:
+            return
+        QThreadPool.globalInstance().start(_Count(self._counter, self._generation, self._workspace, self._filter))
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self._total = total
+            self.total_known.emit(total)
 
     def total(self) -> int:
+        """How many activities match (counted now if the background count has not arrived yet)."""
+        if self._total is None:
+            self._total = count_activities(self._workspace, self._filter)
         return self._total
+
+    def known_total(self) -> int | None:
+        return self._total
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            column, order = -1, Qt.SortOrder.DescendingOrder
+        descending = order == Qt.SortOrder.DescendingOrder
+        order_by = COLUMNS[column] if column >= 0 else "updated_at"
+        if self._filter.order == order_by and self._filter.descending == descending:
+            return
+        self._filter = replace(self._filter, order=order_by, descending=descending)
+        self.refresh()
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -46,12 +133,13 @@ class ActivityTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        more = activity_rows(self._workspace, self._filter, len(self._rows), PAGE)
+        more = activity_rows(self._workspace, self._filter, len(self._rows), PAGE + 1)
+        self._more = len(more) > PAGE
+        more = more[:PAGE]
         if not more:
-            self._total = len(self._rows)
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)
@@ -64,6 +152,13 @@ class ActivityTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if column == "status":
             return ActivityStatus(row.status).label()
+        if column in ("start_date", "end_date"):
+            value = getattr(row, column)
+            return format_date(dt.date.fromisoformat(value), style="medium") if value else ""
+        if column == "country":
+            return country_name(row.country) if row.country else ""
+        if column == "title":
+            return isolate(row.title)
         return getattr(row, column)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -71,5 +166,17 @@ class ActivityTableModel(QAbstractTableModel):
             return _headers()[section]
         return None
 
+    def data_text_width(self, column: str) -> int:
+        """Pixels a typical value of a date column needs in the current language (for column widths)."""
+        from PySide6.QtGui import QFontMetrics
+        from PySide6.QtWidgets import QApplication
+
+        sample = format_date(dt.date(2028, 12, 28), style="medium") if column.endswith("date") else "M" * 10
+        return QFontMetrics(QApplication.font()).horizontalAdvance(sample) + 24
+
     def activity_id(self, row: int) -> str:
         return self._rows[row].id
+
+    def row_of(self, activity_id: str) -> int:
+        """The row showing an activity among those fetched, or -1."""
+        return next((n for n, row in enumerate(self._rows) if row.id == activity_id), -1)

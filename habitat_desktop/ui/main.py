@@ -7,14 +7,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from habitat_desktop import APP_NAME, __version__
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_left, set_language
-from habitat_desktop.services.workspaces import open_workspace
+from habitat_desktop.resources import resource_path
+from habitat_desktop.services.workspaces import create_workspace, open_workspace
+from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.fonts import application_font, register_fonts
+from habitat_desktop.ui.locale_input import qt_locale
 from habitat_desktop.ui.main_window import MainWindow
+from habitat_desktop.ui.start_page import StartPage
+from habitat_desktop.ui.task_runner import TaskRunner
 
 _QT_LOCALES = {"ar": "ar", "zh": "zh_CN", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
@@ -24,13 +30,112 @@ def apply_language(app: QApplication, language: str) -> None:
     set_language(language)
     for old in app.findChildren(QTranslator):
         app.removeTranslator(old)
+        old.deleteLater()
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(_QT_LOCALES[language]), "qtbase", "_", folder):
         app.installTranslator(translator)
+    QLocale.setDefault(qt_locale(language))
     app.setFont(application_font(language))
     direction = Qt.LayoutDirection.RightToLeft if is_right_to_left(language) else Qt.LayoutDirection.LeftToRight
     app.setLayoutDirection(direction)
+
+
+def demo_location() -> Path:
+    """Where "Explore the demo" keeps its workspace (the user's data folder)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, "UN-Habitat")) / "demo.habitat"
+
+
+class Shell:
+    """The application around the windows: which workspace is open, recent files, the language."""
+
+    def __init__(self, app: QApplication, settings: AppSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.window: MainWindow | None = None
+        self.start: StartPage | None = None
+        self._runner_host = QWidget()
+        self.tasks = TaskRunner(self._runner_host)
+
+    def _parent(self) -> QWidget | None:
+        return self.window or self.start
+
+    def show_start(self) -> None:
+        self.start = StartPage(self)
+        self.start.show()
+
+    def show_workspace(self, workspace) -> MainWindow:
+        old = self.window
+        if old is not None and not old.close():
+            workspace.close()
+            return old
+        self.window = MainWindow(workspace, self.settings, self)
+        self.settings.add_recent(workspace.path)
+        self.window.show()
+        if self.start is not None:
+            self.start.close()
+            self.start = None
+        return self.window
+
+    def open_path(self, path: str | Path) -> None:
+        """Open a workspace off the GUI thread (it may need an upgrade); errors are shown, nothing changes."""
+        self.tasks.run(_("Opening {path}").format(path=Path(path).name), lambda _progress: open_workspace(Path(path)),
+                       self.show_workspace)
+
+    def open_dialog(self) -> None:
+        last = self.settings.last_workspace()
+        folder = str(last.parent) if last else ""
+        chosen, _filter = QFileDialog.getOpenFileName(self._parent(), _("Open workspace"), folder,
+                                                      _("Habitat workspaces (*.habitat)"))
+        if chosen:
+            self.open_path(chosen)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        for path in self.settings.recent():
+            action = QAction(str(path), menu)
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+            menu.addAction(action)
+        if menu.isEmpty():
+            menu.addAction(_("No recent workspaces")).setEnabled(False)
+
+    def new_workspace(self) -> None:
+        from habitat_desktop.ui.new_workspace_dialog import NewWorkspaceDialog
+
+        last = self.settings.last_workspace()
+        dialog = NewWorkspaceDialog(self._parent(), last.parent if last else None)
+        while dialog.exec():
+            values = dialog.values()
+            try:
+                workspace = create_workspace(Path(values.pop("path")), **values)
+            except HabitatError as error:
+                dialog.error.setText(str(error))
+                continue
+            self.show_workspace(workspace)
+            return
+
+    def explore_demo(self) -> None:
+        from habitat_desktop.services.demo import create_demo
+
+        path = demo_location()
+
+        def work(_progress):
+            if path.exists():
+                return open_workspace(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return create_demo(path)
+
+        self.tasks.run(_("Preparing the demo"), work, self.show_workspace)
+
+    def switch_language(self, language: str) -> None:
+        apply_language(self.app, language)
+        self.settings.set_language(language)
+        for widget in (self.window, self.start):
+            if widget is not None:
+                widget.retranslate()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,18 +148,22 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UN-Habitat")
+    icon = resource_path("icons", "habitat-desktop-256.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
-    apply_language(app, args.lang or default_language())
-    if args.path is None:
-        QMessageBox.information(None, APP_NAME, _("Open a workspace: habitat-desktop PATH"))
-        return 2
-    try:
-        workspace = open_workspace(args.path)
-    except HabitatError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
-        return 1
-    window = MainWindow(workspace)
-    window.show()
+    settings = AppSettings()
+    apply_language(app, args.lang or settings.language() or default_language())
+    shell = Shell(app, settings)
+    path = args.path or settings.last_workspace()
+    if path is None:
+        shell.show_start()
+    else:
+        try:
+            shell.show_workspace(open_workspace(path))
+        except HabitatError as error:
+            QMessageBox.critical(None, APP_NAME, str(error))
+            shell.show_start()
     return int(app.exec())
 
 

@@ -1,60 +1,470 @@
-"""MainWindow: the workspace's activities, with search, in the user's language."""
+"""MainWindow: navigation, filtered activity table and the activity form, with undo, history and pages."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from habitat_desktop import APP_NAME
-from habitat_desktop.l10n import _, ngettext
-from habitat_desktop.services.activities import ActivityFilter
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _, current_language, ngettext
+from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.services import activity_editing as editing
+from habitat_desktop.services.navigation import navigation
+from habitat_desktop.ui import undo_commands
+from habitat_desktop.ui.activity_editor import ActivityEditor
 from habitat_desktop.ui.activity_table_model import ActivityTableModel
+from habitat_desktop.ui.app_settings import AppSettings
+from habitat_desktop.ui.dashboard_view import DashboardView
+from habitat_desktop.ui.draft_keeper import DraftKeeper
+from habitat_desktop.ui.filter_bar import FilterBar
+from habitat_desktop.ui.history_dialog import HistoryDialog
+from habitat_desktop.ui.navigation_pane import NavigationPane
+from habitat_desktop.ui.resolution_page_view import ResolutionPageView
+from habitat_desktop.ui.task_runner import TaskRunner
+from habitat_desktop.ui.window_actions import WindowActions
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace) -> None:
+    def __init__(self, workspace, settings: AppSettings | None = None, app_shell=None) -> None:
         super().__init__()
         self._workspace = workspace
+        self._settings = settings
+        self._shell = app_shell  # opens workspaces and switches languages (ui.main.Shell); None in tests
+        self._closed = False
+        self._language = current_language()
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.count_label = QLabel()
+        self.tasks = TaskRunner(self)
         self.model = ActivityTableModel(workspace, self)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._search)
+        self.filters = FilterBar(workspace)
+        self.search = self.filters.search
+        self.filters.changed.connect(self._apply_filter)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 420)
+        self.model.total_known.connect(lambda _n: self._update_status())
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # no column yet: newest saved first
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # title takes the rest
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        for column, width in enumerate((380, 110, 80, 70, 90, 100, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.editor = ActivityEditor(workspace.office, editing.validation_context(workspace))
+        self.editor.save_requested.connect(self.save_activity)
+        self.editor.dirty_changed.connect(lambda _d: self._update_title())
+        self.navigation = NavigationPane(workspace)
+        self.navigation.chosen.connect(self._navigate)
+        self.navigation.opened.connect(self._open_nav_item)
+        self.resolution_page = ResolutionPageView(workspace, self)
+        self.dashboard = DashboardView(workspace)
         self.heading = QLabel()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        file_menu = self.menuBar().addMenu("")
-        self.quit_action = file_menu.addAction("")
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        self._file_menu = file_menu
-        self.resize(1100, 680)
+        activities = QWidget()
+        box = QVBoxLayout(activities)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addWidget(self.heading)
+        box.addWidget(self.filters)
+        self.work_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.work_splitter.addWidget(self.table)
+        self.work_splitter.addWidget(self.editor)
+        self.work_splitter.setStretchFactor(0, 3)
+        self.work_splitter.setStretchFactor(1, 2)
+        box.addWidget(self.work_splitter)
+        self.pages = QStackedWidget()
+        for page in (activities, self.resolution_page, self.dashboard):
+            self.pages.addWidget(page)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.addWidget(self.navigation)
+        self.main_splitter.addWidget(self.pages)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([300, 1000])
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.menu_actions = WindowActions(self)
+        self._wire_actions()
+        self.ask_unsaved = self._ask_unsaved  # tests replace these two to answer and to read messages
+        self.alert = lambda message: QMessageBox.warning(self, APP_NAME, message)
+        self.resize(1280, 800)
+        self._load_catalog()
+        self._restore_layout()
         self.retranslate()
+        self.navigation.select("all", "")
+        self._select_row(0)
+        self.drafts = DraftKeeper(settings, workspace.path, self.editor, self)
+        self._recover_draft()
+
+    # -- set up -----------------------------------------------------------------------------------------------------
+    def _wire_actions(self) -> None:
+        a = self.menu_actions
+        undo = self.undo_stack.createUndoAction(self)
+        redo = self.undo_stack.createRedoAction(self)
+        a.edit_menu.insertAction(a.undo, undo)
+        a.edit_menu.insertAction(a.redo, redo)
+        a.edit_menu.removeAction(a.undo)
+        a.edit_menu.removeAction(a.redo)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action, self.redo_action = undo, redo
+        a.new_activity.triggered.connect(self.new_activity)
+        a.save.triggered.connect(self.save_activity)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self._focus_search)
+        a.duplicate.triggered.connect(self.duplicate_activity)
+        a.delete.triggered.connect(self.delete_activity)
+        a.restore.triggered.connect(self.restore_activity)
+        a.history.triggered.connect(self.show_history)
+        a.show_activities.triggered.connect(lambda: self.pages.setCurrentIndex(0))
+        a.show_resolution.triggered.connect(self._show_resolution_page)
+        a.show_dashboard.triggered.connect(self.show_dashboard)
+        a.about.triggered.connect(self._about)
+        a.data_folder.triggered.connect(lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self._workspace.path.parent))))
+        a.languages.triggered.connect(lambda action: self._shell.switch_language(action.data()) if self._shell
+                                      else None)
+        if self._shell is not None:
+            a.new_workspace.triggered.connect(self._shell.new_workspace)
+            a.open.triggered.connect(self._shell.open_dialog)
+            a.recent_menu.aboutToShow.connect(lambda: self._shell.fill_recent(a.recent_menu))
+        else:
+            a.new_workspace.setEnabled(False)
+            a.open.setEnabled(False)
+
+    def _load_catalog(self) -> None:
+        nav = navigation(self._workspace)
+        self.editor.set_catalog([(r.key, f"{r.key} {r.name}") for r in nav.resolutions if r.kind == "resolution"],
+                                [(o.key, _("Outcome {number}: {name}").format(number=o.key, name=o.name))
+                                 for o in nav.outcomes],
+                                [(o.key, o.name) for o in nav.offices])
+
+    def _restore_layout(self) -> None:
+        if self._settings is None:
+            return
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+                             ("window/main_splitter", self.main_splitter.restoreState),
+                             ("window/work_splitter", self.work_splitter.restoreState),
+                             ("window/columns", self.table.horizontalHeader().restoreState)):
+            blob = self._settings.blob(key)
+            if blob is not None:
+                restore(blob)
+
+    def _save_layout(self) -> None:
+        if self._settings is None:
+            return
+        for key, blob in (("window/geometry", self.saveGeometry()), ("window/state", self.saveState()),
+                          ("window/main_splitter", self.main_splitter.saveState()),
+                          ("window/work_splitter", self.work_splitter.saveState()),
+                          ("window/columns", self.table.horizontalHeader().saveState())):
+            self._settings.set_blob(key, blob)
+        self._settings.sync()
+
+    @property
+    def workspace(self):
+        return self._workspace
 
     def retranslate(self) -> None:
-        self.setWindowTitle(f"{self._workspace.path.name} — {APP_NAME}")
-        self.heading.setText(_("Activities of office {office}").format(office=self._workspace.office))
-        self.search.setPlaceholderText(_("Search titles, descriptions, partners and translations"))
-        self._file_menu.setTitle(_("&File"))
-        self.quit_action.setText(_("&Quit"))
+        """Every text again, in the language now current (no restart)."""
+        self.menu_actions.retranslate()
+        self.undo_action.setText(_("&Undo"))
+        self.redo_action.setText(_("&Redo"))
+        self.filters.retranslate()
+        self.navigation.reload()
+        self._load_catalog()
+        self.editor.retranslate()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        if self._language != current_language():  # titles are shown in the language where translated
+            self._language = current_language()
+            self.model.refresh()
+        if self.pages.currentIndex() == 1:
+            self.resolution_page.reload()
+        if self.pages.currentIndex() == 2:
+            self.dashboard.reload()
+        sample = self.model.data_text_width("start_date")
+        for column in (5, 6):
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), sample))
+        self.table.setToolTip(_("Click a column heading to sort; Delete removes the selected activity"))
+        self._update_title()
         self._update_status()
 
-    def _search(self, text: str) -> None:
-        self.model.set_filter(ActivityFilter(search=text or None))
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self._workspace.path.name}[*] — {APP_NAME}")
+        self.setWindowModified(self.editor.is_dirty())
+        self.heading.setText(_("Activities — workspace of office {office}").format(office=self._workspace.office))
+
+    def _update_status(self, message: str = "") -> None:
+        count = self.model.known_total()
+        if count is None:
+            self.count_label.setText(_("Counting…"))
+        else:
+            self.count_label.setText(ngettext("{count} activity", "{count} activities", count).format(
+                count=format_number(count)))
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
+    # -- browsing ---------------------------------------------------------------------------------------------------
+    def _apply_filter(self) -> None:
+        if not self._confirm_leave():
+            return
+        self.model.set_filter(self.filters.current_filter(), count_later=True)
+        self._update_status()
+        self._select_row(0)
+
+    def _navigate(self, kind: str, key: str) -> None:
+        if kind == "dashboard":
+            self.show_dashboard()
+            return
+        self.pages.setCurrentIndex(0)
+        deleted = kind == "deleted"
+        if deleted != self.filters.deleted:
+            self.filters.deleted = deleted
+        if kind in ("resolution", "outcome", "office"):
+            self.filters.set_value(kind, key)
+        elif kind == "decision":
+            self._show_resolution_page(key)
+        else:
+            self.filters.set_value("", None)
+
+    def _open_nav_item(self, kind: str, key: str) -> None:
+        if kind in ("resolution", "decision"):
+            self._show_resolution_page(key)
+
+    def _show_resolution_page(self, symbol: str | None = None) -> None:
+        symbol = symbol or self.filters.resolution.currentData() or "2/1"
+        self.resolution_page.show_resolution(symbol)
+        self.pages.setCurrentIndex(1)
+
+    def show_dashboard(self) -> None:
+        self.dashboard.reload()
+        self.pages.setCurrentIndex(2)
+        self.navigation.select("dashboard", "")
+
+    def _focus_search(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        elif not self.editor.is_dirty():
+            self.editor.load(editing.ActivityDraft(None, editing.empty_values(self._workspace.office,
+                                                                              current_language())))
+
+    def _row_changed(self, current, previous) -> None:
+        if not current.isValid():
+            return
+        activity_id = self.model.activity_id(current.row())
+        if activity_id == self.editor.activity_id():
+            return
+        if not self._confirm_leave():
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                                        | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().blockSignals(False)
+            return
+        self.open_activity(activity_id)
+
+    def open_activity(self, activity_id: str) -> None:
+        try:
+            self.editor.load(editing.load_activity(self._workspace, activity_id))
+        except HabitatError as error:
+            self.show_error(str(error))
+
+    # -- unsaved work -----------------------------------------------------------------------------------------------
+    def _recover_draft(self) -> None:
+        found = self.drafts.recovered()
+        if found is None:
+            return
+        activity_id, values, funding = found
+        try:
+            draft = (editing.load_activity(self._workspace, activity_id) if activity_id else
+                     editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language())))
+        except HabitatError:
+            self.drafts.forget()
+            return
+        self.editor.load(draft)
+        self.editor.recover(values, funding)
+        self._update_status(_("Recovered changes that were not saved last time; save or revert them"))
+
+    def _ask_unsaved(self) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, _("Save the changes to this activity?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(_("If you don't save, your changes will be lost."))
+        answer = box.exec()
+        return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL)
+
+    def _confirm_leave(self) -> bool:
+        """True when it is fine to leave the form: nothing unsaved, or saved, or discarded on request."""
+        if not self.editor.is_dirty():
+            return True
+        answer = self.ask_unsaved()
+        if answer == SAVE:
+            return self.save_activity()
+        if answer == DISCARD:
+            self.editor.revert()
+            return True
+        return False
+
+    # -- editing ----------------------------------------------------------------------------------------------------
+    def new_activity(self) -> None:
+        if not self._confirm_leave():
+            return
+        self.pages.setCurrentIndex(0)
+        self.table.clearSelection()
+        self.editor.load(editing.ActivityDraft(None, editing.empty_values(self._workspace.office,
+                                                                          current_language())))
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title.setFocus()
+        self._update_status(_("New activity: fill in the form and save"))
+
+    def save_activity(self) -> bool:
+        """Save the form as one transaction; on a storage error the edit stays in the form."""
+        if not self.editor.is_dirty():
+            return True
+        if not self.editor.is_valid():
+            self._update_status(_("Not saved: correct the fields marked in red"))
+            return False
+        before = self.editor.draft
+        try:
+            activity_id = editing.save_activity(self._workspace, before.id, self.editor.values(),
+                                                self.editor.funding.entries())
+            text = _("Create activity") if before.id is None else _("Edit activity")
+            command = undo_commands.saved(text, self._workspace, before if before.id else None, activity_id,
+                                          self._changed, self.show_error)
+        except HabitatError as error:
+            self.show_error(str(error))
+            return False
+        self.undo_stack.push(command)
+        self._changed(activity_id)
+        self._update_status(_("Saved"))
+        return True
+
+    def delete_activity(self) -> None:
+        activity_id = self.editor.activity_id()
+        if activity_id is None or self.editor.draft.deleted:
+            return
+        try:
+            editing.delete_activity(self._workspace, activity_id)
+        except HabitatError as error:
+            self.show_error(str(error))
+            return
+        row = max(self.table.currentIndex().row(), 0)
+        self.undo_stack.push(undo_commands.deleted(_("Delete activity"), self._workspace, activity_id,
+                                                   self._changed, self.show_error))
+        self.editor.revert()
+        self.model.refresh()
+        self._select_row(min(row, self.model.rowCount() - 1))
+        self._update_status(_("Deleted; Undo brings it back"))
+
+    def restore_activity(self) -> None:
+        activity_id = self.editor.activity_id()
+        if activity_id is None or not self.editor.draft.deleted:
+            return
+        before = self.editor.draft
+        try:
+            editing.restore_activity(self._workspace, activity_id)
+            command = undo_commands.saved(_("Restore activity"), self._workspace, before, activity_id,
+                                          self._changed, self.show_error)
+        except HabitatError as error:
+            self.show_error(str(error))
+            return
+        self.undo_stack.push(command)
+        self._changed(activity_id)
+
+    def duplicate_activity(self) -> None:
+        activity_id = self.editor.activity_id()
+        if activity_id is None or not self._confirm_leave():
+            return
+        try:
+            copy = editing.duplicate_activity(self._workspace, activity_id)
+            command = undo_commands.saved(_("Duplicate activity"), self._workspace, None, copy, self._changed,
+                                          self.show_error)
+        except HabitatError as error:
+            self.show_error(str(error))
+            return
+        self.undo_stack.push(command)
+        self._changed(copy)
+
+    def show_history(self) -> None:
+        activity_id = self.editor.activity_id()
+        if activity_id is None or not self._confirm_leave():
+            return
+        dialog = HistoryDialog(self._workspace, activity_id, self)
+        if dialog.exec() and dialog.chosen_values is not None:
+            before = editing.load_activity(self._workspace, activity_id)
+            try:
+                editing.save_activity(self._workspace, activity_id, dialog.chosen_values)
+                command = undo_commands.saved(_("Restore version"), self._workspace, before, activity_id,
+                                              self._changed, self.show_error)
+            except HabitatError as error:
+                self.show_error(str(error))
+                return
+            self.undo_stack.push(command)
+            self._changed(activity_id)
+
+    def _changed(self, activity_id: str) -> None:
+        """After any write: refresh the table and show the activity in the form."""
+        self.model.refresh()
+        row = self.model.row_of(activity_id)
+        self.table.selectionModel().blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.open_activity(activity_id)
         self._update_status()
 
-    def _update_status(self) -> None:
-        count = self.model.total()
-        self.statusBar().showMessage(ngettext("{count} activity", "{count} activities", count).format(count=count))
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        QTimer.singleShot(0, lambda: self.alert(message))
+
+    def _about(self) -> None:
+        from habitat_desktop.ui.about import about_text
+
+        QMessageBox.about(self, _("About {app}").format(app=APP_NAME), about_text(self._workspace.path))
+
+    # -- files dropped on the window, closing -----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].toLocalFile().endswith(".habitat"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = event.mimeData().urls()[0].toLocalFile()
+        if self._shell is not None:
+            self._shell.open_path(path)
 
     def closeEvent(self, event) -> None:
-        self._workspace.close()
+        if not self._closed and not self._confirm_leave():
+            event.ignore()
+            return
+        self.tasks.wait()
+        QThreadPool.globalInstance().waitForDone(5000)  # background counts use the workspace
+        self._save_layout()
+        if not self._closed:
+            self._closed = True
+            self._workspace.close()
         super().closeEvent(event)

@@ -1,0 +1,205 @@
+"""Editing one activity in an open workspace: load, check as typed, save with its funding, delete, restore, copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from habitat_desktop.domain import rules
+from habitat_desktop.domain.activity import Context, parse_activity
+from habitat_desktop.domain.enums import FundingSource, FundingStage
+from habitat_desktop.domain.errors import HabitatError, ValidationError
+from habitat_desktop.domain.models import Activity, Funding
+from habitat_desktop.l10n import _
+from habitat_desktop.storage import activity_store
+from habitat_desktop.storage.recorder import Recorder
+from habitat_desktop.storage.workspace import Workspace
+
+__all__ = ["ActivityDraft", "FundingEntry", "check_activity", "delete_activity", "duplicate_activity",
+           "empty_values", "load_activity", "restore_activity", "save_activity", "validation_context"]
+
+
+@dataclass(frozen=True)
+class FundingEntry:
+    """One funding line of an activity, as the form shows it (amount already exact)."""
+
+    amount: Decimal
+    currency: str
+    source: str
+    stage: str
+    contributor: str = ""
+    date: dt.date | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    """An activity's editable values (plain JSON: dates as ISO text) and its funding lines."""
+
+    id: str | None
+    values: dict[str, Any]
+    funding: tuple[FundingEntry, ...] = ()
+    deleted: bool = False
+    created_by: str = ""
+    changed_by: str = ""
+    updated_at: dt.datetime | None = None
+    version: str = ""
+
+
+@dataclass
+class _Checks:
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def run(self, name: str, check: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.problems.setdefault(name or error.field, error.reason)
+            return None
+
+
+def empty_values(office: str, language: str) -> dict[str, Any]:
+    """The values of a new activity before anything is typed."""
+    return {"office": office, "title": "", "description": "", "status": "planned", "language": language,
+            "resolutions": [], "outcomes": [], "start_date": None, "end_date": None, "country": None,
+            "city": None, "product_kind": None, "priority_domains": [], "operative_paragraphs": [],
+            "partners": [], "translations": {}}
+
+
+def _values(activity: Activity) -> dict[str, Any]:
+    return {
+        "office": activity.office, "title": activity.title, "description": activity.description,
+        "status": activity.status, "language": activity.language, "resolutions": list(activity.resolutions),
+        "outcomes": list(activity.outcomes),
+        "start_date": activity.start_date.isoformat() if activity.start_date else None,
+        "end_date": activity.end_date.isoformat() if activity.end_date else None,
+        "country": activity.country, "city": activity.city, "product_kind": activity.product_kind,
+        "priority_domains": list(activity.priority_domains),
+        "operative_paragraphs": list(activity.operative_paragraphs), "partners": list(activity.partners),
+        "translations": {k: dict(v) for k, v in activity.translations.items()},
+    }
+
+
+def _funding_rows(session: Session, activity_id: str) -> list[Funding]:
+    statement = select(Funding).where(col(Funding.activity_id) == activity_id, col(Funding.deleted).is_(False))
+    return list(session.scalars(statement.order_by(col(Funding.created_at), col(Funding.id))))
+
+
+def load_activity(workspace: Workspace, activity_id: str) -> ActivityDraft:
+    """An activity (deleted or not) with its funding; an error naming it when there is none."""
+    with workspace.reading() as session:
+        activity = session.get(Activity, activity_id)
+        if activity is None:
+            raise HabitatError(_("No activity {id} in this workspace").format(id=activity_id))
+        funding = tuple(FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
+                        for f in _funding_rows(session, activity_id))
+        return ActivityDraft(activity.id, _values(activity), funding, activity.deleted, activity.created_by,
+                             activity.changed_by, activity.updated_at, activity.version)
+
+
+def validation_context(workspace: Workspace) -> Context:
+    """What checking an activity needs to know of the workspace (offices, resolutions); cheap to keep."""
+    with workspace.reading() as session:
+        return activity_store.validation_context(session, workspace.office)
+
+
+def check_activity(context: Context, values: Mapping[str, Any],
+                   funding: Sequence[Mapping[str, Any]] = ()) -> dict[str, str]:
+    """Every problem of a form at once, keyed by field ("funding.2.amount" for a funding line); empty when valid."""
+    checks = _Checks()
+    checks.run("title", rules.text, values.get("title"), "title", required=True)
+    if not values.get("resolutions"):
+        checks.problems["resolutions"] = _("name at least one resolution")
+    if not values.get("outcomes"):
+        checks.problems["outcomes"] = _("name at least one outcome")
+    start = checks.run("start_date", rules.iso_date, values.get("start_date"), "start_date")
+    end = checks.run("end_date", rules.iso_date, values.get("end_date"), "end_date")
+    checks.run("end_date", rules.date_range, start, end)
+    checks.run("country", rules.country, values.get("country"))
+    for number, line in enumerate(funding):
+        checks.run(f"funding.{number}.amount", _amount, line.get("amount"))
+        checks.run(f"funding.{number}.currency", rules.currency, line.get("currency"))
+    if not checks.problems:
+        checks.run("", parse_activity, values, context)
+    return checks.problems
+
+
+def _amount(value: object) -> Decimal:
+    if value in (None, ""):
+        raise ValidationError("amount", _("is required"))
+    if isinstance(value, Decimal):
+        if value < 0:
+            raise ValidationError("amount", _("an amount cannot be negative"))
+        return value
+    return rules.amount(value)
+
+
+def _funding_fields(entry: FundingEntry, office: str, activity_id: str) -> dict[str, Any]:
+    return {"office": office, "activity_id": activity_id, "resolution_symbol": None,
+            "amount": _amount(entry.amount), "currency": rules.currency(entry.currency),
+            "source": FundingSource.parse(entry.source, "source").value,
+            "contributor": rules.text(entry.contributor, "contributor").strip(),
+            "date": entry.date, "stage": FundingStage.parse(entry.stage, "stage").value}
+
+
+def save_activity(workspace: Workspace, activity_id: str | None, values: Mapping[str, Any],
+                  funding: Sequence[FundingEntry] | None = None) -> str:
+    """Save an activity and (when given) its funding lines as one transaction; return its id.
+
+    Saving a deleted activity brings it back; funding lines missing from the list are deleted.
+    """
+    with workspace.transaction() as session:
+        recorder = Recorder(session, workspace.office)
+        fields = parse_activity(values, activity_store.validation_context(session, workspace.office))
+        activity, _outcome = activity_store.save(recorder, fields, activity_id)
+        if funding is not None:
+            _sync_funding(recorder, activity, funding)
+        return activity.id
+
+
+def _sync_funding(recorder: Recorder, activity: Activity, funding: Sequence[FundingEntry]) -> None:
+    session = recorder.session
+    session.flush()
+    kept: set[str] = set()
+    for number, entry in enumerate(funding):
+        try:
+            fields = _funding_fields(entry, activity.office, activity.id)
+        except ValidationError as error:
+            raise ValidationError(f"funding.{number}.{error.field}", error.reason) from None
+        existing = session.get(Funding, entry.id) if entry.id else None
+        if existing is None:
+            kept.add(recorder.create(Funding, fields, record_id=entry.id).id)
+            continue
+        fields["office"] = existing.office
+        recorder.update(existing, fields)
+        recorder.restore(existing)
+        kept.add(existing.id)
+    for row in _funding_rows(session, activity.id):
+        if row.id not in kept:
+            recorder.delete(row)
+
+
+def delete_activity(workspace: Workspace, activity_id: str) -> bool:
+    """Delete an activity (it stays restorable in the Deleted view); False when it already was."""
+    with workspace.transaction() as session:
+        return activity_store.remove(Recorder(session, workspace.office), activity_id)
+
+
+def restore_activity(workspace: Workspace, activity_id: str) -> str:
+    """Bring a deleted activity back as it was."""
+    draft = load_activity(workspace, activity_id)
+    return save_activity(workspace, activity_id, draft.values)
+
+
+def duplicate_activity(workspace: Workspace, activity_id: str) -> str:
+    """A new activity with the same values and funding lines as another; return the copy's id."""
+    draft = load_activity(workspace, activity_id)
+    values = dict(draft.values)
+    values["title"] = _("{title} (copy)").format(title=values["title"])
+    return save_activity(workspace, None, values, [replace(f, id=None) for f in draft.funding])

@@ -1,0 +1,60 @@
+"""What the navigation pane lists, in the current language: the priority, the outcomes, resolutions, offices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from habitat_desktop.domain.activity import symbol_key
+from habitat_desktop.domain.models import Office
+from habitat_desktop.l10n import current_language
+from habitat_desktop.storage import catalog_queries
+from habitat_desktop.storage.workspace import Workspace
+
+__all__ = ["NavItem", "Navigation", "navigation"]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry: what it filters by (kind and key) and its name."""
+
+    kind: str  # priority | outcome | resolution | decision | office
+    key: str
+    name: str
+    detail: str = ""  # alignment of a resolution, office kind
+    group: str = ""  # session of a resolution
+
+
+@dataclass(frozen=True)
+class Navigation:
+    priority: NavItem
+    outcomes: list[NavItem]
+    resolutions: list[NavItem]
+    offices: list[NavItem]
+
+
+def _name(names: dict[str, str], language: str) -> str:
+    return names.get(language) or names.get("en") or next(iter(names.values()), "")
+
+
+def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
+    """The framework, the catalog and the workspace's offices, named in a language."""
+    language = language or current_language()
+    with workspace.reading() as session:
+        priorities = catalog_queries.framework_terms(session, "priority")
+        priority = NavItem("priority", "priority", _name(priorities[0].names, language) if priorities else "")
+        outcomes = [NavItem("outcome", str(o.number), _name(o.names, language))
+                    for o in catalog_queries.outcomes(session)]
+        alignment: dict[str, list[str]] = {}
+        for row in catalog_queries.alignments(session):
+            alignment.setdefault(row.resolution_id, []).append(row.target)
+        resolutions = []
+        for r in sorted(catalog_queries.resolutions(session), key=lambda r: (r.session, symbol_key(r.symbol))):
+            targets = sorted(alignment.get(r.id, []))
+            detail = ", ".join("P" if t == "priority" else "O" + t.split(":")[1] for t in targets)
+            resolutions.append(NavItem(r.kind, r.symbol, _name(r.titles, language), detail, str(r.session)))
+        offices = [NavItem("office", o.code, o.name, o.kind) for o in session.scalars(
+            select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))]
+    return Navigation(priority, outcomes, resolutions, offices)

@@ -1,0 +1,30 @@
+"""The text of Help ▸ About: versions of the application and its libraries, and where the data lives."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import qVersion
+
+from habitat_desktop import APP_NAME, __version__
+from habitat_desktop.l10n import _
+
+
+def about_text(workspace_path: Path | None) -> str:
+    import babel
+
+    lines = [
+        _("{app} {version}").format(app=APP_NAME, version=__version__),
+        _("Tracks how the resolutions of the UN-Habitat Assembly are implemented."),
+        "",
+        _("Python {version}, Qt {qt}, PySide6 {pyside}, Babel {babel}").format(
+            version=platform.python_version(), qt=qVersion(), pyside=PySide6.__version__, babel=babel.__version__),
+        _("System: {system}").format(system=f"{platform.system()} {platform.release()} ({sys.platform})"),
+    ]
+    if workspace_path is not None:
+        lines.append(_("Workspace: {path}").format(path=workspace_path))
+        lines.append(_("Data folder: {path}").format(path=Path(workspace_path).parent))
+    return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines)

@@ -1,0 +1,307 @@
+"""ActivityEditor: the form for one activity, checked as it is typed, with the reason shown beside each field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from habitat_desktop.domain.enums import ActivityStatus, PriorityDomain, ProductKind
+from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+from habitat_desktop.services.activity_editing import ActivityDraft, FundingEntry, check_activity, empty_values
+from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTable, TranslationTable
+from habitat_desktop.ui.locale_input import OptionalDateEdit
+
+_ERROR_STYLE = "color: #b00020;"
+
+
+class ActivityEditor(QWidget):
+    """Shows a draft; ``values()`` is what is typed; Save is enabled only when the form is valid and changed."""
+
+    save_requested = Signal()
+    dirty_changed = Signal(bool)
+    edited = Signal()
+
+    def __init__(self, workspace_office: str, context, parent=None) -> None:
+        super().__init__(parent)
+        self._office = workspace_office
+        self._context = context
+        self._draft = ActivityDraft(None, empty_values(workspace_office, current_language()))
+        self._loading = False
+        self._dirty = False
+        self.problems: dict[str, str] = {}
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.title = QLineEdit()
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(110)
+        self.status = QComboBox()
+        self.office = QComboBox()
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.product_kind = QComboBox()
+        self.start_date = OptionalDateEdit()
+        self.end_date = OptionalDateEdit()
+        self.country = CountryCombo()
+        self.city = QLineEdit()
+        self.partners = QPlainTextEdit()
+        self.partners.setTabChangesFocus(True)
+        self.partners.setMaximumHeight(80)
+        self.resolutions = CheckList()
+        self.outcomes = CheckList()
+        self.domains = CheckList()
+        self.domains.setMaximumHeight(80)
+        self.funding = FundingTable()
+        self.translations = TranslationTable()
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save_requested)
+        self.revert_button = QPushButton()
+        self.revert_button.clicked.connect(self.revert)
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._form([("title", self.title), ("description", self.description),
+                                     ("status", self.status), ("product_kind", self.product_kind),
+                                     ("start_date", self.start_date), ("end_date", self.end_date),
+                                     ("office", self.office), ("country", self.country), ("city", self.city),
+                                     ("partners", self.partners), ("language", self.language)]), "")
+        self.tabs.addTab(self._form([("resolutions", self.resolutions), ("outcomes", self.outcomes),
+                                     ("priority_domains", self.domains)]), "")
+        self.tabs.addTab(self._form([("funding", self.funding)]), "")
+        self.tabs.addTab(self._form([("translations", self.translations)]), "")
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs)
+        layout.addLayout(buttons)
+        for signal in (self.title.textChanged, self.description.textChanged, self.status.currentIndexChanged,
+                       self.office.currentIndexChanged, self.language.currentIndexChanged,
+                       self.product_kind.currentIndexChanged, self.start_date.dateChanged,
+                       self.end_date.dateChanged, self.country.currentTextChanged, self.city.textChanged,
+                       self.partners.textChanged, self.resolutions.changed, self.outcomes.changed,
+                       self.domains.changed, self.funding.changed, self.translations.changed):
+            signal.connect(self._edited)
+        self.language.currentIndexChanged.connect(self._hide_original_language)
+        self.retranslate()
+        self.load(self._draft)
+
+    def _form(self, rows: list[tuple[str, QWidget]]) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, widget in rows:
+            error = QLabel()
+            error.setStyleSheet(_ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            label = QLabel()
+            label.setBuddy(widget)
+            self.errors[name], self.labels[name] = error, label
+            form.addRow(label, holder)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    def set_catalog(self, resolutions: list[tuple[str, str]], outcomes: list[tuple[str, str]],
+                    offices: list[tuple[str, str]]) -> None:
+        """The choices the pickers offer (in the current language)."""
+        self._loading = True
+        self.resolutions.set_items(resolutions)
+        self.outcomes.set_items(outcomes)
+        current = self.office.currentData()
+        self.office.clear()
+        for code, name in offices:
+            self.office.addItem(f"{code} — {name}", code)
+        self.office.setCurrentIndex(max(self.office.findData(current or self._office), 0))
+        self._loading = False
+
+    def set_context(self, context) -> None:
+        self._context = context
+
+    def retranslate(self) -> None:
+        names = {"title": _("&Title"), "description": _("&Description"), "status": _("Stat&us"),
+                 "product_kind": _("&Product kind"), "start_date": _("&Start date"), "end_date": _("&End date"),
+                 "office": _("&Office"), "country": _("Cou&ntry"), "city": _("Cit&y"),
+                 "partners": _("Pa&rtners"), "language": _("Original &language"),
+                 "resolutions": _("&Resolutions"), "outcomes": _("Ou&tcomes"),
+                 "priority_domains": _("Priority &domains"), "funding": _("&Funding"),
+                 "translations": _("Tr&anslations")}
+        for name, text in names.items():
+            self.labels[name].setText(text)
+        for n, text in enumerate((_("Activity"), _("Alignment"), _("Funding"), _("Translations"))):
+            self.tabs.setTabText(n, text)
+        self.partners.setPlaceholderText(_("One partner per line"))
+        self.title.setPlaceholderText(_("What is done, in a short sentence"))
+        self.save_button.setText(_("&Save"))
+        self.save_button.setToolTip(_("Save this activity ({shortcut})").format(
+            shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.revert_button.setText(_("Re&vert"))
+        self.revert_button.setToolTip(_("Forget the changes not saved yet"))
+        self._loading = True
+        self._fill_combo(self.status, [(s.value, s.label()) for s in ActivityStatus])
+        self._fill_combo(self.product_kind, [("", "—"), *[(p.value, p.label()) for p in ProductKind]])
+        self.domains.set_items([(d.value, d.label()) for d in PriorityDomain])
+        self.country.relocalize()
+        self.start_date.relocalize()
+        self.end_date.relocalize()
+        self.funding.retranslate()
+        self.translations.retranslate()
+        self._loading = False
+        self._update_heading()
+        self._validate()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.clear()
+        for key, text in items:
+            combo.addItem(text, key)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+
+    @property
+    def draft(self) -> ActivityDraft:
+        return self._draft
+
+    def activity_id(self) -> str | None:
+        return self._draft.id
+
+    def load(self, draft: ActivityDraft) -> None:
+        """Show a draft (a new one when its id is None); the form is then clean."""
+        self._draft = draft
+        self._fill(draft.values, draft.funding)
+        self._set_dirty(False)
+        self._update_heading()
+        self._validate()
+
+    def recover(self, values: dict[str, Any], funding: tuple[FundingEntry, ...]) -> None:
+        """Show values typed earlier and never saved (after a crash) over the loaded draft; the form is dirty."""
+        self._fill(values, funding)
+        self._set_dirty(True)
+        self._validate()
+
+    def _fill(self, v: dict[str, Any], funding: tuple[FundingEntry, ...]) -> None:
+        self._loading = True
+        self.title.setText(v.get("title") or "")
+        self.description.setPlainText(v.get("description") or "")
+        self.status.setCurrentIndex(max(self.status.findData(v.get("status") or "planned"), 0))
+        self.office.setCurrentIndex(max(self.office.findData(v.get("office") or self._office), 0))
+        self.language.setCurrentIndex(max(self.language.findData(v.get("language") or "en"), 0))
+        self.product_kind.setCurrentIndex(max(self.product_kind.findData(v.get("product_kind") or ""), 0))
+        self.start_date.set_date(v.get("start_date"))
+        self.end_date.set_date(v.get("end_date"))
+        self.country.set_code(v.get("country"))
+        self.city.setText(v.get("city") or "")
+        self.partners.setPlainText("\n".join(v.get("partners") or []))
+        self.resolutions.set_keys(list(v.get("resolutions") or []))
+        self.outcomes.set_keys([str(n) for n in v.get("outcomes") or []])
+        self.domains.set_keys(list(v.get("priority_domains") or []))
+        self.funding.set_entries(funding)
+        self.translations.set_translations(v.get("translations") or {})
+        self._loading = False
+        self._hide_original_language()
+
+    def values(self) -> dict[str, Any]:
+        """The activity as typed, in the form services check and save."""
+        language = self.language.currentData() or "en"
+        return {
+            "office": self.office.currentData() or self._office, "title": self.title.text(),
+            "description": self.description.toPlainText(), "status": self.status.currentData(),
+            "language": language, "resolutions": self.resolutions.checked_keys(),
+            "outcomes": [int(k) for k in self.outcomes.checked_keys()],
+            "start_date": self.start_date.iso(), "end_date": self.end_date.iso(),
+            "country": self.country.code(), "city": self.city.text().strip() or None,
+            "product_kind": self.product_kind.currentData() or None,
+            "priority_domains": self.domains.checked_keys(),
+            "operative_paragraphs": list(self._draft.values.get("operative_paragraphs") or []),
+            "partners": [p.strip() for p in self.partners.toPlainText().splitlines() if p.strip()],
+            "translations": self.translations.translations(language),
+        }
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def is_valid(self) -> bool:
+        return not self.problems
+
+    def revert(self) -> None:
+        self.load(self._draft)
+
+    def _edited(self, *_args) -> None:
+        if self._loading:
+            return
+        self._set_dirty(True)
+        self._validate()
+        self.edited.emit()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+        self.revert_button.setEnabled(dirty)
+        self._update_save()
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(self._dirty and not self.problems)
+
+    def _validate(self) -> None:
+        if self._loading:
+            return
+        self.problems = check_activity(self._context, self.values(), self.funding.lines())
+        shown: dict[str, list[str]] = {}
+        for key, reason in self.problems.items():
+            if key.startswith("funding."):
+                _word, number, _field = key.split(".")
+                shown.setdefault("funding", []).append(_("line {number}: {reason}").format(
+                    number=int(number) + 1, reason=reason))
+            else:
+                shown.setdefault(key if key in self.errors else "title", []).append(reason)
+        for name, label in self.errors.items():
+            reasons = shown.get(name)
+            label.setText("\n".join(reasons or []))
+            label.setVisible(bool(reasons))
+        self._update_save()
+
+    def _hide_original_language(self) -> None:
+        original = self.language.currentData()
+        for row, code in enumerate(LANGUAGES):
+            self.translations.setRowHidden(row, code == original)
+
+    def _update_heading(self) -> None:
+        if self._draft.id is None:
+            self.heading.setText(_("New activity"))
+        elif self._draft.deleted:
+            self.heading.setText(_("Deleted activity: {title}").format(title=self._draft.values.get("title", "")))
+        else:
+            self.heading.setText(self._draft.values.get("title", ""))
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
