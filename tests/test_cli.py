@@ -61,3 +61,12 @@ def test_errors_are_one_line_without_traceback_in_a_real_process(tmp_path: Path)
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"habitat: error: No workspace at {tmp_path / 'none.habitat'}"]
+
+
+def test_operative_paragraphs_are_listed_in_the_language_asked(run_cli, demo_path: Path) -> None:
+    for extra in ([], ["--workspace", str(demo_path)]):
+        listed = json.loads(run_cli("resolutions", "--lang", "fr", "--json", *extra).out)
+        cleanup_day = next(r for r in listed if r["symbol"] == "2/3" and r["kind"] == "resolution")
+        assert cleanup_day["operative_paragraphs"], extra
+        assert all(p["number"] and p["text"] for p in cleanup_day["operative_paragraphs"])
+        assert any("20 septembre" in p["text"] for p in cleanup_day["operative_paragraphs"])
