@@ -83,7 +83,41 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("path", type=Path, help=_("the workspace"))
     restore.add_argument("backup", help=_("the backup's number in the list, or its file name"))
     restore.set_defaults(run=_backups_restore)
+    _add_report_commands(commands)
     return parser
+
+
+def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from habitat_desktop.services.reports import ALL_LANGUAGES, ReportKind
+
+    rep = commands.add_parser("report", help=_("write a PDF report in one or all six languages"))
+    rep.add_argument("path", type=Path, help=_("the workspace"))
+    rep.add_argument("--kind", required=True, choices=[k.value for k in ReportKind],
+                     help=_("progress (on implementing the resolutions), resolution (a fact sheet) or office"))
+    rep.add_argument("--lang", dest="report_language", required=True, choices=[*LANGUAGES, ALL_LANGUAGES],
+                     help=_("the report's language; with all, OUT is a folder receiving one PDF per language"))
+    rep.add_argument("-o", "--output", type=Path, required=True, help=_("the PDF to write (a folder with --lang all)"))
+    rep.add_argument("--resolution", help=_("the resolution of a fact sheet, e.g. 2/7"))
+    rep.add_argument("--office", help=_("the office of an office report, e.g. KEN"))
+    rep.add_argument("--from", dest="since", help=_("the first day of the period (YYYY-MM-DD)"))
+    rep.add_argument("--to", dest="until", help=_("the last day of the period (YYYY-MM-DD)"))
+    rep.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("the paper size"))
+    rep.set_defaults(run=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from habitat_desktop.domain.rules import iso_date
+    from habitat_desktop.l10n import ngettext
+    from habitat_desktop.services.reports import ReportOptions, generate_report
+
+    options = ReportOptions(resolution=args.resolution, office=args.office, since=iso_date(args.since, "from"),
+                            until=iso_date(args.until, "to"), paper=args.paper)
+    result = generate_report(args.path, args.kind, args.report_language, args.output, options)
+    for language, path in result.files.items():
+        pages = result.pages[language]
+        print(ngettext("Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)",
+                       pages).format(path=path, language=language, pages=pages))
+    return 0
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -1,0 +1,188 @@
+"""The page of every report: header, localized "page X of Y" footer, metadata, bookmarks, mirrored for Arabic."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.reports.line_setter import LineSetter, Piece
+from habitat_desktop.reports.text_block import TextBlock, TextStyle
+
+PAPERS = {"a4": A4, "letter": LETTER}
+MARGIN = 2.2 * cm
+GREY = (0.35, 0.35, 0.35)
+UN_BLUE = (0.0, 0.36, 0.6)
+
+BODY = TextStyle(size=10, leading=14.5, space_after=6)
+SMALL = TextStyle(size=8.5, leading=11.5, space_after=2)
+CELL = TextStyle(size=8.5, leading=11, space_after=0)
+HEAD_CELL = CELL.but(bold=True)
+TITLE = TextStyle(size=15, leading=20, bold=True, space_before=6, space_after=8)
+HEADING = TextStyle(size=12, leading=16, bold=True, space_before=10, space_after=6, color=UN_BLUE)
+SUBHEADING = TextStyle(size=10.5, leading=14, bold=True, space_before=6, space_after=4)
+
+
+class ReportCancelledError(HabitatError):
+    """The user stopped a report before it was finished; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the PDF says about itself (document properties), in the report's language."""
+
+    title: str
+    subject: str
+    author: str
+    language: str
+    header: str  # the running header (e.g. the document symbol)
+
+
+class Heading(TextBlock):
+    """A section heading that also becomes a bookmark (PDF outline entry) at its level."""
+
+    def __init__(self, setter: LineSetter, text: str, style: TextStyle, level: int = 0, label: str = "") -> None:
+        super().__init__(setter, text, style, label)
+        self.outline_title = f"{label} {text}".strip() if label else text
+        self.level = level
+        self.keepWithNext = True
+
+    def draw(self) -> None:
+        key = f"section-{id(self)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(self.outline_title, key, level=self.level, closed=False)
+        super().draw()
+
+
+class Story:
+    """The flowables of a report, built with the report's language and text styles."""
+
+    def __init__(self, setter: LineSetter, width: float) -> None:
+        self.setter = setter
+        self.width = width
+        self.items: list[Flowable] = []
+
+    def add(self, flowable: Flowable) -> None:
+        self.items.append(flowable)
+
+    def text(self, content: str | list[Piece], style: TextStyle = BODY, label: str = "") -> None:
+        self.items.append(TextBlock(self.setter, content, style, label))
+
+    def numbered(self, number: int, content: str | list[Piece]) -> None:
+        """A numbered paragraph, as UN documents number theirs."""
+        label = f"{format_number(number)} -" if self.setter.rtl else f"{format_number(number)}."
+        self.text(content, BODY.but(label_width=0.9 * cm), label=label)
+
+    def bullet(self, content: str | list[Piece], indent: float = 0.9 * cm) -> None:
+        self.text(content, BODY.but(indent=indent, label_width=0.5 * cm, space_after=3), label="•")
+
+    def heading(self, text: str, level: int = 0, label: str = "") -> None:
+        style = HEADING if level == 0 else SUBHEADING
+        self.items.append(Heading(self.setter, text, style.but(label_width=1.6 * cm if label else 0), level,
+                                  label))
+
+    def space(self, height: float) -> None:
+        self.items.append(Spacer(1, height))
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str | list[Piece]]],
+              widths: Sequence[float]) -> None:
+        """A table with a repeated header row; columns run right to left in Arabic."""
+        scale = self.width / sum(widths)
+        col_widths = [w * scale for w in widths]
+
+        def cells(row: Sequence[str | list[Piece]], style: TextStyle) -> list[Flowable]:
+            made = [TextBlock(self.setter, value, style) for value in row]
+            return made[::-1] if self.setter.rtl else made
+
+        data = [cells(header, HEAD_CELL), *(cells(row, CELL) for row in rows)]
+        table = Table(data, colWidths=col_widths[::-1] if self.setter.rtl else col_widths, repeatRows=1,
+                      hAlign="RIGHT" if self.setter.rtl else "LEFT")
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.92, 0.96)),
+            ("FONTNAME", (0, 0), (-1, -1), self.setter.regular.primary.name),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        self.items.append(table)
+        self.space(8)
+
+    def keep(self, flowables: list[Flowable]) -> None:
+        self.items.append(KeepTogether(flowables))
+
+
+def content_width(paper: str) -> float:
+    return float(PAPERS[paper][0] - 2 * MARGIN)
+
+
+def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Keeps every page until the end, then stamps "page X of Y" on each."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["lang"] = metadata.language
+            kwargs["initialFontName"] = setter.regular.primary.name  # no unembedded Helvetica in the file
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._marks: list[tuple[str, dict[str, Any]]] = []
+
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+            self._marks.append((key, kwargs))  # placed when the page is really written (see save)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._marks = []
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                for key, kwargs in state["_marks"]:
+                    Canvas.bookmarkPage(self, key, **kwargs)
+                _decorate(self, setter, metadata, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _decorate(canvas: Canvas, setter: LineSetter, metadata: Metadata, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    inner = width - 2 * MARGIN
+    canvas.saveState()
+    setter.draw(canvas, [Piece(metadata.header)], MARGIN, height - MARGIN + 0.9 * cm, inner, 8.5, "end", GREY)
+    canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, height - MARGIN + 0.7 * cm, width - MARGIN, height - MARGIN + 0.7 * cm)
+    canvas.line(MARGIN, MARGIN - 0.55 * cm, width - MARGIN, MARGIN - 0.55 * cm)
+    page = _("Page {page} of {pages}").format(page=format_number(number), pages=format_number(total))
+    setter.draw(canvas, [Piece(page)], MARGIN, MARGIN - 1.0 * cm, inner, 8.5, "center", GREY)
+    canvas.restoreState()
+
+
+def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter, metadata: Metadata,
+              paper: str = "a4", step: Callable[[], None] | None = None) -> int:
+    """Lay out a story into a PDF; return its number of pages. ``step`` runs after each flowable (progress)."""
+
+    class Document(SimpleDocTemplate):
+        def afterFlowable(self, flowable: Flowable) -> None:
+            if step is not None:
+                step()
+
+    document = Document(output if not isinstance(output, Path) else str(output), pagesize=PAPERS[paper],
+                        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+                        title=metadata.title, author=metadata.author, subject=metadata.subject,
+                        creator="Habitat Desktop", lang=metadata.language)
+    document.build(story, canvasmaker=_canvas_class(setter, metadata))
+    return int(document.page)

@@ -1,0 +1,196 @@
+"""Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bidi.algorithm import MIRRORED
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from habitat_desktop.reports import fonts
+from habitat_desktop.reports.bidi_text import has_rtl, visual_runs
+
+SUPERSCRIPT_SCALE = 0.62
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text of one style within a line (logical order): bold, superscript."""
+
+    text: str
+    bold: bool = False
+    sup: bool = False
+
+
+@lru_cache(maxsize=200_000)
+def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
+    """A text cut where the font that has its glyphs changes: (font name, text) pairs."""
+    result: list[tuple[str, str]] = []
+    current = ""
+    name = ""
+    for character in text:
+        face = chain.face_for(character)
+        if face.name != name and current:
+            result.append((name, current))
+            current = ""
+        name = face.name
+        current += character
+    if current:
+        result.append((name, current))
+    return tuple(result)
+
+
+@lru_cache(maxsize=200_000)
+def _width(text: str, chain: fonts.FontChain, size: float) -> float:
+    return sum(_face_width(part, name, size) for name, part in _segments(text, chain))
+
+
+class LineSetter:
+    """Measures and draws text in a report's language, with the bundled fonts as fallbacks."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.rtl = language == "ar"
+        self.regular = fonts.fallback_chain(language, bold=False)
+        self.bold = fonts.fallback_chain(language, bold=True)
+
+    def chain(self, bold: bool) -> fonts.FontChain:
+        return self.bold if bold else self.regular
+
+    def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
+        """The width of (already shaped) text in points."""
+        return _width(text, self.chain(bold), size * SUPERSCRIPT_SCALE if sup else size)
+
+    def draw(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float, size: float,
+             align: str = "start", color: tuple[float, float, float] = (0, 0, 0)) -> None:
+        """Draw one line of shaped text in the box [x, x + width] at baseline y.
+
+        ``align`` is start, end or center (start is the right edge in a right-to-left report). Runs are
+        placed in display order but written to the page in reading order, so extracted text reads logically.
+        """
+        text = "".join(p.text for p in pieces)
+        if not text.strip():
+            return
+        if not self.rtl and not has_rtl(text):
+            self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color)
+            return
+        styles: list[Piece] = []
+        for piece in pieces:
+            styles.extend([Piece("", piece.bold, piece.sup)] * len(piece.text))
+        laid: list[tuple[tuple[int, int], float, str, Piece, bool]] = []  # order, x offset, text, style, rtl
+        offset = 0.0
+        for run in visual_runs(text, self.rtl):
+            count = len(run.text)
+            # cut the run where the style changes; the styles are indexed in logical order
+            run_styles = styles[run.start:run.start + count]
+            if run.rtl:
+                run_styles.reverse()
+            k = 0
+            order = 0
+            while k < count:
+                style = run_styles[k]
+                end = k + 1
+                while end < count and run_styles[end] == style:
+                    end += 1
+                chunk_size = size * SUPERSCRIPT_SCALE if style.sup else size
+                for name, part in _segments(run.text[k:end], self.chain(style.bold)):
+                    laid.append(((run.start, order), offset, part, style, run.rtl))
+                    order += 1
+                    offset += _face_width(part, name, chunk_size)
+                k = end
+        left = self._left(x, width, offset, align)
+        canvas.setFillColorRGB(*color)
+        ops = ["BT"]
+        for _key, dx, part, style, rtl in sorted(laid, key=lambda item: item[0]):
+            chunk_size = size * SUPERSCRIPT_SCALE if style.sup else size
+            rise = size * 0.38 if style.sup else 0.0
+            name = _segments(part, self.chain(style.bold))[0][0]
+            for chunk_offset, chunk in _subset_chunks(canvas, name, part, chunk_size, rtl):
+                # every chunk gets its own font operator, which ends a text run for extractors
+                original = MIRRORED.get(chunk) if rtl else None
+                if original:  # a mirrored bracket: draw the logical character flipped, so it extracts as written
+                    ops.append(f"-1 0 0 1 {left + dx + chunk_offset + _face_width(original, name, chunk_size):.3f} "
+                               f"{y + rise:.3f} Tm")
+                    _show(canvas, ops, name, chunk_size, original)
+                    continue
+                ops.append(f"1 0 0 1 {left + dx + chunk_offset:.3f} {y + rise:.3f} Tm")
+                _show(canvas, ops, name, chunk_size, chunk)
+        ops.append("ET")
+        canvas._code.append(" ".join(ops))
+
+    def _left(self, x: float, width: float, total: float, align: str) -> float:
+        if align == "center":
+            return x + (width - total) / 2
+        if (align == "start") == (not self.rtl):
+            return x
+        return x + width - total
+
+    def _draw_left_to_right(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float,
+                            size: float, align: str, color: tuple[float, float, float]) -> None:
+        """The common case: no right-to-left text, so display order is reading order."""
+        laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
+        total = 0.0
+        merged: list[Piece] = []
+        for piece in pieces:  # wrapped lines come as one piece per word
+            if merged and (merged[-1].bold, merged[-1].sup) == (piece.bold, piece.sup):
+                merged[-1] = Piece(merged[-1].text + piece.text, piece.bold, piece.sup)
+            else:
+                merged.append(piece)
+        for piece in merged:
+            chunk_size = size * SUPERSCRIPT_SCALE if piece.sup else size
+            for name, part in _segments(piece.text, self.chain(piece.bold)):
+                laid.append((name, part, chunk_size, size * 0.38 if piece.sup else 0.0))
+                total += _face_width(part, name, chunk_size)
+        left = self._left(x, width, total, align)
+        canvas.setFillColorRGB(*color)
+        ops = ["BT", f"1 0 0 1 {left:.3f} {y:.3f} Tm"]
+        current_rise = 0.0
+        for name, part, chunk_size, rise in laid:
+            if rise != current_rise:
+                ops.append(f"{rise:.2f} Ts")
+                current_rise = rise
+            _show(canvas, ops, name, chunk_size, part)
+        ops.append("ET")
+        canvas._code.append(" ".join(ops))
+
+
+def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> None:
+    """Operators showing text at the current point in a TrueType font (its embedded subsets)."""
+    font = pdfmetrics.getFont(name)
+    document = canvas._doc
+    for subset, encoded in font.splitString(text, document):
+        ops.append(f"{font.getSubsetInternalName(subset, document)} {size:.2f} Tf ({canvas._escape(encoded)}) Tj")
+
+
+@lru_cache(maxsize=200_000)
+def _face_width(text: str, name: str, size: float) -> float:
+    return float(stringWidth(text, name, size))
+
+
+_NEUTRAL_OR_STRONG = re.compile("[^\x00-\x2f\x3a-\x40\xa0\u2000-\u206f]+|.")
+
+
+def _subset_chunks(canvas: Canvas, name: str, part: str, size: float, rtl: bool) -> list[tuple[float, str]]:
+    """A piece cut for text extraction, with x offsets; the chunks of a right-to-left piece in reading order.
+
+    Extractors read a right-to-left stretch backwards only within one font operator and misplace punctuation at
+    its ends, so each word (cut where the embedded subset changes) and each space or mark gets its own operator.
+    """
+    font = pdfmetrics.getFont(name)
+    if not rtl or not getattr(font, "_dynamicFont", False):
+        return [(0.0, part)]
+    chunks: list[tuple[float, str]] = []
+    offset = 0.0
+    for match in _NEUTRAL_OR_STRONG.finditer(part):
+        group = match.group()
+        index = 0
+        for _subset, encoded in font.splitString(group, canvas._doc):
+            chunk = group[index:index + len(encoded)]
+            chunks.append((offset, chunk))
+            offset += stringWidth(chunk, name, size)
+            index += len(encoded)
+    return chunks[::-1]

@@ -1,0 +1,70 @@
+"""An office's activities in a period: by status and outcome (with charts) and by resolution (tables)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from reportlab.platypus import Flowable
+
+from habitat_desktop.domain.activity import symbol_key
+from habitat_desktop.domain.enums import ActivityStatus, OfficeKind
+from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import country_name
+from habitat_desktop.reports import wording as w
+from habitat_desktop.reports.charts import BarChart, bars
+from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
+from habitat_desktop.reports.line_setter import LineSetter, Piece
+from habitat_desktop.reports.options import ReportOptions
+from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
+
+
+def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
+    code = options.office or data.workspace_office
+    return Metadata(_("Activities of office {office}").format(office=code), _("Office activity report"),
+                    w.name(data.programme), language, _("Office report: {office}").format(office=code))
+
+
+def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
+    code = options.office or data.workspace_office
+    office = data.offices[code]
+    story = Story(setter, width)
+    story.text(w.name(data.programme), BODY.but(bold=True, space_after=2))
+    story.text(_("Office activity report"), BODY.but(space_after=10))
+    story.text(_("Activities of office {office}").format(office=code), TITLE)
+    story.text(_("{name} ({kind}, {country})").format(name=office.name, kind=OfficeKind(office.kind).label(),
+                                                      country=country_name(office.country)), BODY)
+    period = w.period(options.since, options.until)
+    story.text(_("Period: {period}").format(period=period) if period else _("Period: all dates"), BODY)
+    activities = data.activities
+    story.text(_("{count} activities recorded.").format(count=w.count(len(activities))), BODY.but(bold=True))
+
+    story.heading(_("Activities by status"))
+    statuses = Counter(a.status for a in activities)
+    status_items = [(s.label(), (float(statuses[s.value]),)) for s in ActivityStatus if statuses[s.value]]
+    if status_items:
+        story.add(BarChart(setter, bars(status_items, lambda v: w.count(int(v)))))
+        story.space(8)
+
+    story.heading(_("Activities by outcome"))
+    outcomes = Counter(n for a in activities for n in a.outcomes)
+    outcome_items = [(_("Outcome {number}: {name}").format(number=w.count(n), name=w.name(names)),
+                      (float(outcomes[n]),)) for n, names in sorted(data.outcomes.items())]
+    story.add(BarChart(setter, bars(outcome_items, lambda v: w.count(int(v))), label_share=0.55))
+    story.space(8)
+
+    story.heading(_("Activities by resolution"))
+    grouped: dict[str, list[ActivityFacts]] = defaultdict(list)
+    for activity in activities:
+        for symbol in activity.resolutions:
+            grouped[symbol].append(activity)
+    if not grouped:
+        story.text(_("No activity is recorded for this office in this period."))
+    for symbol in sorted(grouped, key=symbol_key):
+        facts = data.resolution(symbol)
+        title = w.name(facts.titles) if facts else ""
+        story.heading(_("Resolution {symbol}: {title}").format(symbol=symbol, title=title), level=1)
+        rows: list[list[str | list[Piece]]] = [[w.activity_title(a), ActivityStatus(a.status).label(),
+                 w.joined(w.count(n) for n in a.outcomes), w.period(a.start_date, a.end_date)]
+                for a in grouped[symbol]]
+        story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates")], rows, [45, 15, 15, 25])
+    return story.items

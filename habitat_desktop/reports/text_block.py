@@ -1,0 +1,155 @@
+"""A paragraph flowable for user and catalog text: literal (no markup), wrapped in logical order, any script.
+
+Breaks at spaces, between CJK characters (not before closing punctuation) and, for a word longer than the line,
+between any two characters. Arabic is shaped before wrapping; each line is reordered when drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from habitat_desktop.reports.bidi_text import shape
+from habitat_desktop.reports.line_setter import LineSetter, Piece
+
+_CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\uff00-\uffef"
+_TOKEN = re.compile(rf"[{_CJK}][、。，．：；？！）」』》〉】〕”’%％]*|[^\s{_CJK}]+\s*|\s+")
+_CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a block of text is set."""
+
+    size: float = 10.0
+    leading: float = 14.0
+    bold: bool = False
+    align: str = "start"  # start | end | center | justify-less; start is the right edge in Arabic
+    space_before: float = 0.0
+    space_after: float = 6.0
+    indent: float = 0.0  # on the start side, every line
+    label_width: float = 0.0  # hanging label (paragraph number, bullet) on the start side
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    def but(self, **changes: object) -> TextStyle:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Line:
+    pieces: list[Piece] = field(default_factory=list)
+
+
+def clean(text: str) -> str:
+    """Text as it will be set: control characters and explicit bidi controls removed, tabs and breaks as spaces."""
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+
+
+def _tokens(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        for match in _TOKEN.finditer(piece.text):
+            out.append(Piece(match.group(), piece.bold, piece.sup))
+    return out
+
+
+def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
+    """Lines (in logical order) that fit a width."""
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    used = 0.0
+    for token in _tokens(pieces):
+        body = token.text.rstrip()
+        body_width = setter.width(body, size, token.bold, token.sup)
+        if line and used + body_width > width and body:
+            lines.append(line)
+            line, used = [], 0.0
+            if not token.text.strip():
+                continue
+        if not line and not token.text.strip():
+            continue  # no leading space on a line
+        if body_width > width:  # a word longer than the line: break it anywhere
+            part = ""
+            for character in token.text:
+                trial = part + character
+                if part and used + setter.width(trial, size, token.bold, token.sup) > width:
+                    line.append(Piece(part, token.bold, token.sup))
+                    lines.append(line)
+                    line, used, part = [], 0.0, character
+                else:
+                    part = trial
+            token = Piece(part, token.bold, token.sup)
+        line.append(token)
+        used += setter.width(token.text, size, token.bold, token.sup)
+    if line:
+        lines.append(line)
+    for finished in lines:  # trailing spaces never count
+        last = finished[-1]
+        finished[-1] = Piece(last.text.rstrip(), last.bold, last.sup)
+    return lines
+
+
+class TextBlock(Flowable):
+    """A paragraph of literal text in a report's language (user text never changes the layout)."""
+
+    def __init__(self, setter: LineSetter, content: str | list[Piece], style: TextStyle,
+                 label: str = "", *, _lines: list[list[Piece]] | None = None, _first: bool = True) -> None:
+        super().__init__()
+        self.setter = setter
+        pieces = [Piece(content)] if isinstance(content, str) else content
+        self.pieces = [Piece(shape(clean(p.text)), p.bold or style.bold, p.sup) for p in pieces]
+        self.style = style
+        self.label = shape(clean(label))
+        self._lines = _lines
+        self._first = _first
+        self._wrapped_width = -1.0
+        self.width = 0.0
+        self.height = 0.0
+
+    def _text_width(self, avail_width: float) -> float:
+        return max(avail_width - self.style.indent - self.style.label_width, 20.0)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._lines is None or (self._first and availWidth != self._wrapped_width and self._wrapped_width >= 0):
+            self._lines = wrap_pieces(self.setter, self.pieces, self._text_width(availWidth), self.style.size)
+        self._wrapped_width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        assert self._lines is not None
+        fit = int(availHeight // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
+            return [] if fit <= 0 else [self]
+        first = TextBlock(self.setter, [], self.style.but(space_after=0), self.label,
+                          _lines=self._lines[:fit], _first=self._first)
+        rest = TextBlock(self.setter, [], self.style.but(space_before=0), "", _lines=self._lines[fit:], _first=False)
+        first.pieces, rest.pieces = self.pieces, self.pieces
+        return [first, rest]
+
+    def getSpaceBefore(self) -> float:
+        return self.style.space_before
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        style = self.style
+        rtl = self.setter.rtl
+        text_width = self._text_width(self.width)
+        start_offset = style.indent + style.label_width
+        x = self.width - start_offset - text_width if rtl else start_offset
+        y = self.height - style.size * 1.05 - (style.leading - style.size * 1.2) / 2
+        if self.label and self._first:
+            label_x = self.width - style.indent - style.label_width if rtl else style.indent
+            self.setter.draw(canvas, [Piece(self.label, style.bold)], label_x, y, style.label_width, style.size,
+                             "start", style.color)
+        for line in self._lines or []:
+            self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color)
+            y -= style.leading

@@ -1,0 +1,170 @@
+"""What the PDF reports read from a workspace, in one pass, as plain language-neutral records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from habitat_desktop.domain.models import Activity, Funding, Office, ResolutionStatus
+from habitat_desktop.storage import catalog_queries
+
+Names = dict[str, str]
+"""A name in each language, keyed by language code."""
+
+
+@dataclass(frozen=True)
+class ResolutionFacts:
+    symbol: str
+    kind: str
+    session: int
+    year: int
+    document_symbol: str
+    titles: Names
+    priority: str | None  # direct | further | None
+    outcomes: dict[int, str]  # outcome number -> direct | further
+
+
+@dataclass(frozen=True)
+class ActivityFacts:
+    id: str
+    office: str
+    title: str
+    description: str
+    language: str
+    translations: dict[str, dict[str, str]]
+    status: str
+    start_date: dt.date | None
+    end_date: dt.date | None
+    country: str | None
+    city: str | None
+    partners: tuple[str, ...]
+    resolutions: tuple[str, ...]
+    outcomes: tuple[int, ...]
+    priority_domains: tuple[str, ...]
+    product_kind: str | None
+
+
+@dataclass(frozen=True)
+class FundingFacts:
+    office: str
+    activity_id: str | None
+    resolution_symbol: str | None
+    amount: Decimal
+    currency: str
+    source: str
+    contributor: str
+    date: dt.date | None
+    stage: str
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    office: str
+    resolution_symbol: str
+    period: str
+    implementation_status: str
+    resources_required: Decimal | None
+    resources_mobilized: Decimal | None
+    currency: str
+    funding_situation: str | None
+    narrative: str
+    language: str
+    translations: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    code: str
+    name: str
+    country: str
+    kind: str
+
+
+@dataclass
+class ReportData:
+    """Everything a report may print, read in one transaction; names in all six languages."""
+
+    workspace_office: str
+    programme: Names
+    programme_short: Names
+    assembly: Names
+    strategic_plan: Names
+    priority: Names
+    domains: dict[str, Names]
+    outcomes: dict[int, Names]
+    resolutions: list[ResolutionFacts]
+    offices: dict[str, OfficeFacts]
+    activities: list[ActivityFacts] = field(default_factory=list)
+    funding: list[FundingFacts] = field(default_factory=list)
+    statuses: list[StatusFacts] = field(default_factory=list)
+
+    def resolution(self, symbol: str) -> ResolutionFacts | None:
+        return next((r for r in self.resolutions if r.symbol == symbol), None)
+
+
+def _in_period(start: dt.date | None, end: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether dates overlap a period (open ends match; undated activities always match)."""
+    if since is not None and end is not None and end < since:
+        return False
+    return not (until is not None and start is not None and start > until)
+
+
+def gather(session: Session, workspace_office: str, *, office: str | None = None, since: dt.date | None = None,
+           until: dt.date | None = None) -> ReportData:
+    """The catalog, the offices and the live (not deleted) activities, funding and statuses, optionally narrowed."""
+    terms = {t.code: t.names for t in catalog_queries.framework_terms(session, "name")}
+    priority = next(iter(catalog_queries.framework_terms(session, "priority")), None)
+    domains = {t.code: t.names for t in catalog_queries.framework_terms(session, "domain")}
+    alignment: dict[str, dict[str, str]] = {}
+    for row in catalog_queries.alignments(session):
+        alignment.setdefault(row.resolution_id, {})[row.target] = row.level
+    resolutions = []
+    for r in catalog_queries.resolutions(session):
+        targets = alignment.get(r.id, {})
+        resolutions.append(ResolutionFacts(
+            r.symbol, r.kind, r.session, r.year, r.document_symbol, dict(r.titles), targets.get("priority"),
+            {int(t.split(":")[1]): level for t, level in targets.items() if t.startswith("outcome:")}))
+    offices = {o.code: OfficeFacts(o.code, o.name, o.country, o.kind)
+               for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)))}
+    data = ReportData(workspace_office, terms.get("programme", {}), terms.get("programme_short", {}),
+                      terms.get("assembly", {}), terms.get("strategic_plan", {}),
+                      dict(priority.names) if priority else {}, domains,
+                      {o.number: dict(o.names) for o in catalog_queries.outcomes(session)}, resolutions, offices)
+    columns = (Activity.id, Activity.office, Activity.title, Activity.description, Activity.language,
+               Activity.translations, Activity.status, Activity.start_date, Activity.end_date, Activity.country,
+               Activity.city, Activity.partners, Activity.resolutions, Activity.outcomes, Activity.priority_domains,
+               Activity.product_kind)
+    query = select(*(col(c) for c in columns)).where(col(Activity.deleted).is_(False))  # rows, not records: faster
+    if office:
+        query = query.where(col(Activity.office) == office)
+    for found in session.execute(query.order_by(col(Activity.start_date), col(Activity.title), col(Activity.id))):
+        values: Any = tuple(found)
+        (id_, office_code, title, description, language, translations, status, start, end, country, city,
+         partners, symbols, outcomes, domains, product_kind) = values
+        if not _in_period(start, end, since, until):
+            continue
+        data.activities.append(ActivityFacts(
+            id_, office_code, title, description, language, dict(translations or {}), status, start, end, country,
+            city, tuple(partners or ()), tuple(symbols or ()), tuple(outcomes or ()), tuple(domains or ()),
+            product_kind))
+    funding = select(Funding).where(col(Funding.deleted).is_(False))
+    if office:
+        funding = funding.where(col(Funding.office) == office)
+    for f in session.scalars(funding.order_by(col(Funding.date), col(Funding.id))):
+        if since is not None and f.date is not None and f.date < since:
+            continue
+        if until is not None and f.date is not None and f.date > until:
+            continue
+        data.funding.append(FundingFacts(f.office, f.activity_id, f.resolution_symbol, f.amount, f.currency,
+                                         f.source, f.contributor, f.date, f.stage))
+    statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False))
+    for s in session.scalars(statuses.order_by(col(ResolutionStatus.period).desc(), col(ResolutionStatus.office))):
+        data.statuses.append(StatusFacts(
+            s.office, s.resolution_symbol, s.period, s.implementation_status, s.resources_required,
+            s.resources_mobilized, s.currency, s.funding_situation, s.narrative, s.language, dict(s.translations)))
+    return data

@@ -1,0 +1,98 @@
+"""Reading generated PDFs back as a reader would: text, word positions, fonts and glyph coverage."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+
+
+def normalized(text: str) -> str:
+    """Text with presentation forms folded (NFKC) and every run of white space made one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def squeezed(text: str) -> str:
+    """Text with presentation forms folded and all white space removed (CJK lines break without spaces)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x_min: float
+    x_max: float
+    y_min: float
+    page: int
+
+
+def words(path: Path, first: int = 1, last: int | None = None) -> list[Word]:
+    """Words with their boxes, as poppler's pdftotext places them (y from the top of the page)."""
+    args = ["pdftotext", "-bbox", "-f", str(first)] + (["-l", str(last)] if last else []) + [str(path), "-"]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    found: list[Word] = []
+    page = first - 1
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if match:
+            found.append(Word(unicodedata.normalize("NFKC", match.group(4)), float(match.group(1)),
+                              float(match.group(3)), float(match.group(2)), page))
+    return found
+
+
+def _to_unicode(stream: bytes) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    text = stream.decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            mapping[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(uni, 16)
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = chr(start + offset)
+    return mapping
+
+
+@dataclass(frozen=True)
+class FontUse:
+    name: str
+    embedded: bool
+    missing: frozenset[str]  # characters the font is asked to draw but has no glyph for
+
+
+def fonts(path: Path) -> dict[str, FontUse]:
+    """Every font of every page: whether its TrueType program is embedded, and characters without a glyph."""
+    found: dict[str, FontUse] = {}
+    for page in PdfReader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont"))
+            if name in found:
+                continue
+            descriptor = font.get("/FontDescriptor")
+            program = descriptor.get_object().get("/FontFile2") if descriptor else None
+            missing: set[str] = set()
+            if program is not None and "/ToUnicode" in font:
+                face = TTFont(io.BytesIO(program.get_object().get_data()))
+                cmap: dict[int, str] = {}
+                for table in face["cmap"].tables:
+                    cmap.update(table.cmap)
+                for code, character in _to_unicode(font["/ToUnicode"].get_object().get_data()).items():
+                    if cmap.get(code, ".notdef") == ".notdef" and unicodedata.category(character)[0] not in "CZ":
+                        missing.add(character)
+            found[name] = FontUse(name, program is not None, frozenset(missing))
+    return found

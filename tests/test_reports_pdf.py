@@ -1,0 +1,168 @@
+"""The three reports of the demo workspace in six languages, read back: localized text in logical order, fonts
+embedded with a glyph for every character, metadata and bookmarks, Arabic laid out right to left, lines that fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_compact_decimal, get_currency_name
+from pypdf import PdfReader
+
+from habitat_desktop.l10n import LANGUAGES
+from habitat_desktop.l10n.formatting import babel_locale, format_money_compact
+from habitat_desktop.reports.document import MARGIN
+from habitat_desktop.services import demo
+from habitat_desktop.services.reports import ReportOptions, generate_report
+from habitat_desktop.storage.catalog_loader import catalog_data
+from tests.pdf_inspection import fonts, normalized, pdf_text, squeezed, words
+
+KINDS = ("progress", "resolution", "office")
+PAGE_WIDTH = 595.2756  # A4 in points
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every report kind of the demo workspace in all six languages, generated once."""
+    folder = tmp_path_factory.mktemp("reports")
+    workspace = folder / "demo.habitat"
+    demo.create_demo(workspace).close()
+    made: dict[tuple[str, str], Path] = {}
+    issued = dt.date(2025, 3, 3)
+    for kind, options in (("progress", ReportOptions(issued=issued)),
+                          ("resolution", ReportOptions(resolution="2/6", issued=issued)),
+                          ("office", ReportOptions(office="HQ", issued=issued))):
+        result = generate_report(workspace, kind, "all", folder / kind, options)
+        made.update({(kind, language): path for language, path in result.files.items()})
+    return made
+
+
+def _framework() -> dict[str, dict[str, object]]:
+    return catalog_data()[1]
+
+
+def _title(symbol: str, language: str) -> str:
+    return next(r["title"][language] for r in catalog_data()[0] if r["symbol"] == symbol)
+
+
+def _24_million(language: str) -> str:
+    """USD 24 million as the language writes it; Arabic PDFs name the currency (a "US$" would display as "$US")."""
+    if language == "ar":
+        locale = babel_locale("ar")
+        return f"{format_compact_decimal(24_000_000, locale=locale)} {get_currency_name('USD', locale=locale)}"
+    return format_money_compact(Decimal(24_000_000), "USD", language=language)
+
+
+def _contains(text: str, expected: str, language: str) -> bool:
+    if language == "zh":
+        return squeezed(expected) in squeezed(text)
+    return normalized(expected) in normalized(text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_progress_report_speaks_the_language(demo_reports: dict[tuple[str, str], Path], language: str) -> None:
+    text = pdf_text(demo_reports[("progress", language)])
+    framework = _framework()
+    programme = framework["programme"]
+    assert isinstance(programme, dict)
+    expected = [
+        programme["short_name"][language],  # UN-Habitat's name in the language
+        programme["name"][language],
+        "2/7",
+        _title("2/7", language),  # catalog titles in the language
+        framework["outcomes"][1]["name"][language],  # type: ignore[index]
+        _24_million(language),  # USD 24 million, the language's way
+    ]
+    for value in expected:
+        assert _contains(text, value, language), f"{language}: {value!r} not found in logical order"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_fact_sheet_and_office_report_speak_the_language(demo_reports: dict[tuple[str, str], Path],
+                                                           language: str) -> None:
+    sheet = pdf_text(demo_reports[("resolution", language)])
+    assert _contains(sheet, _title("2/6", language), language)
+    assert _contains(sheet, _24_million(language), language)
+    office = pdf_text(demo_reports[("office", language)])
+    outcome = _framework()["outcomes"][1]["name"][language]  # type: ignore[index]
+    assert _contains(office, outcome, language)
+    assert _contains(office, _title("2/6", language), language)
+
+
+def test_user_text_is_translated_where_a_translation_exists(demo_reports: dict[tuple[str, str], Path]) -> None:
+    chinese = pdf_text(demo_reports[("progress", "zh")])
+    assert squeezed("与南部非洲发展共同体和南非政府") in squeezed(chinese)  # activity.translations["zh"]
+    spanish = pdf_text(demo_reports[("progress", "es")])
+    assert "Establecimiento de la secretaría permanente" in normalized(spanish)  # entered in Spanish
+    french = normalized(pdf_text(demo_reports[("progress", "fr")]))
+    assert "Primer on Urban-Rural Linkages and Land" in french  # no French translation: as entered…
+    assert "anglais" in french  # …and marked with its language
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_font_is_embedded_with_a_glyph_for_every_character(
+        demo_reports: dict[tuple[str, str], Path], kind: str, language: str) -> None:
+    path = demo_reports[(kind, language)]
+    used = fonts(path)
+    drawn = set(pdf_text(path))
+    assert used
+    assert not drawn & {"\x00", "\ufffd"}, "a character was drawn without a glyph"
+    for font in used.values():
+        assert font.embedded, f"{font.name} is not embedded"
+        assert not (font.missing & drawn), f"{font.name} has no glyph for {sorted(font.missing & drawn)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_metadata_bookmarks_and_page_numbers(demo_reports: dict[tuple[str, str], Path], language: str) -> None:
+    reader = PdfReader(demo_reports[("progress", language)])
+    assert reader.metadata is not None
+    assert reader.metadata.title and reader.metadata.author == _framework()["programme"]["name"][language]  # type: ignore[index]
+    assert reader.metadata.subject
+    assert reader.trailer["/Root"]["/Lang"] == language
+    entries = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in entries]
+    targets = [reader.get_destination_page_number(item) for item in entries]
+    assert targets == sorted(targets) and targets[-1] > 0  # each bookmark opens its own section's page
+    assert len(titles) >= 8  # introduction, priority, five outcomes, resources, conclusion…
+    assert any(_contains(t, _framework()["outcomes"][0]["name"][language], language) for t in titles)  # type: ignore[index]
+    pages = len(reader.pages)
+    last = normalized(reader.pages[-1].extract_text())
+    assert str(pages) in last
+
+
+def test_english_pages_say_page_x_of_y(demo_reports: dict[tuple[str, str], Path]) -> None:
+    reader = PdfReader(demo_reports[("progress", "en")])
+    total = len(reader.pages)
+    assert f"Page 1 of {total}" in normalized(reader.pages[0].extract_text())
+    assert f"Page {total} of {total}" in normalized(reader.pages[-1].extract_text())
+
+
+def test_arabic_is_laid_out_right_to_left(demo_reports: dict[tuple[str, str], Path]) -> None:
+    path = demo_reports[("progress", "ar")]
+    right_edge = PAGE_WIDTH - MARGIN
+    first_page = words(path, 1, 1)
+    short_name = normalized(_framework()["programme"]["short_name"]["ar"])  # type: ignore[index]
+    # the programme's short name sits on the right (start) side, ending at the right margin
+    line = [w for w in first_page if w.text[::-1] in short_name.split()]  # poppler gives glyphs left to right
+    assert line and max(w.x_max for w in line) == pytest.approx(right_edge, abs=2)
+    # the document symbol, on the end side, starts at the left margin
+    symbol = next(w for w in first_page if w.text.startswith("HABITAT/"))
+    assert symbol.x_min == pytest.approx(MARGIN, abs=2)
+    english = words(demo_reports[("progress", "en")], 1, 1)
+    assert next(w for w in english if w.text == "United").x_min == pytest.approx(MARGIN, abs=2)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("language", ["ar", "zh", "en", "ru"])
+def test_every_line_fits_the_page(demo_reports: dict[tuple[str, str], Path], kind: str, language: str) -> None:
+    """Chinese breaks between characters, long words break anywhere: nothing runs past the margins."""
+    for word in words(demo_reports[(kind, language)]):
+        assert word.x_min >= MARGIN - 1.5 and word.x_max <= PAGE_WIDTH - MARGIN + 1.5, word
+
+
+def test_chinese_wraps_between_characters(demo_reports: dict[tuple[str, str], Path]) -> None:
+    lines = [line for line in pdf_text(demo_reports[("progress", "zh")]).splitlines() if len(line) > 30]
+    assert len(lines) > 20  # long lines of Chinese exist, yet all fit (see the margin test)
