@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from habitat_desktop import __version__
@@ -84,7 +84,157 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", help=_("the backup's number in the list, or its file name"))
     restore.set_defaults(run=_backups_restore)
     _add_report_commands(commands)
+    _add_exchange_commands(commands)
     return parser
+
+
+def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    exp = commands.add_parser("export", help=_("write a signed export (.habx) of a workspace for a coordinator"))
+    exp.add_argument("path", type=Path, help=_("the workspace"))
+    exp.add_argument("-o", "--output", type=Path, required=True, help=_("the export file to write (*.habx)"))
+    exp.set_defaults(run=_export_workspace)
+
+    mrg = commands.add_parser("merge", help=_("merge offices' exports into a workspace, all files or none"))
+    mrg.add_argument("path", type=Path, help=_("the workspace"))
+    mrg.add_argument("files", type=Path, nargs="+", metavar="FILE", help=_("exports (*.habx)"))
+    mrg.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    mrg.add_argument("--json", action="store_true", help=_("print JSON"))
+    mrg.add_argument("--trust", action="store_true", help=_("trust the offices that signed these exports"))
+    mrg.set_defaults(run=_merge)
+
+    hist = commands.add_parser("merges", help=_("list the exports merged into a workspace"))
+    hist.add_argument("path", type=Path, help=_("the workspace"))
+    hist.add_argument("--json", action="store_true", help=_("print JSON"))
+    hist.set_defaults(run=_merges)
+
+    con = commands.add_parser("conflicts", help=_("list or resolve conflicting edits left by merges"))
+    con.add_argument("path", type=Path, help=_("the workspace"))
+    con.add_argument("--json", action="store_true", help=_("print JSON"))
+    con.add_argument("--merge", help=_("only the conflicts of this merge (its id in 'habitat merges')"))
+    con.set_defaults(run=_conflicts)
+    res = commands.add_parser("conflicts-resolve", aliases=["resolve"],
+                              help=_("keep one value of each conflict (also: habitat conflicts resolve)"))
+    res.add_argument("path", type=Path, help=_("the workspace"))
+    res.add_argument("keys", nargs="*", metavar="KEY", help=_("conflicts to resolve (default: all)"))
+    res.add_argument("--keep", required=True,
+                     help=_("newer, mine (this office's value), theirs (another office's), or a value's stamp"))
+    res.add_argument("--merge", help=_("only the conflicts of this merge (its id in 'habitat merges')"))
+    res.set_defaults(run=_conflicts_resolve)
+
+    tru = commands.add_parser("trust", help=_("list, add or remove the offices whose exports are trusted"))
+    tru_commands = tru.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    tru_list = tru_commands.add_parser("list", help=_("list the trusted offices and their key fingerprints"))
+    tru_list.add_argument("path", type=Path, help=_("the workspace"))
+    tru_list.set_defaults(run=_trust_list)
+    tru_add = tru_commands.add_parser("add", help=_("trust the office that signed an export"))
+    tru_add.add_argument("path", type=Path, help=_("the workspace"))
+    tru_add.add_argument("file", type=Path, help=_("an export (*.habx) signed by the office"))
+    tru_add.set_defaults(run=_trust_add)
+    tru_rm = tru_commands.add_parser("remove", help=_("stop trusting an office"))
+    tru_rm.add_argument("path", type=Path, help=_("the workspace"))
+    tru_rm.add_argument("office", help=_("the office code, e.g. KEN"))
+    tru_rm.set_defaults(run=_trust_remove)
+
+
+def _export_workspace(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    manifest = exchange.export_workspace(args.path, args.output)
+    print(_("Exported {activities} activities of office {office} to {path}; key {fingerprint}").format(
+        activities=manifest.counts["activity"], office=manifest.office,
+        path=args.output if args.output.suffix == ".habx" else args.output.with_suffix(".habx"),
+        fingerprint=manifest.fingerprint))
+    return 0
+
+
+def _counts_line(counts: Mapping[str, object]) -> str:
+    return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in "
+             "conflict").format(**counts)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    result = exchange.merge_files(args.path, args.files, dry_run=args.dry_run, trust=args.trust)
+    if args.json:
+        _print_json(result.as_dict())
+        return 0
+    for item in result.files:
+        print(f"{item.file.name} ({item.office}): {_counts_line(item.counts.as_dict())}")
+    total = _counts_line(result.totals.as_dict())
+    if result.dry_run:
+        print(_("Dry run, nothing changed: {summary}").format(summary=total))
+    else:
+        print(_("Merged: {summary}; backup in {backup}").format(summary=total, backup=result.backup))
+    return 0
+
+
+def _merges(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    events = exchange.merge_history(args.path)
+    if args.json:
+        _print_json([{"id": e.merge_id, "file": e.file_name, "sha256": e.sha256, "signer": e.signer,
+                      "fingerprint": e.fingerprint, "merged_at": e.merged_at.isoformat(), **e.summary}
+                     for e in events])
+        return 0
+    for e in events:
+        line = _counts_line(dict(e.summary))
+        print(f"{e.merged_at:%Y-%m-%d %H:%M} {e.signer:<6} {e.file_name}  {line}  {e.merge_id}")
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import conflicts
+
+    views = conflicts.list_conflicts(args.path, merge_id=args.merge)
+    if args.json:
+        _print_json([{"key": v.key, "table": v.table, "record": v.record_id, "field": v.field, "label": v.label,
+                      "values": [{"stamp": c.stamp, "office": c.office, "value": c.value, "current": c.current}
+                                 for c in v.candidates]} for v in views])
+        return 0
+    if not views:
+        print(_("No conflicts."))
+    for view in views:
+        print(f"{view.key}  {view.label}")
+        for candidate in view.candidates:
+            mark = "*" if candidate.current else " "
+            print(f"  {mark} {candidate.office:<6} {candidate.stamp}  {candidate.value!r}")
+    return 0
+
+
+def _conflicts_resolve(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import conflicts
+
+    settled = conflicts.resolve_conflicts(args.path, args.keep, keys=args.keys, merge_id=args.merge)
+    print(_("Resolved {count} conflicts; the values set aside stay in the history.").format(count=settled))
+    return 0
+
+
+def _trust_list(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    for office in exchange.trusted_offices(args.path):
+        print(f"{office.office:<8} {office.fingerprint}  {office.trusted_at:%Y-%m-%d}")
+    return 0
+
+
+def _trust_add(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    office = exchange.trust_export_signer(args.path, args.file)
+    print(_("Office {office} is trusted (key {fingerprint}).").format(office=office.office,
+                                                                       fingerprint=office.fingerprint))
+    return 0
+
+
+def _trust_remove(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import exchange
+
+    if not exchange.untrust_office(args.path, args.office):
+        raise HabitatError(_("Office {office} was not trusted").format(office=args.office))
+    print(_("Office {office} is no longer trusted.").format(office=args.office))
+    return 0
 
 
 def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -222,6 +372,8 @@ def _utf8_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(default_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:2] == ["conflicts", "resolve"]:  # "habitat conflicts resolve PATH …"
+        arguments[:2] = ["conflicts-resolve"]
     parser = build_parser()
     args = parser.parse_args(arguments)
     if getattr(args, "lang", None):

@@ -1,9 +1,10 @@
 """Hybrid logical clocks: version stamps that order changes without trusting field laptops' wall clocks.
 
-A stamp is ``<hlc as 16 hex digits>-<office code>``: the clock packs milliseconds since the epoch (48 bits) and a
-counter (16 bits); it never goes backwards even when the wall clock does, and it moves past any stamp it has
-seen. Stamps compare as strings in the order of their clocks, ties broken by office code, so every workspace
-picks the same winner.
+A stamp is ``<hlc as 16 hex digits>-<office code>-<replica>``: the clock packs milliseconds since the epoch
+(48 bits) and a counter (16 bits); it never goes backwards even when the wall clock does, and it moves past any
+stamp it has seen. The replica (eight hex digits of the workspace's id) tells apart two laptops of the same
+office, so no two writes anywhere share a stamp. Stamps compare as strings in the order of their clocks, ties
+broken by office and replica, so every workspace picks the same winner.
 """
 
 from __future__ import annotations
@@ -23,16 +24,24 @@ class Stamp:
 
     clock: int
     office: str
+    replica: str = ""
 
     def __str__(self) -> str:
-        return f"{self.clock:016x}-{self.office}"
+        suffix = f"-{self.replica}" if self.replica else ""
+        return f"{self.clock:016x}-{self.office}{suffix}"
 
     @classmethod
     def parse(cls, text: str) -> Stamp:
-        clock, _, office = text.partition("-")
+        clock, _, rest = text.partition("-")
+        office, _, replica = rest.partition("-")
         if len(clock) != 16 or not office:
             raise ValueError(f"not a version stamp: {text!r}")
-        return cls(int(clock, 16), office)
+        return cls(int(clock, 16), office, replica)
+
+    @property
+    def writer(self) -> str:
+        """The key of this stamp's writer in version vectors: the replica, or the office for old stamps."""
+        return self.replica or self.office
 
     @property
     def milliseconds(self) -> int:
@@ -58,3 +67,8 @@ def is_too_far_ahead(seen: int, now_ms: int | None = None) -> bool:
     """Whether a stamp lies further in the future than any honest clock drift explains."""
     now = wall_clock_ms() if now_ms is None else now_ms
     return (seen >> _COUNTER_BITS) - now > MAX_DRIFT_MS
+
+
+def replica_of(workspace_id: str) -> str:
+    """The short replica id of a workspace: the first eight hex digits of its id."""
+    return workspace_id.replace("-", "")[:8].lower()

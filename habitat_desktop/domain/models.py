@@ -16,7 +16,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from habitat_desktop.domain.types import DecimalText
@@ -56,6 +56,9 @@ class Versioned(SQLModel):
     version: str = Field(max_length=40)
     field_stamps: dict[str, str] = _json({})
     deleted: bool = Field(default=False)
+    # merge metadata (exchange): the version vector of each field's winning write, the last export it came through
+    field_clocks: dict[str, dict[str, int]] = _json({})
+    origin_export: str | None = Field(default=None, max_length=36)
 
 
 class WorkspaceSetting(SQLModel, table=True):
@@ -209,18 +212,61 @@ class Change(SQLModel, table=True):
     """One line of the change log: which office (and person) changed which field of which record, when."""
 
     __tablename__ = "change"
-    __table_args__ = (Index("ix_change_record", "record_table", "record_id"),)
+    __table_args__ = (Index("ix_change_record", "record_table", "record_id"),
+                      Index("ux_change_record_field_stamp", "record_table", "record_id", "field", "stamp",
+                            "action", unique=True))
     id: int | None = Field(default=None, primary_key=True)
     record_table: str = Field(max_length=32)
     record_id: str = Field(max_length=36)
     field: str = Field(max_length=48)  # "" for a whole-record event (created, deleted)
-    action: str = Field(max_length=16)  # created | updated | deleted | restored
+    action: str = Field(max_length=16)  # created | updated | deleted | restored | resolved
     old_value: Any = Field(default=None, sa_type=JSON, nullable=True)
     new_value: Any = Field(default=None, sa_type=JSON, nullable=True)
     office: str = Field(max_length=16)
     author: str = ""
     stamp: str = Field(max_length=40)
     changed_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class FieldConflict(SQLModel, table=True):
+    """A losing write of a field, kept after a merge until someone resolves the conflict (never silently lost)."""
+
+    __tablename__ = "field_conflict"
+    __table_args__ = (UniqueConstraint("record_table", "record_id", "field", "stamp"),)
+    id: int | None = Field(default=None, primary_key=True)
+    record_table: str = Field(max_length=32)
+    record_id: str = Field(max_length=36)
+    field: str = Field(max_length=48)
+    stamp: str = Field(max_length=40)
+    vector: dict[str, int] = _json({})
+    value: str = Field(default="null", sa_type=Text)  # JSON text of the value as stored (TEXT keeps numbers as text)
+    office: str = Field(max_length=16)
+    detected_at: dt.datetime = Field(default_factory=utc_now)
+    merge_id: str | None = Field(default=None, max_length=36)  # the merge that brought it, for bulk choices
+
+
+class MergeEvent(SQLModel, table=True):
+    """One export merged into this workspace: which file, its hash, who signed it, when, what it changed."""
+
+    __tablename__ = "merge_event"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    file_name: str
+    content_sha256: str = Field(max_length=64)
+    export_id: str = Field(max_length=36)
+    signer: str = Field(max_length=16)
+    key_fingerprint: str = Field(max_length=64)
+    merged_at: dt.datetime = Field(default_factory=utc_now)
+    summary: dict[str, Any] = _json({})
+
+
+class TrustedOffice(SQLModel, table=True):
+    """A signing key whose exports this workspace accepts, and its office (an office may have several laptops)."""
+
+    __tablename__ = "trusted_office"
+    public_key: str = Field(primary_key=True, max_length=64)
+    office: str = Field(max_length=16, index=True)
+    fingerprint: str = Field(max_length=64)
+    trusted_at: dt.datetime = Field(default_factory=utc_now)
 
 
 VERSIONED_TABLES: dict[str, type[Versioned]] = {

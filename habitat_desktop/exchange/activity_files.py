@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -66,7 +66,7 @@ def _csv_cell(key: str, value: Any) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Iterator[tuple[int, dict[str, Any]]]:
+def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tuple[int, dict[str, Any]], None, None]:
     """Each record of a file with its line number; a malformed line raises an error naming it."""
     text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:

@@ -23,7 +23,7 @@ class HistoryEntry:
     """One line of history: who (office, person) changed which field, when, from what to what."""
 
     change_id: int
-    action: str  # created | updated | deleted | restored
+    action: str  # created | updated | deleted | restored | resolved
     field: str
     old_value: Any
     new_value: Any
@@ -35,7 +35,7 @@ class HistoryEntry:
 
 def _changes(workspace: Workspace, activity_id: str) -> list[Change]:
     statement = (select(Change).where(col(Change.record_table) == "activity", col(Change.record_id) == activity_id)
-                 .order_by(col(Change.id)))
+                 .order_by(col(Change.stamp), col(Change.id)))  # merged logs interleave: the clock orders them
     with workspace.reading() as session:
         return list(session.scalars(statement))
 

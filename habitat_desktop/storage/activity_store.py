@@ -106,7 +106,8 @@ def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
         statement = statement.where(or_(col(Activity.start_date).is_(None), col(Activity.start_date) <= flt.period_end))
     if flt.resolution:
         statement = statement.where(col(Activity.id).in_(
-            select(col(ActivityResolution.activity_id)).where(col(ActivityResolution.resolution_symbol) == flt.resolution)))
+            select(col(ActivityResolution.activity_id))
+            .where(col(ActivityResolution.resolution_symbol) == flt.resolution)))
     if flt.outcome:
         statement = statement.where(col(Activity.id).in_(
             select(col(ActivityOutcome.activity_id)).where(col(ActivityOutcome.outcome_number) == flt.outcome)))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
 from habitat_desktop.domain import clock
-from habitat_desktop.domain.models import Change, Versioned, WorkspaceSetting, new_id, utc_now
+from habitat_desktop.domain.field_merge import joined
+from habitat_desktop.domain.models import Change, FieldConflict, Versioned, WorkspaceSetting, new_id, utc_now
 
 RecordT = TypeVar("RecordT", bound=Versioned)
 
@@ -41,6 +44,15 @@ class Recorder:
         self.session = session
         self.office = office
         self.author = current_author() if author is None else author
+        self._replica: str | None = None
+
+    @property
+    def replica(self) -> str:
+        """This workspace's key in version vectors (two laptops of one office have different keys)."""
+        if self._replica is None:
+            setting = self.session.get(WorkspaceSetting, "workspace_id")
+            self._replica = clock.replica_of(setting.value) if setting else ""
+        return self._replica
 
     def stamp(self) -> str:
         """A new stamp, later than every stamp this workspace has made or seen."""
@@ -48,7 +60,7 @@ class Recorder:
         reading = clock.next_clock(int(setting.value))
         setting.value = str(reading)
         self.session.add(setting)
-        return str(clock.Stamp(reading, self.office))
+        return str(clock.Stamp(reading, self.office, self.replica))
 
     def _log(self, record: Versioned, field: str, action: str, old: Any, new: Any, stamp: str) -> None:
         self.session.add(Change(record_table=str(record.__tablename__), record_id=record.id, field=field,
@@ -57,15 +69,20 @@ class Recorder:
 
     def create(self, model: type[RecordT], fields: dict[str, Any], *, record_id: str | None = None) -> RecordT:
         stamp = self.stamp()
+        vector = {clock.Stamp.parse(stamp).writer: clock.Stamp.parse(stamp).clock}
         record = model(id=record_id or new_id(), created_by=self.office, changed_by=self.office, version=stamp,
-                       field_stamps=dict.fromkeys(fields, stamp), **fields)
+                       field_stamps=dict.fromkeys(sorted(fields), stamp),
+                       field_clocks={name: dict(vector) for name in sorted(fields)}, **fields)
         self.session.add(record)
         self._log(record, "", "created", None, _jsonable(fields), stamp)
         return record
 
-    def update(self, record: Versioned, fields: dict[str, Any]) -> list[str]:
-        """Set the fields that differ; return their names (an update that changes nothing leaves no trace)."""
-        changed = [name for name, value in fields.items() if getattr(record, name) != value]
+    def update(self, record: Versioned, fields: dict[str, Any], *, force: bool = False) -> list[str]:
+        """Set the fields that differ (every field given, with ``force``); return their names.
+
+        An update that changes nothing leaves no trace. A forced write of a field in conflict settles it: the
+        new write has seen every competing value, which the change log keeps."""
+        changed = [name for name, value in fields.items() if force or getattr(record, name) != value]
         if not changed:
             return []
         stamp = self.stamp()
@@ -74,7 +91,7 @@ class Recorder:
             self._log(record, name, "updated", getattr(record, name), fields[name], stamp)
             setattr(record, name, fields[name])
             stamps[name] = stamp
-        self._touch(record, stamp, stamps)
+        self._touch(record, stamp, stamps, changed)
         return changed
 
     def delete(self, record: Versioned) -> bool:
@@ -90,12 +107,50 @@ class Recorder:
         stamp = self.stamp()
         self._log(record, "deleted", action, record.deleted, deleted, stamp)
         record.deleted = deleted
-        self._touch(record, stamp, {**record.field_stamps, "deleted": stamp})
+        self._touch(record, stamp, {**record.field_stamps, "deleted": stamp}, ["deleted"])
         return True
 
-    def _touch(self, record: Versioned, stamp: str, stamps: dict[str, str]) -> None:
-        record.field_stamps = stamps
+    def _touch(self, record: Versioned, stamp: str, stamps: dict[str, str], fields: list[str]) -> None:
+        record.field_clocks = self._superseding_clocks(record, stamp, fields)
+        record.field_stamps = dict(sorted(stamps.items()))
         record.version = stamp
         record.changed_by = self.office
         record.updated_at = utc_now()
         self.session.add(record)
+
+    def _superseding_clocks(self, record: Versioned, stamp: str, fields: list[str]) -> dict[str, dict[str, int]]:
+        """Each written field's vector: everything its current heads had seen, plus this write (conflicts end)."""
+        table = str(record.__tablename__)
+        own_clock = clock.Stamp.parse(stamp).clock
+        clocks = dict(record.field_clocks or {})
+        losers: dict[str, list[dict[str, int]]] = {}
+        if self.session.get(type(record), record.id) is not None:
+            self.session.flush()
+            values: dict[str, list[Any]] = {}
+            for name, vector, value in self.session.execute(
+                    select(col(FieldConflict.field), col(FieldConflict.vector), col(FieldConflict.value)).where(
+                        col(FieldConflict.record_table) == table, col(FieldConflict.record_id) == record.id,
+                        col(FieldConflict.field).in_(fields))):
+                losers.setdefault(name, []).append(dict(vector))
+                values.setdefault(name, []).append(json.loads(value))
+            if losers:
+                self.session.execute(delete(FieldConflict).where(
+                    col(FieldConflict.record_table) == table, col(FieldConflict.record_id) == record.id,
+                    col(FieldConflict.field).in_(list(losers))))
+                for name, replaced in values.items():  # the values set aside stay in the history
+                    self._log(record, name, "resolved", replaced, getattr(record, name), stamp)
+        writer = self.replica or self.office
+        for name in fields:
+            previous = clocks.get(name) or stamp_vector(record.field_stamps.get(name))
+            vector = joined([previous, *losers.get(name, [])])
+            vector[writer] = max(own_clock, vector.get(writer, 0))
+            clocks[name] = dict(sorted(vector.items()))
+        return dict(sorted(clocks.items()))
+
+
+def stamp_vector(stamp: str | None) -> dict[str, int]:
+    """The vector of a write known only by its stamp (records written before vectors were kept)."""
+    if not stamp:
+        return {}
+    parsed = clock.Stamp.parse(stamp)
+    return {parsed.writer: parsed.clock}

@@ -18,7 +18,7 @@ from habitat_desktop import __version__
 from habitat_desktop.domain.errors import WorkspaceError
 from habitat_desktop.domain.models import WorkspaceSetting
 from habitat_desktop.l10n import _
-from habitat_desktop.storage import backups, schema
+from habitat_desktop.storage import backups, schema, signing_keys
 from habitat_desktop.storage.catalog_loader import load_catalog
 from habitat_desktop.storage.engine import APPLICATION_ID, SQLITE_HEADER, make_engine
 
@@ -48,6 +48,17 @@ class Workspace:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextlib.contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A unit of work that is always rolled back: what a change would do, without doing it (dry runs)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            except OperationalError as error:
+                raise WorkspaceError(_storage_message(self.path, error)) from error
+            finally:
+                session.rollback()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
@@ -133,7 +144,8 @@ def create(path: Path, *, office: str) -> Workspace:
         with Session(engine) as session:
             load_catalog(session)
             for key, value in {"workspace_id": workspace_id, "office": office, "clock": "0",
-                               "app_version": __version__}.items():
+                               "app_version": __version__,
+                               signing_keys.SETTING: signing_keys.new_private_key()}.items():
                 session.add(WorkspaceSetting(key=key, value=value))
             session.commit()
     finally:

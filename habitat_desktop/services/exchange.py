@@ -1,0 +1,278 @@
+"""Exporting a workspace for a coordinator, and merging offices' exports: preview, trust, apply, history."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.domain.models import MergeEvent, TrustedOffice, WorkspaceSetting
+from habitat_desktop.exchange import export_checks
+from habitat_desktop.exchange.package import (
+    SUFFIX,
+    ExportError,
+    Manifest,
+    OpenedPackage,
+    UntrustedSignerError,
+    read_package,
+    remove_folder,
+    snapshot,
+    write_package,
+)
+from habitat_desktop.l10n import _
+from habitat_desktop.storage import backups, schema, signing_keys
+from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.merging import MalformedExportError, MergeCounts, merge_export
+
+__all__ = ["ExportError", "MergeCancelledError", "MergeFileResult", "MergeResult", "TrustedOfficeView",
+           "UntrustedSignerError", "export_workspace", "merge_files", "merge_history", "trust_export_signer",
+           "trusted_offices", "untrust_office"]
+
+
+class MergeCancelledError(HabitatError):
+    def __init__(self) -> None:
+        super().__init__(_("The merge was cancelled; nothing was changed."))
+
+
+def export_workspace(path: Path, output: Path) -> Manifest:
+    """Write a signed ``.habx`` snapshot of a workspace (safe while the app has it open)."""
+    output = Path(output)
+    if output.suffix != SUFFIX:
+        output = output.with_suffix(SUFFIX)
+    if not output.parent.is_dir():
+        raise HabitatError(_("The folder {path} does not exist").format(path=output.parent))
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            private_key = signing_keys.ensure_key(session)
+        with tempfile.TemporaryDirectory(prefix="habitat-export-") as folder:
+            database = Path(folder) / "workspace.sqlite"
+            snapshot(workspace.path, database)
+            return write_package(database, output, office=workspace.office, workspace_id=workspace.workspace_id,
+                                 schema_revision=schema.head_revision(), private_key=private_key)
+    finally:
+        workspace.close()
+
+
+@dataclass(frozen=True)
+class MergeFileResult:
+    """What merging one export did (or would do)."""
+
+    file: Path
+    office: str
+    fingerprint: str
+    export_id: str
+    counts: MergeCounts
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": str(self.file), "office": self.office, "fingerprint": self.fingerprint,
+                "export_id": self.export_id, **self.counts.as_dict()}
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The outcome of merging several exports, per file and in total."""
+
+    files: list[MergeFileResult]
+    dry_run: bool
+    backup: Path | None = None
+    totals: MergeCounts = field(default_factory=MergeCounts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.totals.as_dict(), "dry_run": self.dry_run,
+                "backup": str(self.backup) if self.backup else None,
+                "files": [result.as_dict() for result in self.files]}
+
+
+@contextlib.contextmanager
+def _opened(files: Sequence[Path]) -> Iterator[list[OpenedPackage]]:
+    folders: list[Path] = []
+    try:
+        opened = []
+        for file in files:
+            folder = Path(tempfile.mkdtemp(prefix="habitat-merge-"))
+            folders.append(folder)
+            package = read_package(Path(file), folder)
+            export_checks.check_and_upgrade(package.path, package.database, package.manifest)
+            opened.append(package)
+        yield opened
+    finally:
+        for folder in folders:
+            remove_folder(folder)
+
+
+def _check_trust(session: Session, package: OpenedPackage, trust: bool) -> None:
+    manifest = package.manifest
+    own = session.get(WorkspaceSetting, signing_keys.SETTING)
+    if own is not None and signing_keys.public_key(own.value) == manifest.public_key:
+        return
+    trusted = session.get(TrustedOffice, manifest.public_key)
+    if trusted is not None and trusted.office == manifest.office:
+        return
+    if trusted is not None:
+        raise ExportError(package.path, _("signed with the key of office {trusted}, but it claims to come from "
+                                          "office {office}; refused").format(trusted=trusted.office,
+                                                                              office=manifest.office))
+    if not trust:
+        raise UntrustedSignerError(package.path, manifest.office, manifest.public_key)
+    session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key,
+                              fingerprint=manifest.fingerprint))
+    session.flush()
+
+
+def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, trust: bool = False,
+                progress: Callable[[int, int], None] = lambda _done, _total: None,
+                cancelled: Callable[[], bool] = lambda: False) -> MergeResult:
+    """Merge exports into a workspace: all files or none, after a backup; or only say what would change."""
+    if not files:
+        raise HabitatError(_("No export files given"))
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with _opened(files) as packages:
+            with workspace.reading() as session:  # refuse an untrusted signer before anything is written
+                for package in packages:
+                    _check_trust(session, package, trust)
+            total = sum(sum(p.manifest.counts[t] for t in ("office", "activity", "funding", "resolution_status"))
+                        for p in packages)
+            backup = None if dry_run else backups.take_backup(workspace.path, "pre-merge")
+            unit = workspace.trial() if dry_run else workspace.transaction()
+            with unit as session:
+                results = _merge_all(session, packages, trust, total, progress, cancelled)
+    finally:
+        workspace.close()
+    totals = MergeCounts()
+    for result in results:
+        totals.add(result.counts)
+    return MergeResult(files=results, dry_run=dry_run, backup=backup, totals=totals)
+
+
+def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, total: int,
+               progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
+    target = session.connection().connection.driver_connection
+    assert isinstance(target, sqlite3.Connection)
+    results = []
+    done = 0
+    for package in packages:
+        _check_trust(session, package, trust)
+        merge_id = str(uuid.uuid4())
+        source = export_checks.open_defensively(package.path, package.database)
+        base = done
+
+        def step(count: int, base: int = base) -> None:
+            progress(base + count, total)
+
+        try:
+            counts = merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
+                                  cancelled=cancelled, progress=step)
+        except InterruptedError:
+            raise MergeCancelledError() from None
+        except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
+            raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
+        except sqlite3.OperationalError as error:
+            if "decode" in str(error):
+                raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
+            raise
+        finally:
+            source.close()
+        done += sum(package.manifest.counts[t] for t in ("office", "activity", "funding", "resolution_status"))
+        manifest = package.manifest
+        session.add(MergeEvent(id=merge_id, file_name=package.path.name, content_sha256=manifest.sha256,
+                               export_id=manifest.export_id, signer=manifest.office,
+                               key_fingerprint=manifest.fingerprint, summary=counts.as_dict()))
+        session.flush()
+        results.append(MergeFileResult(file=package.path, office=manifest.office, fingerprint=manifest.fingerprint,
+                                       export_id=manifest.export_id, counts=counts))
+    return results
+
+
+@dataclass(frozen=True)
+class TrustedOfficeView:
+    office: str
+    fingerprint: str
+    trusted_at: dt.datetime
+
+
+def trusted_offices(path: Path) -> list[TrustedOfficeView]:
+    workspace = storage.open_workspace(Path(path), read_only=True)
+    try:
+        with workspace.reading() as session:
+            rows = session.exec(select(TrustedOffice).order_by(col(TrustedOffice.office))).all()
+            return [TrustedOfficeView(row.office, row.fingerprint, row.trusted_at) for row in rows]
+    finally:
+        workspace.close()
+
+
+def inspect_export(file: Path) -> Manifest:
+    """An export's manifest after its form, signature and hash have been checked (who signed it, and what)."""
+    folder = Path(tempfile.mkdtemp(prefix="habitat-inspect-"))
+    try:
+        return read_package(Path(file), folder).manifest
+    finally:
+        remove_folder(folder)
+
+
+def trust_export_signer(path: Path, file: Path) -> TrustedOfficeView:
+    """Trust the office that signed an export, with the key it was signed with."""
+    manifest = inspect_export(file)
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            existing = session.get(TrustedOffice, manifest.public_key)
+            if existing is not None and existing.office != manifest.office:
+                raise ExportError(Path(file), _("signed with the key of office {trusted}, but it claims to come "
+                                                "from office {office}; refused").format(
+                    trusted=existing.office, office=manifest.office))
+            row = existing or TrustedOffice(office=manifest.office, public_key=manifest.public_key,
+                                            fingerprint=manifest.fingerprint)
+            session.add(row)
+            return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at)
+    finally:
+        workspace.close()
+
+
+def untrust_office(path: Path, office: str) -> bool:
+    """Stop trusting every key of an office; False when none was trusted."""
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            rows = session.exec(select(TrustedOffice).where(col(TrustedOffice.office) == office.strip().upper()))
+            found = False
+            for row in rows.all():
+                session.delete(row)
+                found = True
+            return found
+    finally:
+        workspace.close()
+
+
+@dataclass(frozen=True)
+class MergeEventView:
+    """One line of the merge history."""
+
+    merge_id: str
+    file_name: str
+    sha256: str
+    signer: str
+    fingerprint: str
+    merged_at: dt.datetime
+    summary: dict[str, int]
+
+
+def merge_history(path: Path) -> list[MergeEventView]:
+    """Every export merged into the workspace, newest first."""
+    workspace = storage.open_workspace(Path(path), read_only=True)
+    try:
+        with workspace.reading() as session:
+            rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
+            return [MergeEventView(r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at,
+                                   dict(r.summary)) for r in rows]
+    finally:
+        workspace.close()

@@ -1,0 +1,337 @@
+"""Merging a checked export's records into the workspace, field by field, streaming in batches.
+
+Each field of each record has a set of heads (``domain.field_merge``): the winning value in the record's row
+and the concurrent losing values in ``field_conflict``. Merging takes the union of both sides' heads and drops
+the superseded ones, so merging is idempotent and independent of order and grouping. Records the workspace has
+never seen are inserted in bulk; records whose version data are identical are skipped without decoding; only
+records that differ go through the per-field join. The change log of the export is merged too, so every value
+any office entered stays in the history. The caller owns the transaction (and rolls it back for a dry run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from habitat_desktop.domain import clock
+from habitat_desktop.domain.field_merge import Head, merge_heads
+from habitat_desktop.domain.models import SQLModel
+
+RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
+META_COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps",
+                "field_clocks", "origin_export")
+CHANGE_COLUMNS = ("record_table", "record_id", "field", "action", "old_value", "new_value", "office", "author",
+                  "stamp", "changed_at")
+BATCH = 1000
+
+
+class MalformedExportError(ValueError):
+    """Version data inside an export that cannot be read (the caller names the file)."""
+
+
+@dataclass
+class MergeCounts:
+    """What merging one export did (or would do): each record counted once, conflicts besides."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    conflicts: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "deleted": self.deleted, "conflicts": self.conflicts}
+
+    def add(self, other: MergeCounts) -> None:
+        for key, value in other.as_dict().items():
+            setattr(self, key, getattr(self, key) + value)
+
+
+@dataclass
+class _Changed:
+    new_activities: list[str] = field(default_factory=list)
+    changed_activities: list[str] = field(default_factory=list)
+    max_clock: int = 0
+
+
+def columns_of(table: str) -> list[str]:
+    return [column.name for column in SQLModel.metadata.tables[table].columns]
+
+
+def data_fields(table: str) -> list[str]:
+    return [name for name in columns_of(table) if name not in META_COLUMNS]
+
+
+def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, export_id: str, merge_id: str,
+                 cancelled: Callable[[], bool] = lambda: False,
+                 progress: Callable[[int], None] = lambda _done: None) -> MergeCounts:
+    """Merge every record, conflict and change of ``source`` (a checked export) into ``target``."""
+    counts = MergeCounts()
+    changed = _Changed()
+    done = 0
+    for table in RECORD_TABLES:
+        merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed)
+        for batch in _batches(source, f"SELECT {_select(table)} FROM {table} ORDER BY id"):
+            if cancelled():
+                raise InterruptedError
+            merger.merge_batch(batch)
+            done += len(batch)
+            progress(done)
+    _merge_change_log(target, source, cancelled)
+    _reindex_activities(target, changed)
+    _observe_clock(target, changed.max_clock)
+    return counts
+
+
+def _select(table: str) -> str:
+    return ", ".join(f'"{name}"' for name in columns_of(table))
+
+
+def _batches(connection: sqlite3.Connection, sql: str,
+             parameters: Sequence[Any] = ()) -> Iterable[list[tuple[Any, ...]]]:
+    cursor = connection.execute(sql, parameters)
+    while rows := cursor.fetchmany(BATCH):
+        yield rows
+
+
+def _stamp(text: object) -> clock.Stamp:
+    if not isinstance(text, str):
+        raise MalformedExportError(f"not a version stamp: {text!r}")
+    try:
+        return clock.Stamp.parse(text)
+    except ValueError as error:
+        raise MalformedExportError(str(error)) from error
+
+
+def _vector(value: object) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in value.items()):
+        raise MalformedExportError(f"not a version vector: {value!r}")
+    return value
+
+
+def _json_object(text: object) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if isinstance(text, str) else None
+    except json.JSONDecodeError as error:
+        raise MalformedExportError(str(error)) from error
+    if not isinstance(value, dict):
+        raise MalformedExportError(f"not a JSON object: {text!r}")
+    return value
+
+
+class _TableMerge:
+    """Merging the rows of one table, batch by batch."""
+
+    def __init__(self, target: sqlite3.Connection, source: sqlite3.Connection, table: str, export_id: str,
+                 merge_id: str, counts: MergeCounts, changed: _Changed) -> None:
+        self.target, self.source, self.table = target, source, table
+        self.export_id, self.merge_id = export_id, merge_id
+        self.counts, self.changed = counts, changed
+        self.columns = columns_of(table)
+        self.position = {name: index for index, name in enumerate(self.columns)}
+        self.fields = data_fields(table)
+        self.key = "code" if table == "office" else "id"
+        self.remote_conflicts = self._conflicts(source, table)
+
+    def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
+        key = self.position[self.key]
+        local = self._local_rows([row[key] for row in rows])
+        fresh = []
+        for row in rows:
+            self._observe(row)
+            mine = local.get(row[key])
+            if mine is None:
+                fresh.append(row)
+            elif (mine[self.position["field_stamps"]] == row[self.position["field_stamps"]]
+                  and mine[0] == row[0] and row[0] not in self.remote_conflicts):
+                self.counts.unchanged += 1
+            else:
+                self._merge_record(mine, row)
+        if fresh:
+            self._insert(fresh)
+
+    def _observe(self, row: tuple[Any, ...]) -> None:
+        stamp = _stamp(row[self.position["version"]])
+        self.changed.max_clock = max(self.changed.max_clock, stamp.clock)
+
+    def _local_rows(self, keys: list[Any]) -> dict[Any, tuple[Any, ...]]:
+        marks = ",".join("?" * len(keys))
+        sql = f'SELECT {_select(self.table)} FROM {self.table} WHERE "{self.key}" IN ({marks})'
+        return {row[self.position[self.key]]: row for row in self.target.execute(sql, keys)}
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        origin = self.position["origin_export"]
+        deleted = self.position["deleted"]
+        values = [(*row[:origin], self.export_id, *row[origin + 1:]) for row in rows]
+        marks = ",".join("?" * len(self.columns))
+        self.target.executemany(f"INSERT INTO {self.table} ({_select(self.table)}) VALUES ({marks})", values)
+        for row in rows:
+            record_id = row[0]
+            if row[deleted]:
+                self.counts.unchanged += 1  # a deletion of a record never seen here: kept as a tombstone only
+            else:
+                self.counts.added += 1
+            if self.table == "activity":
+                self.changed.new_activities.append(record_id)
+            for conflict in self.remote_conflicts.get(record_id, []):
+                self._store_conflict(record_id, conflict)
+            if self.remote_conflicts.get(record_id):
+                self.counts.conflicts += 1
+
+    def _heads(self, row: tuple[Any, ...], conflicts: list[dict[str, Any]]) -> dict[str, list[Head]]:
+        stamps = _json_object(row[self.position["field_stamps"]])
+        clocks = _json_object(row[self.position["field_clocks"]])
+        heads: dict[str, list[Head]] = {}
+        for name in self.fields:
+            stamp_text = stamps.get(name, "")
+            if stamp_text:
+                parsed = _stamp(stamp_text)
+                self.changed.max_clock = max(self.changed.max_clock, parsed.clock)
+                vector = _vector(clocks[name]) if name in clocks else {parsed.writer: parsed.clock}
+            else:
+                vector = {}
+            heads[name] = [Head(stamp_text, vector, row[self.position[name]])]
+        for conflict in conflicts:
+            if conflict["field"] in heads:
+                _stamp(conflict["stamp"])
+                heads[conflict["field"]].append(Head(conflict["stamp"], _vector(conflict["vector"]),
+                                                     conflict["value"]))
+        return heads
+
+    def _merge_record(self, mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> None:
+        my_id, their_id = mine[0], theirs[0]
+        local_conflicts = self._conflicts(self.target, self.table, my_id).get(my_id, [])
+        remote_conflicts = self.remote_conflicts.get(their_id, [])
+        mine_heads = self._heads(mine, local_conflicts)
+        their_heads = self._heads(theirs, remote_conflicts)
+        stamps = _json_object(mine[self.position["field_stamps"]])
+        clocks = _json_object(mine[self.position["field_clocks"]])
+        updates: dict[str, Any] = {}
+        losers: dict[str, list[Head]] = {}
+        new_conflict = False
+        for name in self.fields:
+            merged = merge_heads(mine_heads[name], their_heads[name])
+            winner = merged[0]
+            if winner.stamp != mine_heads[name][0].stamp:
+                updates[name] = winner.value
+                stamps[name] = winner.stamp
+                clocks[name] = dict(winner.vector)
+            before = {head.stamp for head in mine_heads[name][1:]}
+            after = {head.stamp for head in merged[1:]}
+            if after != before:
+                losers[name] = merged[1:]
+            new_conflict = new_conflict or bool(after and after != before)
+        record_id = min(my_id, their_id)
+        if not updates and not losers and record_id == my_id:
+            self.counts.unchanged += 1
+            return
+        self._write(mine, record_id, updates, stamps, clocks)
+        for name, heads in losers.items():
+            self.target.execute("DELETE FROM field_conflict WHERE record_table = ? AND record_id = ? AND field = ?",
+                                (self.table, my_id, name))
+            for head in heads:
+                self._store_conflict(record_id, {"field": name, "stamp": head.stamp, "vector": head.vector,
+                                                 "value": head.value})
+        if record_id != my_id:
+            self.target.execute("UPDATE field_conflict SET record_id = ? WHERE record_table = ? AND record_id = ?",
+                                (record_id, self.table, my_id))
+        self._count(mine, updates, new_conflict)
+        if self.table == "activity":
+            self.changed.changed_activities.append(record_id)
+
+    def _write(self, mine: tuple[Any, ...], record_id: str, updates: dict[str, Any], stamps: dict[str, Any],
+               clocks: dict[str, Any]) -> None:
+        version = max((s for s in stamps.values() if s), default=mine[self.position["version"]])
+        assignments = {**updates, "id": record_id, "field_stamps": json.dumps(dict(sorted(stamps.items()))),
+                       "field_clocks": json.dumps(dict(sorted(clocks.items()))), "version": version,
+                       "changed_by": clock.Stamp.parse(version).office,
+                       "updated_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
+                       "origin_export": self.export_id}
+        sql = ", ".join(f'"{name}" = ?' for name in assignments)
+        self.target.execute(f"UPDATE {self.table} SET {sql} WHERE id = ?", (*assignments.values(), mine[0]))
+
+    def _count(self, mine: tuple[Any, ...], updates: dict[str, Any], new_conflict: bool) -> None:
+        if updates.get("deleted") and not mine[self.position["deleted"]]:
+            self.counts.deleted += 1
+        else:
+            self.counts.updated += 1
+        if new_conflict:
+            self.counts.conflicts += 1
+
+    def _store_conflict(self, record_id: str, conflict: dict[str, Any]) -> None:
+        office = _stamp(conflict["stamp"]).office if conflict["stamp"] else ""
+        self.target.execute(
+            "INSERT OR IGNORE INTO field_conflict (record_table, record_id, field, stamp, vector, value, office, "
+            "detected_at, merge_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.table, record_id, conflict["field"], conflict["stamp"],
+             json.dumps(dict(sorted(conflict["vector"].items()))), json.dumps(conflict["value"]), office,
+             dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "), self.merge_id))
+
+    @staticmethod
+    def _conflicts(connection: sqlite3.Connection, table: str,
+                   record_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        sql = "SELECT record_id, field, stamp, vector, value FROM field_conflict WHERE record_table = ?"
+        parameters: tuple[Any, ...] = (table,)
+        if record_id is not None:
+            sql += " AND record_id = ?"
+            parameters += (record_id,)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for rid, name, stamp, vector, value in connection.execute(sql, parameters):
+            try:
+                entry = {"field": name, "stamp": stamp, "vector": json.loads(vector), "value": json.loads(value)}
+            except (TypeError, json.JSONDecodeError) as error:
+                raise MalformedExportError(str(error)) from error
+            found.setdefault(rid, []).append(entry)
+        return found
+
+
+def _merge_change_log(target: sqlite3.Connection, source: sqlite3.Connection, cancelled: Callable[[], bool]) -> None:
+    columns = ", ".join(f'"{name}"' for name in CHANGE_COLUMNS)
+    marks = ",".join("?" * len(CHANGE_COLUMNS))
+    for batch in _batches(source, f"SELECT {columns} FROM change ORDER BY id"):
+        if cancelled():
+            raise InterruptedError
+        target.executemany(f"INSERT OR IGNORE INTO change ({columns}) VALUES ({marks})", batch)
+
+
+def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
+    """Rebuild the derived indexes (resolutions, outcomes, full text) of the activities merged in."""
+    ids = changed.new_activities + changed.changed_activities
+    if not ids:
+        return
+    target.execute("CREATE TEMP TABLE IF NOT EXISTS merged_activity (id TEXT PRIMARY KEY)")
+    target.execute("DELETE FROM temp.merged_activity")
+    target.executemany("INSERT OR IGNORE INTO temp.merged_activity VALUES (?)", ((i,) for i in ids))
+    if changed.changed_activities:
+        target.execute("DELETE FROM activity_resolution WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
+        target.execute("DELETE FROM activity_outcome WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
+        target.execute("DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
+                       "WHERE activity_id IN (SELECT id FROM temp.merged_activity))")
+    selected = "FROM activity a JOIN temp.merged_activity m ON m.id = a.id WHERE NOT a.deleted"
+    target.execute("INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
+                   f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE')}")
+    target.execute("INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
+                   f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE')}")
+    target.execute(
+        "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
+        "SELECT a.id, a.title, a.description, "
+        "(SELECT group_concat(value, ' ') FROM json_each(a.partners)), "
+        "(SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
+        " coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each(a.translations)) "
+        f"{selected}")
+    target.execute("DELETE FROM temp.merged_activity")
+
+
+def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
+    """Move the workspace's clock past every stamp seen, but never further ahead than honest drift allows."""
+    ceiling = (clock.wall_clock_ms() + clock.MAX_DRIFT_MS) << 16
+    row = target.execute("SELECT value FROM workspace_setting WHERE key = 'clock'").fetchone()
+    current = int(row[0]) if row else 0
+    reading = clock.observe(current, min(seen, ceiling))
+    if reading != current:
+        target.execute("UPDATE workspace_setting SET value = ? WHERE key = 'clock'", (str(reading),))
