@@ -229,12 +229,15 @@ def check_values(path: Path, connection: sqlite3.Connection) -> None:
     try:
         for table in CHECKED_TABLES:
             key = "key" if table == "workspace_setting" else "id"
-            for column, condition, reason in _column_checks(table):
-                row = connection.execute(
-                    f'SELECT "{key}" FROM "{table}" NOT INDEXED WHERE {condition} LIMIT 1').fetchone()
-                if row is not None:
-                    raise ExportError(path, _("table {table}, record {record}, field {field}: {reason}").format(
-                        table=table, record=str(row[0])[:40], field=column, reason=reason))
+            checks = list(_column_checks(table))
+            flags = ", ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
+            where = " OR ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
+            row = connection.execute(  # one scan per table; the flags say which check failed
+                f'SELECT "{key}", {flags} FROM "{table}" NOT INDEXED WHERE {where} LIMIT 1').fetchone()
+            if row is not None:
+                column, _condition, reason = next(check for check, flag in zip(checks, row[1:], strict=True) if flag)
+                raise ExportError(path, _("table {table}, record {record}, field {field}: {reason}").format(
+                    table=table, record=str(row[0])[:40], field=column, reason=reason))
             total, distinct = connection.execute(
                 f'SELECT count(*), count(DISTINCT "{key}") FROM "{table}" NOT INDEXED').fetchone()
             if total != distinct:

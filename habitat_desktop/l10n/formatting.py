@@ -26,6 +26,12 @@ def format_date(value: dt.date | None, *, style: str = "long", language: str | N
     return babel_dates.format_date(value, format=style, locale=babel_locale(language))
 
 
+def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
+    """A moment in the locale's medium form, in UTC (offices span time zones; UTC reads the same everywhere)."""
+    moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return babel_dates.format_datetime(moment, format="medium", tzinfo=dt.UTC, locale=babel_locale(language)) + " UTC"
+
+
 def format_number(value: int | Decimal, *, language: str | None = None) -> str:
     """A number with the language's grouping and decimal separators."""
     return babel_numbers.format_decimal(value, locale=babel_locale(language))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -15,7 +15,7 @@ from habitat_desktop.domain.models import Activity
 from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
-from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import activity_store, backups, conflict_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
 from habitat_desktop.storage.recorder import Recorder
@@ -153,6 +153,7 @@ class ActivityRow:
     start_date: str
     end_date: str
     country: str
+    conflict: str = ""  # "open" while a merge left conflicting edits, "settled" once resolved, else ""
 
 
 def count_activities(workspace: storage.Workspace, flt: ActivityFilter = ActivityFilter()) -> int:
@@ -180,4 +181,5 @@ def activity_rows(workspace: storage.Workspace, flt: ActivityFilter, offset: int
                 activity.office, activity.status,
                 activity.start_date.isoformat() if activity.start_date else "",
                 activity.end_date.isoformat() if activity.end_date else "", activity.country or ""))
-        return rows
+        marks = conflict_store.conflicted_records(session, "activity", [row.id for row in rows]) if rows else {}
+        return [replace(row, conflict=marks.get(row.id, "")) for row in rows]

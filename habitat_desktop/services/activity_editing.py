@@ -15,7 +15,7 @@ from habitat_desktop.domain import rules
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.enums import FundingSource, FundingStage
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Activity, Funding
+from habitat_desktop.domain.models import Activity, Funding, MergeEvent
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import activity_store
 from habitat_desktop.storage.recorder import Recorder
@@ -50,6 +50,7 @@ class ActivityDraft:
     changed_by: str = ""
     updated_at: dt.datetime | None = None
     version: str = ""
+    came_through: tuple[str, str, dt.datetime] | None = None  # the last export it came through: file, signer, when
 
 
 @dataclass
@@ -99,8 +100,11 @@ def load_activity(workspace: Workspace, activity_id: str) -> ActivityDraft:
             raise HabitatError(_("No activity {id} in this workspace").format(id=activity_id))
         funding = tuple(FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
                         for f in _funding_rows(session, activity_id))
+        event = session.scalars(select(MergeEvent).where(col(MergeEvent.export_id) == activity.origin_export)
+                                .order_by(col(MergeEvent.merged_at).desc())).first() if activity.origin_export else None
         return ActivityDraft(activity.id, _values(activity), funding, activity.deleted, activity.created_by,
-                             activity.changed_by, activity.updated_at, activity.version)
+                             activity.changed_by, activity.updated_at, activity.version,
+                             (event.file_name, event.signer, event.merged_at) if event else None)
 
 
 def validation_context(workspace: Workspace) -> Context:

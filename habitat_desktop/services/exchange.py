@@ -32,9 +32,9 @@ from habitat_desktop.storage import backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.merging import MalformedExportError, MergeCounts, merge_export
 
-__all__ = ["ExportError", "MergeCancelledError", "MergeFileResult", "MergeResult", "TrustedOfficeView",
-           "UntrustedSignerError", "export_workspace", "merge_files", "merge_history", "trust_export_signer",
-           "trusted_offices", "untrust_office"]
+__all__ = ["ExportError", "Manifest", "MergeCancelledError", "MergeFileResult", "MergeResult", "Signer",
+           "TrustedOfficeView", "UntrustedSignerError", "export_signers", "export_workspace", "merge_files",
+           "merge_history", "trust_export_signer", "trusted_offices", "untrust_office"]
 
 
 class MergeCancelledError(HabitatError):
@@ -217,6 +217,34 @@ def inspect_export(file: Path) -> Manifest:
         return read_package(Path(file), folder).manifest
     finally:
         remove_folder(folder)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signed an export: office and key fingerprint, and whether this workspace trusts that key."""
+
+    file: Path
+    office: str
+    fingerprint: str
+    trusted: bool
+
+
+def export_signers(path: Path, files: Sequence[Path]) -> list[Signer]:
+    """Each export's signer after checking its form, signature and hash (raises on a bad file)."""
+    manifests = [(Path(file), inspect_export(file)) for file in files]
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.reading() as session:
+            own = session.get(WorkspaceSetting, signing_keys.SETTING)
+            own_key = signing_keys.public_key(own.value) if own else ""
+            signers = []
+            for file, manifest in manifests:
+                row = session.get(TrustedOffice, manifest.public_key)
+                trusted = manifest.public_key == own_key or (row is not None and row.office == manifest.office)
+                signers.append(Signer(file, manifest.office, manifest.fingerprint, trusted))
+            return signers
+    finally:
+        workspace.close()
 
 
 def trust_export_signer(path: Path, file: Path) -> TrustedOfficeView:

@@ -62,3 +62,4 @@ def values_at(workspace: Workspace, activity_id: str, change_id: int) -> dict[st
     if not found:
         raise HabitatError(_("No change {number} in the history of this activity").format(number=change_id))
     return {name: values.get(name, current[name]) for name in current}
+

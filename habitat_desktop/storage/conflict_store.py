@@ -27,6 +27,13 @@ class Candidate:
     value: Any
     current: bool
 
+    @property
+    def written_at(self) -> dt.datetime | None:
+        """When the value was written, by the writer's clock (a hybrid logical clock: close to its wall time)."""
+        if not self.stamp:
+            return None
+        return dt.datetime.fromtimestamp(clock.Stamp.parse(self.stamp).milliseconds / 1000, dt.UTC)
+
 
 @dataclass(frozen=True)
 class FieldConflictView:
@@ -91,12 +98,16 @@ def open_conflicts(session: Session, *, merge_id: str | None = None) -> list[Fie
     return views
 
 
-def conflicted_records(session: Session, table: str = "activity") -> dict[str, str]:
+def conflicted_records(session: Session, table: str = "activity",
+                       ids: list[str] | None = None) -> dict[str, str]:
     """Records with an open conflict ("open") or one settled before ("settled"): the mark they keep."""
-    marks = {record_id: "settled" for record_id in session.scalars(
-        select(col(Change.record_id)).where(col(Change.record_table) == table, col(Change.action) == "resolved"))}
-    marks.update({record_id: "open" for record_id in session.scalars(
-        select(col(FieldConflict.record_id)).where(col(FieldConflict.record_table) == table))})
+    settled = select(col(Change.record_id)).where(col(Change.record_table) == table, col(Change.action) == "resolved")
+    open_ = select(col(FieldConflict.record_id)).where(col(FieldConflict.record_table) == table)
+    if ids is not None:
+        settled = settled.where(col(Change.record_id).in_(ids))
+        open_ = open_.where(col(FieldConflict.record_id).in_(ids))
+    marks = {record_id: "settled" for record_id in session.scalars(settled)}
+    marks.update({record_id: "open" for record_id in session.scalars(open_)})
     return marks
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.domain.enums import ActivityStatus, PriorityDomain, ProductKind
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services.activity_editing import ActivityDraft, FundingEntry, check_activity, empty_values
 from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTable, TranslationTable
 from habitat_desktop.ui.locale_input import OptionalDateEdit
@@ -50,6 +51,8 @@ class ActivityEditor(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
+        self.provenance = QLabel()  # which office created it, and the last export it came through
+        self.provenance.setWordWrap(True)
         self.title = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -96,6 +99,7 @@ class ActivityEditor(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.provenance)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         for signal in (self.title.textChanged, self.description.textChanged, self.status.currentIndexChanged,
@@ -305,3 +309,16 @@ class ActivityEditor(QWidget):
         else:
             self.heading.setText(self._draft.values.get("title", ""))
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        self.provenance.setText(self._provenance_text())
+        self.provenance.setVisible(bool(self.provenance.text()))
+
+    def _provenance_text(self) -> str:
+        draft = self._draft
+        if draft.id is None or not draft.created_by:
+            return ""
+        text = _("Created by office {office}").format(office=draft.created_by)
+        if draft.came_through:
+            file, signer, when = draft.came_through
+            text += " · " + _("last came through {file}, signed by {office}, merged {date}").format(
+                file=file, office=signer, date=format_datetime(when))
+        return text

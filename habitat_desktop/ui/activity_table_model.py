@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtWidgets import QApplication, QStyle
 
 from habitat_desktop.domain.enums import ActivityStatus
 from habitat_desktop.domain.errors import HabitatError
@@ -146,10 +147,15 @@ class ActivityTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
         row = self._rows[index.row()]
         column = COLUMNS[index.column()]
+        if column == "title" and row.conflict and role in (Qt.ItemDataRole.DecorationRole,
+                                                           Qt.ItemDataRole.ToolTipRole):
+            return self._conflict_mark(row.conflict, role)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if column == "status":
             return ActivityStatus(row.status).label()
         if column in ("start_date", "end_date"):
@@ -160,6 +166,16 @@ class ActivityTableModel(QAbstractTableModel):
         if column == "title":
             return isolate(row.title)
         return getattr(row, column)
+
+    @staticmethod
+    def _conflict_mark(mark: str, role: int):
+        """A record in conflict keeps a visible mark: a warning while open, a tick once settled."""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (_("Offices made conflicting edits; review them in File ▸ Conflicts") if mark == "open"
+                    else _("Had conflicting edits from a merge, since resolved (see its history)"))
+        pixmap = (QStyle.StandardPixmap.SP_MessageBoxWarning if mark == "open"
+                  else QStyle.StandardPixmap.SP_DialogApplyButton)
+        return QApplication.style().standardIcon(pixmap)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

@@ -29,6 +29,7 @@ from habitat_desktop.ui.activity_table_model import ActivityTableModel
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.dashboard_view import DashboardView
 from habitat_desktop.ui.draft_keeper import DraftKeeper
+from habitat_desktop.ui.exchange_menu import ExchangeMenu
 from habitat_desktop.ui.filter_bar import FilterBar
 from habitat_desktop.ui.history_dialog import HistoryDialog
 from habitat_desktop.ui.navigation_pane import NavigationPane
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.statusBar().addPermanentWidget(self.count_label)
         self.menu_actions = WindowActions(self)
+        self.exchange = ExchangeMenu(self)
         self._wire_actions()
         self.ask_unsaved = self._ask_unsaved  # tests replace these two to answer and to read messages
         self.alert = lambda message: QMessageBox.warning(self, APP_NAME, message)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
+        self.exchange.retranslate()
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
         self.filters.retranslate()
@@ -449,12 +452,15 @@ class MainWindow(QMainWindow):
     # -- files dropped on the window, closing -----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
         urls = event.mimeData().urls()
-        if urls and urls[0].toLocalFile().endswith(".habitat"):
+        if urls and urls[0].toLocalFile().endswith((".habitat", ".habx")):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
         path = event.mimeData().urls()[0].toLocalFile()
-        if self._shell is not None:
+        exports = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().endswith(".habx")]
+        if exports:  # exports dropped on the window: merge them, after a preview
+            self.exchange.open_merge_wizard(exports)
+        elif self._shell is not None:
             self._shell.open_path(path)
 
     def closeEvent(self, event) -> None:

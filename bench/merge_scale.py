@@ -1,0 +1,163 @@
+"""Merge benchmark: 50 office exports of 20,000 activities each merged into one coordinator workspace.
+
+Run: ``.venv/bin/python bench/merge_scale.py [--offices N] [--activities N]``. Prints figures, no pass/fail (the
+machines are shared and noisy). The baseline, measured in the same run on the same rows, is plain SQLite:
+``ATTACH`` each export and ``INSERT … SELECT … ON CONFLICT DO UPDATE`` its activities into one table. The merge
+runs in a child process so its peak memory is its own; it is measured with fewer files too, to show whether
+memory stays flat in the number of files. Aim: within 3× of the baseline, memory flat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from habitat_desktop.domain import clock
+from habitat_desktop.services import exchange, workspaces
+
+STATUSES = ["planned", "ongoing", "completed", "stalled"]
+WORDS = ["housing", "land", "slum", "upgrading", "urban", "planning", "climate", "resilience", "water",
+         "sanitation", "tenure", "finance", "data", "training", "partnership", "localization"]
+COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps", "deleted",
+           "field_clocks", "origin_export", "office", "title", "description", "status", "start_date", "end_date",
+           "country", "city", "product_kind", "language", "resolutions", "outcomes", "priority_domains",
+           "operative_paragraphs", "partners", "translations")
+
+
+def _office_code(number: int) -> str:
+    return "O" + "".join("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[int(d)] for d in f"{number:03d}")
+
+
+def make_export(folder: Path, number: int, activities: int, rng: random.Random) -> Path:
+    """An office workspace holding ``activities`` activities (written directly, as the app writes them)."""
+    office = _office_code(number)
+    path = folder / f"{office}.habitat"
+    workspace = workspaces.create_workspace(path, office=office, office_name=f"Office {office}", country="KE")
+    replica = clock.replica_of(workspace.workspace_id)
+    workspace.close()
+    base = clock.wall_clock_ms() << 16
+    fields = ["office", "title", "description", "status", "start_date", "end_date", "country", "language",
+              "resolutions", "outcomes", "partners"]
+    rows, changes = [], []
+    for index in range(activities):
+        stamp = str(clock.Stamp(base + index, office, replica))
+        vector = {replica: base + index}
+        title = " ".join(rng.choice(WORDS) for _ in range(5))
+        record = {"office": office, "title": title, "description": " ".join(rng.choice(WORDS) for _ in range(20)),
+                  "status": rng.choice(STATUSES), "start_date": "2025-01-01", "end_date": None, "country": "KE",
+                  "language": "en", "resolutions": json.dumps(["2/7"]), "outcomes": json.dumps([1 + index % 5]),
+                  "partners": json.dumps(["UN-Habitat"])}
+        activity_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        rows.append((activity_id, "2025-01-01 00:00:00", "2025-01-01 00:00:00", office, office, stamp,
+                     json.dumps(dict.fromkeys(sorted(fields), stamp)), 0,
+                     json.dumps({name: vector for name in sorted(fields)}), None, office, title,
+                     record["description"], record["status"], "2025-01-01", None, "KE", None, None, "en",
+                     record["resolutions"], record["outcomes"], "[]", "[]", record["partners"], "{}"))
+        changes.append(("activity", activity_id, "", "created", None, json.dumps(record), office, "bench", stamp,
+                        "2025-01-01 00:00:00"))
+    connection = sqlite3.connect(path)
+    connection.executemany(f"INSERT INTO activity ({', '.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
+                           rows)
+    connection.executemany("INSERT INTO change (record_table, record_id, field, action, old_value, new_value, "
+                           "office, author, stamp, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?)", changes)
+    connection.commit()
+    connection.close()
+    out = folder / f"{office}.habx"
+    exchange.export_workspace(path, out)
+    path.unlink()
+    return out
+
+
+def baseline(files: list[Path], folder: Path) -> float:
+    """Plain SQLite: ATTACH each export's database and upsert its activities into one table."""
+    import zipfile
+
+    databases = []
+    for number, file in enumerate(files):
+        target = folder / f"baseline-{number}.sqlite"
+        with zipfile.ZipFile(file) as archive, archive.open("workspace.sqlite") as source:
+            target.write_bytes(source.read())
+        databases.append(target)
+    connection = sqlite3.connect(folder / "baseline.sqlite", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    columns = ", ".join(COLUMNS)
+    connection.execute(f"CREATE TABLE activity ({columns}, PRIMARY KEY (id))")
+    updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
+    start = time.perf_counter()
+    for database in databases:
+        connection.execute("ATTACH ? AS x", (str(database),))
+        connection.execute("BEGIN")
+        connection.execute(f"INSERT INTO main.activity SELECT {columns} FROM x.activity WHERE true "
+                           f"ON CONFLICT(id) DO UPDATE SET {updates}")
+        connection.execute("COMMIT")
+        connection.execute("DETACH x")
+    elapsed = time.perf_counter() - start
+    connection.close()
+    return elapsed
+
+
+def merge_child(target: str, files: list[str]) -> None:
+    """(In a child process.) Merge the files, print seconds and peak memory as JSON."""
+    start = time.perf_counter()
+    result = exchange.merge_files(Path(target), [Path(f) for f in files], trust=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": elapsed, "peak_mib": peak, **result.totals.as_dict()}))
+
+
+def run_merge(folder: Path, name: str, files: list[Path]) -> dict[str, float]:
+    target = folder / f"{name}.habitat"
+    workspaces.create_workspace(target, office="HQ", office_name="Headquarters", country="KE",
+                                kind="headquarters").close()
+    output = subprocess.run([sys.executable, __file__, "--child", str(target), *map(str, files)],
+                            check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--offices", type=int, default=50)
+    parser.add_argument("--activities", type=int, default=20_000)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        merge_child(args.child[0], args.child[1:])
+        return
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="habitat-merge-bench-") as name:
+        folder = Path(name)
+        start = time.perf_counter()
+        files = [make_export(folder, number, args.activities, rng) for number in range(args.offices)]
+        size = sum(f.stat().st_size for f in files) / 1024 ** 2
+        print(f"{args.offices} exports of {args.activities:,} activities made in "
+              f"{time.perf_counter() - start:.1f} s ({size:.0f} MiB)")
+        base = baseline(files, folder)
+        rows = args.offices * args.activities
+        print(f"baseline ATTACH + INSERT … ON CONFLICT: {base:.1f} s ({rows / base:,.0f} rows/s)")
+        few = files[: max(1, args.offices // 5)]
+        small = run_merge(folder, "hq-few", few)
+        print(f"merge of {len(few)} files: {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB")
+        full = run_merge(folder, "hq-all", files)
+        print(f"merge of {len(files)} files: {full['seconds']:.1f} s, peak {full['peak_mib']:.0f} MiB, "
+              f"added {int(full['added']):,}")
+        print(f"ratio to baseline: {full['seconds'] / base:.1f}× (aim: within 3×); "
+              f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
+              f"(aim: flat)")
+        again = subprocess.run([sys.executable, __file__, "--child", str(folder / "hq-all.habitat"),
+                                *map(str, files)], check=True, capture_output=True, text=True).stdout
+        repeat = json.loads(again.strip().splitlines()[-1])
+        print(f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
+              f"{int(repeat['unchanged']):,} unchanged")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""ConflictReview: the fields merges left in conflict, each value side by side; keep one, edit, or choose in bulk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import format_datetime
+from habitat_desktop.services import conflicts, exchange
+from habitat_desktop.services.conflicts import Choice, FieldConflictView
+
+
+def _shown(value: Any) -> str:
+    """A stored value as a person reads it: lists joined, JSON decoded, true/false for tombstones."""
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if value is None:
+        return "—"
+    return str(value)
+
+
+def _field_name(field: str) -> str:
+    names = {"title": _("Title"), "description": _("Description"), "status": _("Status"), "deleted": _("Deleted"),
+             "start_date": _("Start"), "end_date": _("End"), "partners": _("Partners"), "country": _("Country")}
+    return names.get(field, field)
+
+
+class ConflictReview(QDialog):
+    """Review and settle conflicts of the open workspace; the values set aside stay in each record's history."""
+
+    settled = Signal()
+    edit_requested = Signal(str)  # an activity id the person wants to edit by hand
+
+    def __init__(self, workspace_path: Path, office: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace_path = Path(workspace_path)
+        self.office = office
+        self.views: list[FieldConflictView] = []
+        self.setWindowTitle(_("Conflicts"))
+        self.resize(900, 520)
+        self.merge_choice = QComboBox()
+        self.merge_choice.currentIndexChanged.connect(self.reload)
+        self.list_model = QStandardItemModel(0, 3, self)
+        self.list_view = self._table(self.list_model)
+        self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list_view.horizontalHeader().setStretchLastSection(False)
+        self.list_view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show(current.row()))
+        self.values_model = QStandardItemModel(0, 4, self)
+        self.values_view = self._table(self.values_model)
+        self.keep_button = QPushButton(_("&Keep selected value"))
+        self.keep_button.clicked.connect(self.keep_selected)
+        self.edit_button = QPushButton(_("&Edit activity…"))
+        self.edit_button.clicked.connect(self._edit)
+        self.bulk = {choice: QPushButton(text) for choice, text in (
+            (Choice.NEWER, _("Keep the &newer")), (Choice.MINE, _("Keep &mine")), (Choice.THEIRS, _("Keep &theirs")))}
+        for choice, button in self.bulk.items():
+            button.clicked.connect(lambda _checked=False, c=choice: self.keep_all(c))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.addWidget(QLabel(_("Competing values (the one shown now is marked):")))
+        right_box.addWidget(self.values_view)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_button)
+        row.addWidget(self.edit_button)
+        row.addStretch()
+        right_box.addLayout(row)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list_view)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 520])
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(QLabel(_("Show conflicts of:")))
+        filter_row.addWidget(self.merge_choice, 1)
+        bulk_row = QHBoxLayout()
+        bulk_row.addWidget(QLabel(_("For every conflict shown:")))
+        for button in self.bulk.values():
+            bulk_row.addWidget(button)
+        bulk_row.addStretch()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filter_row)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bulk_row)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._fill_merges()
+        self.reload()
+
+    @staticmethod
+    def _table(model: QStandardItemModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(True)
+        return view
+
+    def _fill_merges(self) -> None:
+        self.merge_choice.blockSignals(True)
+        self.merge_choice.addItem(_("every merge"), None)
+        for event in exchange.merge_history(self.workspace_path):
+            self.merge_choice.addItem(_("{file} from {office}, {date}").format(
+                file=event.file_name, office=event.signer, date=format_datetime(event.merged_at)), event.merge_id)
+        self.merge_choice.blockSignals(False)
+
+    def reload(self) -> None:
+        self.views = conflicts.list_conflicts(self.workspace_path, merge_id=self.merge_choice.currentData())
+        self.list_model.clear()
+        self.list_model.setHorizontalHeaderLabels([_("Record"), _("Field"), _("Values")])
+        for view in self.views:
+            self.list_model.appendRow([QStandardItem(view.label), QStandardItem(_field_name(view.field)),
+                                       QStandardItem(str(len(view.candidates)))])
+        has_any = bool(self.views)
+        for button in (*self.bulk.values(), self.keep_button, self.edit_button):
+            button.setEnabled(has_any)
+        self.message.setText(_("{count} fields in conflict.").format(count=len(self.views)) if has_any
+                             else _("No conflicts: every merged record agrees."))
+        if has_any:
+            self.list_view.selectRow(0)
+            self._show(0)
+        else:
+            self.values_model.clear()
+
+    def _show(self, row: int) -> None:
+        self.values_model.clear()
+        self.values_model.setHorizontalHeaderLabels([_("Value"), _("Office"), _("Written"), _("Shown")])
+        if not 0 <= row < len(self.views):
+            return
+        view = self.views[row]
+        for candidate in view.candidates:
+            written = candidate.written_at
+            self.values_model.appendRow([
+                QStandardItem(_shown(candidate.value)), QStandardItem(candidate.office),
+                QStandardItem(format_datetime(written) if written else "—"),
+                QStandardItem(_("shown now") if candidate.current else "")])
+        header = self.values_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the values are what matter
+        header.setStretchLastSection(False)
+        self.values_view.resizeRowsToContents()
+        self.values_view.selectRow(0)
+        self.edit_button.setEnabled(view.table == "activity")
+
+    def current_view(self) -> FieldConflictView | None:
+        row = self.list_view.currentIndex().row()
+        return self.views[row] if 0 <= row < len(self.views) else None
+
+    def keep_selected(self) -> None:
+        view = self.current_view()
+        row = self.values_view.currentIndex().row()
+        if view is None or not 0 <= row < len(view.candidates):
+            return
+        self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, view.candidates[row].stamp,
+                                                          keys=[view.key]))
+
+    def keep_all(self, choice: Choice) -> None:
+        keys = [view.key for view in self.views]
+        self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, choice.value, keys=keys))
+
+    def _settle(self, work) -> None:
+        try:
+            count = work()
+        except HabitatError as error:
+            self.message.setText(str(error))
+            return
+        self.reload()
+        self.message.setText(_("Resolved {count} conflicts; the values set aside stay in the history.").format(
+            count=count))
+        self.settled.emit()
+
+    def _edit(self) -> None:
+        view = self.current_view()
+        if view is not None and view.table == "activity":
+            self.edit_requested.emit(view.record_id)
+            self.accept()

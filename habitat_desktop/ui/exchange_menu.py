@@ -1,0 +1,88 @@
+"""ExchangeMenu: File ▸ Export for coordinator, Merge exports, Conflicts, Merge history and Trusted offices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from habitat_desktop.l10n import _
+from habitat_desktop.services import exchange
+from habitat_desktop.ui.conflict_review import ConflictReview
+from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
+from habitat_desktop.ui.merge_wizard import MergeWizard
+
+
+class ExchangeMenu:
+    """The exchange commands of a main window (which has ``workspace``, ``tasks``, ``menu_actions``)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        menu = window.menu_actions.file_menu  # type: ignore[attr-defined]
+        slot = window.menu_actions.import_slot  # type: ignore[attr-defined]
+        self.export = QAction(window)
+        self.merge = QAction(window)
+        self.conflicts = QAction(window)
+        self.history = QAction(window)
+        self.trusted = QAction(window)
+        for item in (self.export, self.merge, self.conflicts, self.history, self.trusted):
+            menu.insertAction(slot, item)
+        self.export.triggered.connect(self.export_workspace)
+        self.merge.triggered.connect(lambda: self.open_merge_wizard())
+        self.conflicts.triggered.connect(self.review_conflicts)
+        self.history.triggered.connect(lambda: MergeHistoryDialog(self._path(), window).exec())
+        self.trusted.triggered.connect(lambda: TrustedOfficesDialog(self._path(), window).exec())
+        self.merge.setShortcut("Ctrl+Shift+M")
+        self.wizard: MergeWizard | None = None
+        self.review: ConflictReview | None = None
+
+    def _path(self) -> Path:
+        return Path(self.window.workspace.path)  # type: ignore[attr-defined]
+
+    def retranslate(self) -> None:
+        self.export.setText(_("&Export for coordinator…"))
+        self.export.setStatusTip(_("Write a signed export (.habx) of this workspace to send to your coordinator"))
+        self.merge.setText(_("&Merge exports…"))
+        self.merge.setStatusTip(_("Merge exports from offices into this workspace, after a preview"))
+        self.conflicts.setText(_("&Conflicts…"))
+        self.history.setText(_("Merge &history…"))
+        self.trusted.setText(_("&Trusted offices…"))
+
+    def export_workspace(self, target: str | None = None) -> None:
+        path = self._path()
+        if target is None:
+            suggested = path.with_name(f"{path.stem}-{self.window.workspace.office}.habx")  # type: ignore[attr-defined]
+            target, _filter = QFileDialog.getSaveFileName(self.window, _("Export for coordinator"), str(suggested),
+                                                          _("Habitat exports (*.habx)"))
+        if not target:
+            return
+        self.window.tasks.run(  # type: ignore[attr-defined]
+            _("Exporting…"), lambda _progress: exchange.export_workspace(path, Path(target)), self._exported)
+
+    def _exported(self, manifest: exchange.Manifest) -> None:
+        self.window.statusBar().showMessage(_(
+            "Exported {activities} activities; key fingerprint {fingerprint}").format(
+            activities=manifest.counts["activity"], fingerprint=manifest.fingerprint), 15000)
+
+    def open_merge_wizard(self, files: list[str] | None = None) -> MergeWizard:
+        self.wizard = MergeWizard(self._path(), self.window)
+        self.wizard.merged.connect(self._merged)
+        if files:
+            self.wizard.add_files(files)
+        self.wizard.show()
+        return self.wizard
+
+    def _merged(self, result: exchange.MergeResult) -> None:
+        self.window.model.refresh()  # type: ignore[attr-defined]
+        self.window.navigation.reload()  # type: ignore[attr-defined]
+        self.window.statusBar().showMessage(_("Merged {files} exports: {added} added, {updated} updated, "
+                                              "{conflicts} in conflict").format(
+            files=len(result.files), **result.totals.as_dict()), 15000)
+
+    def review_conflicts(self) -> ConflictReview:
+        self.review = ConflictReview(self._path(), self.window.workspace.office, self.window)  # type: ignore[attr-defined]
+        self.review.settled.connect(self.window.model.refresh)  # type: ignore[attr-defined]
+        self.review.edit_requested.connect(self.window.open_activity)  # type: ignore[attr-defined]
+        self.review.show()
+        return self.review

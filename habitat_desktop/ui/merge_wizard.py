@@ -1,0 +1,215 @@
+"""MergeWizard: pick or drop exports, preview what merging them would change, apply with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.services import exchange
+from habitat_desktop.ui.task_runner import Progress, TaskRunner
+
+COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
+
+
+def _count_headers() -> list[str]:
+    return [_("File"), _("Office"), _("Added"), _("Updated"), _("Unchanged"), _("Deleted"), _("Conflicts")]
+
+
+class ExportList(QListWidget):
+    """The exports to merge; ``.habx`` files can be dropped on it."""
+
+    dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().endswith(".habx") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.dropped.emit([url.toLocalFile() for url in event.mimeData().urls()
+                           if url.toLocalFile().endswith(".habx")])
+        event.acceptProposedAction()
+
+
+class MergeWizard(QDialog):
+    """Merging offices' exports into the open workspace: all files or none, after a preview."""
+
+    merged = Signal(object)  # the MergeResult, after an apply
+
+    def __init__(self, workspace_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace_path = Path(workspace_path)
+        self.tasks = TaskRunner(self)
+        self.trust = False
+        self.outcome: exchange.MergeResult | None = None
+        self.ask = self._ask_trust  # tests answer the trust question
+        self.setWindowTitle(_("Merge exports"))
+        self.resize(760, 480)
+        self.files = ExportList()
+        self.files.dropped.connect(self.add_files)
+        self.add_button = QPushButton(_("&Add files…"))
+        self.add_button.clicked.connect(self._choose_files)
+        self.remove_button = QPushButton(_("&Remove"))
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.preview_button = QPushButton(_("&Preview"))
+        self.preview_button.clicked.connect(self.preview)
+        self.summary = QStandardItemModel(0, len(COUNT_KEYS) + 2, self)
+        self.summary.setHorizontalHeaderLabels(_count_headers())
+        self.table = QTableView()
+        self.table.setModel(self.summary)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.status = QLabel(_("Add the exports (.habx) to merge, or drop them here, then preview."))
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.apply_button = self.buttons.addButton(_("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        side = QVBoxLayout()
+        for button in (self.add_button, self.remove_button, self.preview_button):
+            side.addWidget(button)
+        side.addStretch()
+        top = QHBoxLayout()
+        top.addWidget(self.files, 1)
+        top.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Exports to merge:")))
+        layout.addLayout(top, 1)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+
+    # -- files ------------------------------------------------------------------------------------------------------
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(self.files.count())]
+
+    def add_files(self, files: list[str]) -> None:
+        known = {str(p) for p in self.paths()}
+        for file in files:
+            if str(Path(file)) not in known:
+                self.files.addItem(Path(file).name)
+                self.files.item(self.files.count() - 1).setData(Qt.ItemDataRole.UserRole, str(Path(file)))
+                self.files.item(self.files.count() - 1).setToolTip(str(file))
+        self._invalidate()
+
+    def _choose_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(self, _("Exports to merge"), str(self.workspace_path.parent),
+                                                      _("Habitat exports (*.habx)"))
+        self.add_files(files)
+
+    def _remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self.apply_button.setEnabled(False)
+        self.summary.removeRows(0, self.summary.rowCount())
+
+    # -- preview and apply ------------------------------------------------------------------------------------------
+    def _ask_trust(self, signers: list[exchange.Signer]) -> bool:
+        lines = "\n".join(_("Office {office}, key {fingerprint} ({file})").format(
+            office=s.office, fingerprint=s.fingerprint, file=s.file.name) for s in signers)
+        answer = QMessageBox.question(
+            self, _("Trust these offices?"),
+            _("These exports are signed by offices this workspace does not trust yet:\n\n{offices}\n\nCompare the "
+              "key fingerprints with the ones the offices gave you. Trust them and merge their exports?").format(
+                offices=lines))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _signers_trusted(self) -> bool:
+        try:
+            signers = exchange.export_signers(self.workspace_path, self.paths())
+        except HabitatError as error:
+            self._show_error(str(error))
+            return False
+        strangers = [s for s in signers if not s.trusted]
+        if strangers and not self.ask(strangers):
+            self.status.setText(_("Nothing was merged: the signers are not trusted."))
+            return False
+        self.trust = bool(strangers)
+        return True
+
+    def preview(self) -> None:
+        if not self.paths():
+            self.status.setText(_("Add at least one export first."))
+            return
+        if not self._signers_trusted():
+            return
+        files, trust = self.paths(), self.trust
+        self.tasks.run(_("Previewing the merge…"), lambda progress: exchange.merge_files(
+            self.workspace_path, files, dry_run=True, trust=trust, progress=_reporter(progress),
+            cancelled=lambda: progress.cancelled), self._previewed)
+
+    def _previewed(self, result: exchange.MergeResult) -> None:
+        self._fill(result)
+        self.status.setText(_("Preview — nothing has changed yet. Merging adds {added}, updates {updated}, deletes "
+                              "{deleted} and leaves {conflicts} in conflict for review.").format(
+            **{k: format_number(v) for k, v in result.totals.as_dict().items()}))
+        self.apply_button.setEnabled(True)
+
+    def apply(self) -> None:
+        files, trust = self.paths(), self.trust
+        self.apply_button.setEnabled(False)
+        self.tasks.run(_("Merging…"), lambda progress: exchange.merge_files(
+            self.workspace_path, files, trust=trust, progress=_reporter(progress),
+            cancelled=lambda: progress.cancelled), self._applied)
+
+    def _applied(self, result: exchange.MergeResult) -> None:
+        self.outcome = result
+        self._fill(result)
+        self.status.setText(_("Merged. A backup of the workspace as it was is in {backup}.").format(
+            backup=result.backup))
+        self.merged.emit(result)
+
+    def _fill(self, result: exchange.MergeResult) -> None:
+        self.summary.removeRows(0, self.summary.rowCount())
+        rows = [(item.file.name, item.office, item.counts.as_dict()) for item in result.files]
+        rows.append((_("Total"), "", result.totals.as_dict()))
+        for name, office, counts in rows:
+            cells = [QStandardItem(name), QStandardItem(office)]
+            for key in COUNT_KEYS:
+                cell = QStandardItem(format_number(counts[key]))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                cells.append(cell)
+            self.summary.appendRow(cells)
+
+    def _show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.tasks.alert(message)
+
+
+def _reporter(progress: Progress):
+    def report(done: int, total: int) -> None:
+        progress.report(done, total, _("Merging records: {done} of {total}").format(
+            done=format_number(done), total=format_number(total)))
+    return report
