@@ -80,10 +80,10 @@ def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, expo
             if cancelled():
                 raise InterruptedError
             merger.merge_batch(batch)
+            _reindex_activities(target, changed)  # batch by batch: memory stays flat in the number of records
             done += len(batch)
             progress(done)
     _merge_change_log(target, source, cancelled)
-    _reindex_activities(target, changed)
     _observe_clock(target, changed.max_clock)
     return counts
 
@@ -325,6 +325,8 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
         " coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each(a.translations)) "
         f"{selected}")
     target.execute("DELETE FROM temp.merged_activity")
+    changed.new_activities.clear()
+    changed.changed_activities.clear()
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
