@@ -312,7 +312,8 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
         target.execute("DELETE FROM activity_outcome WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
         target.execute("DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
                        "WHERE activity_id IN (SELECT id FROM temp.merged_activity))")
-    selected = "FROM activity a JOIN temp.merged_activity m ON m.id = a.id WHERE NOT a.deleted"
+    # CROSS JOIN fixes the join order: the batch's ids drive, the activity table is looked up by key
+    selected = "FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE NOT a.deleted"
     target.execute("INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
                    f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE')}")
     target.execute("INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
