@@ -15,6 +15,7 @@ if [ "${1:-}" = "package" ]; then  # libraries the bundle carries so its window 
     lib=${pair%%:*}; pkg=${pair#*:}
     ldconfig -p 2>/dev/null | grep -q "$lib" || missing="$missing $pkg"
   done
+  command -v objdump >/dev/null || missing="$missing binutils"  # PyInstaller reads libraries' dependencies
 fi
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing"

@@ -10,13 +10,15 @@ echo "== habitat --version";  run "$bundle/habitat" --version
 echo "== habitat demo";       run "$bundle/habitat" demo "$work/demo.habitat"
 echo "== habitat check";      run "$bundle/habitat" check "$work/demo.habitat" >/dev/null
 echo "== habitat resolutions --lang ar"; run "$bundle/habitat" resolutions --lang ar | grep -q "HSP/HA.2/Res.7"
-if run "$bundle/habitat" report --help >/dev/null 2>&1; then
-  for lang in zh ar; do
-    echo "== habitat report --lang $lang"
-    run "$bundle/habitat" report "$work/demo.habitat" --kind progress --lang "$lang" -o "$work/progress-$lang.pdf"
-    test -s "$work/progress-$lang.pdf"
-  done
-fi
+for lang in zh ar; do
+  echo "== habitat report --lang $lang"
+  run "$bundle/habitat" report "$work/demo.habitat" --kind progress --lang "$lang" -o "$work/progress-$lang.pdf"
+  head -c 5 "$work/progress-$lang.pdf" | grep -q "%PDF-"
+done
+echo "== habitat export, and merge into another office's workspace"
+run "$bundle/habitat" export "$work/demo.habitat" -o "$work/demo.habx" >/dev/null
+run "$bundle/habitat" init "$work/region.habitat" --office ROAF --office-name "Regional Office" --country KE >/dev/null
+run "$bundle/habitat" merge "$work/region.habitat" "$work/demo.habx" --trust --json | grep -q "\"added\": 7[0-9]"
 echo "== habitat-desktop opens a workspace"
 run env HABITAT_SMOKE_TEST=1 "$bundle/habitat-desktop" "$work/demo.habitat" | grep -q "window shown"
 echo "bundle checks passed"

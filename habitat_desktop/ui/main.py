@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -162,9 +163,27 @@ def main(argv: list[str] | None = None) -> int:
         try:
             shell.show_workspace(open_workspace(path))
         except HabitatError as error:
+            if os.environ.get(SMOKE_TEST) == "1":
+                print(f"error: {error}", flush=True)
+                return 1
             QMessageBox.critical(None, APP_NAME, str(error))
             shell.show_start()
+    if os.environ.get(SMOKE_TEST) == "1":
+        QTimer.singleShot(0, lambda: _report_and_quit(app, shell))
     return int(app.exec())
+
+
+SMOKE_TEST = "HABITAT_SMOKE_TEST"
+"""Set to 1, the app opens as usual, prints what window it shows and quits: packaging checks the bundle so."""
+
+
+def _report_and_quit(app: QApplication, shell: Shell) -> None:
+    shown = shell.window or shell.start
+    title = shown.windowTitle() if shown is not None else ""
+    print(f"window shown: {title}" if shown is not None and shown.isVisible() else "no window shown", flush=True)
+    if shell.window is not None:
+        shell.window.close()
+    app.quit()
 
 
 if __name__ == "__main__":
