@@ -118,9 +118,15 @@ def run_merge(folder: Path, name: str, files: list[Path]) -> dict[str, float]:
     target = folder / f"{name}.habitat"
     workspaces.create_workspace(target, office="HQ", office_name="Headquarters", country="KE",
                                 kind="headquarters").close()
-    output = subprocess.run([sys.executable, __file__, "--child", str(target), *map(str, files)],
-                            check=True, capture_output=True, text=True).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
+    return _child(target, files)
+
+
+def _child(target: Path, files: list[Path]) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, "--child", str(target), *map(str, files)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"the merge failed:\n{done.stderr}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def main() -> None:
@@ -152,9 +158,7 @@ def main() -> None:
         print(f"ratio to baseline: {full['seconds'] / base:.1f}× (aim: within 3×); "
               f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
               f"(aim: flat)")
-        again = subprocess.run([sys.executable, __file__, "--child", str(folder / "hq-all.habitat"),
-                                *map(str, files)], check=True, capture_output=True, text=True).stdout
-        repeat = json.loads(again.strip().splitlines()[-1])
+        repeat = _child(folder / "hq-all.habitat", files)
         print(f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
               f"{int(repeat['unchanged']):,} unchanged")
 

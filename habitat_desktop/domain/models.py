@@ -212,9 +212,9 @@ class Change(SQLModel, table=True):
     """One line of the change log: which office (and person) changed which field of which record, when."""
 
     __tablename__ = "change"
-    __table_args__ = (Index("ix_change_record", "record_table", "record_id"),
-                      Index("ux_change_record_field_stamp", "record_table", "record_id", "field", "stamp",
-                            "action", unique=True))
+    # one index serves both finding a record's history and keeping merged change logs free of duplicates
+    __table_args__ = (Index("ux_change_record_field_stamp", "record_table", "record_id", "field", "stamp",
+                            "action", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     record_table: str = Field(max_length=32)
     record_id: str = Field(max_length=36)

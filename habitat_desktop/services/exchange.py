@@ -158,6 +158,7 @@ def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, tot
                progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     target = session.connection().connection.driver_connection
     assert isinstance(target, sqlite3.Connection)
+    target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
     results = []
     done = 0
     for package in packages:

@@ -27,6 +27,7 @@ def upgrade() -> None:
     with op.batch_alter_table("change", schema=None) as batch_op:
         batch_op.create_index("ux_change_record_field_stamp", ["record_table", "record_id", "field", "stamp",
                                                                 "action"], unique=True)
+        batch_op.drop_index("ix_change_record")  # the unique index above starts with the same two columns
 
     op.create_table(
         "field_conflict",
@@ -72,6 +73,7 @@ def downgrade() -> None:
     op.drop_table("merge_event")
     op.drop_table("field_conflict")
     with op.batch_alter_table("change", schema=None) as batch_op:
+        batch_op.create_index("ix_change_record", ["record_table", "record_id"], unique=False)
         batch_op.drop_index("ux_change_record_field_stamp")
     for table in _VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
