@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         a.show_resolution.triggered.connect(self._show_resolution_page)
         a.show_dashboard.triggered.connect(self.show_dashboard)
         a.about.triggered.connect(self._about)
+        a.report.triggered.connect(self.generate_report)
         a.data_folder.triggered.connect(lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self._workspace.path.parent))))
         a.languages.triggered.connect(lambda action: self._shell.switch_language(action.data()) if self._shell
@@ -443,6 +444,13 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QTimer.singleShot(0, lambda: self.alert(message))
+
+    def generate_report(self):
+        from habitat_desktop.ui.report_dialog import ReportDialog
+
+        self.report_dialog = ReportDialog(self._workspace.path, self)
+        self.report_dialog.show()
+        return self.report_dialog
 
     def _about(self) -> None:
         from habitat_desktop.ui.about import about_text

@@ -33,8 +33,7 @@ class WindowActions:
         self.save = action(self.file_menu, StandardKey.Save)
         self.file_menu.addSeparator()
         self.import_slot = self.file_menu.addSeparator()  # export/merge commands are added here by others
-        self.report = action(self.file_menu)  # File ▸ Generate report: filled in by the reports work
-        self.report.setEnabled(False)
+        self.report = action(self.file_menu, StandardKey.Print)  # File ▸ Generate report (ui.report_dialog)
         self.file_menu.addSeparator()
         self.quit = action(self.file_menu, StandardKey.Quit)
 

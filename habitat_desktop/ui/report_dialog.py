@@ -1,0 +1,185 @@
+"""ReportDialog: File ▸ Generate report — choose a report, preview it, save it; the work runs off the GUI thread."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+from habitat_desktop.services import catalog, offices
+from habitat_desktop.services.reports import (
+    ALL_LANGUAGES,
+    ReportCancelledError,
+    ReportKind,
+    ReportOptions,
+    ReportResult,
+    generate_report,
+    report_file_name,
+)
+from habitat_desktop.ui.locale_input import OptionalDateEdit
+from habitat_desktop.ui.task_runner import CancelledError, Progress, TaskRunner
+
+
+def _pdf_widgets() -> tuple[Any, Any] | None:
+    """QtPdf's document and view classes when installed (PySide6-Addons); otherwise the system viewer previews."""
+    try:
+        document = importlib.import_module("PySide6.QtPdf").QPdfDocument
+        view = importlib.import_module("PySide6.QtPdfWidgets").QPdfView
+    except ImportError:
+        return None
+    return document, view
+
+
+class ReportDialog(QDialog):
+    """Choose kind, language, subject, period and paper; preview, then save one PDF or one per language."""
+
+    def __init__(self, workspace_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace_path = Path(workspace_path)
+        self.tasks = TaskRunner(self)
+        self.saved: ReportResult | None = None
+        self.previewed: Path | None = None
+        self.open_preview = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self._scratch = Path(tempfile.mkdtemp(prefix="habitat-preview-"))
+        self.setWindowTitle(_("Generate report"))
+        self.kind = QComboBox()
+        for kind in ReportKind:
+            self.kind.addItem(kind.label(), kind.value)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.language.addItem(_("All six languages (one PDF each)"), ALL_LANGUAGES)
+        self.language.setCurrentIndex(LANGUAGES.index(current_language()))
+        self.resolution = QComboBox()
+        for view in catalog.list_resolutions(self.workspace_path, current_language()):
+            self.resolution.addItem(f"{view.symbol} — {view.title}", view.symbol)
+        self.office = QComboBox()
+        for office in offices.list_offices(self.workspace_path):
+            self.office.addItem(f"{office.code} — {office.name}", office.code)
+        self.since = OptionalDateEdit()
+        self.until = OptionalDateEdit()
+        self.paper = QComboBox()
+        self.paper.addItem(_("A4"), "a4")
+        self.paper.addItem(_("US Letter"), "letter")
+        self.message = QLabel(_("Preview the report, then save it."))
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&Report:"), self.kind)
+        form.addRow(_("&Language:"), self.language)
+        form.addRow(_("Re&solution:"), self.resolution)
+        form.addRow(_("&Office:"), self.office)
+        form.addRow(_("&From:"), self.since)
+        form.addRow(_("&To:"), self.until)
+        form.addRow(_("&Paper:"), self.paper)
+        self.form = form
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.preview_button = buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = buttons.addButton(_("&Save…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(lambda: self.save())
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        self.viewer: Any = None
+        pdf = _pdf_widgets()
+        if pdf is not None:  # pragma: no cover - only with PySide6-Addons
+            self.document = pdf[0](self)
+            self.viewer = pdf[1](self)
+            self.viewer.setDocument(self.document)
+            self.viewer.setMinimumSize(480, 560)
+            layout.addWidget(self.viewer, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.form.setRowVisible(self.resolution, kind == ReportKind.RESOLUTION)
+        self.form.setRowVisible(self.office, kind == ReportKind.OFFICE)
+
+    def options(self) -> ReportOptions:
+        kind = self.kind.currentData()
+        return ReportOptions(resolution=self.resolution.currentData() if kind == ReportKind.RESOLUTION else None,
+                             office=self.office.currentData() if kind == ReportKind.OFFICE else None,
+                             since=self.since.date_value(), until=self.until.date_value(),
+                             paper=self.paper.currentData())
+
+    def _run(self, title: str, output: Path, language: str, done) -> None:
+        kind, options = self.kind.currentData(), self.options()
+
+        def work(progress: Progress) -> ReportResult:
+            try:
+                return generate_report(self.workspace_path, kind, language, output, options,
+                                       progress=lambda step, total: progress.report(step, total),
+                                       cancelled=lambda: progress.cancelled)
+            except ReportCancelledError:
+                raise CancelledError() from None
+
+        self.tasks.alert = self._show_error  # type: ignore[assignment]
+        self.tasks.run(title, work, done)
+
+    def preview(self) -> None:
+        """Lay the report out into a private file and show it (one language: the first chosen)."""
+        language = self.language.currentData()
+        shown = current_language() if language == ALL_LANGUAGES else language
+        target = self._scratch / report_file_name(self.kind.currentData(), shown, self.options())
+        self._run(_("Preparing the preview…"), target, shown, self._show_preview)
+
+    def _show_preview(self, result: ReportResult) -> None:
+        path = next(iter(result.files.values()))
+        self.previewed = path
+        pages = sum(result.pages.values())
+        self.message.setText(_("Preview ready: {pages} pages. Save it when it reads right.").format(pages=pages))
+        if self.viewer is not None:  # pragma: no cover - only with PySide6-Addons
+            self.document.load(str(path))
+        else:
+            self.open_preview(path)
+
+    def save(self, target: str | None = None) -> None:
+        """Ask where, then write the report there (a folder when every language is asked for)."""
+        language = self.language.currentData()
+        if target is None:
+            target = self._ask_target(language)
+        if not target:
+            return
+        self._run(_("Writing the report…"), Path(target), language, self._saved)
+
+    def _ask_target(self, language: str) -> str:
+        if language == ALL_LANGUAGES:
+            return QFileDialog.getExistingDirectory(self, _("Folder for the reports"),
+                                                    str(self.workspace_path.parent))
+        suggested = self.workspace_path.parent / report_file_name(self.kind.currentData(), language, self.options())
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(suggested),
+                                                    _("PDF documents (*.pdf)"))
+        return path
+
+    def _saved(self, result: ReportResult) -> None:
+        self.saved = result
+        names = ", ".join(str(path) for path in result.files.values())
+        self.message.setText(_("Saved {files}").format(files=names))
+
+    def _show_error(self, message: str) -> None:
+        self.message.setText(message)
+
+    def done(self, result: int) -> None:
+        self.tasks.wait()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        super().done(result)
+
