@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path, help=_("the workspace"))
     imp.add_argument("file", type=Path, help=_("a .jsonl or .csv file"))
     imp.set_defaults(run=_import)
+    purge = act_commands.add_parser("purge", help=_("remove deleted activities for good (asks for --yes)"))
+    purge.add_argument("path", type=Path, help=_("the workspace"))
+    purge.add_argument("--yes", action="store_true", help=_("really purge; without it, only count"))
+    purge.set_defaults(run=_purge)
 
     off = commands.add_parser("offices", help=_("list or add the offices a workspace knows"))
     off_commands = off.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -321,6 +325,23 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     summary = activities.import_activities(args.path, args.file)
     print(summary.line())
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import purging
+
+    workspace = workspaces.open_workspace(args.path)
+    try:
+        if not args.yes:
+            count = len(purging.purgeable(workspace))
+            print(_("{count} deleted activities would be purged; this cannot be undone. Run again with --yes to "
+                    "purge them.").format(count=count))
+            return 0
+        count = purging.purge_deleted(workspace)
+    finally:
+        workspace.close()
+    print(_("Purged {count} deleted activities; a backup was taken first.").format(count=count))
     return 0
 
 

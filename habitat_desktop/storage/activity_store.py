@@ -96,6 +96,8 @@ def reindex(session: Session, activity: Activity, *, new: bool = False) -> None:
 
 def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
     statement = statement.where(col(Activity.deleted).is_(flt.deleted))
+    if flt.deleted:  # purged activities (deleted, content emptied) are gone from the Deleted view too
+        statement = statement.where(col(Activity.title) != "")
     if flt.office:
         statement = statement.where(col(Activity.office) == flt.office)
     if flt.status:

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         a.duplicate.triggered.connect(self.duplicate_activity)
         a.delete.triggered.connect(self.delete_activity)
         a.restore.triggered.connect(self.restore_activity)
+        a.purge.triggered.connect(self.purge_deleted)
         a.history.triggered.connect(self.show_history)
         a.show_activities.triggered.connect(lambda: self.pages.setCurrentIndex(0))
         a.show_resolution.triggered.connect(self._show_resolution_page)
@@ -396,6 +397,34 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.push(command)
         self._changed(activity_id)
+
+    def purge_deleted(self) -> None:
+        """Purge every deleted activity, after saying how many and that it cannot be undone."""
+        from habitat_desktop.services import purging
+
+        count = len(purging.purgeable(self._workspace))
+        if count == 0:
+            self._update_status(_("There are no deleted activities to purge."))
+            return
+        if not self.confirm_purge(count):
+            return
+        try:
+            purged = purging.purge_deleted(self._workspace)
+        except HabitatError as error:
+            self.show_error(str(error))
+            return
+        self.undo_stack.clear()  # the purged activities' earlier states are gone; so are the steps that held them
+        self.model.refresh()
+        self._update_status(ngettext("Purged {count} deleted activity", "Purged {count} deleted activities",
+                                     purged).format(count=format_number(purged)))
+
+    def confirm_purge(self, count: int) -> bool:
+        answer = QMessageBox.question(self, _("Purge deleted activities"), ngettext(
+            "Remove {count} deleted activity for good? Its content and history are erased; this cannot be "
+            "undone. (A backup is taken first.)",
+            "Remove {count} deleted activities for good? Their content and history are erased; this cannot be "
+            "undone. (A backup is taken first.)", count).format(count=format_number(count)))
+        return answer == QMessageBox.StandardButton.Yes
 
     def duplicate_activity(self) -> None:
         activity_id = self.editor.activity_id()

@@ -44,6 +44,7 @@ class WindowActions:
         self.duplicate = action(self.edit_menu, "Ctrl+D")
         self.delete = action(self.edit_menu, StandardKey.Delete)
         self.restore = action(self.edit_menu)
+        self.purge = action(self.edit_menu)
         self.history = action(self.edit_menu, "Ctrl+H")
 
         self.show_activities = action(self.view_menu, "Ctrl+1")
@@ -85,6 +86,8 @@ class WindowActions:
         self.delete.setText(_("&Delete activity"))
         self.delete.setStatusTip(_("Delete the selected activity (it can be undone and restored)"))
         self.restore.setText(_("R&estore deleted activity"))
+        self.purge.setText(_("&Purge deleted activities…"))
+        self.purge.setStatusTip(_("Remove every activity in the Deleted view for good (cannot be undone)"))
         self.history.setText(_("&History…"))
         self.history.setStatusTip(_("Who changed what, and when; restore an earlier version"))
         self.show_activities.setText(_("&Activities"))
