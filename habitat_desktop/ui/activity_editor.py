@@ -73,6 +73,8 @@ class ActivityEditor(QWidget):
         self.resolutions = CheckList()
         self.outcomes = CheckList()
         self.domains = CheckList()
+        self.paragraphs = CheckList()  # operative paragraphs of the resolutions checked above
+        self._paragraph_texts: dict[str, list[tuple[str, str]]] = {}
         self.domains.setMaximumHeight(80)
         self.funding = FundingTable()
         self.translations = TranslationTable()
@@ -89,7 +91,8 @@ class ActivityEditor(QWidget):
                                      ("start_date", self.start_date), ("end_date", self.end_date),
                                      ("office", self.office), ("country", self.country), ("city", self.city),
                                      ("partners", self.partners), ("language", self.language)]), "")
-        self.tabs.addTab(self._form([("resolutions", self.resolutions), ("outcomes", self.outcomes),
+        self.tabs.addTab(self._form([("resolutions", self.resolutions),
+                                     ("operative_paragraphs", self.paragraphs), ("outcomes", self.outcomes),
                                      ("priority_domains", self.domains)]), "")
         self.tabs.addTab(self._form([("funding", self.funding)]), "")
         self.tabs.addTab(self._form([("translations", self.translations)]), "")
@@ -102,12 +105,14 @@ class ActivityEditor(QWidget):
         layout.addWidget(self.provenance)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
+        self.resolutions.changed.connect(self._offer_paragraphs)  # first, so validation sees the paragraphs kept
         for signal in (self.title.textChanged, self.description.textChanged, self.status.currentIndexChanged,
                        self.office.currentIndexChanged, self.language.currentIndexChanged,
                        self.product_kind.currentIndexChanged, self.start_date.dateChanged,
                        self.end_date.dateChanged, self.country.currentTextChanged, self.city.textChanged,
                        self.partners.textChanged, self.resolutions.changed, self.outcomes.changed,
-                       self.domains.changed, self.funding.changed, self.translations.changed):
+                       self.domains.changed, self.funding.changed, self.translations.changed,
+                       self.paragraphs.changed):
             signal.connect(self._edited)
         self.language.currentIndexChanged.connect(self._hide_original_language)
         self.retranslate()
@@ -138,10 +143,13 @@ class ActivityEditor(QWidget):
         return scroll
 
     def set_catalog(self, resolutions: list[tuple[str, str]], outcomes: list[tuple[str, str]],
-                    offices: list[tuple[str, str]]) -> None:
-        """The choices the pickers offer (in the current language)."""
+                    offices: list[tuple[str, str]],
+                    paragraphs: dict[str, list[tuple[str, str]]] | None = None) -> None:
+        """The choices the pickers offer (in the current language); ``paragraphs``: (id, text) per resolution."""
         self._loading = True
+        self._paragraph_texts = paragraphs or {}
         self.resolutions.set_items(resolutions)
+        self._offer_paragraphs()
         self.outcomes.set_items(outcomes)
         current = self.office.currentData()
         self.office.clear()
@@ -159,6 +167,7 @@ class ActivityEditor(QWidget):
                  "office": _("&Office"), "country": _("Cou&ntry"), "city": _("Cit&y"),
                  "partners": _("Pa&rtners"), "language": _("Original &language"),
                  "resolutions": _("&Resolutions"), "outcomes": _("Ou&tcomes"),
+                 "operative_paragraphs": _("Operative para&graphs"),
                  "priority_domains": _("Priority &domains"), "funding": _("&Funding"),
                  "translations": _("Tr&anslations")}
         for name, text in names.items():
@@ -228,6 +237,8 @@ class ActivityEditor(QWidget):
         self.city.setText(v.get("city") or "")
         self.partners.setPlainText("\n".join(v.get("partners") or []))
         self.resolutions.set_keys(list(v.get("resolutions") or []))
+        self._offer_paragraphs()
+        self.paragraphs.set_keys(list(v.get("operative_paragraphs") or []))
         self.outcomes.set_keys([str(n) for n in v.get("outcomes") or []])
         self.domains.set_keys(list(v.get("priority_domains") or []))
         self.funding.set_entries(funding)
@@ -247,7 +258,7 @@ class ActivityEditor(QWidget):
             "country": self.country.code(), "city": self.city.text().strip() or None,
             "product_kind": self.product_kind.currentData() or None,
             "priority_domains": self.domains.checked_keys(),
-            "operative_paragraphs": list(self._draft.values.get("operative_paragraphs") or []),
+            "operative_paragraphs": self.paragraphs.checked_keys(),
             "partners": [p.strip() for p in self.partners.toPlainText().splitlines() if p.strip()],
             "translations": self.translations.translations(language),
         }
@@ -311,6 +322,12 @@ class ActivityEditor(QWidget):
         self.heading.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.provenance.setText(self._provenance_text())
         self.provenance.setVisible(bool(self.provenance.text()))
+
+    def _offer_paragraphs(self) -> None:
+        """Offer the operative paragraphs of the resolutions now checked (paragraphs already checked stay)."""
+        items = [item for symbol in self.resolutions.checked_keys() for item in self._paragraph_texts.get(symbol, [])]
+        self.paragraphs.set_items(items)
+        self.paragraphs.setEnabled(bool(items))
 
     def _provenance_text(self) -> str:
         draft = self._draft

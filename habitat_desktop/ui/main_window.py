@@ -22,6 +22,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import activity_editing as editing
+from habitat_desktop.services.catalog import list_resolutions
 from habitat_desktop.services.navigation import navigation
 from habitat_desktop.ui import undo_commands
 from habitat_desktop.ui.activity_editor import ActivityEditor
@@ -154,10 +155,13 @@ class MainWindow(QMainWindow):
 
     def _load_catalog(self) -> None:
         nav = navigation(self._workspace)
+        paragraphs = {view.symbol: [(f"{view.symbol}:{number}", _("{symbol}, paragraph {number}: {text}").format(
+            symbol=view.symbol, number=number, text=text)) for number, text in view.operative_paragraphs]
+            for view in list_resolutions(self._workspace.path, current_language())}
         self.editor.set_catalog([(r.key, f"{r.key} {r.name}") for r in nav.resolutions if r.kind == "resolution"],
                                 [(o.key, _("Outcome {number}: {name}").format(number=o.key, name=o.name))
                                  for o in nav.outcomes],
-                                [(o.key, o.name) for o in nav.offices])
+                                [(o.key, o.name) for o in nav.offices], paragraphs)
 
     def _restore_layout(self) -> None:
         if self._settings is None:
