@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services import conflicts, exchange
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
+from habitat_desktop.ui.exchange_records import read_only_table
 
 
 def _shown(value: Any) -> str:
@@ -68,12 +67,13 @@ class ConflictReview(QDialog):
         self.merge_choice = QComboBox()
         self.merge_choice.currentIndexChanged.connect(self.reload)
         self.list_model = QStandardItemModel(0, 3, self)
-        self.list_view = self._table(self.list_model)
+        self.list_view = read_only_table(self.list_model, single=True)
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list_view.setWordWrap(True)
         self.list_view.horizontalHeader().setStretchLastSection(False)
         self.list_view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show(current.row()))
         self.values_model = QStandardItemModel(0, 4, self)
-        self.values_view = self._table(self.values_model)
+        self.values_view = read_only_table(self.values_model, single=True)
         self.keep_button = QPushButton(_("&Keep selected value"))
         self.keep_button.clicked.connect(self.keep_selected)
         self.edit_button = QPushButton(_("&Edit activity…"))
@@ -115,19 +115,6 @@ class ConflictReview(QDialog):
         layout.addWidget(buttons)
         self._fill_merges()
         self.reload()
-
-    @staticmethod
-    def _table(model: QStandardItemModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setWordWrap(True)
-        return view
 
     def _fill_merges(self) -> None:
         self.merge_choice.blockSignals(True)

@@ -23,11 +23,14 @@ from habitat_desktop.l10n.formatting import format_datetime, format_number
 from habitat_desktop.services import exchange
 
 
-def _table(model: QStandardItemModel) -> QTableView:
+def read_only_table(model: QStandardItemModel, *, single: bool = False) -> QTableView:
+    """A table of records to read and pick rows from, not to edit; columns sized to their contents."""
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
@@ -59,7 +62,7 @@ class MergeHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Exports merged into this workspace, newest first:") if events
                                 else _("No export has been merged into this workspace yet.")))
-        layout.addWidget(_table(self.model))
+        layout.addWidget(read_only_table(self.model))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -74,7 +77,7 @@ class TrustedOfficesDialog(QDialog):
         self.setWindowTitle(_("Trusted offices"))
         self.resize(640, 360)
         self.model = QStandardItemModel(0, 3, self)
-        self.view = _table(self.model)
+        self.view = read_only_table(self.model)
         self.remove_button = QPushButton(_("&Stop trusting this office"))
         self.remove_button.clicked.connect(self.remove_selected)
         explanation = QLabel(_("Exports signed with these keys are merged without asking. An office is trusted the "

@@ -391,11 +391,15 @@ class MainWindow(QMainWindow):
         activity_id = self.editor.activity_id()
         if activity_id is None or not self.editor.draft.deleted:
             return
-        before = self.editor.draft
+        self._save_undoably(_("Restore activity"), self.editor.draft, activity_id,
+                            lambda: editing.restore_activity(self._workspace, activity_id))
+
+    def _save_undoably(self, label: str, before, activity_id: str, write) -> None:
+        """Write an activity (``write``), then put the step on the undo stack and show the result."""
         try:
-            editing.restore_activity(self._workspace, activity_id)
-            command = undo_commands.saved(_("Restore activity"), self._workspace, before, activity_id,
-                                          self._changed, self.show_error)
+            write()
+            command = undo_commands.saved(label, self._workspace, before, activity_id, self._changed,
+                                          self.show_error)
         except HabitatError as error:
             self.show_error(str(error))
             return
@@ -451,15 +455,9 @@ class MainWindow(QMainWindow):
         dialog = HistoryDialog(self._workspace, activity_id, self)
         if dialog.exec() and dialog.chosen_values is not None:
             before = editing.load_activity(self._workspace, activity_id)
-            try:
-                editing.save_activity(self._workspace, activity_id, dialog.chosen_values)
-                command = undo_commands.saved(_("Restore version"), self._workspace, before, activity_id,
-                                              self._changed, self.show_error)
-            except HabitatError as error:
-                self.show_error(str(error))
-                return
-            self.undo_stack.push(command)
-            self._changed(activity_id)
+            values = dialog.chosen_values
+            self._save_undoably(_("Restore version"), before, activity_id,
+                                lambda: editing.save_activity(self._workspace, activity_id, values))
 
     def _changed(self, activity_id: str) -> None:
         """After any write: refresh the table and show the activity in the form."""
