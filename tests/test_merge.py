@@ -53,6 +53,10 @@ def test_merging_the_same_export_twice_changes_nothing(offices: dict[str, Path],
     again = exchange.merge_files(offices["ROAF"], [file])
     assert again.totals.as_dict() == {"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "conflicts": 0}
     assert state(offices["ROAF"]) == before
+    same_content = export(offices["KEN"], tmp_path / "ken-again.habx")  # the same records, another file
+    merged = exchange.merge_files(offices["ROAF"], [same_content])
+    assert merged.totals.unchanged == 2 and state(offices["ROAF"]) == before
+    assert len(exchange.merge_history(offices["ROAF"])) == 3  # every merge is in the history
 
 
 def test_edits_of_different_fields_on_two_sides_both_survive(offices: dict[str, Path], tmp_path: Path) -> None:

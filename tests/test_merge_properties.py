@@ -90,6 +90,9 @@ def test_random_histories_converge_whatever_the_order_and_grouping(
         again = exchange.merge_files(hq_direct, list(files.values()))
         assert again.totals.added == again.totals.updated == again.totals.deleted == 0  # idempotent
         assert state(hq_direct) == final
+        crossed = exchange.merge_files(hq_grouped, [export(hq_direct, folder / "hq-direct.habx")])
+        assert crossed.totals.added == crossed.totals.updated == crossed.totals.deleted == 0  # a real re-merge
+        assert crossed.totals.conflicts == 0 and state(hq_grouped) == final
 
         kept = history_values(hq_direct)  # nothing lost: every title entered is in the history...
         assert all(title in kept for title in entered)

@@ -30,7 +30,7 @@ from habitat_desktop.exchange.package import (
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
-from habitat_desktop.storage.merging import MalformedExportError, MergeCounts, merge_export
+from habitat_desktop.storage.merging import RECORD_TABLES, MalformedExportError, MergeCounts, merge_export
 
 __all__ = ["ExportError", "Manifest", "MergeCancelledError", "MergeFileResult", "MergeResult", "Signer",
            "TrustedOfficeView", "UntrustedSignerError", "export_signers", "export_workspace", "merge_files",
@@ -140,8 +140,7 @@ def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, tru
             with workspace.reading() as session:  # refuse an untrusted signer before anything is written
                 for package in packages:
                     _check_trust(session, package, trust)
-            total = sum(sum(p.manifest.counts[t] for t in ("office", "activity", "funding", "resolution_status"))
-                        for p in packages)
+            total = sum(sum(p.manifest.counts[t] for t in RECORD_TABLES) for p in packages)
             backup = None if dry_run else backups.take_backup(workspace.path, "pre-merge")
             unit = workspace.trial() if dry_run else workspace.transaction()
             with unit as session:
@@ -171,8 +170,12 @@ def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, tot
             progress(base + count, total)
 
         try:
-            counts = merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
-                                  cancelled=cancelled, progress=step)
+            if _merged_before(session, package.manifest):  # the join is idempotent: the same file changes nothing
+                counts = MergeCounts(unchanged=sum(package.manifest.counts[t] for t in RECORD_TABLES))
+                step(counts.unchanged)
+            else:
+                counts = merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
+                                      cancelled=cancelled, progress=step)
         except InterruptedError:
             raise MergeCancelledError() from None
         except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
@@ -183,7 +186,7 @@ def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, tot
             raise
         finally:
             source.close()
-        done += sum(package.manifest.counts[t] for t in ("office", "activity", "funding", "resolution_status"))
+        done += sum(package.manifest.counts[t] for t in RECORD_TABLES)
         manifest = package.manifest
         session.add(MergeEvent(id=merge_id, file_name=package.path.name, content_sha256=manifest.sha256,
                                export_id=manifest.export_id, signer=manifest.office,
@@ -192,6 +195,11 @@ def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, tot
         results.append(MergeFileResult(file=package.path, office=manifest.office, fingerprint=manifest.fingerprint,
                                        export_id=manifest.export_id, counts=counts))
     return results
+
+
+def _merged_before(session: Session, manifest: Manifest) -> bool:
+    return session.exec(select(MergeEvent.id).where(col(MergeEvent.content_sha256) == manifest.sha256)
+                        .limit(1)).first() is not None
 
 
 @dataclass(frozen=True)
