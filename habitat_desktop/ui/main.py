@@ -20,6 +20,7 @@ from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.fonts import application_font, register_fonts
 from habitat_desktop.ui.locale_input import qt_locale
 from habitat_desktop.ui.main_window import MainWindow
+from habitat_desktop.ui.menu_style import MenuStyle
 from habitat_desktop.ui.start_page import StartPage
 from habitat_desktop.ui.task_runner import TaskRunner
 
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
+    app.setStyle(MenuStyle(app.style().name()))
     settings = AppSettings()
     apply_language(app, args.lang or settings.language() or default_language())
     shell = Shell(app, settings)
