@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main import apply_language
 from habitat_desktop.ui.main_window import MainWindow
+from tests.workspace_damage import damage_change_log
 
 pytestmark = pytest.mark.gui
 
@@ -45,3 +46,17 @@ def test_arabic_lays_the_window_out_right_to_left(qtbot, qapp, demo_path: Path, 
         window.close()
     finally:
         apply_language(qapp, "en")
+
+
+def test_damage_found_after_the_window_opened_is_reported_and_the_window_closes(qtbot, qapp, demo_path: Path
+                                                                                ) -> None:
+    damage_change_log(demo_path)
+    window = MainWindow(open_workspace(demo_path, verify=False))  # cleanly closed: opened without waiting
+    qtbot.addWidget(window)
+    messages: list[str] = []
+    window.alert = messages.append
+    window.show()
+    window.check_in_background()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "damaged" in messages[0] and demo_path.name in messages[0]
+    assert not window.isVisible()

@@ -15,7 +15,8 @@ from sqlmodel import SQLModel
 from habitat_desktop.domain.errors import WorkspaceError
 from habitat_desktop.storage import backups, schema
 from habitat_desktop.storage.engine import APPLICATION_ID, make_engine
-from habitat_desktop.storage.workspace import open_workspace
+from habitat_desktop.storage.workspace import closed_cleanly, open_workspace, verify_workspace
+from tests.workspace_damage import damage_change_log
 
 
 def _sha(path: Path) -> bytes:
@@ -138,3 +139,33 @@ def test_read_only_file_is_refused(workspace_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
     with pytest.raises(WorkspaceError, match="read-only location"):
         open_workspace(workspace_path)
+
+
+def test_revisions_are_read_as_alembic_reads_them() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(schema.MIGRATIONS))
+    walked = [rev.revision for rev in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+    assert schema.known_revisions() == walked and schema.head_revision() == walked[-1]
+
+
+def test_deferred_check_opens_a_cleanly_closed_workspace_and_finds_damage_later(workspace_path: Path) -> None:
+    damage_change_log(workspace_path)
+    with pytest.raises(WorkspaceError, match="damaged"):
+        open_workspace(workspace_path)
+    workspace = open_workspace(workspace_path, verify=False)
+    try:
+        with pytest.raises(WorkspaceError, match="damaged"):
+            verify_workspace(workspace)
+    finally:
+        workspace.close()
+
+
+def test_a_workspace_left_open_by_a_crash_is_checked_before_opening(workspace_path: Path) -> None:
+    damage_change_log(workspace_path)
+    Path(f"{workspace_path}-wal").write_bytes(b"\0" * 32)  # what a killed process leaves behind
+    assert not closed_cleanly(workspace_path)
+    with pytest.raises(WorkspaceError, match="damaged"):
+        open_workspace(workspace_path, verify=False)

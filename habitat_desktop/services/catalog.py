@@ -37,25 +37,33 @@ def _title(titles: dict[str, str], language: str) -> str:
     return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
 
 
-def list_resolutions(path: Path | None = None, language: str | None = None) -> list[ResolutionView]:
-    """The resolutions and decisions with their alignment; from a workspace, or the shipped catalog if no path."""
+def list_resolutions(source: Path | storage.Workspace | None = None,
+                     language: str | None = None) -> list[ResolutionView]:
+    """The resolutions and decisions with their alignment: from an open workspace, a workspace file, or the
+    shipped catalog if no source is given."""
     language = language or current_language()
-    if path is None:
+    if source is None:
         return _from_shipped(language)
-    workspace = storage.open_workspace(Path(path), read_only=False)
+    if isinstance(source, storage.Workspace):
+        return _from_workspace(source, language)
+    workspace = storage.open_workspace(Path(source), read_only=False)
     try:
-        with workspace.reading() as session:
-            paragraphs: dict[str, list[tuple[str, str]]] = {}
-            for paragraph in catalog_queries.operative_paragraphs(session):
-                paragraphs.setdefault(paragraph.resolution_id, []).append(
-                    (paragraph.number, _title(paragraph.texts, language)))
-            alignment: dict[str, dict[str, str]] = {}
-            for row in catalog_queries.alignments(session):
-                alignment.setdefault(row.resolution_id, {})[row.target] = row.level
-            return [_view(r, alignment.get(r.id, {}), language, tuple(paragraphs.get(r.id, [])))
-                    for r in catalog_queries.resolutions(session)]
+        return _from_workspace(workspace, language)
     finally:
         workspace.close()
+
+
+def _from_workspace(workspace: storage.Workspace, language: str) -> list[ResolutionView]:
+    with workspace.reading() as session:
+        paragraphs: dict[str, list[tuple[str, str]]] = {}
+        for paragraph in catalog_queries.operative_paragraphs(session):
+            paragraphs.setdefault(paragraph.resolution_id, []).append(
+                (paragraph.number, _title(paragraph.texts, language)))
+        alignment: dict[str, dict[str, str]] = {}
+        for row in catalog_queries.alignments(session):
+            alignment.setdefault(row.resolution_id, {})[row.target] = row.level
+        return [_view(r, alignment.get(r.id, {}), language, tuple(paragraphs.get(r.id, [])))
+                for r in catalog_queries.resolutions(session)]
 
 
 def _view(resolution: Resolution, alignment: dict[str, str], language: str,

@@ -17,12 +17,21 @@ from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
 
-__all__ = ["CheckReport", "Workspace", "check_workspace", "create_workspace", "open_workspace"]
+__all__ = ["CheckReport", "Workspace", "check_workspace", "create_workspace", "open_workspace", "verify_workspace"]
 
 
-def open_workspace(path: Path, *, read_only: bool = False) -> Workspace:
-    """Open a workspace for use; it stays open until ``close()``."""
-    return storage.open_workspace(Path(path), read_only=read_only)
+def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) -> Workspace:
+    """Open a workspace for use; it stays open until ``close()``.
+
+    ``verify=False`` defers checking the pages of a workspace that was closed cleanly: call ``verify_workspace``
+    afterwards (off the GUI thread). A workspace left open by a crash is always checked first.
+    """
+    return storage.open_workspace(Path(path), read_only=read_only, verify=verify)
+
+
+def verify_workspace(workspace: Workspace) -> None:
+    """Check the pages of an open workspace; a WorkspaceError names the damage and how to recover."""
+    storage.verify_workspace(workspace)
 
 
 def create_workspace(path: Path, *, office: str, office_name: str, country: str,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
@@ -154,32 +154,35 @@ def create(path: Path, *, office: str) -> Workspace:
     return open_workspace(path)
 
 
-def open_workspace(path: Path, *, read_only: bool = False) -> Workspace:
-    """Open a workspace, refusing foreign, corrupt or newer files; upgrade an older one after a backup."""
+def closed_cleanly(path: Path) -> bool:
+    """Whether the last program to use the workspace closed it: SQLite removes the write-ahead log then."""
+    log = Path(f"{path}-wal")
+    return not log.exists() or log.stat().st_size == 0
+
+
+def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) -> Workspace:
+    """Open a workspace, refusing foreign, corrupt or newer files; upgrade an older one after a backup.
+
+    With ``verify`` false, the page-by-page check runs only if the workspace was not closed cleanly; the caller
+    then checks it later with ``verify_workspace`` (the window opens on large workspaces without waiting).
+    """
     path = Path(path)
     recognise(path)
     if not read_only:
         _require_writable(path)
+    check_now = verify or not closed_cleanly(path)
     engine = make_engine(path, read_only=read_only)
     try:
         with engine.connect() as connection:
-            verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-            if verdict != "ok":
-                raise WorkspaceError(
-                    _("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
-                        path=path, reason=verdict)
-                )
+            if check_now:
+                _quick_check(connection, path)
             revision = schema.current_revision(connection)
     except OperationalError as error:
         engine.dispose()
         raise WorkspaceError(_storage_message(path, error)) from error
     except (sqlite3.DatabaseError, DatabaseError) as error:
         engine.dispose()
-        reason = error.orig if isinstance(error, DatabaseError) else error
-        raise WorkspaceError(
-            _("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
-                path=path, reason=reason)
-        ) from error
+        raise _damaged(path, error) from error
     except WorkspaceError:
         engine.dispose()
         raise
@@ -218,6 +221,30 @@ def _upgrade(path: Path, engine: Engine) -> None:
         load_catalog(session)
         session.merge(WorkspaceSetting(key="app_version", value=__version__))
         session.commit()
+
+
+def _damaged(path: Path, reason: object) -> WorkspaceError:
+    if isinstance(reason, DatabaseError):
+        reason = reason.orig
+    return WorkspaceError(_("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
+        path=path, reason=reason))
+
+
+def _quick_check(connection: Connection, path: Path) -> None:
+    verdict = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+    if verdict != "ok":
+        raise _damaged(path, verdict)
+
+
+def verify_workspace(workspace: Workspace) -> None:
+    """Check every page of an open workspace (SQLite's quick check); raise a WorkspaceError if it is damaged."""
+    try:
+        with workspace.engine.connect() as connection:
+            _quick_check(connection, workspace.path)
+    except OperationalError as error:
+        raise WorkspaceError(_storage_message(workspace.path, error)) from error
+    except (sqlite3.DatabaseError, DatabaseError) as error:
+        raise _damaged(workspace.path, error) from error
 
 
 def integrity_report(workspace: Workspace) -> list[str]:

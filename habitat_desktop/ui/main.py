@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         shell.show_start()
     else:
         try:
-            shell.show_workspace(open_workspace(path))
+            shell.show_workspace(open_workspace(path, verify=False)).check_in_background()
         except HabitatError as error:
             if os.environ.get(SMOKE_TEST) == "1":
                 print(f"error: {error}", flush=True)
@@ -172,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
             shell.show_start()
     if os.environ.get(SMOKE_TEST) == "1":
         QTimer.singleShot(0, lambda: _report_and_quit(app, shell))
-    return int(app.exec())
+    status = int(app.exec())
+    QThreadPool.globalInstance().waitForDone(5000)  # background counts and checks use the workspace
+    return status
 
 
 SMOKE_TEST = "HABITAT_SMOKE_TEST"

@@ -37,6 +37,7 @@ from habitat_desktop.ui.navigation_pane import NavigationPane
 from habitat_desktop.ui.resolution_page_view import ResolutionPageView
 from habitat_desktop.ui.task_runner import TaskRunner
 from habitat_desktop.ui.window_actions import WindowActions
+from habitat_desktop.ui.workspace_check import WorkspaceCheck
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -107,7 +108,6 @@ class MainWindow(QMainWindow):
         self.ask_unsaved = self._ask_unsaved  # tests replace these two to answer and to read messages
         self.alert = lambda message: QMessageBox.warning(self, APP_NAME, message)
         self.resize(1280, 800)
-        self._load_catalog()
         self._restore_layout()
         self.retranslate()
         self.navigation.select("all", "")
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         nav = navigation(self._workspace)
         paragraphs = {view.symbol: [(f"{view.symbol}:{number}", _("{symbol}, paragraph {number}: {text}").format(
             symbol=view.symbol, number=number, text=text)) for number, text in view.operative_paragraphs]
-            for view in list_resolutions(self._workspace.path, current_language())}
+            for view in list_resolutions(self._workspace, current_language())}
         self.editor.set_catalog([(r.key, f"{r.key} {r.name}") for r in nav.resolutions if r.kind == "resolution"],
                                 [(o.key, _("Outcome {number}: {name}").format(number=o.key, name=o.name))
                                  for o in nav.outcomes],
@@ -482,6 +482,18 @@ class MainWindow(QMainWindow):
         self.report_dialog = ReportDialog(self._workspace.path, self)
         self.report_dialog.show()
         return self.report_dialog
+
+    def check_in_background(self) -> None:
+        """Check the workspace's pages now that the window is up; a damaged workspace is reported and closed."""
+        self.workspace_check = WorkspaceCheck(self)
+        self.workspace_check.damaged.connect(self._workspace_damaged)
+        self.workspace_check.start(self._workspace)
+
+    def _workspace_damaged(self, message: str) -> None:
+        self.alert(message)
+        if self._shell is not None:
+            self._shell.show_start()
+        self.close()
 
     def _about(self) -> None:
         from habitat_desktop.ui.about import about_text
