@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 
 from habitat_desktop.domain.errors import WorkspaceError
 from habitat_desktop.l10n import LANGUAGES
+from habitat_desktop.services import activity_editing
 from habitat_desktop.services.activities import count_activities
 from habitat_desktop.services.activity_editing import load_activity
 from habitat_desktop.services.workspaces import open_workspace
-from habitat_desktop.ui import main_window as main_window_module
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.main import Shell, apply_language
 from habitat_desktop.ui.main_window import CANCEL, DISCARD, MainWindow
@@ -175,7 +175,7 @@ def test_a_storage_error_is_shown_and_the_edit_stays(window, monkeypatch) -> Non
     def refuse(*_args, **_kwargs):
         raise WorkspaceError("The disk holding demo.habitat is full; nothing was changed.")
 
-    monkeypatch.setattr(main_window_module.editing, "save_activity", refuse)
+    monkeypatch.setattr(activity_editing, "save_activity", refuse)
     assert not window.save_activity()
     assert window.editor.is_dirty() and window.editor.title.text() == "Kept in the form"
     assert "full" in window.statusBar().currentMessage()
@@ -317,3 +317,35 @@ def test_start_page_then_open_a_workspace_off_the_gui_thread(qtbot, qapp, demo_p
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert "missing.habitat" in messages[0] and shell.window.isVisible()
     shell.window.close()
+
+
+def test_at_launch_the_window_shows_first_and_the_workspace_loads_into_it(qtbot, qapp, demo_path: Path,
+                                                                          tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    shell = Shell(qapp, settings)
+    win = shell.show_at_launch(demo_path)
+    qtbot.addWidget(win)
+    assert win.isVisible() and not win.attached
+    assert win.windowTitle().startswith(demo_path.name) and not win.menuBar().isEnabled()
+    qtbot.waitUntil(lambda: win.attached, timeout=10_000)
+    assert win.menuBar().isEnabled() and win.model.rowCount() > 0
+    assert settings.recent()[0] == demo_path.resolve()
+    win.close()
+
+
+def test_a_workspace_that_fails_at_launch_is_reported_and_the_start_page_shown(qtbot, qapp, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    bogus = tmp_path / "notes.habitat"
+    bogus.write_text("not a workspace")
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    shell = Shell(qapp, settings)
+    win = shell.show_at_launch(bogus)
+    messages: list[str] = []
+    win.alert = messages.append
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "not a Habitat workspace" in messages[0]
+    assert not win.isVisible() and shell.start is not None and shell.start.isVisible()
+    shell.start.close()

@@ -1,4 +1,7 @@
-"""Starts the desktop application: ``habitat-desktop [PATH] [--lang CODE]``."""
+"""Starts the desktop application: ``habitat-desktop [PATH] [--lang CODE]``.
+
+Only Qt and the light parts of the app load before the window shows; the data layer loads into it after.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +9,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from habitat_desktop import APP_NAME, __version__
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_left, set_language
 from habitat_desktop.resources import resource_path
-from habitat_desktop.services.workspaces import create_workspace, open_workspace
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.fonts import application_font, register_fonts
 from habitat_desktop.ui.locale_input import qt_locale
@@ -23,6 +26,9 @@ from habitat_desktop.ui.main_window import MainWindow
 from habitat_desktop.ui.menu_style import MenuStyle
 from habitat_desktop.ui.start_page import StartPage
 from habitat_desktop.ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from habitat_desktop.services.workspaces import Workspace
 
 _QT_LOCALES = {"ar": "ar", "zh": "zh_CN", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
@@ -68,7 +74,32 @@ class Shell:
         self.start = StartPage(self)
         self.start.show()
 
-    def show_workspace(self, workspace) -> MainWindow:
+    def show_at_launch(self, path: Path) -> MainWindow:
+        """Show the window at once and open the workspace into it as soon as it is on screen."""
+        self.window = MainWindow(None, self.settings, self, opening=Path(path))
+        self.window.show()
+        QTimer.singleShot(0, lambda: self._attach_at_launch(Path(path)))
+        return self.window
+
+    def _attach_at_launch(self, path: Path) -> None:
+        from habitat_desktop.services.workspaces import open_workspace
+
+        window = self.window
+        assert window is not None
+        window.repaint()  # the "opening" note is on screen before the data layer loads
+        try:
+            workspace = open_workspace(path, verify=False)  # a cleanly closed workspace is checked after
+        except HabitatError as error:
+            window.alert(str(error))
+            self.show_start()
+            window.close()
+            self.window = None
+            return
+        window.attach(workspace)
+        self.settings.add_recent(workspace.path)
+        window.check_in_background()
+
+    def show_workspace(self, workspace: Workspace) -> MainWindow:
         old = self.window
         if old is not None and not old.close():
             workspace.close()
@@ -83,6 +114,8 @@ class Shell:
 
     def open_path(self, path: str | Path) -> None:
         """Open a workspace off the GUI thread (it may need an upgrade); errors are shown, nothing changes."""
+        from habitat_desktop.services.workspaces import open_workspace
+
         self.tasks.run(_("Opening {path}").format(path=Path(path).name), lambda _progress: open_workspace(Path(path)),
                        self.show_workspace)
 
@@ -112,6 +145,8 @@ class Shell:
         while dialog.exec():
             values = dialog.values()
             try:
+                from habitat_desktop.services.workspaces import create_workspace
+
                 workspace = create_workspace(Path(values.pop("path")), **values)
             except HabitatError as error:
                 dialog.error.setText(str(error))
@@ -121,6 +156,7 @@ class Shell:
 
     def explore_demo(self) -> None:
         from habitat_desktop.services.demo import create_demo
+        from habitat_desktop.services.workspaces import open_workspace
 
         path = demo_location()
 
@@ -162,14 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     if path is None:
         shell.show_start()
     else:
-        try:
-            shell.show_workspace(open_workspace(path, verify=False)).check_in_background()
-        except HabitatError as error:
-            if os.environ.get(SMOKE_TEST) == "1":
-                print(f"error: {error}", flush=True)
-                return 1
-            QMessageBox.critical(None, APP_NAME, str(error))
-            shell.show_start()
+        window = shell.show_at_launch(path)
+        if os.environ.get(SMOKE_TEST) == "1":
+            window.alert = lambda message: print(f"error: {message}", flush=True)
     if os.environ.get(SMOKE_TEST) == "1":
         QTimer.singleShot(0, lambda: _report_and_quit(app, shell))
     status = int(app.exec())
@@ -182,6 +213,12 @@ SMOKE_TEST = "HABITAT_SMOKE_TEST"
 
 
 def _report_and_quit(app: QApplication, shell: Shell) -> None:
+    if shell.window is not None and not shell.window.attached:
+        QTimer.singleShot(20, lambda: _report_and_quit(app, shell))  # the workspace is still opening
+        return
+    if shell.window is None:  # it could not be opened: the error is printed already
+        app.exit(1)
+        return
     shown = shell.window or shell.start
     title = shown.windowTitle() if shown is not None else ""
     print(f"window shown: {title}" if shown is not None and shown.isVisible() else "no window shown", flush=True)

@@ -1,6 +1,14 @@
-"""MainWindow: navigation, filtered activity table and the activity form, with undo, history and pages."""
+"""MainWindow: navigation, filtered activity table and the activity form, with undo, history and pages.
+
+The window shows first, with its menus and an "opening" note; ``attach`` then loads the workspace into it.
+The data layer (SQLAlchemy and the services) is imported only there and in the handlers that need it, so a
+large workspace's window appears as fast as a bare Qt window would.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QUndoStack
@@ -21,31 +29,26 @@ from habitat_desktop import APP_NAME
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
-from habitat_desktop.services import activity_editing as editing
-from habitat_desktop.services.catalog import list_resolutions
-from habitat_desktop.services.navigation import navigation
-from habitat_desktop.ui import undo_commands
-from habitat_desktop.ui.activity_editor import ActivityEditor
-from habitat_desktop.ui.activity_table_model import ActivityTableModel
 from habitat_desktop.ui.app_settings import AppSettings
-from habitat_desktop.ui.dashboard_view import DashboardView
-from habitat_desktop.ui.draft_keeper import DraftKeeper
-from habitat_desktop.ui.exchange_menu import ExchangeMenu
-from habitat_desktop.ui.filter_bar import FilterBar
-from habitat_desktop.ui.history_dialog import HistoryDialog
-from habitat_desktop.ui.navigation_pane import NavigationPane
-from habitat_desktop.ui.resolution_page_view import ResolutionPageView
 from habitat_desktop.ui.task_runner import TaskRunner
 from habitat_desktop.ui.window_actions import WindowActions
-from habitat_desktop.ui.workspace_check import WorkspaceCheck
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from habitat_desktop.services.workspaces import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace, settings: AppSettings | None = None, app_shell=None) -> None:
+    _workspace: Workspace
+
+    def __init__(self, workspace: Workspace | None = None, settings: AppSettings | None = None, app_shell=None,
+                 opening: Path | None = None) -> None:
+        """The window; with no workspace yet it shows that ``opening`` is being opened until ``attach``."""
         super().__init__()
-        self._workspace = workspace
+        self._attached = False
         self._settings = settings
         self._shell = app_shell  # opens workspaces and switches languages (ui.main.Shell); None in tests
         self._closed = False
@@ -54,6 +57,44 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.count_label = QLabel()
         self.tasks = TaskRunner(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.menu_actions = WindowActions(self)
+        self.menu_actions.retranslate()
+        self.ask_unsaved = self._ask_unsaved  # tests replace these two to answer and to read messages
+        self.alert: Callable[[str], object] = lambda message: QMessageBox.warning(self, APP_NAME, message)
+        self.resize(1280, 800)
+        if self._settings is not None and (geometry := self._settings.blob("window/geometry")) is not None:
+            self.restoreGeometry(geometry)
+        if workspace is not None:
+            self.attach(workspace)
+        else:
+            name = opening.name if opening is not None else ""
+            self.menuBar().setEnabled(False)
+            note = QLabel(_("Opening {path}").format(path=name))
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(note)
+            self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    @property
+    def attached(self) -> bool:
+        """Whether a workspace is loaded (the window shows before it is)."""
+        return self._attached
+
+    def attach(self, workspace: Workspace) -> None:
+        """Load a workspace into the window: panes, table, form and the menus' work."""
+        from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui.activity_editor import ActivityEditor
+        from habitat_desktop.ui.activity_table_model import ActivityTableModel
+        from habitat_desktop.ui.dashboard_view import DashboardView
+        from habitat_desktop.ui.draft_keeper import DraftKeeper
+        from habitat_desktop.ui.exchange_menu import ExchangeMenu
+        from habitat_desktop.ui.filter_bar import FilterBar
+        from habitat_desktop.ui.navigation_pane import NavigationPane
+        from habitat_desktop.ui.resolution_page_view import ResolutionPageView
+
+        self._workspace = workspace
+        self._attached = True
+        self.menuBar().setEnabled(True)
         self.model = ActivityTableModel(workspace, self)
         self.filters = FilterBar(workspace)
         self.search = self.filters.search
@@ -101,18 +142,13 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 1000])
         self.setCentralWidget(self.main_splitter)
-        self.statusBar().addPermanentWidget(self.count_label)
-        self.menu_actions = WindowActions(self)
         self.exchange = ExchangeMenu(self)
         self._wire_actions()
-        self.ask_unsaved = self._ask_unsaved  # tests replace these two to answer and to read messages
-        self.alert = lambda message: QMessageBox.warning(self, APP_NAME, message)
-        self.resize(1280, 800)
         self._restore_layout()
         self.retranslate()
         self.navigation.select("all", "")
         self._select_row(0)
-        self.drafts = DraftKeeper(settings, workspace.path, self.editor, self)
+        self.drafts = DraftKeeper(self._settings, workspace.path, self.editor, self)
         self._recover_draft()
 
     # -- set up -----------------------------------------------------------------------------------------------------
@@ -154,6 +190,9 @@ class MainWindow(QMainWindow):
             a.open.setEnabled(False)
 
     def _load_catalog(self) -> None:
+        from habitat_desktop.services.catalog import list_resolutions
+        from habitat_desktop.services.navigation import navigation
+
         nav = navigation(self._workspace)
         paragraphs = {view.symbol: [(f"{view.symbol}:{number}", _("{symbol}, paragraph {number}: {text}").format(
             symbol=view.symbol, number=number, text=text)) for number, text in view.operative_paragraphs]
@@ -166,7 +205,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         if self._settings is None:
             return
-        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+        for key, restore in (("window/state", self.restoreState),
                              ("window/main_splitter", self.main_splitter.restoreState),
                              ("window/work_splitter", self.work_splitter.restoreState),
                              ("window/columns", self.table.horizontalHeader().restoreState)):
@@ -185,7 +224,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     @property
-    def workspace(self):
+    def workspace(self) -> Workspace:
         return self._workspace
 
     def retranslate(self) -> None:
@@ -271,6 +310,8 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _select_row(self, row: int) -> None:
+        from habitat_desktop.services import activity_editing as editing
+
         if 0 <= row < self.model.rowCount():
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -294,6 +335,8 @@ class MainWindow(QMainWindow):
         self.open_activity(activity_id)
 
     def open_activity(self, activity_id: str) -> None:
+        from habitat_desktop.services import activity_editing as editing
+
         try:
             self.editor.load(editing.load_activity(self._workspace, activity_id))
         except HabitatError as error:
@@ -301,6 +344,8 @@ class MainWindow(QMainWindow):
 
     # -- unsaved work -----------------------------------------------------------------------------------------------
     def _recover_draft(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+
         found = self.drafts.recovered()
         if found is None:
             return
@@ -338,6 +383,8 @@ class MainWindow(QMainWindow):
 
     # -- editing ----------------------------------------------------------------------------------------------------
     def new_activity(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+
         if not self._confirm_leave():
             return
         self.pages.setCurrentIndex(0)
@@ -350,6 +397,9 @@ class MainWindow(QMainWindow):
 
     def save_activity(self) -> bool:
         """Save the form as one transaction; on a storage error the edit stays in the form."""
+        from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui import undo_commands
+
         if not self.editor.is_dirty():
             return True
         if not self.editor.is_valid():
@@ -371,6 +421,9 @@ class MainWindow(QMainWindow):
         return True
 
     def delete_activity(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui import undo_commands
+
         activity_id = self.editor.activity_id()
         if activity_id is None or self.editor.draft.deleted:
             return
@@ -388,6 +441,8 @@ class MainWindow(QMainWindow):
         self._update_status(_("Deleted; Undo brings it back"))
 
     def restore_activity(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+
         activity_id = self.editor.activity_id()
         if activity_id is None or not self.editor.draft.deleted:
             return
@@ -396,6 +451,8 @@ class MainWindow(QMainWindow):
 
     def _save_undoably(self, label: str, before, activity_id: str, write) -> None:
         """Write an activity (``write``), then put the step on the undo stack and show the result."""
+        from habitat_desktop.ui import undo_commands
+
         try:
             write()
             command = undo_commands.saved(label, self._workspace, before, activity_id, self._changed,
@@ -435,6 +492,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def duplicate_activity(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui import undo_commands
+
         activity_id = self.editor.activity_id()
         if activity_id is None or not self._confirm_leave():
             return
@@ -449,6 +509,9 @@ class MainWindow(QMainWindow):
         self._changed(copy)
 
     def show_history(self) -> None:
+        from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui.history_dialog import HistoryDialog
+
         activity_id = self.editor.activity_id()
         if activity_id is None or not self._confirm_leave():
             return
@@ -485,6 +548,8 @@ class MainWindow(QMainWindow):
 
     def check_in_background(self) -> None:
         """Check the workspace's pages now that the window is up; a damaged workspace is reported and closed."""
+        from habitat_desktop.ui.workspace_check import WorkspaceCheck
+
         self.workspace_check = WorkspaceCheck(self)
         self.workspace_check.damaged.connect(self._workspace_damaged)
         self.workspace_check.start(self._workspace)
@@ -515,6 +580,10 @@ class MainWindow(QMainWindow):
             self._shell.open_path(path)
 
     def closeEvent(self, event) -> None:
+        if not self._attached:
+            self._closed = True
+            super().closeEvent(event)
+            return
         if not self._closed and not self._confirm_leave():
             event.ignore()
             return
