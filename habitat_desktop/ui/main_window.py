@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
     def attach(self, workspace: Workspace) -> None:
         """Load a workspace into the window: panes, table, form and the menus' work."""
         from habitat_desktop.services import activity_editing as editing
+        from habitat_desktop.ui.activity_commands import ActivityCommands
         from habitat_desktop.ui.activity_editor import ActivityEditor
         from habitat_desktop.ui.activity_table_model import ActivityTableModel
         from habitat_desktop.ui.dashboard_view import DashboardView
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
 
         self._workspace = workspace
         self._attached = True
+        self.commands = ActivityCommands(self)
         self.menuBar().setEnabled(True)
         self.model = ActivityTableModel(workspace, self)
         self.filters = FilterBar(workspace)
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         self.filters.changed.connect(self._apply_filter)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.model.total_known.connect(lambda _n: self._update_status())
+        self.model.total_known.connect(lambda _n: self.update_status())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.retranslate()
         self.navigation.select("all", "")
-        self._select_row(0)
+        self.select_row(0)
         self.drafts = DraftKeeper(self._settings, workspace.path, self.editor, self)
         self._recover_draft()
 
@@ -250,14 +252,14 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), sample))
         self.table.setToolTip(_("Click a column heading to sort; Delete removes the selected activity"))
         self._update_title()
-        self._update_status()
+        self.update_status()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self._workspace.path.name}[*] — {APP_NAME}")
         self.setWindowModified(self.editor.is_dirty())
         self.heading.setText(_("Activities — workspace of office {office}").format(office=self._workspace.office))
 
-    def _update_status(self, message: str = "") -> None:
+    def update_status(self, message: str = "") -> None:
         count = self.model.known_total()
         if count is None:
             self.count_label.setText(_("Counting…"))
@@ -269,11 +271,11 @@ class MainWindow(QMainWindow):
 
     # -- browsing ---------------------------------------------------------------------------------------------------
     def _apply_filter(self) -> None:
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             return
         self.model.set_filter(self.filters.current_filter(), count_later=True)
-        self._update_status()
-        self._select_row(0)
+        self.update_status()
+        self.select_row(0)
 
     def _navigate(self, kind: str, key: str) -> None:
         if kind == "dashboard":
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _select_row(self, row: int) -> None:
+    def select_row(self, row: int) -> None:
         from habitat_desktop.services import activity_editing as editing
 
         if 0 <= row < self.model.rowCount():
@@ -326,7 +328,7 @@ class MainWindow(QMainWindow):
         activity_id = self.model.activity_id(current.row())
         if activity_id == self.editor.activity_id():
             return
-        if not self._confirm_leave():
+        if not self.confirm_leave():
             self.table.selectionModel().blockSignals(True)
             self.table.selectionModel().setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                                         | QItemSelectionModel.SelectionFlag.Rows)
@@ -358,7 +360,7 @@ class MainWindow(QMainWindow):
             return
         self.editor.load(draft)
         self.editor.recover(values, funding)
-        self._update_status(_("Recovered changes that were not saved last time; save or revert them"))
+        self.update_status(_("Recovered changes that were not saved last time; save or revert them"))
 
     def _ask_unsaved(self) -> str:
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, _("Save the changes to this activity?"),
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
         return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
             QMessageBox.StandardButton(answer), CANCEL)
 
-    def _confirm_leave(self) -> bool:
+    def confirm_leave(self) -> bool:
         """True when it is fine to leave the form: nothing unsaved, or saved, or discarded on request."""
         if not self.editor.is_dirty():
             return True
@@ -381,159 +383,28 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    # -- editing ----------------------------------------------------------------------------------------------------
+    # -- editing (ui.activity_commands) ------------------------------------------------------------------------------
     def new_activity(self) -> None:
-        from habitat_desktop.services import activity_editing as editing
-
-        if not self._confirm_leave():
-            return
-        self.pages.setCurrentIndex(0)
-        self.table.clearSelection()
-        self.editor.load(editing.ActivityDraft(None, editing.empty_values(self._workspace.office,
-                                                                          current_language())))
-        self.editor.tabs.setCurrentIndex(0)
-        self.editor.title.setFocus()
-        self._update_status(_("New activity: fill in the form and save"))
+        self.commands.new_activity()
 
     def save_activity(self) -> bool:
         """Save the form as one transaction; on a storage error the edit stays in the form."""
-        from habitat_desktop.services import activity_editing as editing
-        from habitat_desktop.ui import undo_commands
-
-        if not self.editor.is_dirty():
-            return True
-        if not self.editor.is_valid():
-            self._update_status(_("Not saved: correct the fields marked in red"))
-            return False
-        before = self.editor.draft
-        try:
-            activity_id = editing.save_activity(self._workspace, before.id, self.editor.values(),
-                                                self.editor.funding.entries())
-            text = _("Create activity") if before.id is None else _("Edit activity")
-            command = undo_commands.saved(text, self._workspace, before if before.id else None, activity_id,
-                                          self._changed, self.show_error)
-        except HabitatError as error:
-            self.show_error(str(error))
-            return False
-        self.undo_stack.push(command)
-        self._changed(activity_id)
-        self._update_status(_("Saved"))
-        return True
+        return self.commands.save_activity()
 
     def delete_activity(self) -> None:
-        from habitat_desktop.services import activity_editing as editing
-        from habitat_desktop.ui import undo_commands
-
-        activity_id = self.editor.activity_id()
-        if activity_id is None or self.editor.draft.deleted:
-            return
-        try:
-            editing.delete_activity(self._workspace, activity_id)
-        except HabitatError as error:
-            self.show_error(str(error))
-            return
-        row = max(self.table.currentIndex().row(), 0)
-        self.undo_stack.push(undo_commands.deleted(_("Delete activity"), self._workspace, activity_id,
-                                                   self._changed, self.show_error))
-        self.editor.revert()
-        self.model.refresh()
-        self._select_row(min(row, self.model.rowCount() - 1))
-        self._update_status(_("Deleted; Undo brings it back"))
+        self.commands.delete_activity()
 
     def restore_activity(self) -> None:
-        from habitat_desktop.services import activity_editing as editing
-
-        activity_id = self.editor.activity_id()
-        if activity_id is None or not self.editor.draft.deleted:
-            return
-        self._save_undoably(_("Restore activity"), self.editor.draft, activity_id,
-                            lambda: editing.restore_activity(self._workspace, activity_id))
-
-    def _save_undoably(self, label: str, before, activity_id: str, write) -> None:
-        """Write an activity (``write``), then put the step on the undo stack and show the result."""
-        from habitat_desktop.ui import undo_commands
-
-        try:
-            write()
-            command = undo_commands.saved(label, self._workspace, before, activity_id, self._changed,
-                                          self.show_error)
-        except HabitatError as error:
-            self.show_error(str(error))
-            return
-        self.undo_stack.push(command)
-        self._changed(activity_id)
-
-    def purge_deleted(self) -> None:
-        """Purge every deleted activity, after saying how many and that it cannot be undone."""
-        from habitat_desktop.services import purging
-
-        count = len(purging.purgeable(self._workspace))
-        if count == 0:
-            self._update_status(_("There are no deleted activities to purge."))
-            return
-        if not self.confirm_purge(count):
-            return
-        try:
-            purged = purging.purge_deleted(self._workspace)
-        except HabitatError as error:
-            self.show_error(str(error))
-            return
-        self.undo_stack.clear()  # the purged activities' earlier states are gone; so are the steps that held them
-        self.model.refresh()
-        self._update_status(ngettext("Purged {count} deleted activity", "Purged {count} deleted activities",
-                                     purged).format(count=format_number(purged)))
-
-    def confirm_purge(self, count: int) -> bool:
-        answer = QMessageBox.question(self, _("Purge deleted activities"), ngettext(
-            "Remove {count} deleted activity for good? Its content and history are erased; this cannot be "
-            "undone. (A backup is taken first.)",
-            "Remove {count} deleted activities for good? Their content and history are erased; this cannot be "
-            "undone. (A backup is taken first.)", count).format(count=format_number(count)))
-        return answer == QMessageBox.StandardButton.Yes
+        self.commands.restore_activity()
 
     def duplicate_activity(self) -> None:
-        from habitat_desktop.services import activity_editing as editing
-        from habitat_desktop.ui import undo_commands
+        self.commands.duplicate_activity()
 
-        activity_id = self.editor.activity_id()
-        if activity_id is None or not self._confirm_leave():
-            return
-        try:
-            copy = editing.duplicate_activity(self._workspace, activity_id)
-            command = undo_commands.saved(_("Duplicate activity"), self._workspace, None, copy, self._changed,
-                                          self.show_error)
-        except HabitatError as error:
-            self.show_error(str(error))
-            return
-        self.undo_stack.push(command)
-        self._changed(copy)
+    def purge_deleted(self) -> None:
+        self.commands.purge_deleted()
 
     def show_history(self) -> None:
-        from habitat_desktop.services import activity_editing as editing
-        from habitat_desktop.ui.history_dialog import HistoryDialog
-
-        activity_id = self.editor.activity_id()
-        if activity_id is None or not self._confirm_leave():
-            return
-        dialog = HistoryDialog(self._workspace, activity_id, self)
-        if dialog.exec() and dialog.chosen_values is not None:
-            before = editing.load_activity(self._workspace, activity_id)
-            values = dialog.chosen_values
-            self._save_undoably(_("Restore version"), before, activity_id,
-                                lambda: editing.save_activity(self._workspace, activity_id, values))
-
-    def _changed(self, activity_id: str) -> None:
-        """After any write: refresh the table and show the activity in the form."""
-        self.model.refresh()
-        row = self.model.row_of(activity_id)
-        self.table.selectionModel().blockSignals(True)
-        if row >= 0:
-            self.table.selectRow(row)
-        else:
-            self.table.clearSelection()
-        self.table.selectionModel().blockSignals(False)
-        self.open_activity(activity_id)
-        self._update_status()
+        self.commands.show_history()
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -584,7 +455,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             super().closeEvent(event)
             return
-        if not self._closed and not self._confirm_leave():
+        if not self._closed and not self.confirm_leave():
             event.ignore()
             return
         self.tasks.wait()
