@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from habitat_desktop.domain.activity import symbol_key
@@ -14,24 +13,14 @@ from habitat_desktop.domain.enums import ActivityStatus, FundingSituation, Fundi
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.reports import wording as w
-from habitat_desktop.reports.document import BODY, SMALL, TITLE, Metadata, Story
+from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
+from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.reports.title_block import title_block
 from habitat_desktop.storage.report_queries import ActivityFacts, ReportData, StatusFacts
 
 MAX_TITLES = 6
-
-
-class _Notes:
-    """Footnotes collected while writing: a marker in the text, the note in the notes section."""
-
-    def __init__(self) -> None:
-        self.items: list[str | list[Piece]] = []
-
-    def mark(self, note: str | list[Piece]) -> Piece:
-        self.items.append(note)
-        return Piece(w.count(len(self.items)), sup=True)
 
 
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
@@ -71,7 +60,7 @@ def _statuses(activities: list[ActivityFacts]) -> str:
                     for s in (m.value for m in ActivityStatus) if counts[s])
 
 
-def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: _Notes) -> list[Piece]:
+def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: Footnotes) -> list[Piece]:
     """One numbered paragraph: what was done under a resolution, with a note naming offices and partners."""
     pieces = [Piece(ngettext("Under {resolution}, {count} activity was recorded ({statuses}): ",
                              "Under {resolution}, {count} activities were recorded ({statuses}): ",
@@ -135,7 +124,7 @@ def _funding_totals(data: ReportData) -> dict[str, dict[tuple[str, str], Decimal
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
     """The report's flowables, in the current language."""
     story = Story(setter, width)
-    notes = _Notes()
+    notes = story.notes
     number = iter(range(1, 10_000))
     section = iter(range(1, 100))
     title_block(story, data, options, _symbol(data, options))
@@ -203,15 +192,10 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
             resolutions=w.joined(w.resolution_ref(s) for s in constrained)))
     story.numbered(next(number), _(
         "Details of the funding and programme status of each resolution are available in its fact sheet."))
-
-    if notes.items:
-        story.heading(_("Notes"))
-        for index, note in enumerate(notes.items, start=1):
-            story.text(note, SMALL.but(label_width=0.8 * cm), label=w.count(index))
     return story.items
 
 
-def _resource_mobilization(story: Story, data: ReportData, notes: _Notes, number: Iterable[int],
+def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, number: Iterable[int],
                            label: str) -> None:
     numbers = iter(number)
     story.heading(_("Resource mobilization"), label=label)

@@ -150,6 +150,11 @@ class TextBlock(Flowable):
         self.height = len(self._lines) * self.style.leading
         return self.width, self.height
 
+    @property
+    def lines(self) -> list[list[Piece]]:
+        """The lines as last wrapped (empty before the first wrap)."""
+        return list(self._lines or [])
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)
         assert self._lines is not None
