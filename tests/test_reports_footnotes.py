@@ -1,5 +1,5 @@
 """Footnotes read back from PDFs: each note at the foot of the page that carries its marker, below the text and a
-short rule, numbered through the document, mirrored in Arabic."""
+short rule, numbered through the document, mirrored in Arabic; the progress report's notes cite paragraphs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from habitat_desktop.reports.footnotes import RULE_LENGTH
 from habitat_desktop.reports.line_setter import SUPERSCRIPT_SCALE, LineSetter, Piece
 from habitat_desktop.services import demo
 from habitat_desktop.services.reports import ReportOptions, generate_report
-from tests.pdf_inspection import Span, spans
+from tests.pdf_inspection import Span, normalized, spans, squeezed
 
 LANGUAGES = ("en", "ar", "zh", "fr")
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898  # A4 in points
@@ -142,6 +142,23 @@ def test_there_is_no_endnote_section(reports: dict[str, Path], language: str) ->
     assert ENDNOTES_HEADING[language] not in headings
     titles = [item.title for item in PdfReader(reports[language]).outline if not isinstance(item, list)]
     assert not any(ENDNOTES_HEADING[language] in title for title in titles)
+
+
+def _note_texts(path: Path, rtl: bool) -> dict[int, str]:
+    return {number: " ".join(span.text for span in note[1:])
+            for page in _pages(path, rtl).values() for number, note in page.notes.items()}
+
+
+def test_notes_cite_the_operative_paragraphs_the_activities_cite(reports: dict[str, Path]) -> None:
+    english = [normalized(text) for text in _note_texts(reports["en"], False).values()]
+    # under resolution 2/7: activities citing 2/2:6 and 2/7:4 (the expert working group)
+    assert any(text.endswith("Sources: resolution 2/2, paragraph 6; resolution 2/7, paragraph 4.") for text in english)
+    assert any(text.endswith("Sources: resolution 2/2, paragraphs 6 and 7.") for text in english)
+    assert any(text == "Recorded by HQ." for text in english)  # no activity cites a paragraph: no sources
+    chinese = [squeezed(text) for text in _note_texts(reports["zh"], False).values()]
+    assert any(text.endswith(squeezed("资料来源：第 2/2 号决议第 6 段；第 2/7 号决议第 4 段。")) for text in chinese)
+    french = [normalized(text) for text in _note_texts(reports["fr"], False).values()]
+    assert any(text.endswith("Sources : résolution 2/2, paragraphes 6 et 7.") for text in french)
 
 
 WORDS = ["urban", "housing", "land", "basic", "services", "resolution", "office", "partners", "planning"]

@@ -60,8 +60,28 @@ def _statuses(activities: list[ActivityFacts]) -> str:
                     for s in (m.value for m in ActivityStatus) if counts[s])
 
 
+def _sources(activities: list[ActivityFacts]) -> str:
+    """The operative paragraphs the activities cite, by resolution ("resolution 2/7, paragraphs 3 and 5")."""
+    cited: dict[str, set[str]] = defaultdict(set)
+    for activity in activities:
+        for paragraph in activity.operative_paragraphs:
+            symbol, _sep, number = paragraph.rpartition(":")
+            cited[symbol].add(number)
+    citations = [ngettext("resolution {symbol}, paragraph {numbers}", "resolution {symbol}, paragraphs {numbers}",
+                          len(numbers)).format(symbol=symbol, numbers=w.joined(_paragraph_numbers(numbers)))
+                 for symbol, numbers in sorted(cited.items(), key=lambda item: symbol_key(item[0]))]
+    return _("; ").join(citations)
+
+
+def _paragraph_numbers(numbers: set[str]) -> list[str]:
+    """Paragraph numbers in order, localized when they are plain numbers ("3", "12 bis" stays as it is)."""
+    ordered = sorted(numbers, key=lambda n: (0, int(n), "") if n.isdecimal() else (1, 0, n))
+    return [w.count(int(n)) if n.isdecimal() else n for n in ordered]
+
+
 def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: Footnotes) -> list[Piece]:
-    """One numbered paragraph: what was done under a resolution, with a note naming offices and partners."""
+    """One numbered paragraph: what was done under a resolution, with a note naming offices, partners and the
+    operative paragraphs cited."""
     pieces = [Piece(ngettext("Under {resolution}, {count} activity was recorded ({statuses}): ",
                              "Under {resolution}, {count} activities were recorded ({statuses}): ",
                              len(activities)).format(resolution=w.resolution_ref(symbol),
@@ -83,6 +103,9 @@ def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], not
         detail += " " + _("Countries: {countries}.").format(countries=w.joined(countries[:12]))
     if partners:
         detail += " " + _("Partners: {partners}.").format(partners=w.joined(partners[:12]))
+    sources = _sources(activities)
+    if sources:
+        detail += " " + _("Sources: {citations}.").format(citations=sources)
     pieces.append(notes.mark(detail))
     return pieces
 
