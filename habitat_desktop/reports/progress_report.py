@@ -51,7 +51,7 @@ def _support(data: ReportData, level_of: Callable[[str], str | None], subject: s
     if further:
         parts.append(_("It is further supported by {resolutions}.").format(
             resolutions=w.joined(_ref(data, s) for s in further)))
-    return " ".join(parts) or _("No resolution is aligned with this part of the strategic plan.")
+    return w.sentences(parts) or _("No resolution is aligned with this part of the strategic plan.")
 
 
 def _statuses(activities: list[ActivityFacts]) -> str:
@@ -97,16 +97,16 @@ def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], not
     pieces.append(Piece(_(".")))
     offices = sorted({a.office for a in activities})
     partners = sorted({p for a in activities for p in a.partners})
-    detail = _("Recorded by {offices}.").format(offices=w.joined(offices))
+    detail = [_("Recorded by {offices}.").format(offices=w.joined(offices))]
     countries = sorted({country_name(a.country) for a in activities if a.country})
     if countries:
-        detail += " " + _("Countries: {countries}.").format(countries=w.joined(countries[:12]))
+        detail.append(_("Countries: {countries}.").format(countries=w.joined(countries[:12])))
     if partners:
-        detail += " " + _("Partners: {partners}.").format(partners=w.joined(partners[:12]))
+        detail.append(_("Partners: {partners}.").format(partners=w.joined(partners[:12])))
     sources = _sources(activities)
     if sources:
-        detail += " " + _("Sources: {citations}.").format(citations=sources)
-    pieces.append(notes.mark(detail))
+        detail.append(_("Sources: {citations}.").format(citations=sources))
+    pieces.append(notes.mark(w.sentences(detail)))
     return pieces
 
 
@@ -166,13 +166,14 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     for outcome in sorted(data.outcomes):
         story.bullet(w.name(data.outcomes[outcome]))
     offices = sorted({a.office for a in data.activities})
-    scope = _("This report draws on {activities} activities recorded by {offices} offices.").format(
-        activities=w.count(len(data.activities)), offices=w.count(len(offices)))
+    scope = [_("This report draws on {activities} activities recorded by {offices} offices.").format(
+        activities=w.count(len(data.activities)), offices=w.count(len(offices)))]
     if options.since or options.until:
-        scope += " " + _("It covers the period {period}.").format(period=w.period(options.since, options.until))
-    story.numbered(next(number), scope + " " + _(
+        scope.append(_("It covers the period {period}.").format(period=w.period(options.since, options.until)))
+    scope.append(_(
         "Activities are grouped by the strategic priority and by outcome, naming the resolutions that directly and "
         "further support each; their funding situation is summarized in the section on resource mobilization."))
+    story.numbered(next(number), w.sentences(scope))
 
     priority_of = {r.symbol: r.priority for r in data.resolutions}
     story.heading(_("Strategic priority: {priority}").format(priority=w.name(data.priority)),
