@@ -46,6 +46,7 @@ class Page:
     body: list[Span]
     markers: list[tuple[int, Span]]  # (number, superscript in the text)
     notes: dict[int, list[Span]]  # number -> label then text, at the foot
+    continued: list[Span]  # at the foot, before the first label: a note begun on an earlier page
 
 
 def _number(text: str) -> int | None:
@@ -56,7 +57,7 @@ def _pages(source: Path | bytes, rtl: bool) -> dict[int, Page]:
     pages: dict[int, Page] = {}
     current: int | None = None
     for span in spans(source):
-        page = pages.setdefault(span.page, Page([], [], {}))
+        page = pages.setdefault(span.page, Page([], [], {}, []))
         if not MARGIN - 1 < span.y < PAGE_HEIGHT - MARGIN:
             continue  # the running header and the page number
         if span.size == pytest.approx(BODY.size * SUPERSCRIPT_SCALE, abs=0.05):
@@ -69,8 +70,11 @@ def _pages(source: Path | bytes, rtl: bool) -> dict[int, Page]:
             if in_label_column and number is not None:
                 current = number
                 page.notes[current] = []
-            assert current is not None and current in page.notes, f"note text without a label: {span}"
-            page.notes[current].append(span)
+            if current in page.notes:
+                page.notes[current].append(span)
+            else:
+                assert not page.notes, f"note text without a label: {span}"
+                page.continued.append(span)
         else:
             page.body.append(span)
     return pages
@@ -85,6 +89,7 @@ def _check_footnotes(pages: dict[int, Page], rtl: bool) -> int:
     assert notes == markers
     for number, page in sorted(pages.items()):
         assert {n for n, _span in page.markers} == set(page.notes), f"page {number}: markers and notes differ"
+        assert not page.continued, f"page {number}: a note runs on from the page before"
         if not page.notes:
             continue
         lowest_text = min(span.y for span in page.body)
@@ -184,3 +189,32 @@ def test_notes_follow_their_markers_however_paragraphs_fall(language: str) -> No
     assert len(found) == pages > 10
     assert _check_footnotes(found, rtl) == story.notes.count > 60
     _check_rules(output.getvalue(), found, rtl)
+
+
+def test_a_note_longer_than_a_page_runs_on_at_the_foot_of_the_next_pages_in_order() -> None:
+    """A funding narrative may hold 20,000 characters: its note begins on its marker's page and continues below
+    the text of the next pages; notes marked meanwhile follow it, still in order."""
+    setter = LineSetter("en")
+    story = Story(setter, content_width("a4"))
+    long_note = " ".join(f"w{index}" for index in range(3000))
+    for number in range(1, 12):
+        if number == 3:
+            story.numbered(number, [Piece("A paragraph with a long note. " * 3), story.notes.mark(long_note)])
+        else:
+            story.numbered(number, [Piece(f"Paragraph {number}. " * 30), story.notes.mark(f"Note {number}.")])
+    output = io.BytesIO()
+    count = build_pdf(output, story.items, setter, Metadata("Notes", "Notes", "UN-Habitat", "en", "TEST"))
+    pages = _pages(output.getvalue(), False)
+    assert count == len(pages) > 4
+    markers = {number: page for page in pages for number, _span in pages[page].markers}
+    labels = {number: page for page in pages for number in pages[page].notes}
+    assert sorted(markers) == sorted(labels) == list(range(1, 12))
+    assert [labels[n] for n in range(1, 12)] == sorted(labels.values())  # in order
+    assert labels[3] == markers[3] and all(labels[n] >= markers[n] for n in markers)
+    words = [span.text for page in sorted(pages) for span in
+             [*pages[page].continued, *pages[page].notes.get(3, [])[1:]]]
+    assert " ".join(words).split() == long_note.split()  # all of it, in order
+    for number, page in pages.items():  # text above every band: the note runs on below the text
+        band = [*page.continued, *(span for spans_ in page.notes.values() for span in spans_)]
+        if band and page.body:
+            assert max(span.y for span in band) + SMALL.size < min(span.y for span in page.body), number

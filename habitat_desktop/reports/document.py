@@ -141,6 +141,7 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
             self._pages: list[dict[str, Any]] = []
             self._marks: list[tuple[str, dict[str, Any]]] = []
             self._at_end: list[Callable[[Canvas], None]] = []
+            self.page_count = 0
 
         def at_page_end(self, action: Callable[[Canvas], None]) -> None:
             """Draw something on this page once it is laid out (the notes at its foot), before it is kept."""
@@ -158,6 +159,8 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
             self._startPage()
 
         def save(self) -> None:
+            while self._at_end:  # notes running on past the last page of text get pages of their own
+                self.showPage()
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
@@ -165,6 +168,7 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
                     Canvas.bookmarkPage(self, key, **kwargs)
                 _decorate(self, setter, metadata, number, total)
                 super().showPage()
+            self.page_count = total
             super().save()
 
     return NumberedCanvas
@@ -198,4 +202,4 @@ def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter
                         title=metadata.title, author=metadata.author, subject=metadata.subject,
                         creator="Habitat Desktop", lang=metadata.language)
     document.build(story, canvasmaker=_canvas_class(setter, metadata))
-    return int(document.page)
+    return int(document.canv.page_count)
