@@ -52,6 +52,30 @@ def words(path: Path, first: int = 1, last: int | None = None) -> list[Word]:
     return found
 
 
+@dataclass(frozen=True)
+class Span:
+    text: str
+    x: float
+    y: float  # baseline, from the bottom of the page
+    size: float  # font size as set (a superscript's is smaller)
+    page: int
+
+
+def spans(source: Path | bytes) -> list[Span]:
+    """Runs of text as drawn, page by page, with where they start and their font size (pypdf's visitor)."""
+    reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    found: list[Span] = []
+    for number, page in enumerate(reader.pages, start=1):
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float, on: int = number) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append(Span(unicodedata.normalize("NFKC", text), x, y, float(size), on))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
 def _to_unicode(stream: bytes) -> dict[int, str]:
     mapping: dict[int, str] = {}
     text = stream.decode("latin-1")

@@ -51,3 +51,17 @@ def test_chinese_breaks_between_characters_but_not_before_closing_punctuation() 
     lines = wrap_pieces(setter, [Piece(text)], 120, 10)
     assert len(lines) > 3
     assert not any("".join(p.text for p in line).startswith(("，", "。", "、")) for line in lines)
+
+
+def test_a_note_marker_and_closing_punctuation_stay_with_the_word_they_follow() -> None:
+    for language, words, end in (("en", "upgrading projects " * 6, [Piece("(draft)"), Piece(".")]),
+                                 ("zh", "支持国家办事处执行贫民窟改造和住房项目" * 2, [Piece("项目"), Piece("。")])):
+        setter = LineSetter(language)
+        pieces = [Piece(words), *end, Piece("12", sup=True)]
+        full = setter.width("".join(p.text for p in pieces), 10)
+        for width in range(60, int(full) + 40, 3):  # every place a line can end near the marker
+            lines = wrap_pieces(setter, pieces, width, 10)
+            for line in lines[1:]:
+                assert not line[0].sup and line[0].text not in (".", "。"), (language, width, line)
+            assert "".join(p.text for line in lines for p in line).replace(" ", "") == \
+                "".join(p.text for p in pieces).replace(" ", "")

@@ -4,6 +4,7 @@ embedded with a glyph for every character, metadata and bookmarks, Arabic laid o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -166,3 +167,9 @@ def test_every_line_fits_the_page(demo_reports: dict[tuple[str, str], Path], kin
 def test_chinese_wraps_between_characters(demo_reports: dict[tuple[str, str], Path]) -> None:
     lines = [line for line in pdf_text(demo_reports[("progress", "zh")]).splitlines() if len(line) > 30]
     assert len(lines) > 20  # long lines of Chinese exist, yet all fit (see the margin test)
+
+
+def test_chinese_sentences_follow_each_other_without_a_space(demo_reports: dict[tuple[str, str], Path]) -> None:
+    text = pdf_text(demo_reports[("progress", "zh")])
+    assert "记录。资料来源：" in text  # a note's sentences
+    assert not re.findall("..[。！？] ..", text)

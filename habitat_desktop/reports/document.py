@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import TextBlock, TextStyle
 
@@ -65,18 +66,22 @@ class Heading(TextBlock):
 
 
 class Story:
-    """The flowables of a report, built with the report's language and text styles."""
+    """The flowables of a report, built with the report's language and text styles.
+
+    Notes marked (``notes.mark``) while a paragraph is composed go with that paragraph, at the foot of its page.
+    """
 
     def __init__(self, setter: LineSetter, width: float) -> None:
         self.setter = setter
         self.width = width
         self.items: list[Flowable] = []
+        self.notes = Footnotes(setter, SMALL.but(label_width=0.7 * cm))
 
     def add(self, flowable: Flowable) -> None:
         self.items.append(flowable)
 
     def text(self, content: str | list[Piece], style: TextStyle = BODY, label: str = "") -> None:
-        self.items.append(TextBlock(self.setter, content, style, label))
+        self.items.extend(self.notes.attach(TextBlock(self.setter, content, style, label)))
 
     def numbered(self, number: int, content: str | list[Piece]) -> None:
         """A numbered paragraph, as UN documents number theirs."""
@@ -127,7 +132,7 @@ def content_width(paper: str) -> float:
 
 def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
     class NumberedCanvas(Canvas):
-        """Keeps every page until the end, then stamps "page X of Y" on each."""
+        """Keeps every page until the end, then stamps "page X of Y" on each; runs what waits for a page's end."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["lang"] = metadata.language
@@ -135,16 +140,27 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self._marks: list[tuple[str, dict[str, Any]]] = []
+            self._at_end: list[Callable[[Canvas], None]] = []
+            self.page_count = 0
+
+        def at_page_end(self, action: Callable[[Canvas], None]) -> None:
+            """Draw something on this page once it is laid out (the notes at its foot), before it is kept."""
+            self._at_end.append(action)
 
         def bookmarkPage(self, key: str, **kwargs: Any) -> None:
             self._marks.append((key, kwargs))  # placed when the page is really written (see save)
 
         def showPage(self) -> None:
+            actions, self._at_end = self._at_end, []
+            for action in actions:
+                action(self)
             self._pages.append(dict(self.__dict__))
             self._marks = []
             self._startPage()
 
         def save(self) -> None:
+            while self._at_end:  # notes running on past the last page of text get pages of their own
+                self.showPage()
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
@@ -152,6 +168,7 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
                     Canvas.bookmarkPage(self, key, **kwargs)
                 _decorate(self, setter, metadata, number, total)
                 super().showPage()
+            self.page_count = total
             super().save()
 
     return NumberedCanvas
@@ -185,4 +202,4 @@ def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter
                         title=metadata.title, author=metadata.author, subject=metadata.subject,
                         creator="Habitat Desktop", lang=metadata.language)
     document.build(story, canvasmaker=_canvas_class(setter, metadata))
-    return int(document.page)
+    return int(document.canv.page_count)

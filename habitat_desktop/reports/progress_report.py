@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from habitat_desktop.domain.activity import symbol_key
@@ -14,24 +13,14 @@ from habitat_desktop.domain.enums import ActivityStatus, FundingSituation, Fundi
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.reports import wording as w
-from habitat_desktop.reports.document import BODY, SMALL, TITLE, Metadata, Story
+from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
+from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.reports.title_block import title_block
 from habitat_desktop.storage.report_queries import ActivityFacts, ReportData, StatusFacts
 
 MAX_TITLES = 6
-
-
-class _Notes:
-    """Footnotes collected while writing: a marker in the text, the note in the notes section."""
-
-    def __init__(self) -> None:
-        self.items: list[str | list[Piece]] = []
-
-    def mark(self, note: str | list[Piece]) -> Piece:
-        self.items.append(note)
-        return Piece(w.count(len(self.items)), sup=True)
 
 
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
@@ -62,7 +51,7 @@ def _support(data: ReportData, level_of: Callable[[str], str | None], subject: s
     if further:
         parts.append(_("It is further supported by {resolutions}.").format(
             resolutions=w.joined(_ref(data, s) for s in further)))
-    return " ".join(parts) or _("No resolution is aligned with this part of the strategic plan.")
+    return w.sentences(parts) or _("No resolution is aligned with this part of the strategic plan.")
 
 
 def _statuses(activities: list[ActivityFacts]) -> str:
@@ -71,8 +60,28 @@ def _statuses(activities: list[ActivityFacts]) -> str:
                     for s in (m.value for m in ActivityStatus) if counts[s])
 
 
-def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: _Notes) -> list[Piece]:
-    """One numbered paragraph: what was done under a resolution, with a note naming offices and partners."""
+def _sources(activities: list[ActivityFacts]) -> str:
+    """The operative paragraphs the activities cite, by resolution ("resolution 2/7, paragraphs 3 and 5")."""
+    cited: dict[str, set[str]] = defaultdict(set)
+    for activity in activities:
+        for paragraph in activity.operative_paragraphs:
+            symbol, _sep, number = paragraph.rpartition(":")
+            cited[symbol].add(number)
+    citations = [ngettext("resolution {symbol}, paragraph {numbers}", "resolution {symbol}, paragraphs {numbers}",
+                          len(numbers)).format(symbol=symbol, numbers=w.joined(_paragraph_numbers(numbers)))
+                 for symbol, numbers in sorted(cited.items(), key=lambda item: symbol_key(item[0]))]
+    return _("; ").join(citations)
+
+
+def _paragraph_numbers(numbers: set[str]) -> list[str]:
+    """Paragraph numbers in order, localized when they are plain numbers ("3", "12 bis" stays as it is)."""
+    ordered = sorted(numbers, key=lambda n: (0, int(n), "") if n.isdecimal() else (1, 0, n))
+    return [w.count(int(n)) if n.isdecimal() else n for n in ordered]
+
+
+def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: Footnotes) -> list[Piece]:
+    """One numbered paragraph: what was done under a resolution, with a note naming offices, partners and the
+    operative paragraphs cited."""
     pieces = [Piece(ngettext("Under {resolution}, {count} activity was recorded ({statuses}): ",
                              "Under {resolution}, {count} activities were recorded ({statuses}): ",
                              len(activities)).format(resolution=w.resolution_ref(symbol),
@@ -88,13 +97,16 @@ def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], not
     pieces.append(Piece(_(".")))
     offices = sorted({a.office for a in activities})
     partners = sorted({p for a in activities for p in a.partners})
-    detail = _("Recorded by {offices}.").format(offices=w.joined(offices))
+    detail = [_("Recorded by {offices}.").format(offices=w.joined(offices))]
     countries = sorted({country_name(a.country) for a in activities if a.country})
     if countries:
-        detail += " " + _("Countries: {countries}.").format(countries=w.joined(countries[:12]))
+        detail.append(_("Countries: {countries}.").format(countries=w.joined(countries[:12])))
     if partners:
-        detail += " " + _("Partners: {partners}.").format(partners=w.joined(partners[:12]))
-    pieces.append(notes.mark(detail))
+        detail.append(_("Partners: {partners}.").format(partners=w.joined(partners[:12])))
+    sources = _sources(activities)
+    if sources:
+        detail.append(_("Sources: {citations}.").format(citations=sources))
+    pieces.append(notes.mark(w.sentences(detail)))
     return pieces
 
 
@@ -135,7 +147,7 @@ def _funding_totals(data: ReportData) -> dict[str, dict[tuple[str, str], Decimal
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
     """The report's flowables, in the current language."""
     story = Story(setter, width)
-    notes = _Notes()
+    notes = story.notes
     number = iter(range(1, 10_000))
     section = iter(range(1, 100))
     title_block(story, data, options, _symbol(data, options))
@@ -154,13 +166,14 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     for outcome in sorted(data.outcomes):
         story.bullet(w.name(data.outcomes[outcome]))
     offices = sorted({a.office for a in data.activities})
-    scope = _("This report draws on {activities} activities recorded by {offices} offices.").format(
-        activities=w.count(len(data.activities)), offices=w.count(len(offices)))
+    scope = [_("This report draws on {activities} activities recorded by {offices} offices.").format(
+        activities=w.count(len(data.activities)), offices=w.count(len(offices)))]
     if options.since or options.until:
-        scope += " " + _("It covers the period {period}.").format(period=w.period(options.since, options.until))
-    story.numbered(next(number), scope + " " + _(
+        scope.append(_("It covers the period {period}.").format(period=w.period(options.since, options.until)))
+    scope.append(_(
         "Activities are grouped by the strategic priority and by outcome, naming the resolutions that directly and "
         "further support each; their funding situation is summarized in the section on resource mobilization."))
+    story.numbered(next(number), w.sentences(scope))
 
     priority_of = {r.symbol: r.priority for r in data.resolutions}
     story.heading(_("Strategic priority: {priority}").format(priority=w.name(data.priority)),
@@ -203,15 +216,10 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
             resolutions=w.joined(w.resolution_ref(s) for s in constrained)))
     story.numbered(next(number), _(
         "Details of the funding and programme status of each resolution are available in its fact sheet."))
-
-    if notes.items:
-        story.heading(_("Notes"))
-        for index, note in enumerate(notes.items, start=1):
-            story.text(note, SMALL.but(label_width=0.8 * cm), label=w.count(index))
     return story.items
 
 
-def _resource_mobilization(story: Story, data: ReportData, notes: _Notes, number: Iterable[int],
+def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, number: Iterable[int],
                            label: str) -> None:
     numbers = iter(number)
     story.heading(_("Resource mobilization"), label=label)

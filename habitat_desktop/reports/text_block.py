@@ -1,7 +1,8 @@
 """A paragraph flowable for user and catalog text: literal (no markup), wrapped in logical order, any script.
 
-Breaks at spaces, between CJK characters (not before closing punctuation) and, for a word longer than the line,
-between any two characters. Arabic is shaped before wrapping; each line is reordered when drawn.
+Breaks at spaces, between CJK characters (not before closing punctuation, nor before a note marker) and, for a
+word longer than the line, between any two characters. Arabic is shaped before wrapping; each line is reordered when
+drawn.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from habitat_desktop.reports.bidi_text import shape
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\uff00-\uffef"
-_TOKEN = re.compile(rf"[{_CJK}][、。，．：；？！）」』》〉】〕”’%％]*|[^\s{_CJK}]+\s*|\s+")
+_CLOSING = "、。，．：；？！）」』》〉】〕”’%％"
+_TOKEN = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+\s*|\s+")
+_IS_CJK = re.compile(f"[{_CJK}]")
+_NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
 _CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -56,6 +60,30 @@ def _tokens(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+def _joined(before: Piece, after: Piece) -> bool:
+    """Whether no line may break between two tokens of different pieces: a note marker or closing punctuation and
+    what it follows, or two parts of one word set in different styles."""
+    if not before.text or before.text[-1].isspace():
+        return False
+    if after.sup or after.text[0] in _NO_BREAK_BEFORE:
+        return True
+    return not _IS_CJK.match(before.text[-1]) and not _IS_CJK.match(after.text[0])
+
+
+def _joined_tail(setter: LineSetter, line: list[Piece], token: Piece, room: float, size: float) -> int:
+    """How many tokens at the end of a full line go to the next line with ``token`` (0 when none may, or when
+    they would not fit there together)."""
+    count = 0
+    following = token
+    while count < len(line) - 1 and _joined(line[-1 - count], following):
+        count += 1
+        following = line[-count]
+    if not count:
+        return 0
+    width = sum(setter.width(t.text, size, t.bold, t.sup) for t in line[-count:])
+    return count if width + setter.width(token.text.rstrip(), size, token.bold, token.sup) <= room else 0
+
+
 def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """Lines (in logical order) that fit a width."""
     lines: list[list[Piece]] = []
@@ -65,8 +93,10 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
         body = token.text.rstrip()
         body_width = setter.width(body, size, token.bold, token.sup)
         if line and used + body_width > width and body:
-            lines.append(line)
-            line, used = [], 0.0
+            carried = _joined_tail(setter, line, token, width, size)
+            lines.append(line[:len(line) - carried])
+            line = line[len(line) - carried:]
+            used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
             if not token.text.strip():
                 continue
         if not line and not token.text.strip():
@@ -119,6 +149,11 @@ class TextBlock(Flowable):
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
         return self.width, self.height
+
+    @property
+    def lines(self) -> list[list[Piece]]:
+        """The lines as last wrapped (empty before the first wrap)."""
+        return list(self._lines or [])
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)

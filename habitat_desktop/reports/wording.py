@@ -70,6 +70,16 @@ def joined(items: Iterable[str]) -> str:
     return str(format_list(values, locale=babel_locale()))
 
 
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after another as the language runs them: a space between, none after a Chinese full stop."""
+    text = ""
+    for part in (p for p in parts if p):
+        if text and not text.endswith(("。", "！", "？")):
+            text += " "
+        text += part
+    return text
+
+
 def money(amount: Decimal, currency: str) -> str:
     """A large amount in the language's short form ("$24M", "24 M $US", "US$2400万", "24 مليون دولار أمريكي").
 

@@ -47,6 +47,7 @@ class ActivityFacts:
     outcomes: tuple[int, ...]
     priority_domains: tuple[str, ...]
     product_kind: str | None
+    operative_paragraphs: tuple[str, ...]  # cited, as "2/7:3" (resolution symbol and paragraph number)
 
 
 @dataclass(frozen=True)
@@ -138,20 +139,20 @@ def gather(session: Session, workspace_office: str, *, office: str | None = None
     columns = (Activity.id, Activity.office, Activity.title, Activity.description, Activity.language,
                Activity.translations, Activity.status, Activity.start_date, Activity.end_date, Activity.country,
                Activity.city, Activity.partners, Activity.resolutions, Activity.outcomes, Activity.priority_domains,
-               Activity.product_kind)
+               Activity.product_kind, Activity.operative_paragraphs)
     query = select(*(col(c) for c in columns)).where(col(Activity.deleted).is_(False))  # rows, not records: faster
     if office:
         query = query.where(col(Activity.office) == office)
     for found in session.execute(query.order_by(col(Activity.start_date), col(Activity.title), col(Activity.id))):
         values: Any = tuple(found)
         (id_, office_code, title, description, language, translations, status, start, end, country, city,
-         partners, symbols, outcomes, domains, product_kind) = values
+         partners, symbols, outcomes, domains, product_kind, paragraphs) = values
         if not _in_period(start, end, since, until):
             continue
         data.activities.append(ActivityFacts(
             id_, office_code, title, description, language, dict(translations or {}), status, start, end, country,
             city, tuple(partners or ()), tuple(symbols or ()), tuple(outcomes or ()), tuple(domains or ()),
-            product_kind))
+            product_kind, tuple(paragraphs or ())))
     funding = select(Funding).where(col(Funding.deleted).is_(False))
     if office:
         funding = funding.where(col(Funding.office) == office)
