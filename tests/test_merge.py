@@ -214,3 +214,52 @@ def test_a_merged_workspace_keeps_its_search_index(offices: dict[str, Path], tmp
     connection = sqlite3.connect(offices["ROAF"])
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
+
+
+def _automerge(path: Path) -> int:
+    """The full-text index's automerge setting as stored (FTS5's default, 4, when never set)."""
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT v FROM activity_search_config WHERE k = 'automerge'").fetchone()
+        return int(row[0]) if row else 4
+    finally:
+        connection.close()
+
+
+def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_end(
+        offices: dict[str, Path], tmp_path: Path) -> None:
+    from tests.test_merge_bad_input import repack
+
+    shared = add_activity(offices["KEN"], "Informal settlements mapping")
+    sync(offices["KEN"], offices["ROAF"], tmp_path, "k0")
+    assert _automerge(offices["ROAF"]) == 4
+    edit_activity(offices["KEN"], shared, status="ongoing")
+    file = export(offices["KEN"], tmp_path / "k1.habx")
+    with pytest.raises(exchange.MergeCancelledError):
+        exchange.merge_files(offices["ROAF"], [file], cancelled=lambda: True)
+    assert _automerge(offices["ROAF"]) == 4
+    broken = repack(file, offices["KEN"], tmp_path / "broken.habx", database=lambda db: db.execute(
+        "UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)))
+    with pytest.raises(exchange.ExportError, match="malformed records"):
+        exchange.merge_files(offices["ROAF"], [broken])
+    assert _automerge(offices["ROAF"]) == 4
+    exchange.merge_files(offices["ROAF"], [file])
+    assert _automerge(offices["ROAF"]) == 4 and activity(offices["ROAF"], shared)["status"] == "ongoing"
+
+
+def test_search_merging_is_deferred_only_inside_the_block(offices: dict[str, Path]) -> None:
+    from habitat_desktop.storage.merging import deferred_search_merging
+
+    connection = sqlite3.connect(offices["ROAF"], isolation_level=None)
+    setting = "SELECT v FROM activity_search_config WHERE k = 'automerge'"
+    try:
+        connection.execute("BEGIN")
+        with deferred_search_merging(connection):
+            assert connection.execute(setting).fetchone()[0] == 0
+        assert connection.execute(setting).fetchone()[0] == 4
+        with pytest.raises(RuntimeError), deferred_search_merging(connection):
+            raise RuntimeError("failed")
+        assert connection.execute(setting).fetchone()[0] == 4
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()

@@ -30,7 +30,13 @@ from habitat_desktop.exchange.package import (
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
-from habitat_desktop.storage.merging import RECORD_TABLES, MalformedExportError, MergeCounts, merge_export
+from habitat_desktop.storage.merging import (
+    RECORD_TABLES,
+    MalformedExportError,
+    MergeCounts,
+    deferred_search_merging,
+    merge_export,
+)
 
 __all__ = ["ExportError", "Manifest", "MergeCancelledError", "MergeFileResult", "MergeResult", "Signer",
            "TrustedOfficeView", "UntrustedSignerError", "export_signers", "export_workspace", "merge_files",
@@ -158,6 +164,13 @@ def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, tot
     target = session.connection().connection.driver_connection
     assert isinstance(target, sqlite3.Connection)
     target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
+    with deferred_search_merging(target):
+        return _merge_packages(session, target, packages, trust, total, progress, cancelled)
+
+
+def _merge_packages(session: Session, target: sqlite3.Connection, packages: list[OpenedPackage], trust: bool,
+                    total: int, progress: Callable[[int, int], None],
+                    cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     results = []
     done = 0
     for package in packages:

@@ -10,10 +10,11 @@ any office entered stays in the history. The caller owns the transaction (and ro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ META_COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "v
 CHANGE_COLUMNS = ("record_table", "record_id", "field", "action", "old_value", "new_value", "office", "author",
                   "stamp", "changed_at")
 BATCH = 1000
+AUTOMERGE_DEFAULT = 4  # FTS5's own default
 
 
 class MalformedExportError(ValueError):
@@ -328,6 +330,31 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
     target.execute("DELETE FROM temp.merged_activity")
     changed.new_activities.clear()
     changed.changed_activities.clear()
+
+
+@contextlib.contextmanager
+def deferred_search_merging(target: sqlite3.Connection) -> Iterator[None]:
+    """Let the full-text index skip its incremental segment merges while a merge inserts many activities.
+
+    FTS5 merges its index segments as rows go in (``automerge``); switched off for a merge, the inserts run
+    much faster and the number of segments stays bounded by FTS5's ``crisismerge``. The setting lives in the
+    index's config table, inside the merge's transaction: it is restored at the end (after a failure too,
+    as far as the transaction still allows; a rollback undoes the change anyway).
+    """
+    row = target.execute("SELECT v FROM activity_search_config WHERE k = 'automerge'").fetchone()
+    before = int(row[0]) if row else AUTOMERGE_DEFAULT
+    _set_automerge(target, 0)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            _set_automerge(target, before)
+        raise
+    _set_automerge(target, before)
+
+
+def _set_automerge(target: sqlite3.Connection, value: int) -> None:
+    target.execute("INSERT INTO activity_search (activity_search, rank) VALUES ('automerge', ?)", (value,))
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
