@@ -166,6 +166,8 @@ def test_sql_objects_this_app_never_writes(setup, tmp_path: Path, run_cli, state
     ("UPDATE activity SET resolutions = '[not json'", "field resolutions: not valid JSON"),
     ("UPDATE activity SET office = 'ken; drop'", "field office: not an office code"),
     ("UPDATE activity SET field_stamps = '[]'", "malformed id or version data"),
+    ("UPDATE activity SET version = 'not-a-stamp'", "malformed id or version data"),
+    ("UPDATE activity SET version = upper(version)", "malformed id or version data"),  # sorts apart from clocks
 ])
 def test_invalid_values(setup, tmp_path: Path, run_cli, statement: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
@@ -210,3 +212,34 @@ def test_oversized_members_are_refused_before_reading(setup, tmp_path: Path, run
             archive.writestr(name, content)
         archive.writestr("../../evil.sh", b"rm -rf /")
     _refused(roaf, extra, "unexpected contents", run_cli)
+
+
+def test_a_unique_index_that_lies(setup, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    ken, roaf, good = setup
+
+    def duplicate(db: Path) -> None:
+        """The same schema, byte for byte, but an activity twice and its key index not unique."""
+        connection = sqlite3.connect(db)
+        rows = connection.execute("SELECT name, sql FROM sqlite_schema WHERE name IN ('activity', "
+                                  "'sqlite_autoindex_activity_1')").fetchall()
+        table_sql = dict(rows)["activity"]
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
+                           (table_sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),))
+        connection.execute("UPDATE sqlite_schema SET name = 'ix_plain', sql = 'CREATE INDEX ix_plain ON "
+                           "activity (id)' WHERE name = 'sqlite_autoindex_activity_1'")
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(db)
+        connection.execute("INSERT INTO activity SELECT * FROM activity")
+        connection.commit()
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'", (table_sql,))
+        connection.execute("UPDATE sqlite_schema SET name = 'sqlite_autoindex_activity_1', sql = NULL "
+                           "WHERE name = 'ix_plain'")
+        connection.commit()
+        connection.close()
+
+    file = repack(good, ken, tmp_path / "lying.habx", database_file=duplicate,
+                  manifest=lambda m: m["counts"].update(activity=2))
+    _refused(roaf, file, "non-unique entry in index", run_cli)
