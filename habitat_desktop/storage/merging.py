@@ -152,10 +152,11 @@ class _TableMerge:
 
     def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
         key = self.position[self.key]
+        version = self.position["version"]  # checked: 16 lowercase hex digits first, so text order is clock order
+        self.changed.max_clock = max(self.changed.max_clock, _stamp(max(row[version] for row in rows)).clock)
         local = self._local_rows([row[key] for row in rows])
         fresh = []
         for row in rows:
-            self._observe(row)
             mine = local.get(row[key])
             if mine is None:
                 fresh.append(row)
@@ -166,10 +167,6 @@ class _TableMerge:
                 self._merge_record(mine, row)
         if fresh:
             self._insert(fresh)
-
-    def _observe(self, row: tuple[Any, ...]) -> None:
-        stamp = _stamp(row[self.position["version"]])
-        self.changed.max_clock = max(self.changed.max_clock, stamp.clock)
 
     def _local_rows(self, keys: list[Any]) -> dict[Any, tuple[Any, ...]]:
         marks = ",".join("?" * len(keys))
