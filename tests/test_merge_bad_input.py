@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from habitat_desktop.exchange.package import file_digest
 from habitat_desktop.services import exchange
-from habitat_desktop.storage import signing_keys
+from habitat_desktop.storage import backups, signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 
 
@@ -243,3 +244,38 @@ def test_a_unique_index_that_lies(setup, tmp_path: Path, run_cli) -> None:  # ty
     file = repack(good, ken, tmp_path / "lying.habx", database_file=duplicate,
                   manifest=lambda m: m["counts"].update(activity=2))
     _refused(roaf, file, "non-unique entry in index", run_cli)
+
+
+@pytest.fixture
+def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of its own for the merge's private copies, to see that none is left behind."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_bad_export_after_good_ones_is_refused_when_the_merge_reaches_it(
+        setup, tmp_path: Path, private_temp: Path) -> None:  # type: ignore[no-untyped-def]
+    ken, roaf, good = setup
+    others = [export(ken, tmp_path / f"ken{number}.habx") for number in range(3)]
+    bad = repack(good, ken, tmp_path / "late.habx", database=lambda db: db.execute(
+        "UPDATE activity SET status = 'finished'"))
+    before = _digest(roaf)
+    with pytest.raises(exchange.ExportError, match=r"late\.habx.*status: not a known value"):
+        exchange.merge_files(roaf, [*others, bad, good])
+    assert _digest(roaf) == before and list(private_temp.iterdir()) == []
+    with pytest.raises(exchange.MergeCancelledError):  # nor after a cancel
+        exchange.merge_files(roaf, [*others, good], cancelled=lambda: True)
+    assert _digest(roaf) == before and list(private_temp.iterdir()) == []
+    merged = exchange.merge_files(roaf, [*others, good])
+    assert merged.totals.added == 2 and list(private_temp.iterdir()) == []
+
+
+def test_an_untrusted_signer_is_refused_before_the_backup(setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _ken, roaf, good = setup
+    stranger = office_workspace(tmp_path / "other.habitat", "UGA", "UG")
+    before = {backup.path for backup in backups.list_backups(roaf)}
+    with pytest.raises(exchange.UntrustedSignerError):
+        exchange.merge_files(roaf, [good, export(stranger, tmp_path / "uga.habx")])
+    assert {backup.path for backup in backups.list_backups(roaf)} == before
