@@ -214,3 +214,67 @@ def test_a_merged_workspace_keeps_its_search_index(offices: dict[str, Path], tmp
     connection = sqlite3.connect(offices["ROAF"])
     assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     connection.close()
+
+
+def _search_settings(path: Path) -> dict[str, int]:
+    """The full-text index's segment settings as stored (FTS5's defaults where never set)."""
+    connection = sqlite3.connect(path)
+    try:
+        stored = dict(connection.execute("SELECT k, v FROM activity_search_config").fetchall())
+        return {"automerge": int(stored.get("automerge", 4)), "hashsize": int(stored.get("hashsize", 1 << 20))}
+    finally:
+        connection.close()
+
+
+DEFAULTS = {"automerge": 4, "hashsize": 1 << 20}
+
+
+def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_end(
+        offices: dict[str, Path], tmp_path: Path) -> None:
+    from habitat_desktop.services import activities, workspaces
+    from habitat_desktop.storage.activity_store import ActivityFilter
+    from tests.test_merge_bad_input import repack
+
+    shared = add_activity(offices["KEN"], "Informal settlements mapping")
+    sync(offices["KEN"], offices["ROAF"], tmp_path, "k0")
+    assert _search_settings(offices["ROAF"]) == DEFAULTS
+    edit_activity(offices["KEN"], shared, status="ongoing")
+    file = export(offices["KEN"], tmp_path / "k1.habx")
+    with pytest.raises(exchange.MergeCancelledError):
+        exchange.merge_files(offices["ROAF"], [file], cancelled=lambda: True)
+    assert _search_settings(offices["ROAF"]) == DEFAULTS
+    broken = repack(file, offices["KEN"], tmp_path / "broken.habx", database=lambda db: db.execute(
+        "UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)))
+    with pytest.raises(exchange.ExportError, match="malformed records"):
+        exchange.merge_files(offices["ROAF"], [broken])
+    assert _search_settings(offices["ROAF"]) == DEFAULTS
+    exchange.merge_files(offices["ROAF"], [file])
+    assert _search_settings(offices["ROAF"]) == DEFAULTS and activity(offices["ROAF"], shared)["status"] == "ongoing"
+    workspace = workspaces.open_workspace(offices["ROAF"])
+    try:
+        assert activities.count_activities(workspace, ActivityFilter(search="settlements mapp")) == 1
+    finally:
+        workspace.close()
+
+
+def test_search_merging_is_deferred_only_inside_the_block(offices: dict[str, Path]) -> None:
+    from habitat_desktop.storage.merging import deferred_search_merging
+
+    connection = sqlite3.connect(offices["ROAF"], isolation_level=None)
+
+    def settings() -> dict[str, int]:
+        return {k: int(v) for k, v in connection.execute("SELECT k, v FROM activity_search_config "
+                                                         "WHERE k IN ('automerge', 'hashsize')")}
+
+    try:
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO activity_search (activity_search, rank) VALUES ('automerge', 8)")
+        with deferred_search_merging(connection):
+            assert settings() == {"automerge": 0, "hashsize": 8 << 20}
+        assert settings() == {"automerge": 8, "hashsize": 1 << 20}  # as it was: set, or FTS5's default
+        with pytest.raises(RuntimeError), deferred_search_merging(connection):
+            raise RuntimeError("failed")
+        assert settings() == {"automerge": 8, "hashsize": 1 << 20}
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from habitat_desktop.exchange.package import file_digest
 from habitat_desktop.services import exchange
-from habitat_desktop.storage import signing_keys
+from habitat_desktop.storage import backups, signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 
 
@@ -166,6 +167,8 @@ def test_sql_objects_this_app_never_writes(setup, tmp_path: Path, run_cli, state
     ("UPDATE activity SET resolutions = '[not json'", "field resolutions: not valid JSON"),
     ("UPDATE activity SET office = 'ken; drop'", "field office: not an office code"),
     ("UPDATE activity SET field_stamps = '[]'", "malformed id or version data"),
+    ("UPDATE activity SET version = 'not-a-stamp'", "malformed id or version data"),
+    ("UPDATE activity SET version = upper(version)", "malformed id or version data"),  # sorts apart from clocks
 ])
 def test_invalid_values(setup, tmp_path: Path, run_cli, statement: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
@@ -210,3 +213,69 @@ def test_oversized_members_are_refused_before_reading(setup, tmp_path: Path, run
             archive.writestr(name, content)
         archive.writestr("../../evil.sh", b"rm -rf /")
     _refused(roaf, extra, "unexpected contents", run_cli)
+
+
+def test_a_unique_index_that_lies(setup, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    ken, roaf, good = setup
+
+    def duplicate(db: Path) -> None:
+        """The same schema, byte for byte, but an activity twice and its key index not unique."""
+        connection = sqlite3.connect(db)
+        rows = connection.execute("SELECT name, sql FROM sqlite_schema WHERE name IN ('activity', "
+                                  "'sqlite_autoindex_activity_1')").fetchall()
+        table_sql = dict(rows)["activity"]
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
+                           (table_sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),))
+        connection.execute("UPDATE sqlite_schema SET name = 'ix_plain', sql = 'CREATE INDEX ix_plain ON "
+                           "activity (id)' WHERE name = 'sqlite_autoindex_activity_1'")
+        connection.commit()
+        connection.close()
+        connection = sqlite3.connect(db)
+        connection.execute("INSERT INTO activity SELECT * FROM activity")
+        connection.commit()
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'", (table_sql,))
+        connection.execute("UPDATE sqlite_schema SET name = 'sqlite_autoindex_activity_1', sql = NULL "
+                           "WHERE name = 'ix_plain'")
+        connection.commit()
+        connection.close()
+
+    file = repack(good, ken, tmp_path / "lying.habx", database_file=duplicate,
+                  manifest=lambda m: m["counts"].update(activity=2))
+    _refused(roaf, file, "non-unique entry in index", run_cli)
+
+
+@pytest.fixture
+def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of its own for the merge's private copies, to see that none is left behind."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_bad_export_after_good_ones_is_refused_when_the_merge_reaches_it(
+        setup, tmp_path: Path, private_temp: Path) -> None:  # type: ignore[no-untyped-def]
+    ken, roaf, good = setup
+    others = [export(ken, tmp_path / f"ken{number}.habx") for number in range(3)]
+    bad = repack(good, ken, tmp_path / "late.habx", database=lambda db: db.execute(
+        "UPDATE activity SET status = 'finished'"))
+    before = _digest(roaf)
+    with pytest.raises(exchange.ExportError, match=r"late\.habx.*status: not a known value"):
+        exchange.merge_files(roaf, [*others, bad, good])
+    assert _digest(roaf) == before and list(private_temp.iterdir()) == []
+    with pytest.raises(exchange.MergeCancelledError):  # nor after a cancel
+        exchange.merge_files(roaf, [*others, good], cancelled=lambda: True)
+    assert _digest(roaf) == before and list(private_temp.iterdir()) == []
+    merged = exchange.merge_files(roaf, [*others, good])
+    assert merged.totals.added == 2 and list(private_temp.iterdir()) == []
+
+
+def test_an_untrusted_signer_is_refused_before_the_backup(setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _ken, roaf, good = setup
+    stranger = office_workspace(tmp_path / "other.habitat", "UGA", "UG")
+    before = {backup.path for backup in backups.list_backups(roaf)}
+    with pytest.raises(exchange.UntrustedSignerError):
+        exchange.merge_files(roaf, [good, export(stranger, tmp_path / "uga.habx")])
+    assert {backup.path for backup in backups.list_backups(roaf)} == before

@@ -1,10 +1,11 @@
 """Checks on the database inside an export before any of it is believed: SQLite's advice for files from elsewhere.
 
 The copy is opened with ``trusted_schema=OFF``, cell size checks and no memory mapping; it must pass
-``quick_check``, carry the Habitat application id, have exactly the schema this app writes for its revision
-(any extra trigger, view or table is refused, and its schema is never executed), hold the record counts its
-manifest states, and every value must be of the right type, length and enumeration. An export from an older
-app is upgraded in the private copy; one from a newer app is refused naming the version needed.
+``integrity_check`` (every page, and every index agreeing with its table, so primary keys are unique), carry the
+Habitat application id, have exactly the schema this app writes for its revision (any extra trigger, view or
+table is refused, and its schema is never executed), hold the record counts its manifest states, and every
+value must be of the right type, length and enumeration. An export from an older app is upgraded in the
+private copy; one from a newer app is refused naming the version needed.
 """
 
 from __future__ import annotations
@@ -42,10 +43,16 @@ OFFICE_COLUMNS = {("office", "code"), ("activity", "office"), ("funding", "offic
                   ("office", "created_by"), ("activity", "created_by"), ("funding", "created_by"),
                   ("resolution_status", "created_by")}
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
+STAMP_PATTERN = "[0-9a-f]" * 16 + "-[^-]*"  # clock.Stamp: 16 lowercase hex digits, so stamps sort as their clocks
 
 
-def open_defensively(path: Path, database: Path) -> sqlite3.Connection:
-    """Open an export's database copy with the settings SQLite advises for untrusted files."""
+def open_defensively(path: Path, database: Path, *, verify: bool = True) -> sqlite3.Connection:
+    """Open an export's database copy with the settings SQLite advises for untrusted files.
+
+    With ``verify`` (the first SQL run on a copy), ``integrity_check`` must pass: every page is sound and every
+    index holds exactly its table's rows, so unique keys are unique. Without it, only for a private copy that
+    has already passed every check (``check_and_upgrade``) and has not changed since.
+    """
     with database.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
@@ -58,7 +65,7 @@ def open_defensively(path: Path, database: Path) -> sqlite3.Connection:
                        "journal_mode=OFF"):
             connection.execute(f"PRAGMA {pragma}")
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 8 * MAX_JSON_TEXT)
-        verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        verdict = connection.execute("PRAGMA integrity_check(1)").fetchone()[0] if verify else "ok"
     except sqlite3.Error as error:
         connection.close()
         raise ExportError(path, _("the embedded database is damaged ({reason})").format(reason=error)) from error
@@ -81,13 +88,14 @@ def check_and_upgrade(path: Path, database: Path, manifest: Manifest) -> None:
             raise ExportError(path, _("written by a newer Habitat Desktop ({version}); update this app to merge "
                                       "it").format(version=manifest.app_version))
         _compare_schema(path, connection, revision)
-        actual = _counts(path, connection)
+        if _counts(path, connection) != manifest.counts:
+            raise ExportError(path, _("the manifest's record counts do not match the content"))
+        if revision == known[-1]:
+            check_values(path, connection)
+            return
     finally:
         connection.close()
-    if actual != manifest.counts:
-        raise ExportError(path, _("the manifest's record counts do not match the content"))
-    if revision != known[-1]:
-        _upgrade_copy(path, database)
+    _upgrade_copy(path, database)
     connection = open_defensively(path, database)
     try:
         _compare_schema(path, connection, known[-1])
@@ -224,36 +232,47 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
             yield column.name, bad, _("not an office code")
 
 
+def _record_checks(table: str) -> Iterator[tuple[str | None, str, str]]:
+    """(None, SQL condition true for a bad row, "") for a record's id and version data, after its columns'."""
+    if table in RECORD_TABLES:
+        def not_object(name: str) -> str:  # json_type() fails on text that is not JSON: the column check says so
+            return f"CASE WHEN json_valid({name}) THEN json_type({name}) != 'object' END"
+
+        bad = (f"length(id) != 36 OR {not_object('field_stamps')} OR {not_object('field_clocks')} "
+               f"OR version NOT GLOB '{STAMP_PATTERN}'")
+        yield None, bad, ""
+    elif table == "field_conflict":
+        yield None, f"record_table NOT IN ({', '.join(repr(t) for t in RECORD_TABLES)})", ""
+
+
 def check_values(path: Path, connection: sqlite3.Connection) -> None:
-    """Refuse the first value of a wrong type, length or enumeration, and any duplicate id, naming it."""
+    """Refuse the first value of a wrong type, length or enumeration, or malformed version data, naming it.
+
+    One scan per table. Ids need no check of their own: ``integrity_check`` has found every primary key's
+    index in step with its table, so no id is there twice.
+    """
     try:
         for table in CHECKED_TABLES:
             key = "key" if table == "workspace_setting" else "id"
-            checks = list(_column_checks(table))
-            flags = ", ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
-            where = " OR ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
-            row = connection.execute(  # one scan per table; the flags say which check failed
-                f'SELECT "{key}", {flags} FROM "{table}" NOT INDEXED WHERE {where} LIMIT 1').fetchone()
+            checks = [*_column_checks(table), *_record_checks(table)]
+            where = " OR ".join(f"({condition})" for _column, condition, _reason in checks)  # stops at the first
+            row = connection.execute(f'SELECT rowid, "{key}" FROM "{table}" NOT INDEXED WHERE {where} LIMIT 1'
+                                     ).fetchone()
             if row is not None:
-                column, _condition, reason = next(check for check, flag in zip(checks, row[1:], strict=True) if flag)
-                raise ExportError(path, _("table {table}, record {record}, field {field}: {reason}").format(
-                    table=table, record=str(row[0])[:40], field=column, reason=reason))
-            total, distinct = connection.execute(
-                f'SELECT count(*), count(DISTINCT "{key}") FROM "{table}" NOT INDEXED').fetchone()
-            if total != distinct:
-                raise ExportError(path, _("table {table} holds the same id more than once").format(table=table))
-        for table in RECORD_TABLES:
-            row = connection.execute(
-                f"SELECT id FROM {table} NOT INDEXED WHERE length(id) != 36 OR json_type(field_stamps) != 'object' "
-                f"OR json_type(field_clocks) != 'object' LIMIT 1").fetchone()
-            if row is not None:
-                raise ExportError(path, _("table {table}, record {record}: malformed id or version data").format(
-                    table=table, record=str(row[0])[:40]))
-        row = connection.execute(
-            f"SELECT id FROM field_conflict NOT INDEXED WHERE record_table NOT IN "
-            f"({', '.join(repr(t) for t in RECORD_TABLES)}) LIMIT 1").fetchone()
-        if row is not None:
-            raise ExportError(path, _("table {table}, record {record}: malformed id or version data").format(
-                table="field_conflict", record=row[0]))
+                _refuse(path, connection, table, checks, row)
     except sqlite3.Error as error:
         raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
+
+
+def _refuse(path: Path, connection: sqlite3.Connection, table: str, checks: list[tuple[str | None, str, str]],
+            row: tuple[object, ...]) -> None:
+    """Raise the error naming the first check a bad row fails."""
+    flags = ", ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
+    failed = connection.execute(f'SELECT {flags} FROM "{table}" WHERE rowid = ?', (row[0],)).fetchone()
+    column, _condition, reason = next(check for check, flag in zip(checks, failed, strict=True) if flag)
+    record = str(row[1])[:40]
+    if column is None:
+        raise ExportError(path, _("table {table}, record {record}: malformed id or version data").format(
+            table=table, record=record))
+    raise ExportError(path, _("table {table}, record {record}, field {field}: {reason}").format(
+        table=table, record=record, field=column, reason=reason))

@@ -157,6 +157,11 @@ class OpenedPackage:
 
 def read_package(path: Path, folder: Path) -> OpenedPackage:
     """Check an export's form, signature and hash, and copy its database into ``folder`` (private, empty)."""
+    return extract_database(path, read_manifest(path), folder)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """An export's manifest once its form and signature are checked (its database is neither read nor hashed)."""
     path = Path(path)
     if not path.is_file():
         raise ExportError(path, _("no such file"))
@@ -164,26 +169,47 @@ def read_package(path: Path, folder: Path) -> OpenedPackage:
         raise ExportError(path, _("not a Habitat export (.habx): not a ZIP archive"))
     try:
         with zipfile.ZipFile(path) as archive:
-            members = {info.filename: info for info in archive.infolist()}
-            if set(members) != {MANIFEST, SIGNATURE, DATABASE}:
-                raise ExportError(path, _("not a Habitat export (.habx): unexpected contents {names}").format(
-                    names=", ".join(sorted(members))))
+            members = _members(path, archive)
             body = _read_member(path, archive, members[MANIFEST], MAX_MANIFEST_BYTES)
             signature = _read_member(path, archive, members[SIGNATURE], MAX_SIGNATURE_BYTES)
             manifest = _parse_manifest(path, body)
             if not signing_keys.verify(manifest.public_key, body, signature.decode("ascii", "replace").strip()):
                 raise ExportError(path, _("the signature does not match the manifest; the file was altered or "
                                           "damaged"))
-            if members[DATABASE].file_size != manifest.size or manifest.size > MAX_DATABASE_BYTES:
-                raise ExportError(path, _("the database is not the size the manifest states"))
+            _check_size(path, members[DATABASE], manifest)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+        raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
+    return manifest
+
+
+def extract_database(path: Path, manifest: Manifest, folder: Path) -> OpenedPackage:
+    """Copy an export's database into ``folder`` (private, empty) if it is exactly what ``manifest`` signed."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = _members(path, archive)[DATABASE]
+            _check_size(path, info, manifest)
             database = folder / DATABASE
-            digest = _extract(path, archive, members[DATABASE], database, manifest.size)
+            digest = _extract(path, archive, info, database, manifest.size)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
     if digest != manifest.sha256:
         raise ExportError(path, _("the content does not match its SHA-256 in the manifest; the file was altered "
                                   "or damaged"))
     return OpenedPackage(path=path, manifest=manifest, database=database)
+
+
+def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    members = {info.filename: info for info in archive.infolist()}
+    if set(members) != {MANIFEST, SIGNATURE, DATABASE}:
+        raise ExportError(path, _("not a Habitat export (.habx): unexpected contents {names}").format(
+            names=", ".join(sorted(members))))
+    return members
+
+
+def _check_size(path: Path, info: zipfile.ZipInfo, manifest: Manifest) -> None:
+    if info.file_size != manifest.size or manifest.size > MAX_DATABASE_BYTES:
+        raise ExportError(path, _("the database is not the size the manifest states"))
 
 
 def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import sqlite3
 import tempfile
@@ -15,13 +14,14 @@ from sqlmodel import Session, col, select
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import MergeEvent, TrustedOffice, WorkspaceSetting
-from habitat_desktop.exchange import export_checks
+from habitat_desktop.exchange import export_checks, preparing
 from habitat_desktop.exchange.package import (
     SUFFIX,
     ExportError,
     Manifest,
     OpenedPackage,
     UntrustedSignerError,
+    read_manifest,
     read_package,
     remove_folder,
     snapshot,
@@ -30,7 +30,13 @@ from habitat_desktop.exchange.package import (
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
-from habitat_desktop.storage.merging import RECORD_TABLES, MalformedExportError, MergeCounts, merge_export
+from habitat_desktop.storage.merging import (
+    RECORD_TABLES,
+    MalformedExportError,
+    MergeCounts,
+    deferred_search_merging,
+    merge_export,
+)
 
 __all__ = ["ExportError", "Manifest", "MergeCancelledError", "MergeFileResult", "MergeResult", "Signer",
            "TrustedOfficeView", "UntrustedSignerError", "export_signers", "export_workspace", "merge_files",
@@ -92,25 +98,7 @@ class MergeResult:
                 "files": [result.as_dict() for result in self.files]}
 
 
-@contextlib.contextmanager
-def _opened(files: Sequence[Path]) -> Iterator[list[OpenedPackage]]:
-    folders: list[Path] = []
-    try:
-        opened = []
-        for file in files:
-            folder = Path(tempfile.mkdtemp(prefix="habitat-merge-"))
-            folders.append(folder)
-            package = read_package(Path(file), folder)
-            export_checks.check_and_upgrade(package.path, package.database, package.manifest)
-            opened.append(package)
-        yield opened
-    finally:
-        for folder in folders:
-            remove_folder(folder)
-
-
-def _check_trust(session: Session, package: OpenedPackage, trust: bool) -> None:
-    manifest = package.manifest
+def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) -> None:
     own = session.get(WorkspaceSetting, signing_keys.SETTING)
     if own is not None and signing_keys.public_key(own.value) == manifest.public_key:
         return
@@ -118,11 +106,10 @@ def _check_trust(session: Session, package: OpenedPackage, trust: bool) -> None:
     if trusted is not None and trusted.office == manifest.office:
         return
     if trusted is not None:
-        raise ExportError(package.path, _("signed with the key of office {trusted}, but it claims to come from "
-                                          "office {office}; refused").format(trusted=trusted.office,
-                                                                              office=manifest.office))
+        raise ExportError(path, _("signed with the key of office {trusted}, but it claims to come from "
+                                  "office {office}; refused").format(trusted=trusted.office, office=manifest.office))
     if not trust:
-        raise UntrustedSignerError(package.path, manifest.office, manifest.public_key)
+        raise UntrustedSignerError(path, manifest.office, manifest.public_key)
     session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key,
                               fingerprint=manifest.fingerprint))
     session.flush()
@@ -136,14 +123,15 @@ def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, tru
         raise HabitatError(_("No export files given"))
     workspace = storage.open_workspace(Path(path))
     try:
-        with _opened(files) as packages:
-            with workspace.reading() as session:  # refuse an untrusted signer before anything is written
-                for package in packages:
-                    _check_trust(session, package, trust)
-            total = sum(sum(p.manifest.counts[t] for t in RECORD_TABLES) for p in packages)
+        exports = [(Path(file), read_manifest(Path(file))) for file in files]  # form and signature of each
+        with workspace.reading() as session:  # refuse an untrusted signer before anything is written
+            for file, manifest in exports:
+                _check_trust(session, file, manifest, trust)
+        total = sum(sum(manifest.counts[t] for t in RECORD_TABLES) for _file, manifest in exports)
+        export_checks.expected_schema(schema.head_revision())  # made here, not in the worker: Alembic is global
+        with preparing.prepared_in_turn(exports) as packages:  # content checked as the merge comes to it
             backup = None if dry_run else backups.take_backup(workspace.path, "pre-merge")
-            unit = workspace.trial() if dry_run else workspace.transaction()
-            with unit as session:
+            with workspace.trial() if dry_run else workspace.transaction() as session:
                 results = _merge_all(session, packages, trust, total, progress, cancelled)
     finally:
         workspace.close()
@@ -153,17 +141,25 @@ def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, tru
     return MergeResult(files=results, dry_run=dry_run, backup=backup, totals=totals)
 
 
-def _merge_all(session: Session, packages: list[OpenedPackage], trust: bool, total: int,
+def _merge_all(session: Session, packages: Iterator[OpenedPackage], trust: bool, total: int,
                progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     target = session.connection().connection.driver_connection
     assert isinstance(target, sqlite3.Connection)
     target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
+    with deferred_search_merging(target):
+        return _merge_packages(session, target, packages, trust, total, progress, cancelled)
+
+
+def _merge_packages(session: Session, target: sqlite3.Connection, packages: Iterator[OpenedPackage], trust: bool,
+                    total: int, progress: Callable[[int, int], None],
+                    cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     results = []
     done = 0
     for package in packages:
-        _check_trust(session, package, trust)
+        _check_trust(session, package.path, package.manifest, trust)
         merge_id = str(uuid.uuid4())
-        source = export_checks.open_defensively(package.path, package.database)
+        # checked by preparing.prepare and unchanged since: a private folder of this process
+        source = export_checks.open_defensively(package.path, package.database, verify=False)
         base = done
 
         def step(count: int, base: int = base) -> None:

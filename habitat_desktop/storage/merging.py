@@ -10,10 +10,11 @@ any office entered stays in the history. The caller owns the transaction (and ro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ META_COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "v
 CHANGE_COLUMNS = ("record_table", "record_id", "field", "action", "old_value", "new_value", "office", "author",
                   "stamp", "changed_at")
 BATCH = 1000
+REINDEX_BATCH = 20_000  # activities reindexed per statement: FTS5 writes a segment at each statement's start
+SEARCH_DEFAULTS = {"automerge": 4, "hashsize": 1024 * 1024}  # FTS5's own defaults
+SEARCH_WHILE_MERGING = {"automerge": 0, "hashsize": 8 * 1024 * 1024}
 
 
 class MalformedExportError(ValueError):
@@ -58,6 +62,10 @@ class _Changed:
     changed_activities: list[str] = field(default_factory=list)
     max_clock: int = 0
 
+    def pending(self) -> int:
+        """How many activities wait to be reindexed."""
+        return len(self.new_activities) + len(self.changed_activities)
+
 
 def columns_of(table: str) -> list[str]:
     return [column.name for column in SQLModel.metadata.tables[table].columns]
@@ -80,9 +88,13 @@ def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, expo
             if cancelled():
                 raise InterruptedError
             merger.merge_batch(batch)
-            _reindex_activities(target, changed)  # batch by batch: memory stays flat in the number of records
+            if changed.pending() >= REINDEX_BATCH:  # memory stays flat in the number of records
+                _reindex_activities(target, changed)
             done += len(batch)
             progress(done)
+    if cancelled():
+        raise InterruptedError
+    _reindex_activities(target, changed)
     _merge_change_log(target, source, cancelled)
     _observe_clock(target, changed.max_clock)
     return counts
@@ -140,10 +152,11 @@ class _TableMerge:
 
     def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
         key = self.position[self.key]
+        version = self.position["version"]  # checked: 16 lowercase hex digits first, so text order is clock order
+        self.changed.max_clock = max(self.changed.max_clock, _stamp(max(row[version] for row in rows)).clock)
         local = self._local_rows([row[key] for row in rows])
         fresh = []
         for row in rows:
-            self._observe(row)
             mine = local.get(row[key])
             if mine is None:
                 fresh.append(row)
@@ -154,10 +167,6 @@ class _TableMerge:
                 self._merge_record(mine, row)
         if fresh:
             self._insert(fresh)
-
-    def _observe(self, row: tuple[Any, ...]) -> None:
-        stamp = _stamp(row[self.position["version"]])
-        self.changed.max_clock = max(self.changed.max_clock, stamp.clock)
 
     def _local_rows(self, keys: list[Any]) -> dict[Any, tuple[Any, ...]]:
         marks = ",".join("?" * len(keys))
@@ -328,6 +337,40 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
     target.execute("DELETE FROM temp.merged_activity")
     changed.new_activities.clear()
     changed.changed_activities.clear()
+
+
+@contextlib.contextmanager
+def deferred_search_merging(target: sqlite3.Connection) -> Iterator[None]:
+    """Let the full-text index insert many activities in bulk while a merge runs.
+
+    FTS5 merges its index segments as rows go in (``automerge``) and writes a segment each time its pending
+    terms pass ``hashsize`` (1 MiB); for a merge, segment merging is off and the pending terms may reach 8 MiB,
+    so inserts run much faster and the number of segments stays bounded by FTS5's ``crisismerge``. The
+    settings live in the index's config table, inside the merge's transaction: they are restored at the end
+    (after a failure too, as far as the transaction still allows; a rollback undoes the change anyway).
+    """
+    before = _search_settings(target)
+    _set_search_settings(target, SEARCH_WHILE_MERGING)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            _set_search_settings(target, before)
+        raise
+    _set_search_settings(target, before)
+
+
+def _search_settings(target: sqlite3.Connection) -> dict[str, int]:
+    """The full-text index's settings that merging changes, as stored (FTS5's defaults where never set)."""
+    marks = ",".join("?" * len(SEARCH_DEFAULTS))
+    stored = dict(target.execute(f"SELECT k, v FROM activity_search_config WHERE k IN ({marks})",
+                                 tuple(SEARCH_DEFAULTS)).fetchall())
+    return {key: int(stored.get(key, default)) for key, default in SEARCH_DEFAULTS.items()}
+
+
+def _set_search_settings(target: sqlite3.Connection, settings: dict[str, int]) -> None:
+    for key, value in settings.items():
+        target.execute("INSERT INTO activity_search (activity_search, rank) VALUES (?, ?)", (key, value))
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
