@@ -69,10 +69,10 @@ def test_the_window_purges_after_confirmation(qtbot, tmp_path: Path) -> None:
     window = MainWindow(workspaces.open_workspace(ken))
     window.ask_unsaved = lambda: DISCARD
     answers: list[int] = []
-    window.confirm_purge = lambda count: answers.append(count) or False
+    window.commands.confirm_purge = lambda count: answers.append(count) or False
     window.purge_deleted()
     assert answers == [1] and activity(ken, gone)["title"] == "To purge"  # refused: nothing purged
-    window.confirm_purge = lambda count: True
+    window.commands.confirm_purge = lambda count: True
     window.purge_deleted()
     assert activity(ken, gone)["title"] == ""
     window.close()
