@@ -27,6 +27,7 @@ def test_new_workspace_is_marked_as_ours_and_uses_wal(workspace_path: Path) -> N
     with sqlite3.connect(workspace_path) as raw:
         assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA page_size").fetchone()[0] == 16384  # merges and large imports write less
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(schema.known_revisions())
     workspace = open_workspace(workspace_path)
     with workspace.engine.connect() as connection:

@@ -132,6 +132,9 @@ def create(path: Path, *, office: str) -> Workspace:
     _require_writable(path)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
     raw = sqlite3.connect(partial)
+    # 16 KiB pages (SQLite's default is 4 KiB): an activity row with its version data is 1.5-2 KiB, and a merge
+    # of 50 exports of 20,000 activities runs about a quarter faster (bench/merge_scale.py)
+    raw.execute("PRAGMA page_size=16384")
     raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
     raw.execute("PRAGMA journal_mode=DELETE")
     raw.close()
