@@ -84,7 +84,10 @@ def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, expo
     done = 0
     for table in RECORD_TABLES:
         merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed)
-        for batch in _batches(source, f"SELECT {_select(table)} FROM {table} ORDER BY id"):
+        # each row comes out already marked with the export it came through (no per-row copy in Python)
+        columns = ", ".join("? AS origin_export" if name == "origin_export" else f'"{name}"'
+                            for name in columns_of(table))
+        for batch in _batches(source, f"SELECT {columns} FROM {table} ORDER BY id", (export_id,)):
             if cancelled():
                 raise InterruptedError
             merger.merge_batch(batch)
@@ -174,11 +177,9 @@ class _TableMerge:
         return {row[self.position[self.key]]: row for row in self.target.execute(sql, keys)}
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        origin = self.position["origin_export"]
         deleted = self.position["deleted"]
-        values = [(*row[:origin], self.export_id, *row[origin + 1:]) for row in rows]
         marks = ",".join("?" * len(self.columns))
-        self.target.executemany(f"INSERT INTO {self.table} ({_select(self.table)}) VALUES ({marks})", values)
+        self.target.executemany(f"INSERT INTO {self.table} ({_select(self.table)}) VALUES ({marks})", rows)
         for row in rows:
             record_id = row[0]
             if row[deleted]:
