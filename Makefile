@@ -37,11 +37,11 @@ catalogs: $(SETUP)
 
 # Extract every _() / N_() / ngettext() message and merge it into each language's catalog.
 update-catalogs: $(SETUP)
-	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --no-wrap \
 	  --project "Habitat Desktop" --copyright-holder "Habitat Desktop contributors" \
 	  -o i18n/messages.pot habitat_desktop
 	@for lang in $(LANGS); do \
-	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D messages -l $$lang \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -D messages -l $$lang \
 	    -i i18n/messages.pot -o i18n/$$lang/LC_MESSAGES/messages.po; \
 	done
 
