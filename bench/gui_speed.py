@@ -19,10 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from peak_memory import SOURCE as PEAK_SOURCE
+from peak_memory import peak_mib
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BARE = """
-import sys, resource, time
+BARE = PEAK_SOURCE + """
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
@@ -30,27 +33,27 @@ window = QMainWindow()
 window.resize(1280, 800)
 window.show()
 def done():
-    print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.time(), flush=True)
+    print("shown", peak_mib(), time.time(), flush=True)
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
 
-APP = """
-import sys, resource, time
+APP = PEAK_SOURCE + """
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
 def done():
-    print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.time(), flush=True)
+    print("shown", peak_mib(), time.time(), flush=True)
     app.quit()
 QTimer.singleShot(0, done)
 from habitat_desktop.ui.main import main
 main([sys.argv[1], "--lang", "en"])
 """
 
-LOADED = """
-import sys, resource, time
+LOADED = PEAK_SOURCE + """
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
@@ -58,7 +61,7 @@ def poll():
     from habitat_desktop.ui.main_window import MainWindow
     for window in app.topLevelWidgets():
         if isinstance(window, MainWindow) and window.attached and window.model.rowCount() > 0:
-            print("shown", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.time(), flush=True)
+            print("shown", peak_mib(), time.time(), flush=True)
             window.close()
             app.quit()
             return
@@ -84,14 +87,12 @@ def launch(code: str, *args: str, runs: int = 3) -> tuple[float, float]:
         line = next(line for line in result.stdout.splitlines() if line.startswith("shown"))
         elapsed = float(line.split()[2]) - started
         if elapsed < best:
-            best, memory = elapsed, int(line.split()[1]) / 1024
+            best, memory = elapsed, float(line.split()[1])
     return best, memory
 
 
 def keystrokes(path: Path, text: str) -> tuple[list[float], float]:
     """Milliseconds from each keystroke of ``text`` typed into the search box to the table showing its rows."""
-    import resource
-
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -116,7 +117,7 @@ def keystrokes(path: Path, text: str) -> tuple[list[float], float]:
     window.ask_unsaved = lambda: "discard"
     window.close()
     app.processEvents()
-    return times, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return times, peak_mib()
 
 
 def build_big(folder: Path, count: int) -> Path:

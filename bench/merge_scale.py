@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from peak_memory import peak_mib
 
 from habitat_desktop.domain import clock
 from habitat_desktop.services import exchange, workspaces
@@ -110,7 +111,7 @@ def merge_child(target: str, files: list[str]) -> None:
     start = time.perf_counter()
     result = exchange.merge_files(Path(target), [Path(f) for f in files], trust=True)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mib()
     print(json.dumps({"seconds": elapsed, "peak_mib": peak, **result.totals.as_dict()}))
 
 
