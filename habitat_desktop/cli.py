@@ -168,6 +168,8 @@ def _merge(args: argparse.Namespace) -> int:
     total = _counts_line(result.totals.as_dict())
     if result.dry_run:
         print(_("Dry run, nothing changed: {summary}").format(summary=total))
+    elif result.backup is None:  # every file had been merged before
+        print(_("Nothing new to merge: {summary}").format(summary=total))
     else:
         print(_("Merged: {summary}; backup in {backup}").format(summary=total, backup=result.backup))
     return 0

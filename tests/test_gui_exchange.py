@@ -63,6 +63,14 @@ def test_the_wizard_previews_asks_for_trust_then_merges_with_a_backup(scene, qtb
     row = window.model.row_of(shared)
     assert row >= 0 and window.model.data(window.model.index(row, 0), Qt.ItemDataRole.DecorationRole) is not None
     wizard.grab().save(str(roaf.parent / "wizard.png"))
+    assert "backup" in wizard.status.text()
+
+    again = window.exchange.open_merge_wizard([str(f) for f in files])  # the same files once more
+    again.preview()
+    qtbot.waitUntil(lambda: again.apply_button.isEnabled(), timeout=15000)
+    qtbot.mouseClick(again.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: again.outcome is not None, timeout=15000)
+    assert again.outcome.backup is None and "merged before" in again.status.text()
 
 
 def test_conflicts_are_reviewed_side_by_side_and_settled(scene, qtbot) -> None:

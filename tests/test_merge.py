@@ -41,7 +41,7 @@ def test_an_export_merged_into_an_empty_coordinator_adds_every_record_with_its_p
     assert row["title"] == "Slum upgrading in Kibera" and row["created_by"] == "KEN"
     history = exchange.merge_history(offices["ROAF"])
     assert [h.signer for h in history] == ["KEN"] and history[0].summary["added"] == 2
-    assert row["origin_export"] == history[0].merge_id or row["origin_export"]  # came through an export
+    assert row["origin_export"] == result.files[0].export_id  # the export it came through
     assert Path(str(result.backup)).exists()
 
 
@@ -52,11 +52,21 @@ def test_merging_the_same_export_twice_changes_nothing(offices: dict[str, Path],
     before = state(offices["ROAF"])
     again = exchange.merge_files(offices["ROAF"], [file])
     assert again.totals.as_dict() == {"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "conflicts": 0}
+    assert again.backup is None  # nothing new to merge: no backup taken
     assert state(offices["ROAF"]) == before
     same_content = export(offices["KEN"], tmp_path / "ken-again.habx")  # the same records, another file
     merged = exchange.merge_files(offices["ROAF"], [same_content])
     assert merged.totals.unchanged == 2 and state(offices["ROAF"]) == before
     assert len(exchange.merge_history(offices["ROAF"])) == 3  # every merge is in the history
+
+
+def test_a_file_given_twice_in_one_merge_is_merged_once(offices: dict[str, Path], tmp_path: Path) -> None:
+    add_activity(offices["KEN"], "Housing profile")
+    file = export(offices["KEN"], tmp_path / "ken.habx")
+    result = exchange.merge_files(offices["ROAF"], [file, file], trust=True)
+    assert [f.counts.added for f in result.files] == [2, 0]
+    assert [f.counts.unchanged for f in result.files] == [0, 2]
+    assert result.backup is not None and len(exchange.merge_history(offices["ROAF"])) == 2
 
 
 def test_edits_of_different_fields_on_two_sides_both_survive(offices: dict[str, Path], tmp_path: Path) -> None:
@@ -149,6 +159,14 @@ def test_a_dry_run_reports_and_changes_nothing(offices: dict[str, Path], tmp_pat
     assert {k: summary[k] for k in ("added", "updated", "unchanged", "deleted", "conflicts")} == {
         "added": 2, "updated": 0, "unchanged": 0, "deleted": 0, "conflicts": 0}
     assert offices["ROAF"].read_bytes() == before
+
+
+def test_the_cli_says_when_nothing_was_new(offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    file = export(offices["KEN"], tmp_path / "ken.habx")
+    first = run_cli("merge", offices["ROAF"], file, "--trust")
+    assert first.code == 0 and "backup in" in first.out
+    again = run_cli("merge", offices["ROAF"], file)
+    assert again.code == 0 and "Nothing new to merge" in again.out and "backup" not in again.out
 
 
 def test_several_files_merge_all_or_none(offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

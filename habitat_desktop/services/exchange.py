@@ -118,7 +118,11 @@ def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) 
 def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, trust: bool = False,
                 progress: Callable[[int, int], None] = lambda _done, _total: None,
                 cancelled: Callable[[], bool] = lambda: False) -> MergeResult:
-    """Merge exports into a workspace: all files or none, after a backup; or only say what would change."""
+    """Merge exports into a workspace: all files or none, after a backup; or only say what would change.
+
+    An export whose content was merged before (or given twice) changes nothing, so it is neither extracted nor
+    checked again, and a merge of nothing new takes no backup.
+    """
     if not files:
         raise HabitatError(_("No export files given"))
     workspace = storage.open_workspace(Path(path))
@@ -127,12 +131,13 @@ def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, tru
         with workspace.reading() as session:  # refuse an untrusted signer before anything is written
             for file, manifest in exports:
                 _check_trust(session, file, manifest, trust)
+            new = _new_contents(session, exports)
         total = sum(sum(manifest.counts[t] for t in RECORD_TABLES) for _file, manifest in exports)
         export_checks.expected_schema(schema.head_revision())  # made here, not in the worker: Alembic is global
-        with preparing.prepared_in_turn(exports) as packages:  # content checked as the merge comes to it
-            backup = None if dry_run else backups.take_backup(workspace.path, "pre-merge")
+        with preparing.prepared_in_turn(new) as packages:  # content checked as the merge comes to it
+            backup = None if dry_run or not new else backups.take_backup(workspace.path, "pre-merge")
             with workspace.trial() if dry_run else workspace.transaction() as session:
-                results = _merge_all(session, packages, trust, total, progress, cancelled)
+                results = _merge_all(session, exports, packages, trust, total, progress, cancelled)
     finally:
         workspace.close()
     totals = MergeCounts()
@@ -141,56 +146,69 @@ def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, tru
     return MergeResult(files=results, dry_run=dry_run, backup=backup, totals=totals)
 
 
-def _merge_all(session: Session, packages: Iterator[OpenedPackage], trust: bool, total: int,
-               progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
+def _new_contents(session: Session, exports: Sequence[tuple[Path, Manifest]]) -> list[tuple[Path, Manifest]]:
+    """The exports whose content this workspace has not merged, each content once (the first file holding it)."""
+    seen: set[str] = set()
+    new = []
+    for file, manifest in exports:
+        if manifest.sha256 not in seen and not _merged_before(session, manifest):
+            new.append((file, manifest))
+        seen.add(manifest.sha256)
+    return new
+
+
+def _merge_all(session: Session, exports: Sequence[tuple[Path, Manifest]], packages: Iterator[OpenedPackage],
+               trust: bool, total: int, progress: Callable[[int, int], None],
+               cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     target = session.connection().connection.driver_connection
     assert isinstance(target, sqlite3.Connection)
     target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
     with deferred_search_merging(target):
-        return _merge_packages(session, target, packages, trust, total, progress, cancelled)
+        return _merge_packages(session, target, exports, packages, trust, total, progress, cancelled)
 
 
-def _merge_packages(session: Session, target: sqlite3.Connection, packages: Iterator[OpenedPackage], trust: bool,
-                    total: int, progress: Callable[[int, int], None],
-                    cancelled: Callable[[], bool]) -> list[MergeFileResult]:
+def _merge_packages(session: Session, target: sqlite3.Connection, exports: Sequence[tuple[Path, Manifest]],
+                    packages: Iterator[OpenedPackage], trust: bool, total: int,
+                    progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
     results = []
     done = 0
-    for package in packages:
-        _check_trust(session, package.path, package.manifest, trust)
+    for path, manifest in exports:
+        _check_trust(session, path, manifest, trust)
         merge_id = str(uuid.uuid4())
-        # checked by preparing.prepare and unchanged since: a private folder of this process
-        source = export_checks.open_defensively(package.path, package.database, verify=False)
-        base = done
-
-        def step(count: int, base: int = base) -> None:
-            progress(base + count, total)
-
-        try:
-            if _merged_before(session, package.manifest):  # the join is idempotent: the same file changes nothing
-                counts = MergeCounts(unchanged=sum(package.manifest.counts[t] for t in RECORD_TABLES))
-                step(counts.unchanged)
-            else:
-                counts = merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
-                                      cancelled=cancelled, progress=step)
-        except InterruptedError:
-            raise MergeCancelledError() from None
-        except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
-            raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
-        except sqlite3.OperationalError as error:
-            if "decode" in str(error):
-                raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
-            raise
-        finally:
-            source.close()
-        done += sum(package.manifest.counts[t] for t in RECORD_TABLES)
-        manifest = package.manifest
-        session.add(MergeEvent(id=merge_id, file_name=package.path.name, content_sha256=manifest.sha256,
+        records = sum(manifest.counts[t] for t in RECORD_TABLES)
+        if _merged_before(session, manifest):  # the join is idempotent: the same content changes nothing
+            counts = MergeCounts(unchanged=records)
+        else:
+            counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled)
+        done += records
+        progress(done, total)
+        session.add(MergeEvent(id=merge_id, file_name=path.name, content_sha256=manifest.sha256,
                                export_id=manifest.export_id, signer=manifest.office,
                                key_fingerprint=manifest.fingerprint, summary=counts.as_dict()))
         session.flush()
-        results.append(MergeFileResult(file=package.path, office=manifest.office, fingerprint=manifest.fingerprint,
+        results.append(MergeFileResult(file=path, office=manifest.office, fingerprint=manifest.fingerprint,
                                        export_id=manifest.export_id, counts=counts))
     return results
+
+
+def _merge_package(target: sqlite3.Connection, package: OpenedPackage, merge_id: str, done: int, total: int,
+                   progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> MergeCounts:
+    """Merge one prepared export; a malformed record names the file."""
+    # checked by preparing.prepare and unchanged since: a private folder of this process
+    source = export_checks.open_defensively(package.path, package.database, verify=False)
+    try:
+        return merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
+                            cancelled=cancelled, progress=lambda count: progress(done + count, total))
+    except InterruptedError:
+        raise MergeCancelledError() from None
+    except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
+        raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
+    except sqlite3.OperationalError as error:
+        if "decode" in str(error):
+            raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
+        raise
+    finally:
+        source.close()
 
 
 def _merged_before(session: Session, manifest: Manifest) -> bool:

@@ -187,8 +187,11 @@ class MergeWizard(QDialog):
     def _applied(self, result: exchange.MergeResult) -> None:
         self.outcome = result
         self._fill(result)
-        self.status.setText(_("Merged. A backup of the workspace as it was is in {backup}.").format(
-            backup=result.backup))
+        if result.backup is None:
+            self.status.setText(_("Nothing new: every one of these files had been merged before."))
+        else:
+            self.status.setText(_("Merged. A backup of the workspace as it was is in {backup}.").format(
+                backup=result.backup))
         self.merged.emit(result)
 
     def _fill(self, result: exchange.MergeResult) -> None:
