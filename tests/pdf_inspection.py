@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTContainer, LTItem, LTTextLine
 from pypdf import PdfReader
 
 
@@ -37,19 +38,36 @@ class Word:
 
 
 def words(path: Path, first: int = 1, last: int | None = None) -> list[Word]:
-    """Words with their boxes, as poppler's pdftotext places them (y from the top of the page)."""
-    args = ["pdftotext", "-bbox", "-f", str(first)] + (["-l", str(last)] if last else []) + [str(path), "-"]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    """Words with their glyph boxes, as pdfminer places them (y from the top of the page).
+
+    A word is a stretch of characters on one text line between white space; its characters keep the order in which
+    the page draws them, so an Arabic word may come reversed.
+    """
+    pages = range(first - 1, last if last is not None else 1_000_000)
     found: list[Word] = []
-    page = first - 1
-    for line in out.splitlines():
-        if "<page " in line:
-            page += 1
-        match = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
-        if match:
-            found.append(Word(unicodedata.normalize("NFKC", match.group(4)), float(match.group(1)),
-                              float(match.group(3)), float(match.group(2)), page))
+    for number, layout in enumerate(extract_pages(path, page_numbers=pages, laparams=LAParams()), start=first):
+        for line in _text_lines(layout):
+            current: list[LTChar] = []
+            for item in [*line, None]:
+                if isinstance(item, LTChar) and item.get_text().strip():
+                    current.append(item)
+                    continue
+                if current:
+                    found.append(Word(unicodedata.normalize("NFKC", "".join(c.get_text() for c in current)),
+                                      min(c.x0 for c in current), max(c.x1 for c in current),
+                                      layout.height - max(c.y1 for c in current), number))
+                    current = []
     return found
+
+
+def _text_lines(container: LTContainer[LTItem]) -> list[LTTextLine]:
+    lines: list[LTTextLine] = []
+    for item in container:
+        if isinstance(item, LTTextLine):
+            lines.append(item)
+        elif isinstance(item, LTContainer):
+            lines.extend(_text_lines(item))
+    return lines
 
 
 @dataclass(frozen=True)
