@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
+
 from bidi.algorithm import MIRRORED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 
+from habitat_desktop.reports import fonts
 from habitat_desktop.reports.bidi_text import display, shape, visual_runs
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import wrap_pieces
@@ -65,3 +71,20 @@ def test_a_note_marker_and_closing_punctuation_stay_with_the_word_they_follow() 
                 assert not line[0].sup and line[0].text not in (".", "。"), (language, width, line)
             assert "".join(p.text for line in lines for p in line).replace(" ", "") == \
                 "".join(p.text for p in pieces).replace(" ", "")
+
+
+def test_drawn_text_reads_back_across_font_subsets_and_string_delimiters() -> None:
+    """More than 256 distinct characters spread over several embedded subsets; brackets and backslashes escaped."""
+    chinese = "".join(sorted(c for c in fonts.face("cjk").coverage if "\u4e00" <= c <= "\u9fff")[:300])
+    lines = [r"(a\b) 2/7 ((" + chinese[:150], chinese[150:], "مكتب (الأمم) المتحدة", "Жилье \\ )"]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for number, line in enumerate(lines):
+        setter = LineSetter("ar" if number == 2 else "zh")
+        setter.draw(canvas, [Piece(shape(line))], 20, 800 - 30 * number, 3000, 6)
+    canvas.save()
+    text = PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
+    read = "".join(unicodedata.normalize("NFKC", text).split())
+    for line in (lines[0], lines[1], lines[3]):
+        assert "".join(line.split()) in read
+    assert "الأمم" in read

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -26,7 +26,7 @@ class FontFace:
 
     name: str
     path: Path
-    coverage: frozenset[int]
+    coverage: frozenset[str]  # the characters it has glyphs for
 
 
 def font_dir() -> Path:
@@ -43,7 +43,7 @@ def _register(family: str, bold: bool) -> FontFace:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
     font = pdfmetrics.getFont(name)
-    return FontFace(name, path, frozenset(font.face.charToGlyph))
+    return FontFace(name, path, frozenset(map(chr, font.face.charToGlyph)))
 
 
 @cache
@@ -68,12 +68,19 @@ class FontChain:
     def primary(self) -> FontFace:
         return face(self.families[0], self.bold)
 
+    @cached_property
+    def _primary_coverage(self) -> frozenset[str]:
+        return self.primary.coverage
+
+    def covers(self, text: str) -> bool:
+        """Whether the primary face has a glyph for every character of a text (the common case)."""
+        return self._primary_coverage.issuperset(text)
+
     def face_for(self, character: str) -> FontFace:
         """The first face with a glyph for a character (the primary face if none has one)."""
-        code = ord(character)
         for family in self.families:
             candidate = face(family, self.bold)
-            if code in candidate.coverage:
+            if character in candidate.coverage:
                 return candidate
         return self.primary
 

@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
 from habitat_desktop.reports.bidi_text import has_rtl, visual_runs
+from habitat_desktop.reports.subset_encoding import encoder
 
 SUPERSCRIPT_SCALE = 0.62
 
@@ -26,9 +27,15 @@ class Piece:
     sup: bool = False
 
 
-@lru_cache(maxsize=200_000)
 def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     """A text cut where the font that has its glyphs changes: (font name, text) pairs."""
+    if chain.covers(text):
+        return ((chain.primary.name, text),)
+    return _mixed_segments(text, chain)
+
+
+@lru_cache(maxsize=20_000)
+def _mixed_segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     result: list[tuple[str, str]] = []
     current = ""
     name = ""
@@ -44,9 +51,9 @@ def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=200_000)
-def _width(text: str, chain: fonts.FontChain, size: float) -> float:
-    return sum(_face_width(part, name, size) for name, part in _segments(text, chain))
+def _em_width(text: str, chain: fonts.FontChain) -> float:
+    """The width of a text set at size 1."""
+    return sum(_face_width(part, name, 1.0) for name, part in _segments(text, chain))
 
 
 class LineSetter:
@@ -57,13 +64,18 @@ class LineSetter:
         self.rtl = language == "ar"
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
+        self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
 
     def chain(self, bold: bool) -> fonts.FontChain:
         return self.bold if bold else self.regular
 
     def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
         """The width of (already shaped) text in points."""
-        return _width(text, self.chain(bold), size * SUPERSCRIPT_SCALE if sup else size)
+        known = self._em_widths[bold]
+        em = known.get(text)
+        if em is None:
+            em = known[text] = _em_width(text, self.chain(bold))
+        return em * (size * SUPERSCRIPT_SCALE if sup else size)
 
     def draw(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float, size: float,
              align: str = "start", color: tuple[float, float, float] = (0, 0, 0)) -> None:
@@ -160,10 +172,9 @@ class LineSetter:
 
 def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> None:
     """Operators showing text at the current point in a TrueType font (its embedded subsets)."""
-    font = pdfmetrics.getFont(name)
-    document = canvas._doc
-    for subset, encoded in font.splitString(text, document):
-        ops.append(f"{font.getSubsetInternalName(subset, document)} {size:.2f} Tf ({canvas._escape(encoded)}) Tj")
+    encoding = encoder(name, canvas._doc)
+    for subset, start, end in encoding.runs(text):
+        ops.append(f"{encoding.subset_name(subset)} {size:.2f} Tf ({encoding.escaped(text[start:end])}) Tj")
 
 
 @lru_cache(maxsize=200_000)
@@ -183,14 +194,13 @@ def _subset_chunks(canvas: Canvas, name: str, part: str, size: float, rtl: bool)
     font = pdfmetrics.getFont(name)
     if not rtl or not getattr(font, "_dynamicFont", False):
         return [(0.0, part)]
+    encoding = encoder(name, canvas._doc)
     chunks: list[tuple[float, str]] = []
     offset = 0.0
     for match in _NEUTRAL_OR_STRONG.finditer(part):
         group = match.group()
-        index = 0
-        for _subset, encoded in font.splitString(group, canvas._doc):
-            chunk = group[index:index + len(encoded)]
+        for _subset, start, end in encoding.runs(group):
+            chunk = group[start:end]
             chunks.append((offset, chunk))
-            offset += stringWidth(chunk, name, size)
-            index += len(encoded)
+            offset += _face_width(chunk, name, size)
     return chunks[::-1]
