@@ -97,3 +97,21 @@ def test_user_text_prints_literally_and_long_words_wrap(workspace_path: Path, tm
         assert "".join(HOSTILE.split()) in squeezed, kind  # every character, nothing interpreted as markup
         for word in words(out):
             assert word.x_min >= MARGIN - 1.5 and word.x_max <= PAGE_WIDTH - MARGIN + 1.5, (kind, word)
+
+
+def test_a_report_after_an_edit_counts_the_new_activity(workspace_path: Path, tmp_path: Path) -> None:
+    """Groupings made once for the six languages are made again for new data, never reused from an older report."""
+    def drawn_on() -> str:
+        out = tmp_path / "progress.pdf"
+        generate_report(workspace_path, "progress", "en", out)
+        text = normalized(pdf_text(out))
+        return text[text.index("This report draws on"):][:60]
+
+    before = drawn_on()
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"title": "Rapid housing survey", "resolutions": ["2/7"], "outcomes": [3],
+                                  "status": "ongoing"}) + "\n", encoding="utf-8")
+    activities.import_activities(workspace_path, source)
+    after = drawn_on()
+    assert before != after
+    assert "Rapid housing survey" in normalized(pdf_text(tmp_path / "progress.pdf"))

@@ -17,10 +17,9 @@ from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
 from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.options import ReportOptions
+from habitat_desktop.reports.progress_digest import MAX_TITLES, ResolutionDigest, digest
 from habitat_desktop.reports.title_block import title_block
-from habitat_desktop.storage.report_queries import ActivityFacts, ReportData, StatusFacts
-
-MAX_TITLES = 6
+from habitat_desktop.storage.report_queries import ReportData, StatusFacts
 
 
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
@@ -54,19 +53,13 @@ def _support(data: ReportData, level_of: Callable[[str], str | None], subject: s
     return w.sentences(parts) or _("No resolution is aligned with this part of the strategic plan.")
 
 
-def _statuses(activities: list[ActivityFacts]) -> str:
-    counts = Counter(a.status for a in activities)
-    return w.joined(_("{status}: {count}").format(status=ActivityStatus(s).label(), count=w.count(counts[s]))
-                    for s in (m.value for m in ActivityStatus) if counts[s])
+def _statuses(statuses: Counter[str]) -> str:
+    return w.joined(_("{status}: {count}").format(status=ActivityStatus(s).label(), count=w.count(statuses[s]))
+                    for s in (m.value for m in ActivityStatus) if statuses[s])
 
 
-def _sources(activities: list[ActivityFacts]) -> str:
+def _sources(cited: dict[str, set[str]]) -> str:
     """The operative paragraphs the activities cite, by resolution ("resolution 2/7, paragraphs 3 and 5")."""
-    cited: dict[str, set[str]] = defaultdict(set)
-    for activity in activities:
-        for paragraph in activity.operative_paragraphs:
-            symbol, _sep, number = paragraph.rpartition(":")
-            cited[symbol].add(number)
     citations = [ngettext("resolution {symbol}, paragraph {numbers}", "resolution {symbol}, paragraphs {numbers}",
                           len(numbers)).format(symbol=symbol, numbers=w.joined(_paragraph_numbers(numbers)))
                  for symbol, numbers in sorted(cited.items(), key=lambda item: symbol_key(item[0]))]
@@ -79,46 +72,34 @@ def _paragraph_numbers(numbers: set[str]) -> list[str]:
     return [w.count(int(n)) if n.isdecimal() else n for n in ordered]
 
 
-def _summary(data: ReportData, symbol: str, activities: list[ActivityFacts], notes: Footnotes) -> list[Piece]:
+def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piece]:
     """One numbered paragraph: what was done under a resolution, with a note naming offices, partners and the
     operative paragraphs cited."""
     pieces = [Piece(ngettext("Under {resolution}, {count} activity was recorded ({statuses}): ",
                              "Under {resolution}, {count} activities were recorded ({statuses}): ",
-                             len(activities)).format(resolution=w.resolution_ref(symbol),
-                                                     count=w.count(len(activities)),
-                                                     statuses=_statuses(activities)))]
-    ranked = sorted(activities, key=lambda a: (a.status != "completed", a.status != "ongoing"))
-    for index, activity in enumerate(ranked[:MAX_TITLES]):
+                             group.count).format(resolution=w.resolution_ref(symbol), count=w.count(group.count),
+                                                 statuses=_statuses(group.statuses)))]
+    for index, activity in enumerate(group.leading):
         if index:
             pieces.append(Piece(_("; ")))
         pieces.extend(w.activity_title(activity))
-    if len(ranked) > MAX_TITLES:
-        pieces.append(Piece(" " + _("and {count} more").format(count=w.count(len(ranked) - MAX_TITLES))))
+    if group.count > MAX_TITLES:
+        pieces.append(Piece(" " + _("and {count} more").format(count=w.count(group.count - MAX_TITLES))))
     pieces.append(Piece(_(".")))
-    offices = sorted({a.office for a in activities})
-    partners = sorted({p for a in activities for p in a.partners})
-    detail = [_("Recorded by {offices}.").format(offices=w.joined(offices))]
-    countries = sorted({country_name(a.country) for a in activities if a.country})
+    detail = [_("Recorded by {offices}.").format(offices=w.joined(group.offices))]
+    countries = sorted(country_name(code) for code in group.countries)
     if countries:
         detail.append(_("Countries: {countries}.").format(countries=w.joined(countries[:12])))
-    if partners:
-        detail.append(_("Partners: {partners}.").format(partners=w.joined(partners[:12])))
-    sources = _sources(activities)
+    if group.partners:
+        detail.append(_("Partners: {partners}.").format(partners=w.joined(group.partners[:12])))
+    sources = _sources(group.cited)
     if sources:
         detail.append(_("Sources: {citations}.").format(citations=sources))
     pieces.append(notes.mark(w.sentences(detail)))
     return pieces
 
 
-def _by_resolution(activities: Iterable[ActivityFacts]) -> dict[str, list[ActivityFacts]]:
-    grouped: dict[str, list[ActivityFacts]] = defaultdict(list)
-    for activity in activities:
-        for symbol in activity.resolutions:
-            grouped[symbol].append(activity)
-    return grouped
-
-
-def _ordered(data: ReportData, grouped: dict[str, list[ActivityFacts]], level_of: Callable[[str], str | None]
+def _ordered(grouped: dict[str, ResolutionDigest], level_of: Callable[[str], str | None]
              ) -> list[str]:
     rank = {"direct": 0, "further": 1}
     return sorted(grouped, key=lambda s: (rank.get(level_of(s) or "", 2), symbol_key(s)))
@@ -165,9 +146,9 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         count=w.count(len(resolutions)), assembly=w.name(data.assembly), priority=w.name(data.priority)))
     for outcome in sorted(data.outcomes):
         story.bullet(w.name(data.outcomes[outcome]))
-    offices = sorted({a.office for a in data.activities})
+    digested = digest(data)
     scope = [_("This report draws on {activities} activities recorded by {offices} offices.").format(
-        activities=w.count(len(data.activities)), offices=w.count(len(offices)))]
+        activities=w.count(len(data.activities)), offices=w.count(digested.offices))]
     if options.since or options.until:
         scope.append(_("It covers the period {period}.").format(period=w.period(options.since, options.until)))
     scope.append(_(
@@ -180,22 +161,21 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
                   label=w.section_label(next(section)))
     story.numbered(next(number), _support(data, priority_of.get, _("The strategic priority")))
     for code, names in data.domains.items():
-        in_domain = [a for a in data.activities if code in a.priority_domains]
-        if not in_domain:
+        grouped = digested.domains.get(code)
+        if not grouped:
             continue
         story.heading(w.name(names), level=1)
-        grouped = _by_resolution(in_domain)
-        for symbol in _ordered(data, grouped, priority_of.get):
-            story.numbered(next(number), _summary(data, symbol, grouped[symbol], notes))
+        for symbol in _ordered(grouped, priority_of.get):
+            story.numbered(next(number), _summary(symbol, grouped[symbol], notes))
 
     for outcome, names in sorted(data.outcomes.items()):
         level_of = {r.symbol: r.outcomes.get(outcome) for r in data.resolutions}.get
         story.heading(_("Outcome {number}: {name}").format(number=w.count(outcome), name=w.name(names)),
                       label=w.section_label(next(section)))
         story.numbered(next(number), _support(data, level_of, _("This outcome")))
-        grouped = _by_resolution(a for a in data.activities if outcome in a.outcomes)
-        for symbol in _ordered(data, grouped, level_of):
-            story.numbered(next(number), _summary(data, symbol, grouped[symbol], notes))
+        grouped = digested.outcomes.get(outcome, {})
+        for symbol in _ordered(grouped, level_of):
+            story.numbered(next(number), _summary(symbol, grouped[symbol], notes))
         if not grouped:
             story.numbered(next(number), _("No activity recorded for this outcome."))
 
