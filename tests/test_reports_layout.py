@@ -35,6 +35,7 @@ def test_arabic_display_order_keeps_numbers_and_symbols_readable() -> None:
     assert [r.text for r in runs if not r.rtl] == ["2/7"]
     assert display("(24)", True) == "(24)"  # brackets mirrored around a number in a right-to-left line
     assert shape("موئل") != "موئل" and shape("UN-Habitat") == "UN-Habitat"
+    assert shape("ب\u200dلأ") == shape("بلأ")  # a joiner before lam-alef (arabic_reshaper fails on it) is dropped
 
 
 @settings(max_examples=60, deadline=None)
@@ -88,3 +89,16 @@ def test_drawn_text_reads_back_across_font_subsets_and_string_delimiters() -> No
     for line in (lines[0], lines[1], lines[3]):
         assert "".join(line.split()) in read
     assert "الأمم" in read
+
+
+ARABIC_TEXT = st.text(alphabet=st.sampled_from([*"مكتب الأمم المتحدة لا للإسكان ـ", "\u064e", "\u0651", "\u200d", "(",
+                                                 "2", "/", "a"]), max_size=50)
+
+
+@given(ARABIC_TEXT)
+def test_shaping_word_by_word_gives_what_shaping_the_whole_text_gives(text: str) -> None:
+    import arabic_reshaper
+
+    whole = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+    arabic = any("\u0600" <= c <= "\u06ff" for c in text)
+    assert shape(text) == (whole.reshape(text.replace("\u200d", "")) if arabic else text)  # joiners dropped

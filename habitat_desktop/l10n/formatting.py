@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -16,7 +17,12 @@ _BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans_CN", "en": "en", "fr": "fr", "ru": 
 
 def babel_locale(language: str | None = None) -> Locale:
     """The CLDR locale used to format for a language."""
-    return Locale.parse(_BABEL_LOCALES[language or current_language()])
+    return _locale(language or current_language())
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(_BABEL_LOCALES[language])
 
 
 def format_date(value: dt.date | None, *, style: str = "long", language: str | None = None) -> str:
@@ -34,7 +40,14 @@ def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
 
 def format_number(value: int | Decimal, *, language: str | None = None) -> str:
     """A number with the language's grouping and decimal separators."""
+    if isinstance(value, int):  # counts and paragraph numbers, formatted again and again in reports
+        return _format_count(value, language or current_language())
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _format_count(value: int, language: str) -> str:
+    return str(babel_numbers.format_decimal(value, locale=_locale(language)))
 
 
 def format_percent(value: Decimal | float, *, language: str | None = None) -> str:
