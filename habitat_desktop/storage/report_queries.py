@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from habitat_desktop.domain.models import Activity, Funding, Office, ResolutionStatus
@@ -138,19 +138,22 @@ def gather(session: Session, workspace_office: str, *, office: str | None = None
                       dict(priority.names) if priority else {}, domains,
                       {o.number: dict(o.names) for o in catalog_queries.outcomes(session)}, resolutions, offices)
     columns = (Activity.id, Activity.office, Activity.title, Activity.description, Activity.language,
-               Activity.status, Activity.start_date, Activity.end_date, Activity.country, Activity.city,
-               Activity.product_kind)
+               Activity.status, Activity.country, Activity.city, Activity.product_kind)
+    # dates as stored (ISO text), parsed by date.fromisoformat rather than SQLAlchemy's per-value regular expression
+    dates = (type_coerce(col(Activity.start_date), String), type_coerce(col(Activity.end_date), String))
     # the six JSON columns come as one array, decoded once per row instead of six times
     lists = func.json_array(*(func.json(col(c)) for c in (
         Activity.translations, Activity.partners, Activity.resolutions, Activity.outcomes, Activity.priority_domains,
         Activity.operative_paragraphs)), type_=String)
-    query = select(*(col(c) for c in columns), lists).where(col(Activity.deleted).is_(False))  # rows, not records
+    query = select(*(col(c) for c in columns), *dates, lists).where(col(Activity.deleted).is_(False))
     if office:
         query = query.where(col(Activity.office) == office)
     for found in session.execute(query.order_by(col(Activity.start_date), col(Activity.title), col(Activity.id))):
         values: Any = tuple(found)
-        (id_, office_code, title, description, language, status, start, end, country, city, product_kind,
+        (id_, office_code, title, description, language, status, country, city, product_kind, start_text, end_text,
          encoded) = values
+        start = dt.date.fromisoformat(start_text) if start_text else None
+        end = dt.date.fromisoformat(end_text) if end_text else None
         if not _in_period(start, end, since, until):
             continue
         translations, partners, symbols, outcomes, domains, paragraphs = json.loads(encoded)
