@@ -9,6 +9,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from habitat_desktop.resources import locale_dir, source_catalog_dir
 
@@ -101,6 +102,7 @@ def use_language(language: str) -> Iterator[None]:
         _state.language = previous
 
 
+@lru_cache(maxsize=8192)
 def _checked(source: str, translated: str) -> str:
     """A translation whose placeholders differ from the source's is refused (it would crash ``format``)."""
     if translated != source and placeholders(translated) != placeholders(source):

@@ -16,6 +16,9 @@ from habitat_desktop.reports.bidi_text import has_rtl, visual_runs
 from habitat_desktop.reports.subset_encoding import encoder
 
 SUPERSCRIPT_SCALE = 0.62
+_STYLE_CODES = {(False, False): "r", (True, False): "b", (False, True): "s", (True, True): "S"}
+_STYLES = {code: style for style, code in _STYLE_CODES.items()}
+_SAME_STYLE = re.compile(r"(.)\1*")
 
 
 @dataclass(frozen=True)
@@ -90,37 +93,28 @@ class LineSetter:
         if not self.rtl and not has_rtl(text):
             self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color)
             return
-        styles: list[Piece] = []
-        for piece in pieces:
-            styles.extend([Piece("", piece.bold, piece.sup)] * len(piece.text))
-        laid: list[tuple[tuple[int, int], float, str, Piece, bool]] = []  # order, x offset, text, style, rtl
+        # one character per character of the text naming its style (bold, superscript), to cut runs where it changes
+        styles = "".join(_STYLE_CODES[piece.bold, piece.sup] * len(piece.text) for piece in pieces)
+        laid: list[tuple[tuple[int, int], float, str, str, bool, bool]] = []  # order, x, font, text, sup, rtl
         offset = 0.0
         for run in visual_runs(text, self.rtl):
-            count = len(run.text)
-            # cut the run where the style changes; the styles are indexed in logical order
-            run_styles = styles[run.start:run.start + count]
+            run_styles = styles[run.start:run.start + len(run.text)]  # indexed in logical order
             if run.rtl:
-                run_styles.reverse()
-            k = 0
+                run_styles = run_styles[::-1]
             order = 0
-            while k < count:
-                style = run_styles[k]
-                end = k + 1
-                while end < count and run_styles[end] == style:
-                    end += 1
-                chunk_size = size * SUPERSCRIPT_SCALE if style.sup else size
-                for name, part in _segments(run.text[k:end], self.chain(style.bold)):
-                    laid.append(((run.start, order), offset, part, style, run.rtl))
+            for same in _SAME_STYLE.finditer(run_styles):
+                bold, sup = _STYLES[same.group(1)]
+                chunk_size = size * SUPERSCRIPT_SCALE if sup else size
+                for name, part in _segments(run.text[same.start():same.end()], self.chain(bold)):
+                    laid.append(((run.start, order), offset, name, part, sup, run.rtl))
                     order += 1
                     offset += _face_width(part, name, chunk_size)
-                k = end
         left = self._left(x, width, offset, align)
         canvas.setFillColorRGB(*color)
         ops = ["BT"]
-        for _key, dx, part, style, rtl in sorted(laid, key=lambda item: item[0]):
-            chunk_size = size * SUPERSCRIPT_SCALE if style.sup else size
-            rise = size * 0.38 if style.sup else 0.0
-            name = _segments(part, self.chain(style.bold))[0][0]
+        for _key, dx, name, part, sup, rtl in sorted(laid, key=lambda item: item[0]):
+            chunk_size = size * SUPERSCRIPT_SCALE if sup else size
+            rise = size * 0.38 if sup else 0.0
             for chunk_offset, chunk in _subset_chunks(canvas, name, part, chunk_size, rtl):
                 # every chunk gets its own font operator, which ends a text run for extractors
                 original = MIRRORED.get(chunk) if rtl else None
@@ -145,18 +139,18 @@ class LineSetter:
                             size: float, align: str, color: tuple[float, float, float]) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
-        total = 0.0
-        merged: list[Piece] = []
-        for piece in pieces:  # wrapped lines come as one piece per word
-            if merged and (merged[-1].bold, merged[-1].sup) == (piece.bold, piece.sup):
-                merged[-1] = Piece(merged[-1].text + piece.text, piece.bold, piece.sup)
+        styled: list[tuple[bool, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
+        for piece in pieces:
+            if styled and styled[-1][0] == piece.bold and styled[-1][1] == piece.sup:
+                styled[-1][2].append(piece.text)
             else:
-                merged.append(piece)
-        for piece in merged:
-            chunk_size = size * SUPERSCRIPT_SCALE if piece.sup else size
-            for name, part in _segments(piece.text, self.chain(piece.bold)):
-                laid.append((name, part, chunk_size, size * 0.38 if piece.sup else 0.0))
-                total += _face_width(part, name, chunk_size)
+                styled.append((piece.bold, piece.sup, [piece.text]))
+        for bold, sup, texts in styled:
+            chunk_size = size * SUPERSCRIPT_SCALE if sup else size
+            for name, part in _segments("".join(texts), self.chain(bold)):
+                laid.append((name, part, chunk_size, size * 0.38 if sup else 0.0))
+        total = sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid) \
+            if align != "start" else 0.0  # a line set from the left edge needs no width
         left = self._left(x, width, total, align)
         canvas.setFillColorRGB(*color)
         ops = ["BT", f"1 0 0 1 {left:.3f} {y:.3f} Tm"]
@@ -177,8 +171,9 @@ def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> 
         ops.append(f"{encoding.subset_name(subset)} {size:.2f} Tf ({encoding.escaped(text[start:end])}) Tj")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _face_width(text: str, name: str, size: float) -> float:
+    """The width of a word or a run (they repeat: cached); a whole line is measured with ``stringWidth``."""
     return float(stringWidth(text, name, size))
 
 
