@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bidi.algorithm import MIRRORED
 from reportlab.pdfbase import pdfmetrics
@@ -21,9 +21,8 @@ _STYLES = {code: style for style, code in _STYLE_CODES.items()}
 _SAME_STYLE = re.compile(r"(.)\1*")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """Text of one style within a line (logical order): bold, superscript."""
+class Piece(NamedTuple):
+    """Text of one style within a line (logical order): bold, superscript. (A tuple: made for every word.)"""
 
     text: str
     bold: bool = False
