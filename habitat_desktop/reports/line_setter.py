@@ -73,11 +73,21 @@ class LineSetter:
 
     def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
         """The width of (already shaped) text in points."""
-        known = self._em_widths[bold]
-        em = known.get(text)
+        em = self._em_widths[bold].get(text)
         if em is None:
-            em = known[text] = _em_width(text, self.chain(bold))
+            em = self.em_width(text, bold)
         return em * (size * SUPERSCRIPT_SCALE if sup else size)
+
+    def em_width(self, text: str, bold: bool) -> float:
+        """The width of a text at size 1 (widths add up: a text is as wide as its parts)."""
+        em = self._em_widths[bold].get(text)
+        if em is None:
+            em = self._em_widths[bold][text] = _em_width(text, self.chain(bold))
+        return em
+
+    def em_widths(self, bold: bool) -> dict[str, float]:
+        """The texts measured so far at size 1, for callers that measure word after word."""
+        return self._em_widths[bold]
 
     def draw(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float, size: float,
              align: str = "start", color: tuple[float, float, float] = (0, 0, 0)) -> None:

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from habitat_desktop.reports.bidi_text import shape
-from habitat_desktop.reports.line_setter import LineSetter, Piece
+from habitat_desktop.reports.line_setter import SUPERSCRIPT_SCALE, LineSetter, Piece
 
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；？！）」』》〉】〕”’%％"
@@ -52,14 +52,6 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
 
 
-def _tokens(pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for piece in pieces:
-        for match in _TOKEN.finditer(piece.text):
-            out.append(Piece(match.group(), piece.bold, piece.sup))
-    return out
-
-
 def _joined(before: Piece, after: Piece) -> bool:
     """Whether no line may break between two tokens of different pieces: a note marker or closing punctuation and
     what it follows, or two parts of one word set in different styles."""
@@ -89,31 +81,39 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
     lines: list[list[Piece]] = []
     line: list[Piece] = []
     used = 0.0
-    for token in _tokens(pieces):
-        body = token.text.rstrip()
-        body_width = setter.width(body, size, token.bold, token.sup)
-        if line and used + body_width > width and body:
-            carried = _joined_tail(setter, line, token, width, size)
-            lines.append(line[:len(line) - carried])
-            line = line[len(line) - carried:]
-            used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
-            if not token.text.strip():
-                continue
-        if not line and not token.text.strip():
-            continue  # no leading space on a line
-        if body_width > width:  # a word longer than the line: break it anywhere
-            part = ""
-            for character in token.text:
-                trial = part + character
-                if part and used + setter.width(trial, size, token.bold, token.sup) > width:
-                    line.append(Piece(part, token.bold, token.sup))
-                    lines.append(line)
-                    line, used, part = [], 0.0, character
-                else:
-                    part = trial
-            token = Piece(part, token.bold, token.sup)
-        line.append(token)
-        used += setter.width(token.text, size, token.bold, token.sup)
+    for piece in pieces:
+        bold, sup = piece.bold, piece.sup
+        scale = size * SUPERSCRIPT_SCALE if sup else size
+        known = setter.em_widths(bold)
+        for text in _TOKEN.findall(piece.text):  # a word and the spaces after it, a CJK character, or spaces
+            body = text.rstrip()
+            em = known.get(body)
+            body_width = (setter.em_width(body, bold) if em is None else em) * scale
+            token = Piece(text, bold, sup)
+            if line and used + body_width > width and body:
+                carried = _joined_tail(setter, line, token, width, size)
+                lines.append(line[:len(line) - carried])
+                line = line[len(line) - carried:]
+                used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
+            if not line and not body:
+                continue  # no leading space on a line
+            if body_width > width:  # a word longer than the line: break it anywhere
+                part = ""
+                for character in text:
+                    trial = part + character
+                    if part and used + setter.width(trial, size, bold, sup) > width:
+                        line.append(Piece(part, bold, sup))
+                        lines.append(line)
+                        line, used, part = [], 0.0, character
+                    else:
+                        part = trial
+                token = Piece(part, bold, sup)
+                used += setter.width(part, size, bold, sup)
+            elif len(body) == len(text):
+                used += body_width
+            else:  # the spaces after a word count while the line goes on
+                used += body_width + setter.em_width(text[len(body):], bold) * scale
+            line.append(token)
     if line:
         lines.append(line)
     for finished in lines:  # trailing spaces never count
