@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
-from habitat_desktop.reports.bidi_text import display, shape, visual_runs
+from habitat_desktop.reports.bidi_order import display, full_runs, implicit_runs, visual_runs
+from habitat_desktop.reports.bidi_text import shape
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import wrap_pieces
 
@@ -102,3 +103,19 @@ def test_shaping_word_by_word_gives_what_shaping_the_whole_text_gives(text: str)
     whole = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
     arabic = any("\u0600" <= c <= "\u06ff" for c in text)
     assert shape(text) == (whole.reshape(text.replace("\u200d", "")) if arabic else text)  # joiners dropped
+
+
+BIDI_TEXT = st.text(alphabet=st.sampled_from([*"مكتب الأمم abc XYZ 0123 ٠١٢ שלום", *"+-,./:%$#()[]«»!?", "\u064e",
+                                              "\u0651", "\u00a0", "\u200f", "\u200e", "\u061c", "\t", "\u202b",
+                                              "\u2067"]), max_size=60)
+
+
+@settings(max_examples=300)
+@given(BIDI_TEXT, st.booleans())
+def test_the_short_bidi_algorithm_orders_lines_as_python_bidi_does(line: str, rtl: bool) -> None:
+    """Lines without explicit embeddings take a faster path; it must give python-bidi's runs, order and mirroring."""
+    fast = implicit_runs(line, rtl)
+    if fast is not None:
+        assert fast == full_runs(line, rtl)
+    else:
+        assert not line or any("\u2066" <= c <= "\u2069" or "\u202a" <= c <= "\u202e" or c == "\t" for c in line)

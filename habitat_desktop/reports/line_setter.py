@@ -12,7 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
-from habitat_desktop.reports.bidi_text import has_rtl, visual_runs
+from habitat_desktop.reports.bidi_order import visual_runs
+from habitat_desktop.reports.bidi_text import has_rtl
 from habitat_desktop.reports.subset_encoding import encoder
 
 SUPERSCRIPT_SCALE = 0.62
