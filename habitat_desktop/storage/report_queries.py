@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
@@ -30,8 +30,9 @@ class ResolutionFacts:
     outcomes: dict[int, str]  # outcome number -> direct | further
 
 
-@dataclass(frozen=True)
-class ActivityFacts:
+class ActivityFacts(NamedTuple):
+    """An activity as reports print it (a tuple: a report reads tens of thousands)."""
+
     id: str
     office: str
     title: str
