@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bidi.algorithm import MIRRORED
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -124,17 +123,12 @@ class LineSetter:
         ops = ["BT"]
         for _key, dx, name, part, sup, rtl in sorted(laid, key=lambda item: item[0]):
             chunk_size = size * SUPERSCRIPT_SCALE if sup else size
-            rise = size * 0.38 if sup else 0.0
-            for chunk_offset, chunk in _subset_chunks(canvas, name, part, chunk_size, rtl):
-                # every chunk gets its own font operator, which ends a text run for extractors
-                original = MIRRORED.get(chunk) if rtl else None
-                if original:  # a mirrored bracket: draw the logical character flipped, so it extracts as written
-                    ops.append(f"-1 0 0 1 {left + dx + chunk_offset + _face_width(original, name, chunk_size):.3f} "
-                               f"{y + rise:.3f} Tm")
-                    _show(canvas, ops, name, chunk_size, original)
-                    continue
-                ops.append(f"1 0 0 1 {left + dx + chunk_offset:.3f} {y + rise:.3f} Tm")
-                _show(canvas, ops, name, chunk_size, chunk)
+            baseline = y + size * 0.38 if sup else y
+            if rtl:
+                _show_right_to_left(canvas, ops, name, chunk_size, part, left + dx, baseline)
+            else:
+                ops.append(f"1 0 0 1 {left + dx:.3f} {baseline:.3f} Tm")
+                _show(canvas, ops, name, chunk_size, part)
         ops.append("ET")
         canvas._code.append(" ".join(ops))
 
@@ -190,22 +184,26 @@ def _face_width(text: str, name: str, size: float) -> float:
 _NEUTRAL_OR_STRONG = re.compile("[^\x00-\x2f\x3a-\x40\xa0\u2000-\u206f]+|.")
 
 
-def _subset_chunks(canvas: Canvas, name: str, part: str, size: float, rtl: bool) -> list[tuple[float, str]]:
-    """A piece cut for text extraction, with x offsets; the chunks of a right-to-left piece in reading order.
+def _show_right_to_left(canvas: Canvas, ops: list[str], name: str, size: float, part: str, x: float,
+                        y: float) -> None:
+    """Operators showing a right-to-left piece (characters in display order) from x, word by word in reading order.
 
     Extractors read a right-to-left stretch backwards only within one font operator and misplace punctuation at
     its ends, so each word (cut where the embedded subset changes) and each space or mark gets its own operator.
     """
-    font = pdfmetrics.getFont(name)
-    if not rtl or not getattr(font, "_dynamicFont", False):
-        return [(0.0, part)]
     encoding = encoder(name, canvas._doc)
-    chunks: list[tuple[float, str]] = []
-    offset = 0.0
+    chunks: list[tuple[float, str, int]] = []
     for match in _NEUTRAL_OR_STRONG.finditer(part):
         group = match.group()
-        for _subset, start, end in encoding.runs(group):
+        for subset, start, end in encoding.runs(group):
             chunk = group[start:end]
-            chunks.append((offset, chunk))
-            offset += _face_width(chunk, name, size)
-    return chunks[::-1]
+            chunks.append((x, chunk, subset))
+            x += _face_width(chunk, name, size)
+    for chunk_x, chunk, subset in reversed(chunks):
+        original = MIRRORED.get(chunk)
+        if original:  # a mirrored bracket: draw the logical character flipped, so it extracts as written
+            ops.append(f"-1 0 0 1 {chunk_x + _face_width(original, name, size):.3f} {y:.3f} Tm")
+            _show(canvas, ops, name, size, original)
+            continue
+        ops.append(f"1 0 0 1 {chunk_x:.3f} {y:.3f} Tm {encoding.subset_name(subset)} {size:.2f} Tf "
+                   f"({encoding.escaped(chunk)}) Tj")
