@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -76,6 +77,9 @@ def _joined_tail(setter: LineSetter, line: list[Piece], token: Piece, room: floa
     return count if width + setter.width(token.text.rstrip(), size, token.bold, token.sup) <= room else 0
 
 
+_piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__ (per word)
+
+
 def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """Lines (in logical order) that fit a width."""
     lines: list[list[Piece]] = []
@@ -89,7 +93,7 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
             body = text.rstrip()
             em = known.get(body)
             body_width = (setter.em_width(body, bold) if em is None else em) * scale
-            token = Piece(text, bold, sup)
+            token = _piece((text, bold, sup))
             if line and used + body_width > width and body:
                 carried = _joined_tail(setter, line, token, width, size)
                 lines.append(line[:len(line) - carried])
