@@ -119,7 +119,7 @@ class LineSetter:
                     order += 1
                     offset += _face_width(part, name, chunk_size)
         left = self._left(x, width, offset, align)
-        canvas.setFillColorRGB(*color)
+        _fill(canvas, color)
         ops = ["BT"]
         for _key, dx, name, part, sup, rtl in sorted(laid, key=lambda item: item[0]):
             chunk_size = size * SUPERSCRIPT_SCALE if sup else size
@@ -156,7 +156,7 @@ class LineSetter:
         total = sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid) \
             if align != "start" else 0.0  # a line set from the left edge needs no width
         left = self._left(x, width, total, align)
-        canvas.setFillColorRGB(*color)
+        _fill(canvas, color)
         ops = ["BT", f"1 0 0 1 {left:.3f} {y:.3f} Tm"]
         current_rise = 0.0
         for name, part, chunk_size, rise in laid:
@@ -166,6 +166,12 @@ class LineSetter:
             _show(canvas, ops, name, chunk_size, part)
         ops.append("ET")
         canvas._code.append(" ".join(ops))
+
+
+def _fill(canvas: Canvas, color: tuple[float, float, float]) -> None:
+    """Set the fill colour unless it is already set (lines mostly follow lines of the same colour)."""
+    if canvas._fillColorObj != color:
+        canvas.setFillColorRGB(*color)
 
 
 def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> None:
