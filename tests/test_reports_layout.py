@@ -9,13 +9,16 @@ from bidi.algorithm import MIRRORED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
 from habitat_desktop.reports.bidi_order import display, full_runs, implicit_runs, visual_runs
 from habitat_desktop.reports.bidi_text import shape
+from habitat_desktop.reports.document import BODY, Metadata, Story, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import wrap_pieces
+from tests.pdf_inspection import normalized
 
 MIXED = st.text(alphabet=st.sampled_from(list("abc XYZ 0123/().,-") + list("مكتب الأمم المتحدة") + list("人居署")),
                 max_size=60)
@@ -119,3 +122,37 @@ def test_the_short_bidi_algorithm_orders_lines_as_python_bidi_does(line: str, rt
         assert fast == full_runs(line, rtl)
     else:
         assert not line or any("\u2066" <= c <= "\u2069" or "\u202a" <= c <= "\u202e" or c == "\t" for c in line)
+
+
+def _heading_after_filler(filler_lines: int, chart: bool = False) -> list[str]:
+    """Each page's text of a story: paragraphs filling part of the first page, then a heading and a long
+    paragraph (numbered words, to tell which lines went where), or a chart with a caption."""
+    setter = LineSetter("en")
+    story = Story(setter, content_width("a4"))
+    for _index in range(filler_lines):
+        story.text("Filler line.", BODY.but(space_after=0))
+    story.heading("The heading", label="IV.")
+    if chart:
+        story.add(Drawing(300, 200, String(10, 100, "Chart caption")))
+    story.text(" ".join(f"w{index}" for index in range(400)))
+    output = io.BytesIO()
+    build_pdf(output, story.items, setter, Metadata("Headings", "Headings", "UN-Habitat", "en", "TEST"))
+    return [normalized(page.extract_text()) for page in PdfReader(output).pages]
+
+
+def test_a_heading_starts_its_long_paragraph_on_the_same_page_instead_of_leaving_a_blank_stretch() -> None:
+    room = _heading_after_filler(40)  # about ten lines left on the first page
+    assert "The heading" in room[0] and "w0" in room[0]
+    assert "w399" in room[-1] and "w0" not in room[1]
+
+
+def test_a_heading_never_ends_a_page_without_the_first_lines_of_its_text() -> None:
+    crowded = _heading_after_filler(45)  # room for the heading and one line of its text
+    assert "The heading" not in crowded[0] and "w0" not in crowded[0]
+    assert crowded[1].index("The heading") < crowded[1].index("w0 w1")
+
+
+def test_a_heading_goes_over_the_page_with_a_chart_that_does_not_fit_below_it() -> None:
+    pages = _heading_after_filler(40, chart=True)
+    assert "The heading" not in pages[0]
+    assert pages[1].index("The heading") < pages[1].index("Chart caption") < pages[1].index("w0 w1")

@@ -65,6 +65,29 @@ class Heading(TextBlock):
         super().draw()
 
 
+LINES_AFTER_HEADING = 3  # a heading starts a page rather than end one with fewer lines of its text below it
+
+
+class _HeadingWithText(KeepTogether):
+    """Headings kept with what follows them, as ReportLab's ``keepWithNext`` groups them, but not with all of it:
+    the page breaks before the headings only when they and the first lines of their text do not fit, so a long
+    paragraph starts under its heading and runs on over the page instead of leaving a blank stretch."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        last = self._content[-1]
+        needed = self._H
+        if getattr(last, "splits_between_lines", False):  # a chart or a table goes whole with its heading
+            last_height = float(last.height)
+            needed = self._H - last_height + min(last_height, LINES_AFTER_HEADING * BODY.leading)
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        if aH < needed and not at_top:
+            return [self.FrameBreak(), *self._content]
+        return list(self._content)
+
+
 class Story:
     """The flowables of a report, built with the report's language and text styles.
 
@@ -200,6 +223,6 @@ def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter
     document = Document(output if not isinstance(output, Path) else str(output), pagesize=PAPERS[paper],
                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
                         title=metadata.title, author=metadata.author, subject=metadata.subject,
-                        creator="Habitat Desktop", lang=metadata.language)
+                        creator="Habitat Desktop", lang=metadata.language, keepTogetherClass=_HeadingWithText)
     document.build(story, canvasmaker=_canvas_class(setter, metadata))
     return int(document.canv.page_count)

@@ -180,6 +180,8 @@ class _Noted(Flowable):
     The paragraph is drawn at the top of that box; the ``_GiveBack`` that follows returns the notes' share.
     """
 
+    splits_between_lines = True
+
     def __init__(self, body: TextBlock, notes: list[_Note], footnotes: Footnotes,
                  continued: list[_Note] | None = None) -> None:
         super().__init__()

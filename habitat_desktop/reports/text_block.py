@@ -131,6 +131,8 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
 class TextBlock(Flowable):
     """A paragraph of literal text in a report's language (user text never changes the layout)."""
 
+    splits_between_lines = True  # a page may end after any of its lines
+
     def __init__(self, setter: LineSetter, content: str | list[Piece], style: TextStyle,
                  label: str = "", *, _lines: list[list[Piece]] | None = None, _first: bool = True) -> None:
         super().__init__()
