@@ -199,6 +199,13 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     return story.items
 
 
+def _stage_amount(stage: FundingStage, amount: str) -> str:
+    """An amount pledged or received, worded to follow "{amount} mobilized" in one list."""
+    if stage is FundingStage.PLEDGED:
+        return _("{amount} pledged").format(amount=amount)
+    return _("{amount} received").format(amount=amount)
+
+
 def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, number: Iterable[int],
                            label: str) -> None:
     numbers = iter(number)
@@ -216,8 +223,7 @@ def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, num
                 pieces.append(Piece(_("; ")))
             pieces.append(Piece(_ref(data, symbol)))
             status = latest[symbol]
-            amounts = [_("{stage}: {amount}").format(amount=w.money(total, currency),
-                                                     stage=FundingStage(stage).label())
+            amounts = [_stage_amount(FundingStage(stage), w.money(total, currency))
                        for (stage, currency), total in sorted(totals.get(symbol, {}).items()) if total]
             if status.resources_mobilized:
                 amounts.insert(0, _("{amount} mobilized").format(
