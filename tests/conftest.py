@@ -47,6 +47,18 @@ def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     return run
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str]):  # type: ignore[no-untyped-def]
+    """The application set up as ``habitat-desktop`` sets it up (bundled fonts, menu style) for pytest-qt."""
+    from PySide6.QtWidgets import QApplication
+
+    from habitat_desktop.ui.main import prepare_application
+
+    app = QApplication.instance() or QApplication(qapp_args)
+    prepare_application(app)
+    return app
+
+
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     """A fresh workspace of the Kenya country office."""

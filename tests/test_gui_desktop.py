@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
+from PySide6.QtWidgets import QTreeWidgetItemIterator
 
 from habitat_desktop.domain.errors import WorkspaceError
 from habitat_desktop.l10n import LANGUAGES
@@ -265,6 +268,10 @@ def test_main_window_renders_in_each_language(qtbot, qapp, demo_path: Path, tmp_
         win.show()
         win.table.selectRow(0)
         assert win.isRightToLeft() == (language == "ar")
+        assert _characters_without_glyph(win) == set()
+        header = win.table.horizontalHeader()  # titles get the room; the table shows a screenful beside the form
+        assert header.sectionSize(0) >= 2 * max(header.sectionSize(c) for c in range(1, header.count()))
+        assert win.table.viewport().height() >= 6 * win.table.verticalHeader().defaultSectionSize()
         shot = folder / f"main-{language}.png"
         win.grab().save(str(shot))
         assert shot.stat().st_size > 10_000
@@ -275,6 +282,26 @@ def test_main_window_renders_in_each_language(qtbot, qapp, demo_path: Path, tmp_
         win.close()
     finally:
         apply_language(qapp, "en")
+
+
+def _characters_without_glyph(win: MainWindow) -> set[str]:
+    """Characters the window shows (menus, navigation, table) that no family of its font can draw: they would
+    show as empty boxes. Each family must also be the bundled one, not a stand-in the machine happens to have."""
+    families = win.font().families()
+    assert [QFontInfo(QFont(family)).family() for family in families] == families
+    texts = [win.windowTitle(), *(action.text() for action in win.menuBar().actions())]
+    items = QTreeWidgetItemIterator(win.navigation)
+    while items.value():
+        texts.append(items.value().text(0))
+        items += 1
+    model = win.model
+    for column in range(model.columnCount()):
+        texts.append(str(model.headerData(column, Qt.Orientation.Horizontal)))
+        texts.extend(str(model.index(row, column).data() or "") for row in range(min(model.rowCount(), 30)))
+    metrics = [QFontMetrics(QFont(family)) for family in families]
+    return {character for text in texts for character in text
+            if not character.isspace() and not unicodedata.category(character).startswith("C")
+            and not any(m.inFontUcs4(ord(character)) for m in metrics)}
 
 
 def test_a_killed_session_leaves_its_typing_to_recover(qtbot, demo_path: Path, tmp_path: Path) -> None:

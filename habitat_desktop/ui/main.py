@@ -20,10 +20,10 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_left, set_language
 from habitat_desktop.resources import resource_path
 from habitat_desktop.ui.app_settings import AppSettings
+from habitat_desktop.ui.app_style import AppStyle
 from habitat_desktop.ui.fonts import application_font, register_fonts
 from habitat_desktop.ui.locale_input import qt_locale
 from habitat_desktop.ui.main_window import MainWindow
-from habitat_desktop.ui.menu_style import MenuStyle
 from habitat_desktop.ui.start_page import StartPage
 from habitat_desktop.ui.task_runner import TaskRunner
 
@@ -176,13 +176,8 @@ class Shell:
                 widget.retranslate()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="habitat-desktop")
-    parser.add_argument("path", nargs="?", type=Path)
-    parser.add_argument("--lang", choices=LANGUAGES)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
+def prepare_application(app: QApplication) -> None:
+    """Give the application its name, icon, bundled fonts and menu style (before any window is made)."""
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("UN-Habitat")
@@ -190,7 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
-    app.setStyle(MenuStyle(app.style().name()))
+    if not isinstance(app.style(), AppStyle):
+        app.setStyle(AppStyle(app.style().name()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="habitat-desktop")
+    parser.add_argument("path", nargs="?", type=Path)
+    parser.add_argument("--lang", choices=LANGUAGES)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    prepare_application(app)
     settings = AppSettings()
     apply_language(app, args.lang or settings.language() or default_language())
     shell = Shell(app, settings)

@@ -30,6 +30,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.ui.app_settings import AppSettings
+from habitat_desktop.ui.app_style import fit_header
 from habitat_desktop.ui.task_runner import TaskRunner
 from habitat_desktop.ui.window_actions import WindowActions
 
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # no column yet: newest saved first
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # title takes the rest
+        fit_header(self.table.horizontalHeader())  # before the widths below: the style would come too late
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.work_splitter.addWidget(self.editor)
         self.work_splitter.setStretchFactor(0, 3)
         self.work_splitter.setStretchFactor(1, 2)
+        self.work_splitter.setSizes([450, 550])  # the form scrolls: its taller Arabic fields leave the table room
         box.addWidget(self.work_splitter)
         self.pages = QStackedWidget()
         for page in (activities, self.resolution_page, self.dashboard):

@@ -1,0 +1,36 @@
+"""AppStyle: the platform style, corrected where Qt measures text in some scripts short or far too wide."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle
+
+HEADER_MINIMUM_CHARACTERS = 4  # a column narrower than about four characters is no longer readable
+
+
+class AppStyle(QProxyStyle):
+    """Two corrections, whatever the platform style:
+
+    - In a right-to-left menu Qt measures the widest item "…(&A)" a few pixels short and draws it elided
+      ("حذف جميع الأنشطة…ذوفة"); two average characters of room more avoid it. Left-to-right menus are unchanged.
+    - A table header's smallest column is by default the font's widest glyph; in Noto Sans Arabic that is a
+      ligature some ten characters wide, which made every column of an Arabic table at least 131 pixels wide. It
+      becomes a few average characters.
+    """
+
+    def sizeFromContents(self, contents_type, option, size, widget=None):
+        result = super().sizeFromContents(contents_type, option, size, widget)
+        if (contents_type == QStyle.ContentsType.CT_MenuItem and option is not None
+                and option.direction == Qt.LayoutDirection.RightToLeft):
+            result.setWidth(result.width() + 2 * option.fontMetrics.averageCharWidth())
+        return result
+
+    def polish(self, target):  # QWidget, QApplication or QPalette
+        if isinstance(target, QHeaderView):
+            fit_header(target)
+        return super().polish(target)
+
+
+def fit_header(header: QHeaderView) -> None:
+    """Let a header's columns be as narrow as a few characters (call before setting widths explicitly)."""
+    header.setMinimumSectionSize(HEADER_MINIMUM_CHARACTERS * header.fontMetrics().averageCharWidth())
