@@ -26,11 +26,11 @@ class AppStyle(QProxyStyle):
         return result
 
     def polish(self, target):  # QWidget, QApplication or QPalette
-        if isinstance(target, QHeaderView):
-            fit_header(target)
+        if isinstance(target, QHeaderView) and target.orientation() == Qt.Orientation.Horizontal:
+            fit_header(target)  # a row's height is the font's, as Qt has it
         return super().polish(target)
 
 
 def fit_header(header: QHeaderView) -> None:
-    """Let a header's columns be as narrow as a few characters (call before setting widths explicitly)."""
+    """Let a horizontal header's columns be as narrow as a few characters (call before setting widths)."""
     header.setMinimumSectionSize(HEADER_MINIMUM_CHARACTERS * header.fontMetrics().averageCharWidth())
