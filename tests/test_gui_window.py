@@ -60,3 +60,37 @@ def test_damage_found_after_the_window_opened_is_reported_and_the_window_closes(
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert "damaged" in messages[0] and demo_path.name in messages[0]
     assert not window.isVisible()
+
+
+def test_an_arabic_resolution_page_reads_right_to_left(qtbot, qapp, demo_path: Path) -> None:
+    from PySide6.QtGui import QColor, QTextDocument
+
+    from habitat_desktop.ui.bar_chart import COLORS
+
+    apply_language(qapp, "ar")
+    try:
+        window = MainWindow(open_workspace(demo_path))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        page = window.resolution_page
+        page.show_resolution("2/6")
+        window.pages.setCurrentWidget(page)
+        for label in (page.facts, page.statuses):  # "2025 (HQ): متقدم" starts with digits and Latin letters
+            document = QTextDocument()
+            document.setHtml(label.text())
+            assert document.begin().textDirection() == Qt.LayoutDirection.RightToLeft, label.text()
+        chart = page.funding
+        image = chart.grab().toImage()
+        line = chart.fontMetrics().height() + 8
+        legend_top = 4 + len(chart.rows()) * line
+        for color in COLORS:  # each legend name is drawn just left of its swatch
+            swatch = [x for x in range(image.width()) for y in range(legend_top, legend_top + line)
+                      if image.pixelColor(x, y) == QColor(color)]
+            assert swatch, color.name()
+            beside = [x for x in range(min(swatch) - 14, min(swatch)) for y in range(legend_top, legend_top + line)
+                      if image.pixelColor(x, y).lightness() < 100]
+            assert beside, f"no text beside the {color.name()} swatch"
+        window.close()
+    finally:
+        apply_language(qapp, "en")

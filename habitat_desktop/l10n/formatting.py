@@ -10,8 +10,9 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from habitat_desktop.l10n.translation import current_language
+from habitat_desktop.l10n.translation import _, current_language
 
+_CURRENCY_NAMED = {"ar"}  # right-to-left: a Latin currency symbol would be split around its "$"
 _BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans_CN", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 
 
@@ -56,12 +57,19 @@ def format_percent(value: Decimal | float, *, language: str | None = None) -> st
 
 
 def format_money(amount: Decimal, currency: str, *, language: str | None = None) -> str:
-    """An amount of money in full ("US$24,000,000.00"), in the language's form."""
+    """An amount of money in full ("US$24,000,000.00"), in the language's form; Arabic names the currency
+    ("24,000,000.00 دولار أمريكي"): a symbol such as "US$" inside right-to-left text is displayed as "$US"."""
+    if (language or current_language()) in _CURRENCY_NAMED:
+        return str(babel_numbers.format_currency(amount, currency, locale=babel_locale(language), format_type="name"))
     return babel_numbers.format_currency(amount, currency, locale=babel_locale(language))
 
 
 def format_money_compact(amount: Decimal, currency: str, *, language: str | None = None) -> str:
-    """A large amount in short form ("$24M", "24 M $US", "US$2400万")."""
+    """A large amount in short form ("$24M", "24 M $US", "US$2400万", "24 مليون دولار أمريكي")."""
+    if (language or current_language()) in _CURRENCY_NAMED:
+        return _("{amount} {currency}").format(
+            amount=babel_numbers.format_compact_decimal(amount, locale=babel_locale(language)),
+            currency=babel_numbers.get_currency_name(currency, locale=babel_locale(language)))
     return babel_numbers.format_compact_currency(amount, currency, locale=babel_locale(language))
 
 

@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from babel import numbers as babel_numbers
-
 from habitat_desktop.l10n import _, current_language
 from habitat_desktop.l10n.formatting import (
     babel_locale,
@@ -81,23 +79,12 @@ def sentences(parts: Iterable[str]) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """A large amount in the language's short form ("$24M", "24 M $US", "US$2400万", "24 مليون دولار أمريكي").
-
-    Arabic names the currency: a symbol such as "US$" inside right-to-left text is displayed as "$US".
-    """
-    language = current_language()
-    if language == "ar":
-        return _("{amount} {currency}").format(
-            amount=babel_numbers.format_compact_decimal(amount, locale=babel_locale(language)),
-            currency=babel_numbers.get_currency_name(currency, locale=babel_locale(language)))
+    """A large amount in the language's short form ("$24M", "24 M $US", "US$2400万", "24 مليون دولار أمريكي")."""
     return format_money_compact(amount, currency)
 
 
 def money_in_full(amount: Decimal, currency: str) -> str:
     """An amount to the cent ("US$24,000,000.00"; in Arabic with the currency's name)."""
-    language = current_language()
-    if language == "ar":
-        return str(babel_numbers.format_currency(amount, currency, locale=babel_locale(language), format_type="name"))
     return format_money(amount, currency)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import qVersion
 
 from habitat_desktop import APP_NAME, __version__
 from habitat_desktop.l10n import _
+from habitat_desktop.ui.bidi import in_reading_order
 
 
 def about_text(workspace_path: Path | None) -> str:
@@ -27,4 +28,4 @@ def about_text(workspace_path: Path | None) -> str:
     if workspace_path is not None:
         lines.append(_("Workspace: {path}").format(path=workspace_path))
         lines.append(_("Data folder: {path}").format(path=Path(workspace_path).parent))
-    return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines)
+    return in_reading_order("<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines))

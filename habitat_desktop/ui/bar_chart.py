@@ -71,7 +71,7 @@ class BarChart(QWidget):
                 painter.fillRect(box, COLORS[k % len(COLORS)])
                 text_rect = QRectF(box.right() + 4 if not rtl else box.left() - 4 - 200, y, 200, line)
                 painter.setPen(text_color)
-                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignLeft if not rtl else Qt.AlignmentFlag.AlignRight), name)
+                # leading: Qt mirrors it to the right edge in a right-to-left widget, beside the swatch
+                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading, name)
                 x += metrics.horizontalAdvance(name) + 36
         painter.end()

@@ -28,6 +28,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_money, format_number
 from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page, set_period_status
 from habitat_desktop.ui.bar_chart import BarChart
+from habitat_desktop.ui.bidi import in_reading_order
 
 
 class ResolutionPageView(QScrollArea):
@@ -108,10 +109,10 @@ class ResolutionPageView(QScrollArea):
                    if page.priority else [])
         aligned += [_("{level}: outcome {number} ({name})").format(level=SupportLevel(level).label(), number=n,
                                                                    name=name) for n, name, level in page.outcomes]
-        self.facts.setText("<br>".join([
+        self.facts.setText(in_reading_order("<br>".join([
             _("Document symbol: {symbol}").format(symbol=page.document_symbol),
             _("Session {number} ({year})").format(number=page.session, year=page.year),
-            _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—")]))
+            _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—")])))
         self.counts.set_rows([(s.label(), [float(page.activities_by_status.get(s.value, 0))],
                                format_number(page.activities_by_status.get(s.value, 0))) for s in ActivityStatus])
         rows = [(f"{FundingSource(f.source).label()} ({f.currency})", [float(f.received), float(f.pledged)],
@@ -120,10 +121,10 @@ class ResolutionPageView(QScrollArea):
                 for f in page.funding] or [(_("No funding recorded yet"), [0.0], "")]
         self.funding.set_rows(rows, [_("Received"), _("Pledged")])
         self.narrative.setText(page.latest_narrative or _("No narrative yet"))
-        self.statuses.setText("<br>".join(
+        self.statuses.setText(in_reading_order("<br>".join(
             _("{period} ({office}): {status}").format(period=s.period, office=s.office,
                                                      status=ImplementationStatus(s.implementation_status).label())
-            for s in page.statuses) or _("No status recorded yet"))
+            for s in page.statuses) or _("No status recorded yet")))
 
     def _save_status(self) -> None:
         if self.symbol is None:
