@@ -64,6 +64,7 @@ def test_the_wizard_previews_asks_for_trust_then_merges_with_a_backup(scene, qtb
     assert row >= 0 and window.model.data(window.model.index(row, 0), Qt.ItemDataRole.DecorationRole) is not None
     wizard.grab().save(str(roaf.parent / "wizard.png"))
     assert "backup" in wizard.status.text()
+    assert f"\u2068{wizard.outcome.backup}\u2069" in wizard.status.text()  # a path reads left to right in Arabic
 
     again = window.exchange.open_merge_wizard([str(f) for f in files])  # the same files once more
     again.preview()
@@ -81,6 +82,11 @@ def test_conflicts_are_reviewed_side_by_side_and_settled(scene, qtbot) -> None:
     assert review.list_model.rowCount() == 1 and review.values_model.rowCount() == 2
     values = {review.values_model.item(r, 0).text() for r in range(2)}
     assert values == {"Land tenure (Kenya)", "Land tenure (Uganda)"}
+    assert review.message.text() == "1 field in conflict."
+    review.show()
+    qtbot.waitUntil(lambda: review.list_view.viewport().width() > 100)
+    header = review.list_view.horizontalHeader()  # the record's name takes the room the other columns leave
+    assert sum(header.sectionSize(c) for c in range(header.count())) >= review.list_view.viewport().width() - 2
     kenya = next(r for r in range(2) if review.values_model.item(r, 1).text() == "KEN")
     review.values_view.selectRow(kenya)
     review.keep_selected()

@@ -11,7 +11,7 @@ from PySide6.QtCore import qVersion
 
 from habitat_desktop import APP_NAME, __version__
 from habitat_desktop.l10n import _
-from habitat_desktop.ui.bidi import in_reading_order
+from habitat_desktop.ui.bidi import in_reading_order, isolate
 
 
 def about_text(workspace_path: Path | None) -> str:
@@ -26,6 +26,6 @@ def about_text(workspace_path: Path | None) -> str:
         _("System: {system}").format(system=f"{platform.system()} {platform.release()} ({sys.platform})"),
     ]
     if workspace_path is not None:
-        lines.append(_("Workspace: {path}").format(path=workspace_path))
-        lines.append(_("Data folder: {path}").format(path=Path(workspace_path).parent))
+        lines.append(_("Workspace: {path}").format(path=isolate(str(workspace_path))))
+        lines.append(_("Data folder: {path}").format(path=isolate(str(Path(workspace_path).parent))))
     return in_reading_order("<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines))

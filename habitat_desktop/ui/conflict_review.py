@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services import conflicts, exchange
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
@@ -126,7 +126,7 @@ class ConflictReview(QDialog):
 
     def reload(self) -> None:
         self.views = conflicts.list_conflicts(self.workspace_path, merge_id=self.merge_choice.currentData())
-        self.list_model.clear()
+        self.list_model.removeRows(0, self.list_model.rowCount())  # clear() would drop the columns' resize modes
         self.list_model.setHorizontalHeaderLabels([_("Record"), _("Field"), _("Values")])
         for view in self.views:
             self.list_model.appendRow([QStandardItem(view.label), QStandardItem(_field_name(view.field)),
@@ -134,16 +134,17 @@ class ConflictReview(QDialog):
         has_any = bool(self.views)
         for button in (*self.bulk.values(), self.keep_button, self.edit_button):
             button.setEnabled(has_any)
-        self.message.setText(_("{count} fields in conflict.").format(count=len(self.views)) if has_any
+        self.message.setText(ngettext("{count} field in conflict.", "{count} fields in conflict.",
+                                      len(self.views)).format(count=len(self.views)) if has_any
                              else _("No conflicts: every merged record agrees."))
         if has_any:
             self.list_view.selectRow(0)
             self._show(0)
         else:
-            self.values_model.clear()
+            self.values_model.removeRows(0, self.values_model.rowCount())
 
     def _show(self, row: int) -> None:
-        self.values_model.clear()
+        self.values_model.removeRows(0, self.values_model.rowCount())
         self.values_model.setHorizontalHeaderLabels([_("Value"), _("Office"), _("Written"), _("Shown")])
         if not 0 <= row < len(self.views):
             return

@@ -21,6 +21,7 @@ from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_lef
 from habitat_desktop.resources import resource_path
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.app_style import AppStyle
+from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.fonts import application_font, register_fonts
 from habitat_desktop.ui.locale_input import qt_locale
 from habitat_desktop.ui.main_window import MainWindow
@@ -116,8 +117,8 @@ class Shell:
         """Open a workspace off the GUI thread (it may need an upgrade); errors are shown, nothing changes."""
         from habitat_desktop.services.workspaces import open_workspace
 
-        self.tasks.run(_("Opening {path}").format(path=Path(path).name), lambda _progress: open_workspace(Path(path)),
-                       self.show_workspace)
+        self.tasks.run(_("Opening {path}").format(path=isolate(Path(path).name)),
+                       lambda _progress: open_workspace(Path(path)), self.show_workspace)
 
     def open_dialog(self) -> None:
         last = self.settings.last_workspace()

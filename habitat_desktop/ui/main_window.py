@@ -31,6 +31,7 @@ from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.app_style import fit_header
+from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.task_runner import TaskRunner
 from habitat_desktop.ui.window_actions import WindowActions
 
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         else:
             name = opening.name if opening is not None else ""
             self.menuBar().setEnabled(False)
-            note = QLabel(_("Opening {path}").format(path=name))
+            note = QLabel(_("Opening {path}").format(path=isolate(name)))
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(note)
             self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)

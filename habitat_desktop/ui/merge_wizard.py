@@ -26,6 +26,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
+from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.task_runner import Progress, TaskRunner
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
@@ -191,7 +192,7 @@ class MergeWizard(QDialog):
             self.status.setText(_("Nothing new: every one of these files had been merged before."))
         else:
             self.status.setText(_("Merged. A backup of the workspace as it was is in {backup}.").format(
-                backup=result.backup))
+                backup=isolate(str(result.backup))))  # a path reads left to right in Arabic too
         self.merged.emit(result)
 
     def _fill(self, result: exchange.MergeResult) -> None:
