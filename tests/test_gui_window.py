@@ -94,3 +94,16 @@ def test_an_arabic_resolution_page_reads_right_to_left(qtbot, qapp, demo_path: P
         window.close()
     finally:
         apply_language(qapp, "en")
+
+
+def test_text_typed_on_the_resolution_page_prints_as_typed(qtbot, qapp, demo_path: Path) -> None:
+    window = MainWindow(open_workspace(demo_path))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.resolution_page
+    page.show_resolution("2/6")
+    page.period.setText("<b>2027</b> & Q1")
+    page.save.click()
+    assert "&lt;b&gt;2027&lt;/b&gt; &amp; Q1" in page.statuses.text()  # shown literally, not bold
+    assert page.narrative.textFormat() == Qt.TextFormat.PlainText
+    window.close()

@@ -17,4 +17,3 @@ def in_reading_order(text: str) -> str:
     """Text whose paragraph runs in the current language's direction even when it starts with digits or Latin
     letters ("2025 (HQ): متقدم"): Qt takes a rich-text paragraph's direction from its first strong letter."""
     return (RLM if is_right_to_left() else LRM) + text
-

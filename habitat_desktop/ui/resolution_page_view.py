@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -51,6 +53,7 @@ class ResolutionPageView(QScrollArea):
         self.funding = BarChart()
         self.narrative = QLabel()
         self.narrative.setWordWrap(True)
+        self.narrative.setTextFormat(Qt.TextFormat.PlainText)  # user text: a "<b>" in it prints as typed
         self.period = QLineEdit()
         self.period.setMaxLength(16)
         self.period.setText(str(dt.date.today().year))
@@ -109,7 +112,7 @@ class ResolutionPageView(QScrollArea):
                    if page.priority else [])
         aligned += [_("{level}: outcome {number} ({name})").format(level=SupportLevel(level).label(), number=n,
                                                                    name=name) for n, name, level in page.outcomes]
-        self.facts.setText(in_reading_order("<br>".join([
+        self.facts.setText(in_reading_order(_lines([
             _("Document symbol: {symbol}").format(symbol=page.document_symbol),
             _("Session {number} ({year})").format(number=page.session, year=page.year),
             _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—")])))
@@ -121,10 +124,10 @@ class ResolutionPageView(QScrollArea):
                 for f in page.funding] or [(_("No funding recorded yet"), [0.0], "")]
         self.funding.set_rows(rows, [_("Received"), _("Pledged")])
         self.narrative.setText(page.latest_narrative or _("No narrative yet"))
-        self.statuses.setText(in_reading_order("<br>".join(
+        self.statuses.setText(in_reading_order(_lines([
             _("{period} ({office}): {status}").format(period=s.period, office=s.office,
                                                      status=ImplementationStatus(s.implementation_status).label())
-            for s in page.statuses) or _("No status recorded yet")))
+            for s in page.statuses]) or _("No status recorded yet")))
 
     def _save_status(self) -> None:
         if self.symbol is None:
@@ -136,3 +139,8 @@ class ResolutionPageView(QScrollArea):
                 self._window.show_error(str(error))
             return
         self.reload()
+
+
+def _lines(lines: list[str]) -> str:
+    """Lines for a rich-text label, user text escaped so it prints as typed."""
+    return "<br>".join(html.escape(line) for line in lines)
