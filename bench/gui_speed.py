@@ -24,7 +24,9 @@ from peak_memory import peak_mib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BARE = PEAK_SOURCE + """
+BARE = (
+    PEAK_SOURCE
+    + """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -38,8 +40,11 @@ def done():
 QTimer.singleShot(0, done)
 app.exec()
 """
+)
 
-APP = PEAK_SOURCE + """
+APP = (
+    PEAK_SOURCE
+    + """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -51,8 +56,11 @@ QTimer.singleShot(0, done)
 from habitat_desktop.ui.main import main
 main([sys.argv[1], "--lang", "en"])
 """
+)
 
-LOADED = PEAK_SOURCE + """
+LOADED = (
+    PEAK_SOURCE
+    + """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -70,6 +78,7 @@ QTimer.singleShot(0, poll)
 from habitat_desktop.ui.main import main
 main([sys.argv[1], "--lang", "en"])
 """
+)
 
 
 def launch(code: str, *args: str, runs: int = 3) -> tuple[float, float]:
@@ -77,13 +86,17 @@ def launch(code: str, *args: str, runs: int = 3) -> tuple[float, float]:
 
     The child stamps the wall clock when its event loop first runs with the window up; what it does after
     (quitting, waiting for background work) is not counted."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="habitat-bench-config-"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="habitat-bench-config-"),
+    )
     best, memory = float("inf"), 0.0
     for _ in range(runs):
         started = time.time()
-        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-                                check=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True, timeout=300
+        )
         line = next(line for line in result.stdout.splitlines() if line.startswith("shown"))
         elapsed = float(line.split()[2]) - started
         if elapsed < best:
@@ -130,8 +143,9 @@ def build_big(folder: Path, count: int) -> Path:
     source = folder / "activities.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in generate(count, offices)), encoding="utf-8")
     path = folder / "big.habitat"
-    workspaces.create_workspace(path, office="HQ", office_name="Headquarters", country="KE",
-                                kind="headquarters").close()
+    workspaces.create_workspace(
+        path, office="HQ", office_name="Headquarters", country="KE", kind="headquarters"
+    ).close()
     _register_offices(path, offices)
     activities.import_activities(path, source)
     return path
@@ -158,15 +172,21 @@ def main() -> None:
     print(f"{'bare PySide6 window shown':<52} {bare * 1000:8.0f} ms   peak {bare_memory:6.0f} MiB")
     for label, path in (("demo", demo), (f"{args.activities:,} activities", big)):
         shown, memory = launch(APP, str(path))
-        print(f"{'main window shown: ' + label:<52} {shown * 1000:8.0f} ms   peak {memory:6.0f} MiB"
-              f"   ratio {shown / bare:4.2f} x")
+        print(
+            f"{'main window shown: ' + label:<52} {shown * 1000:8.0f} ms   peak {memory:6.0f} MiB"
+            f"   ratio {shown / bare:4.2f} x"
+        )
         loaded, memory = launch(LOADED, str(path))
-        print(f"{'  activities listed in it: ' + label:<52} {loaded * 1000:8.0f} ms   peak {memory:6.0f} MiB"
-              f"   ratio {loaded / bare:4.2f} x")
+        print(
+            f"{'  activities listed in it: ' + label:<52} {loaded * 1000:8.0f} ms   peak {memory:6.0f} MiB"
+            f"   ratio {loaded / bare:4.2f} x"
+        )
     for label, path in (("demo", demo), (f"{args.activities:,} activities", big)):
         times, memory = keystrokes(path, args.text)
-        print(f"{'search keystroke to table: ' + label:<52} median {statistics.median(times):6.1f} ms"
-              f"   max {max(times):6.1f} ms   peak {memory:6.0f} MiB (bench process)")
+        print(
+            f"{'search keystroke to table: ' + label:<52} median {statistics.median(times):6.1f} ms"
+            f"   max {max(times):6.1f} ms   peak {memory:6.0f} MiB (bench process)"
+        )
 
 
 if __name__ == "__main__":

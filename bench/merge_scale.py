@@ -27,12 +27,52 @@ from habitat_desktop.domain import clock
 from habitat_desktop.services import exchange, workspaces
 
 STATUSES = ["planned", "ongoing", "completed", "stalled"]
-WORDS = ["housing", "land", "slum", "upgrading", "urban", "planning", "climate", "resilience", "water",
-         "sanitation", "tenure", "finance", "data", "training", "partnership", "localization"]
-COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps", "deleted",
-           "field_clocks", "origin_export", "office", "title", "description", "status", "start_date", "end_date",
-           "country", "city", "product_kind", "language", "resolutions", "outcomes", "priority_domains",
-           "operative_paragraphs", "partners", "translations")
+WORDS = [
+    "housing",
+    "land",
+    "slum",
+    "upgrading",
+    "urban",
+    "planning",
+    "climate",
+    "resilience",
+    "water",
+    "sanitation",
+    "tenure",
+    "finance",
+    "data",
+    "training",
+    "partnership",
+    "localization",
+]
+COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "changed_by",
+    "version",
+    "field_stamps",
+    "deleted",
+    "field_clocks",
+    "origin_export",
+    "office",
+    "title",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "country",
+    "city",
+    "product_kind",
+    "language",
+    "resolutions",
+    "outcomes",
+    "priority_domains",
+    "operative_paragraphs",
+    "partners",
+    "translations",
+)
 
 # the settings a merge runs with (the workspace's engine, and the merge's own cache), so only the work differs
 BASELINE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072")
@@ -50,30 +90,89 @@ def make_export(folder: Path, number: int, activities: int, rng: random.Random) 
     replica = clock.replica_of(workspace.workspace_id)
     workspace.close()
     base = clock.wall_clock_ms() << 16
-    fields = ["office", "title", "description", "status", "start_date", "end_date", "country", "language",
-              "resolutions", "outcomes", "partners"]
+    fields = [
+        "office",
+        "title",
+        "description",
+        "status",
+        "start_date",
+        "end_date",
+        "country",
+        "language",
+        "resolutions",
+        "outcomes",
+        "partners",
+    ]
     rows, changes = [], []
     for index in range(activities):
         stamp = str(clock.Stamp(base + index, office, replica))
         vector = {replica: base + index}
         title = " ".join(rng.choice(WORDS) for _ in range(5))
-        record = {"office": office, "title": title, "description": " ".join(rng.choice(WORDS) for _ in range(20)),
-                  "status": rng.choice(STATUSES), "start_date": "2025-01-01", "end_date": None, "country": "KE",
-                  "language": "en", "resolutions": json.dumps(["2/7"]), "outcomes": json.dumps([1 + index % 5]),
-                  "partners": json.dumps(["UN-Habitat"])}
+        record = {
+            "office": office,
+            "title": title,
+            "description": " ".join(rng.choice(WORDS) for _ in range(20)),
+            "status": rng.choice(STATUSES),
+            "start_date": "2025-01-01",
+            "end_date": None,
+            "country": "KE",
+            "language": "en",
+            "resolutions": json.dumps(["2/7"]),
+            "outcomes": json.dumps([1 + index % 5]),
+            "partners": json.dumps(["UN-Habitat"]),
+        }
         activity_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-        rows.append((activity_id, "2025-01-01 00:00:00", "2025-01-01 00:00:00", office, office, stamp,
-                     json.dumps(dict.fromkeys(sorted(fields), stamp)), 0,
-                     json.dumps({name: vector for name in sorted(fields)}), None, office, title,
-                     record["description"], record["status"], "2025-01-01", None, "KE", None, None, "en",
-                     record["resolutions"], record["outcomes"], "[]", "[]", record["partners"], "{}"))
-        changes.append(("activity", activity_id, "", "created", None, json.dumps(record), office, "bench", stamp,
-                        "2025-01-01 00:00:00"))
+        rows.append(
+            (
+                activity_id,
+                "2025-01-01 00:00:00",
+                "2025-01-01 00:00:00",
+                office,
+                office,
+                stamp,
+                json.dumps(dict.fromkeys(sorted(fields), stamp)),
+                0,
+                json.dumps({name: vector for name in sorted(fields)}),
+                None,
+                office,
+                title,
+                record["description"],
+                record["status"],
+                "2025-01-01",
+                None,
+                "KE",
+                None,
+                None,
+                "en",
+                record["resolutions"],
+                record["outcomes"],
+                "[]",
+                "[]",
+                record["partners"],
+                "{}",
+            )
+        )
+        changes.append(
+            (
+                "activity",
+                activity_id,
+                "",
+                "created",
+                None,
+                json.dumps(record),
+                office,
+                "bench",
+                stamp,
+                "2025-01-01 00:00:00",
+            )
+        )
     connection = sqlite3.connect(path)
-    connection.executemany(f"INSERT INTO activity ({', '.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
-                           rows)
-    connection.executemany("INSERT INTO change (record_table, record_id, field, action, old_value, new_value, "
-                           "office, author, stamp, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?)", changes)
+    connection.executemany(f"INSERT INTO activity ({', '.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})", rows)
+    connection.executemany(
+        "INSERT INTO change (record_table, record_id, field, action, old_value, new_value, "
+        "office, author, stamp, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        changes,
+    )
     connection.commit()
     connection.close()
     out = folder / f"{office}.habx"
@@ -102,8 +201,10 @@ def baseline(files: list[Path], folder: Path) -> float:
     for database in databases:
         connection.execute("ATTACH ? AS x", (str(database),))
         connection.execute("BEGIN")
-        connection.execute(f"INSERT INTO main.activity SELECT {columns} FROM x.activity WHERE true "
-                           f"ON CONFLICT(id) DO UPDATE SET {updates}")
+        connection.execute(
+            f"INSERT INTO main.activity SELECT {columns} FROM x.activity WHERE true "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}"
+        )
         connection.execute("COMMIT")
         connection.execute("DETACH x")
     elapsed = time.perf_counter() - start
@@ -122,14 +223,16 @@ def merge_child(target: str, files: list[str]) -> None:
 
 def run_merge(folder: Path, name: str, files: list[Path]) -> dict[str, float]:
     target = folder / f"{name}.habitat"
-    workspaces.create_workspace(target, office="HQ", office_name="Headquarters", country="KE",
-                                kind="headquarters").close()
+    workspaces.create_workspace(
+        target, office="HQ", office_name="Headquarters", country="KE", kind="headquarters"
+    ).close()
     return _child(target, files)
 
 
 def _child(target: Path, files: list[Path]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--child", str(target), *map(str, files)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(target), *map(str, files)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise SystemExit(f"the merge failed:\n{done.stderr}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -149,9 +252,11 @@ def main() -> None:
         folder = Path(name)
         start = time.perf_counter()
         files = [make_export(folder, number, args.activities, rng) for number in range(args.offices)]
-        size = sum(f.stat().st_size for f in files) / 1024 ** 2
-        print(f"{args.offices} exports of {args.activities:,} activities made in "
-              f"{time.perf_counter() - start:.1f} s ({size:.0f} MiB)")
+        size = sum(f.stat().st_size for f in files) / 1024**2
+        print(
+            f"{args.offices} exports of {args.activities:,} activities made in "
+            f"{time.perf_counter() - start:.1f} s ({size:.0f} MiB)"
+        )
         base = baseline(files, folder)
         rows = args.offices * args.activities
         print(f"baseline ATTACH + INSERT … ON CONFLICT: {base:.1f} s ({rows / base:,.0f} rows/s)")
@@ -159,14 +264,20 @@ def main() -> None:
         small = run_merge(folder, "hq-few", few)
         print(f"merge of {len(few)} files: {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB")
         full = run_merge(folder, "hq-all", files)
-        print(f"merge of {len(files)} files: {full['seconds']:.1f} s, peak {full['peak_mib']:.0f} MiB, "
-              f"added {int(full['added']):,}")
-        print(f"ratio to baseline: {full['seconds'] / base:.1f}× (aim: within 3×); "
-              f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
-              f"(aim: flat)")
+        print(
+            f"merge of {len(files)} files: {full['seconds']:.1f} s, peak {full['peak_mib']:.0f} MiB, "
+            f"added {int(full['added']):,}"
+        )
+        print(
+            f"ratio to baseline: {full['seconds'] / base:.1f}× (aim: within 3×); "
+            f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
+            f"(aim: flat)"
+        )
         repeat = _child(folder / "hq-all.habitat", files)
-        print(f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
-              f"{int(repeat['unchanged']):,} unchanged")
+        print(
+            f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
+            f"{int(repeat['unchanged']):,} unchanged"
+        )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import resource
 from pathlib import Path
 
-SOURCE = '''
+SOURCE = """
 def peak_mib():
     try:
         with open("/proc/self/status") as status:
@@ -18,7 +18,7 @@ def peak_mib():
     except (OSError, StopIteration):
         import resource
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-'''
+"""
 
 
 def peak_mib() -> float:

@@ -29,18 +29,47 @@ from habitat_desktop.services.reports import generate_report
 
 RESOLUTIONS = ["1/2", "1/3", "1/4", "1/5", "2/1", "2/2", "2/3", "2/4", "2/5", "2/6", "2/7", "2/8", "2/9", "2/10"]
 STATUSES = ["planned", "ongoing", "completed", "stalled"]
-WORDS = ["housing", "land", "basic", "services", "slum", "upgrading", "urban", "planning", "climate", "resilience",
-         "training", "tool", "guidelines", "partnership", "localization", "data", "biodiversity", "mobility"]
+WORDS = [
+    "housing",
+    "land",
+    "basic",
+    "services",
+    "slum",
+    "upgrading",
+    "urban",
+    "planning",
+    "climate",
+    "resilience",
+    "training",
+    "tool",
+    "guidelines",
+    "partnership",
+    "localization",
+    "data",
+    "biodiversity",
+    "mobility",
+]
 ARABIC = ["السكن", "الأراضي", "الخدمات", "الأساسية", "التخطيط", "الحضري", "المناخ", "الشراكات"]
 CHINESE = ["住房", "土地", "基本服务", "城市规划", "气候", "韧性", "培训", "伙伴关系"]
-OFFICES = [("KEN", "KE"), ("UGA", "UG"), ("MLI", "ML"), ("EGY", "EG"), ("CHN", "CN"), ("ESP", "ES"), ("BRA", "BR"),
-           ("IND", "IN"), ("MEX", "MX"), ("RUS", "RU")]
+OFFICES = [
+    ("KEN", "KE"),
+    ("UGA", "UG"),
+    ("MLI", "ML"),
+    ("EGY", "EG"),
+    ("CHN", "CN"),
+    ("ESP", "ES"),
+    ("BRA", "BR"),
+    ("IND", "IN"),
+    ("MEX", "MX"),
+    ("RUS", "RU"),
+]
 
 
 def build_workspace(folder: Path, count: int) -> Path:
     path = folder / "big.habitat"
-    workspaces.create_workspace(path, office="HQ", office_name="UN-Habitat Headquarters", country="KE",
-                                kind="headquarters").close()
+    workspaces.create_workspace(
+        path, office="HQ", office_name="UN-Habitat Headquarters", country="KE", kind="headquarters"
+    ).close()
     for code, country in OFFICES:
         offices.add_office(path, code=code, name=f"UN-Habitat {code} office", country=country)
     rng = random.Random(7)
@@ -57,8 +86,12 @@ def build_workspace(folder: Path, count: int) -> Path:
                 "status": rng.choice(STATUSES),
                 "partners": [f"Partner {rng.randint(1, 400)}" for _ in range(rng.randint(0, 3))],
                 "language": "en",
-                "translations": {"ar": {"title": " ".join(rng.choices(ARABIC, k=6))},
-                                 "zh": {"title": "".join(rng.choices(CHINESE, k=8))}} if rng.random() < 0.5 else {},
+                "translations": {
+                    "ar": {"title": " ".join(rng.choices(ARABIC, k=6))},
+                    "zh": {"title": "".join(rng.choices(CHINESE, k=8))},
+                }
+                if rng.random() < 0.5
+                else {},
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     activities.import_activities(path, source)
@@ -107,10 +140,14 @@ def main() -> None:
         for language, (seconds, pages) in per_language.items():
             print(f"{language:<9}{seconds:>9.2f}{pages:>7}{pages / seconds:>9.1f}")
         ours, theirs = min(all_seconds), min(base)
-        print(f"all six (one read, --lang all), best of {args.rounds}: {ours:.2f} s for {all_pages} pages = "
-              f"{all_pages / ours:.1f} pages/s (rounds: {', '.join(f'{s:.2f}' for s in all_seconds)})")
-        print(f"ReportLab baseline, {all_pages} pages of plain Latin text, best of {args.rounds}: {theirs:.2f} s = "
-              f"{all_pages / theirs:.1f} pages/s (rounds: {', '.join(f'{s:.2f}' for s in base)})")
+        print(
+            f"all six (one read, --lang all), best of {args.rounds}: {ours:.2f} s for {all_pages} pages = "
+            f"{all_pages / ours:.1f} pages/s (rounds: {', '.join(f'{s:.2f}' for s in all_seconds)})"
+        )
+        print(
+            f"ReportLab baseline, {all_pages} pages of plain Latin text, best of {args.rounds}: {theirs:.2f} s = "
+            f"{all_pages / theirs:.1f} pages/s (rounds: {', '.join(f'{s:.2f}' for s in base)})"
+        )
         print(f"ratio (report / baseline): {ours / theirs:.2f}x")
 
 

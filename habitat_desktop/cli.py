@@ -29,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--office", required=True, help=_("the office code, e.g. KEN"))
     init.add_argument("--office-name", required=True, help=_("the office's name"))
     init.add_argument("--country", required=True, help=_("the office's country (ISO 3166-1 alpha-2, e.g. KE)"))
-    init.add_argument("--kind", default="country", choices=["country", "regional", "headquarters"],
-                      help=_("the kind of office"))
+    init.add_argument(
+        "--kind", default="country", choices=["country", "regional", "headquarters"], help=_("the kind of office")
+    )
     init.set_defaults(run=_init)
 
     demo_cmd = commands.add_parser("demo", help=_("create the demo workspace"))
@@ -47,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     act_commands = act.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     export = act_commands.add_parser("export", help=_("write activities as JSON lines or CSV"))
     export.add_argument("path", type=Path, help=_("the workspace"))
-    export.add_argument("--format", choices=[f.value for f in FileFormat], default=None,
-                        help=_("jsonl (default) or csv"))
+    export.add_argument(
+        "--format", choices=[f.value for f in FileFormat], default=None, help=_("jsonl (default) or csv")
+    )
     export.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
     export.set_defaults(run=_export)
     imp = act_commands.add_parser("import", help=_("add, update or delete activities from a file, all or nothing"))
@@ -70,8 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     off_add.add_argument("--office", required=True, help=_("the office code, e.g. KEN"))
     off_add.add_argument("--office-name", required=True, help=_("the office's name"))
     off_add.add_argument("--country", required=True, help=_("the office's country (ISO 3166-1 alpha-2, e.g. KE)"))
-    off_add.add_argument("--kind", default="country", choices=["country", "regional", "headquarters"],
-                         help=_("the kind of office"))
+    off_add.add_argument(
+        "--kind", default="country", choices=["country", "regional", "headquarters"], help=_("the kind of office")
+    )
     off_add.set_defaults(run=_offices_add)
 
     check = commands.add_parser("check", help=_("check a workspace's integrity and schema"))
@@ -116,12 +119,18 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     con.add_argument("--json", action="store_true", help=_("print JSON"))
     con.add_argument("--merge", help=_("only the conflicts of this merge (its id in 'habitat merges')"))
     con.set_defaults(run=_conflicts)
-    res = commands.add_parser("conflicts-resolve", aliases=["resolve"],
-                              help=_("keep one value of each conflict (also: habitat conflicts resolve)"))
+    res = commands.add_parser(
+        "conflicts-resolve",
+        aliases=["resolve"],
+        help=_("keep one value of each conflict (also: habitat conflicts resolve)"),
+    )
     res.add_argument("path", type=Path, help=_("the workspace"))
     res.add_argument("keys", nargs="*", metavar="KEY", help=_("conflicts to resolve (default: all)"))
-    res.add_argument("--keep", required=True,
-                     help=_("newer, mine (this office's value), theirs (another office's), or a value's stamp"))
+    res.add_argument(
+        "--keep",
+        required=True,
+        help=_("newer, mine (this office's value), theirs (another office's), or a value's stamp"),
+    )
     res.add_argument("--merge", help=_("only the conflicts of this merge (its id in 'habitat merges')"))
     res.set_defaults(run=_conflicts_resolve)
 
@@ -144,16 +153,21 @@ def _export_workspace(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
     manifest = exchange.export_workspace(args.path, args.output)
-    print(_("Exported {activities} activities of office {office} to {path}; key {fingerprint}").format(
-        activities=manifest.counts["activity"], office=manifest.office,
-        path=args.output if args.output.suffix == ".habx" else args.output.with_suffix(".habx"),
-        fingerprint=manifest.fingerprint))
+    print(
+        _("Exported {activities} activities of office {office} to {path}; key {fingerprint}").format(
+            activities=manifest.counts["activity"],
+            office=manifest.office,
+            path=args.output if args.output.suffix == ".habx" else args.output.with_suffix(".habx"),
+            fingerprint=manifest.fingerprint,
+        )
+    )
     return 0
 
 
 def _counts_line(counts: Mapping[str, object]) -> str:
-    return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in "
-             "conflict").format(**counts)
+    return _(
+        "{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict"
+    ).format(**counts)
 
 
 def _merge(args: argparse.Namespace) -> int:
@@ -180,9 +194,20 @@ def _merges(args: argparse.Namespace) -> int:
 
     events = exchange.merge_history(args.path)
     if args.json:
-        _print_json([{"id": e.merge_id, "file": e.file_name, "sha256": e.sha256, "signer": e.signer,
-                      "fingerprint": e.fingerprint, "merged_at": e.merged_at.isoformat(), **e.summary}
-                     for e in events])
+        _print_json(
+            [
+                {
+                    "id": e.merge_id,
+                    "file": e.file_name,
+                    "sha256": e.sha256,
+                    "signer": e.signer,
+                    "fingerprint": e.fingerprint,
+                    "merged_at": e.merged_at.isoformat(),
+                    **e.summary,
+                }
+                for e in events
+            ]
+        )
         return 0
     for e in events:
         line = _counts_line(dict(e.summary))
@@ -195,9 +220,22 @@ def _conflicts(args: argparse.Namespace) -> int:
 
     views = conflicts.list_conflicts(args.path, merge_id=args.merge)
     if args.json:
-        _print_json([{"key": v.key, "table": v.table, "record": v.record_id, "field": v.field, "label": v.label,
-                      "values": [{"stamp": c.stamp, "office": c.office, "value": c.value, "current": c.current}
-                                 for c in v.candidates]} for v in views])
+        _print_json(
+            [
+                {
+                    "key": v.key,
+                    "table": v.table,
+                    "record": v.record_id,
+                    "field": v.field,
+                    "label": v.label,
+                    "values": [
+                        {"stamp": c.stamp, "office": c.office, "value": c.value, "current": c.current}
+                        for c in v.candidates
+                    ],
+                }
+                for v in views
+            ]
+        )
         return 0
     if not views:
         print(_("No conflicts."))
@@ -229,8 +267,11 @@ def _trust_add(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
     office = exchange.trust_export_signer(args.path, args.file)
-    print(_("Office {office} is trusted (key {fingerprint}).").format(office=office.office,
-                                                                       fingerprint=office.fingerprint))
+    print(
+        _("Office {office} is trusted (key {fingerprint}).").format(
+            office=office.office, fingerprint=office.fingerprint
+        )
+    )
     return 0
 
 
@@ -248,10 +289,19 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
     rep = commands.add_parser("report", help=_("write a PDF report in one or all six languages"))
     rep.add_argument("path", type=Path, help=_("the workspace"))
-    rep.add_argument("--kind", required=True, choices=[k.value for k in ReportKind],
-                     help=_("progress (on implementing the resolutions), resolution (a fact sheet) or office"))
-    rep.add_argument("--lang", dest="report_language", required=True, choices=[*LANGUAGES, ALL_LANGUAGES],
-                     help=_("the report's language; with all, OUT is a folder receiving one PDF per language"))
+    rep.add_argument(
+        "--kind",
+        required=True,
+        choices=[k.value for k in ReportKind],
+        help=_("progress (on implementing the resolutions), resolution (a fact sheet) or office"),
+    )
+    rep.add_argument(
+        "--lang",
+        dest="report_language",
+        required=True,
+        choices=[*LANGUAGES, ALL_LANGUAGES],
+        help=_("the report's language; with all, OUT is a folder receiving one PDF per language"),
+    )
     rep.add_argument("-o", "--output", type=Path, required=True, help=_("the PDF to write (a folder with --lang all)"))
     rep.add_argument("--resolution", help=_("the resolution of a fact sheet, e.g. 2/7"))
     rep.add_argument("--office", help=_("the office of an office report, e.g. KEN"))
@@ -266,19 +316,28 @@ def _report(args: argparse.Namespace) -> int:
     from habitat_desktop.l10n import ngettext
     from habitat_desktop.services.reports import ReportOptions, generate_report
 
-    options = ReportOptions(resolution=args.resolution, office=args.office, since=iso_date(args.since, "from"),
-                            until=iso_date(args.until, "to"), paper=args.paper)
+    options = ReportOptions(
+        resolution=args.resolution,
+        office=args.office,
+        since=iso_date(args.since, "from"),
+        until=iso_date(args.until, "to"),
+        paper=args.paper,
+    )
     result = generate_report(args.path, args.kind, args.report_language, args.output, options)
     for language, path in result.files.items():
         pages = result.pages[language]
-        print(ngettext("Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)",
-                       pages).format(path=path, language=language, pages=pages))
+        print(
+            ngettext(
+                "Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)", pages
+            ).format(path=path, language=language, pages=pages)
+        )
     return 0
 
 
 def _init(args: argparse.Namespace) -> int:
-    workspace = workspaces.create_workspace(args.path, office=args.office, office_name=args.office_name,
-                                            country=args.country, kind=args.kind)
+    workspace = workspaces.create_workspace(
+        args.path, office=args.office, office_name=args.office_name, country=args.country, kind=args.kind
+    )
     workspace.close()
     print(_("Created workspace {path} for office {office}").format(path=workspace.path, office=workspace.office))
     return 0
@@ -302,8 +361,11 @@ def _resolutions(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    file_format = FileFormat(args.format) if args.format else (
-        FileFormat.CSV if args.output and args.output.suffix.lower() == ".csv" else FileFormat.JSONL)
+    file_format = (
+        FileFormat(args.format)
+        if args.format
+        else (FileFormat.CSV if args.output and args.output.suffix.lower() == ".csv" else FileFormat.JSONL)
+    )
     if args.output is None:
         _utf8_stdout()
         activities.export_activities(args.path, sys.stdout, file_format)
@@ -315,8 +377,9 @@ def _export(args: argparse.Namespace) -> int:
         partial.replace(args.output)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise HabitatError(_("Cannot write {path}: {reason}").format(path=args.output,
-                                                                     reason=error.strerror)) from error
+        raise HabitatError(
+            _("Cannot write {path}: {reason}").format(path=args.output, reason=error.strerror)
+        ) from error
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -337,8 +400,12 @@ def _purge(args: argparse.Namespace) -> int:
     try:
         if not args.yes:
             count = len(purging.purgeable(workspace))
-            print(_("{count} deleted activities would be purged; this cannot be undone. Run again with --yes to "
-                    "purge them.").format(count=count))
+            print(
+                _(
+                    "{count} deleted activities would be purged; this cannot be undone. Run again with --yes to "
+                    "purge them."
+                ).format(count=count)
+            )
             return 0
         count = purging.purge_deleted(workspace)
     finally:

@@ -15,17 +15,20 @@ JSON_COLUMNS = {"field_stamps", "field_clocks"}
 
 
 def office_workspace(path: Path, office: str, country: str = "KE", kind: str = "country") -> Path:
-    workspaces.create_workspace(path, office=office, office_name=f"Office {office}", country=country,
-                                kind=kind).close()
+    workspaces.create_workspace(path, office=office, office_name=f"Office {office}", country=country, kind=kind).close()
     return path
 
 
 def add_activity(path: Path, title: str, **values: Any) -> str:
     workspace = workspaces.open_workspace(path)
     try:
-        fields = {**activity_editing.empty_values(workspace.office, "en"), "title": title, "resolutions": ["2/7"],
-                  "outcomes": [1],
-                  **values}
+        fields = {
+            **activity_editing.empty_values(workspace.office, "en"),
+            "title": title,
+            "resolutions": ["2/7"],
+            "outcomes": [1],
+            **values,
+        }
         return activity_editing.save_activity(workspace, None, fields)
     finally:
         workspace.close()
@@ -77,11 +80,16 @@ def state(path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for table in RECORD_TABLES:
             rows = connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            result[table] = {row["id"]: {k: json.loads(row[k]) if k in JSON_COLUMNS else row[k]
-                                         for k in row.keys() if k not in VOLATILE} for row in rows}  # noqa: SIM118
+            result[table] = {
+                row["id"]: {
+                    k: json.loads(row[k]) if k in JSON_COLUMNS else row[k] for k in row.keys() if k not in VOLATILE
+                }
+                for row in rows
+            }  # noqa: SIM118
         result["conflicts"] = sorted(
             (r["record_table"], r["record_id"], r["field"], r["stamp"], r["value"])
-            for r in connection.execute("SELECT * FROM field_conflict"))
+            for r in connection.execute("SELECT * FROM field_conflict")
+        )
         return result
     finally:
         connection.close()

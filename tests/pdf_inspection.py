@@ -53,9 +53,15 @@ def words(path: Path, first: int = 1, last: int | None = None) -> list[Word]:
                     current.append(item)
                     continue
                 if current:
-                    found.append(Word(unicodedata.normalize("NFKC", "".join(c.get_text() for c in current)),
-                                      min(c.x0 for c in current), max(c.x1 for c in current),
-                                      layout.height - max(c.y1 for c in current), number))
+                    found.append(
+                        Word(
+                            unicodedata.normalize("NFKC", "".join(c.get_text() for c in current)),
+                            min(c.x0 for c in current),
+                            max(c.x1 for c in current),
+                            layout.height - max(c.y1 for c in current),
+                            number,
+                        )
+                    )
                     current = []
     return found
 
@@ -84,6 +90,7 @@ def spans(source: Path | bytes) -> list[Span]:
     reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
     found: list[Span] = []
     for number, page in enumerate(reader.pages, start=1):
+
         def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float, on: int = number) -> None:
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 TRICKY = [
     "<b>bold</b> & <font color=red>red</font>",
-    'He said "yes", then \'no\'',
+    "He said \"yes\", then 'no'",
     "first line\nsecond line\r\nthird",
     "=SUM(A1:A9)",
     "-5 and +3 @home",
@@ -26,10 +26,19 @@ TRICKY = [
 
 def _activity(title: str, **extra: object) -> dict[str, object]:
     record: dict[str, object] = {
-        "id": str(uuid.uuid4()), "resolutions": ["2/7"], "outcomes": [2, 4], "title": title,
-        "description": title + " — description", "status": "ongoing", "start_date": "2024-04-01",
-        "end_date": None, "country": "KE", "city": "Nakuru", "partners": [title, "County of Nakuru"],
-        "language": "en", "translations": {"fr": {"title": title + " (fr)", "description": ""}},
+        "id": str(uuid.uuid4()),
+        "resolutions": ["2/7"],
+        "outcomes": [2, 4],
+        "title": title,
+        "description": title + " — description",
+        "status": "ongoing",
+        "start_date": "2024-04-01",
+        "end_date": None,
+        "country": "KE",
+        "city": "Nakuru",
+        "partners": [title, "County of Nakuru"],
+        "language": "en",
+        "translations": {"fr": {"title": title + " (fr)", "description": ""}},
     }
     record.update(extra)
     return record
@@ -48,13 +57,28 @@ def _export(run_cli, workspace: Path, out: Path, fmt: str) -> list[dict[str, obj
     return [{"raw": line} for line in out.read_text(encoding="utf-8").splitlines()]
 
 
-SHARED_KEYS = ("id", "office", "resolutions", "outcomes", "title", "description", "status", "start_date",
-               "end_date", "country", "city", "partners", "language", "translations")
+SHARED_KEYS = (
+    "id",
+    "office",
+    "resolutions",
+    "outcomes",
+    "title",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "country",
+    "city",
+    "partners",
+    "language",
+    "translations",
+)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 def test_tricky_text_survives_export_and_import_into_another_workspace(
-        fmt: str, workspace_path: Path, tmp_path: Path, run_cli) -> None:
+    fmt: str, workspace_path: Path, tmp_path: Path, run_cli
+) -> None:
     records = [_activity(text) for text in TRICKY]
     imported = run_cli("activities", "import", workspace_path, _write_jsonl(tmp_path / "in.jsonl", records))
     assert imported.code == 0, imported.err
@@ -82,12 +106,21 @@ def test_csv_cells_that_look_like_formulas_are_escaped(workspace_path: Path, tmp
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
-       .filter(lambda t: t.strip()),
-       partners=st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20)
-                         .filter(lambda t: t.strip() == t and t), max_size=4, unique=True))
-def test_any_printable_text_round_trips_through_csv(workspace_path: Path, tmp_path: Path, run_cli,
-                                                    title: str, partners: list[str]) -> None:
+@given(
+    title=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60).filter(
+        lambda t: t.strip()
+    ),
+    partners=st.lists(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+            lambda t: t.strip() == t and t
+        ),
+        max_size=4,
+        unique=True,
+    ),
+)
+def test_any_printable_text_round_trips_through_csv(
+    workspace_path: Path, tmp_path: Path, run_cli, title: str, partners: list[str]
+) -> None:
     record = _activity(title.strip(), partners=partners, description=title)
     source = _write_jsonl(tmp_path / "h.jsonl", [record])
     assert run_cli("activities", "import", workspace_path, source).code == 0
@@ -103,12 +136,20 @@ def test_import_updates_only_changed_fields_and_deletes(workspace_path: Path, tm
     first, second = _activity("Nakuru training"), _activity("Bamako framework")
     run_cli("activities", "import", workspace_path, _write_jsonl(tmp_path / "a.jsonl", [first, second]))
     changed = {**first, "status": "completed"}
-    result = run_cli("activities", "import", workspace_path, _write_jsonl(
-        tmp_path / "b.jsonl", [changed, second, {"id": second["id"], "deleted": True}]))
+    result = run_cli(
+        "activities",
+        "import",
+        workspace_path,
+        _write_jsonl(tmp_path / "b.jsonl", [changed, second, {"id": second["id"], "deleted": True}]),
+    )
     assert result.code == 1  # the same id twice in one file is refused
     assert "b.jsonl:3: id: duplicate id, also on line 2" in result.err
-    result = run_cli("activities", "import", workspace_path, _write_jsonl(
-        tmp_path / "c.jsonl", [changed, {"id": second["id"], "deleted": True}]))
+    result = run_cli(
+        "activities",
+        "import",
+        workspace_path,
+        _write_jsonl(tmp_path / "c.jsonl", [changed, {"id": second["id"], "deleted": True}]),
+    )
     assert result.out.strip() == "0 added, 1 updated, 0 unchanged, 1 deleted"
     remaining = _export(run_cli, workspace_path, tmp_path / "d.jsonl", "jsonl")
     assert [(r["id"], r["status"]) for r in remaining] == [(first["id"], "completed")]
@@ -132,8 +173,9 @@ BAD_LINES = [
 
 
 @pytest.mark.parametrize(("change", "message"), BAD_LINES)
-def test_a_bad_line_is_named_and_nothing_is_imported(change: dict[str, object], message: str,
-                                                     workspace_path: Path, tmp_path: Path, run_cli) -> None:
+def test_a_bad_line_is_named_and_nothing_is_imported(
+    change: dict[str, object], message: str, workspace_path: Path, tmp_path: Path, run_cli
+) -> None:
     good = _activity("Good one")
     source = _write_jsonl(tmp_path / "bad.jsonl", [good, {**_activity("Bad one"), **change}])
     before = run_cli("activities", "export", workspace_path).out
@@ -161,7 +203,8 @@ def test_files_that_are_not_activity_files_are_refused(workspace_path: Path, tmp
 
 
 def test_office_may_be_left_out_and_defaults_to_the_workspace_office(
-        workspace_path: Path, tmp_path: Path, run_cli) -> None:
+    workspace_path: Path, tmp_path: Path, run_cli
+) -> None:
     record = {"title": "Expert group meeting", "resolutions": ["1/5"], "outcomes": [3], "language": "en"}
     run_cli("activities", "import", workspace_path, _write_jsonl(tmp_path / "e.jsonl", [record]))
     exported = _export(run_cli, workspace_path, tmp_path / "f.jsonl", "jsonl")

@@ -40,8 +40,11 @@ def test_backups_before_risky_operations_are_kept_beyond_the_schedule() -> None:
 
 def test_list_and_restore_bring_back_an_earlier_state(workspace_path: Path, run_cli, tmp_path: Path) -> None:
     entry = tmp_path / "one.jsonl"
-    entry.write_text('{"title": "Nakuru training", "resolutions": ["1/5"], "outcomes": [3], '
-                     '"status": "completed", "language": "en"}\n', encoding="utf-8")
+    entry.write_text(
+        '{"title": "Nakuru training", "resolutions": ["1/5"], "outcomes": [3], '
+        '"status": "completed", "language": "en"}\n',
+        encoding="utf-8",
+    )
     assert run_cli("activities", "import", workspace_path, entry).code == 0
     listing = run_cli("backups", "list", workspace_path)
     assert "pre-import" in listing.out

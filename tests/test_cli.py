@@ -23,7 +23,22 @@ def test_resolutions_json_lists_all_sixteen_with_titles(run_cli) -> None:
     result = run_cli("resolutions", "--json")
     listed = json.loads(result.out)
     assert [r["symbol"] for r in listed if r["kind"] == "resolution"] == [
-        "1/1", "1/2", "1/3", "1/4", "1/5", "2/1", "2/2", "2/3", "2/4", "2/5", "2/6", "2/7", "2/8", "2/9", "2/10"]
+        "1/1",
+        "1/2",
+        "1/3",
+        "1/4",
+        "1/5",
+        "2/1",
+        "2/2",
+        "2/3",
+        "2/4",
+        "2/5",
+        "2/6",
+        "2/7",
+        "2/8",
+        "2/9",
+        "2/10",
+    ]
     assert [r["symbol"] for r in listed if r["kind"] == "decision"] == ["2/1"]
     assert next(r for r in listed if r["symbol"] == "2/7")["title"] == "Adequate housing for all"
 
@@ -57,8 +72,12 @@ def test_init_validates_its_arguments(tmp_path: Path, run_cli) -> None:
 
 
 def test_errors_are_one_line_without_traceback_in_a_real_process(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "habitat_desktop", "check", str(tmp_path / "none.habitat")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "habitat_desktop", "check", str(tmp_path / "none.habitat")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"habitat: error: No workspace at {tmp_path / 'none.habitat'}"]
 

@@ -35,16 +35,20 @@ def _values(**changes):
 
 def test_check_activity_names_every_problem_at_once(kenya) -> None:
     context = editing.validation_context(kenya)
-    problems = editing.check_activity(context, {**_values(title=" "), "resolutions": [], "start_date": "2025-05-01",
-                                                "end_date": "2025-01-01"},
-                                      [{"amount": Decimal(-1), "currency": "EUR"}, {"amount": "5", "currency": "ZZZ"}])
+    problems = editing.check_activity(
+        context,
+        {**_values(title=" "), "resolutions": [], "start_date": "2025-05-01", "end_date": "2025-01-01"},
+        [{"amount": Decimal(-1), "currency": "EUR"}, {"amount": "5", "currency": "ZZZ"}],
+    )
     assert set(problems) == {"title", "resolutions", "end_date", "funding.0.amount", "funding.1.currency"}
     assert editing.check_activity(context, _values(), [{"amount": Decimal(5), "currency": "KES"}]) == {}
 
 
 def test_save_with_funding_then_remove_a_line(kenya) -> None:
-    lines = [editing.FundingEntry(Decimal("1500.50"), "USD", "core", "pledged", "UN-Habitat"),
-             editing.FundingEntry(Decimal(200), "KES", "in_kind", "received", "County")]
+    lines = [
+        editing.FundingEntry(Decimal("1500.50"), "USD", "core", "pledged", "UN-Habitat"),
+        editing.FundingEntry(Decimal(200), "KES", "in_kind", "received", "County"),
+    ]
     activity_id = editing.save_activity(kenya, None, _values(), lines)
     draft = editing.load_activity(kenya, activity_id)
     assert [f.amount for f in draft.funding] == [Decimal("1500.50"), Decimal(200)]
@@ -73,7 +77,9 @@ def test_history_and_values_at_a_change(kenya) -> None:
     editing.save_activity(kenya, activity_id, _values(title="Second", status="ongoing"))
     history = activity_history(kenya, activity_id)
     assert {(h.field, h.old_value, h.new_value) for h in history if h.action == "updated"} == {
-        ("title", "Slum upgrading in Mathare", "Second"), ("status", "planned", "ongoing")}
+        ("title", "Slum upgrading in Mathare", "Second"),
+        ("status", "planned", "ongoing"),
+    }
     assert all(h.office == "KEN" for h in history)
     created = next(h for h in history if h.action == "created")
     old = values_at(kenya, activity_id, created.change_id)
@@ -135,11 +141,22 @@ def test_an_amount_shown_in_a_language_reads_back_the_same(amount: Decimal, lang
     assert parse_amount(format_amount(amount, language), language) == amount
 
 
-@pytest.mark.parametrize(("text", "language", "expected"), [
-    ("1 234,50", "fr", "1234.50"), ("1234.5", "fr", "1234.5"), ("1.234,5", "es", "1234.5"), ("12.5", "es", "12.5"),
-    ("1,234.5", "en", "1234.5"), ("12,5", "en", "12.5"), ("١٢٣٫٥", "ar", "123.5"), ("1 000", "ru", "1000"),
-    ("-3", "en", "-3"), ("abc", "en", None), ("", "zh", None),
-])
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("1 234,50", "fr", "1234.50"),
+        ("1234.5", "fr", "1234.5"),
+        ("1.234,5", "es", "1234.5"),
+        ("12.5", "es", "12.5"),
+        ("1,234.5", "en", "1234.5"),
+        ("12,5", "en", "12.5"),
+        ("١٢٣٫٥", "ar", "123.5"),
+        ("1 000", "ru", "1000"),
+        ("-3", "en", "-3"),
+        ("abc", "en", None),
+        ("", "zh", None),
+    ],
+)
 def test_amounts_accept_the_locale_separator_or_a_dot(text: str, language: str, expected: str | None) -> None:
     pytest.importorskip("PySide6")
     from habitat_desktop.ui.locale_input import parse_amount

@@ -7,7 +7,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 
-
 def test_right_to_left_menu_items_get_room_for_their_text(qapp) -> None:
     from PySide6.QtCore import QSize, Qt
     from PySide6.QtWidgets import QMenu, QStyle, QStyleOptionMenuItem

@@ -244,12 +244,14 @@ def test_resolution_page_and_dashboard_show_counts(window) -> None:
     page = window.resolution_page.page
     assert page is not None and page.document_symbol
     assert sum(page.activities_by_status.values()) == count_activities(
-        window.workspace, window.filters.current_filter().__class__(resolution="2/6"))
+        window.workspace, window.filters.current_filter().__class__(resolution="2/6")
+    )
     window.resolution_page.period.setText("2026")
     window.resolution_page.status.setCurrentIndex(window.resolution_page.status.findData("in_progress"))
     window.resolution_page.save.click()
-    assert any(s.period == "2026" and s.implementation_status == "in_progress"
-               for s in window.resolution_page.page.statuses)
+    assert any(
+        s.period == "2026" and s.implementation_status == "in_progress" for s in window.resolution_page.page.statuses
+    )
     window.show_dashboard()
     data = window.dashboard.data
     assert data.total == window.model.total()
@@ -301,9 +303,14 @@ def _characters_without_glyph(win: MainWindow) -> set[str]:
         texts.append(str(model.headerData(column, Qt.Orientation.Horizontal)))
         texts.extend(str(model.index(row, column).data() or "") for row in range(min(model.rowCount(), 30)))
     metrics = [QFontMetrics(QFont(family)) for family in families]
-    return {character for text in texts for character in text
-            if not character.isspace() and not unicodedata.category(character).startswith("C")
-            and not any(m.inFontUcs4(ord(character)) for m in metrics)}
+    return {
+        character
+        for text in texts
+        for character in text
+        if not character.isspace()
+        and not unicodedata.category(character).startswith("C")
+        and not any(m.inFontUcs4(ord(character)) for m in metrics)
+    }
 
 
 def test_a_killed_session_leaves_its_typing_to_recover(qtbot, demo_path: Path, tmp_path: Path) -> None:
@@ -348,8 +355,9 @@ def test_start_page_then_open_a_workspace_off_the_gui_thread(qtbot, qapp, demo_p
     shell.window.close()
 
 
-def test_at_launch_the_window_shows_first_and_the_workspace_loads_into_it(qtbot, qapp, demo_path: Path,
-                                                                          tmp_path) -> None:
+def test_at_launch_the_window_shows_first_and_the_workspace_loads_into_it(
+    qtbot, qapp, demo_path: Path, tmp_path
+) -> None:
     from PySide6.QtCore import QSettings
 
     settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

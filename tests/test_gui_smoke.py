@@ -13,10 +13,20 @@ pytest.importorskip("PySide6")
 
 
 def _run(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HABITAT_SMOKE_TEST": "1", "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    return subprocess.run([sys.executable, "-m", "habitat_desktop.ui.main", str(path)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "HABITAT_SMOKE_TEST": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "habitat_desktop.ui.main", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_window_opens_on_a_workspace_and_the_app_quits(demo_path: Path, tmp_path: Path) -> None:

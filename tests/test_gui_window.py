@@ -48,8 +48,7 @@ def test_arabic_lays_the_window_out_right_to_left(qtbot, qapp, demo_path: Path, 
         apply_language(qapp, "en")
 
 
-def test_damage_found_after_the_window_opened_is_reported_and_the_window_closes(qtbot, qapp, demo_path: Path
-                                                                                ) -> None:
+def test_damage_found_after_the_window_opened_is_reported_and_the_window_closes(qtbot, qapp, demo_path: Path) -> None:
     damage_change_log(demo_path)
     window = MainWindow(open_workspace(demo_path, verify=False))  # cleanly closed: opened without waiting
     qtbot.addWidget(window)
@@ -85,11 +84,19 @@ def test_an_arabic_resolution_page_reads_right_to_left(qtbot, qapp, demo_path: P
         line = chart.fontMetrics().height() + 8
         legend_top = 4 + len(chart.rows()) * line
         for color in COLORS:  # each legend name is drawn just left of its swatch
-            swatch = [x for x in range(image.width()) for y in range(legend_top, legend_top + line)
-                      if image.pixelColor(x, y) == QColor(color)]
+            swatch = [
+                x
+                for x in range(image.width())
+                for y in range(legend_top, legend_top + line)
+                if image.pixelColor(x, y) == QColor(color)
+            ]
             assert swatch, color.name()
-            beside = [x for x in range(min(swatch) - 14, min(swatch)) for y in range(legend_top, legend_top + line)
-                      if image.pixelColor(x, y).lightness() < 100]
+            beside = [
+                x
+                for x in range(min(swatch) - 14, min(swatch))
+                for y in range(legend_top, legend_top + line)
+                if image.pixelColor(x, y).lightness() < 100
+            ]
             assert beside, f"no text beside the {color.name()} swatch"
         window.close()
     finally:

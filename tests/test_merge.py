@@ -25,14 +25,17 @@ from tests.merge_support import (
 @pytest.fixture
 def offices(tmp_path: Path) -> dict[str, Path]:
     """Kenya and Uganda country offices and the regional office, sharing one activity made in Kenya."""
-    paths = {"KEN": office_workspace(tmp_path / "ken.habitat", "KEN"),
-             "UGA": office_workspace(tmp_path / "uga.habitat", "UGA", "UG"),
-             "ROAF": office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")}
+    paths = {
+        "KEN": office_workspace(tmp_path / "ken.habitat", "KEN"),
+        "UGA": office_workspace(tmp_path / "uga.habitat", "UGA", "UG"),
+        "ROAF": office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional"),
+    }
     return paths
 
 
 def test_an_export_merged_into_an_empty_coordinator_adds_every_record_with_its_provenance(
-        offices: dict[str, Path], tmp_path: Path) -> None:
+    offices: dict[str, Path], tmp_path: Path
+) -> None:
     first = add_activity(offices["KEN"], "Slum upgrading in Kibera", partners=["Kenya Slum Upgrading Programme"])
     result = sync(offices["KEN"], offices["ROAF"], tmp_path)
 
@@ -83,7 +86,8 @@ def test_edits_of_different_fields_on_two_sides_both_survive(offices: dict[str, 
 
 
 def test_edits_of_the_same_field_give_one_winner_everywhere_and_keep_the_other_value(
-        offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    offices: dict[str, Path], tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
     shared = add_activity(offices["KEN"], "Housing policy")
     sync(offices["KEN"], offices["UGA"], tmp_path, "k0")
     edit_activity(offices["KEN"], shared, title="Housing policy (Kenya)")
@@ -104,8 +108,12 @@ def test_edits_of_the_same_field_give_one_winner_everywhere_and_keep_the_other_v
     assert activity(offices["KEN"], shared)["title"] == "Housing policy (Kenya)"
     assert conflicts.list_conflicts(offices["KEN"]) == []
     assert "Housing policy (Uganda)" in history_values(offices["KEN"])  # the losing value stays in history
-    assert conflicts.conflict_marks(__import__("habitat_desktop.services.workspaces", fromlist=["x"])
-                                    .open_workspace(offices["KEN"]))[shared] == "settled"
+    assert (
+        conflicts.conflict_marks(
+            __import__("habitat_desktop.services.workspaces", fromlist=["x"]).open_workspace(offices["KEN"])
+        )[shared]
+        == "settled"
+    )
 
     # the settlement travels: Uganda takes Kenya's choice and its conflict ends too
     sync(offices["KEN"], offices["UGA"], tmp_path, "k2")
@@ -114,7 +122,8 @@ def test_edits_of_the_same_field_give_one_winner_everywhere_and_keep_the_other_v
 
 
 def test_a_deletion_propagates_and_an_older_export_does_not_bring_the_record_back(
-        offices: dict[str, Path], tmp_path: Path) -> None:
+    offices: dict[str, Path], tmp_path: Path
+) -> None:
     doomed = add_activity(offices["KEN"], "Cancelled workshop")
     old = export(offices["KEN"], tmp_path / "old.habx")
     exchange.merge_files(offices["ROAF"], [old], trust=True)
@@ -127,7 +136,8 @@ def test_a_deletion_propagates_and_an_older_export_does_not_bring_the_record_bac
 
 
 def test_exports_of_exports_reach_headquarters_with_the_same_result_as_direct_merges(
-        offices: dict[str, Path], tmp_path: Path) -> None:
+    offices: dict[str, Path], tmp_path: Path
+) -> None:
     add_activity(offices["KEN"], "Kenya activity")
     add_activity(offices["UGA"], "Uganda activity")
     hq_direct = office_workspace(tmp_path / "hq1.habitat", "HQ", kind="headquarters")
@@ -157,7 +167,12 @@ def test_a_dry_run_reports_and_changes_nothing(offices: dict[str, Path], tmp_pat
     assert outcome.code == 0, outcome.err
     summary = json.loads(outcome.out)
     assert {k: summary[k] for k in ("added", "updated", "unchanged", "deleted", "conflicts")} == {
-        "added": 2, "updated": 0, "unchanged": 0, "deleted": 0, "conflicts": 0}
+        "added": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "deleted": 0,
+        "conflicts": 0,
+    }
     assert offices["ROAF"].read_bytes() == before
 
 
@@ -181,7 +196,8 @@ def test_several_files_merge_all_or_none(offices: dict[str, Path], tmp_path: Pat
 
 
 def test_the_cli_needs_trust_for_an_unknown_signer_and_remembers_it(
-        offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    offices: dict[str, Path], tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
     file = export(offices["KEN"], tmp_path / "ken.habx")
     refused = run_cli("merge", offices["ROAF"], file)
     assert refused.code == 1 and "KEN" in refused.err and "--trust" in refused.err
@@ -196,9 +212,13 @@ def test_an_older_schema_export_is_upgraded_and_a_newer_one_refused(offices: dic
     file = export(offices["KEN"], tmp_path / "ken.habx")
     from tests.test_merge_bad_input import repack
 
-    newer = repack(file, offices["KEN"], tmp_path / "newer.habx", database=lambda db: db.execute(
-        "UPDATE alembic_version SET version_num = '9999'"), manifest=lambda m: m.update(
-        schema_revision="9999", app_version="9.0"))
+    newer = repack(
+        file,
+        offices["KEN"],
+        tmp_path / "newer.habx",
+        database=lambda db: db.execute("UPDATE alembic_version SET version_num = '9999'"),
+        manifest=lambda m: m.update(schema_revision="9999", app_version="9.0"),
+    )
     with pytest.raises(exchange.ExportError, match=r"newer Habitat Desktop.*9\.0"):
         exchange.merge_files(offices["ROAF"], [newer], trust=True)
     assert activity(offices["ROAF"], "x") == {}
@@ -248,7 +268,8 @@ DEFAULTS = {"automerge": 4, "hashsize": 1 << 20}
 
 
 def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_end(
-        offices: dict[str, Path], tmp_path: Path) -> None:
+    offices: dict[str, Path], tmp_path: Path
+) -> None:
     from habitat_desktop.services import activities, workspaces
     from habitat_desktop.storage.activity_store import ActivityFilter
     from tests.test_merge_bad_input import repack
@@ -261,8 +282,12 @@ def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_e
     with pytest.raises(exchange.MergeCancelledError):
         exchange.merge_files(offices["ROAF"], [file], cancelled=lambda: True)
     assert _search_settings(offices["ROAF"]) == DEFAULTS
-    broken = repack(file, offices["KEN"], tmp_path / "broken.habx", database=lambda db: db.execute(
-        "UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)))
+    broken = repack(
+        file,
+        offices["KEN"],
+        tmp_path / "broken.habx",
+        database=lambda db: db.execute("UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)),
+    )
     with pytest.raises(exchange.ExportError, match="malformed records"):
         exchange.merge_files(offices["ROAF"], [broken])
     assert _search_settings(offices["ROAF"]) == DEFAULTS
@@ -281,8 +306,12 @@ def test_search_merging_is_deferred_only_inside_the_block(offices: dict[str, Pat
     connection = sqlite3.connect(offices["ROAF"], isolation_level=None)
 
     def settings() -> dict[str, int]:
-        return {k: int(v) for k, v in connection.execute("SELECT k, v FROM activity_search_config "
-                                                         "WHERE k IN ('automerge', 'hashsize')")}
+        return {
+            k: int(v)
+            for k, v in connection.execute(
+                "SELECT k, v FROM activity_search_config WHERE k IN ('automerge', 'hashsize')"
+            )
+        }
 
     try:
         connection.execute("BEGIN")

@@ -19,9 +19,16 @@ from habitat_desktop.storage import backups, signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 
 
-def repack(file: Path, signer: Path, out: Path, *, database: Callable[[sqlite3.Connection], Any] | None = None,
-           manifest: Callable[[dict[str, Any]], Any] | None = None, recount: bool = True,
-           database_file: Callable[[Path], Any] | None = None) -> Path:
+def repack(
+    file: Path,
+    signer: Path,
+    out: Path,
+    *,
+    database: Callable[[sqlite3.Connection], Any] | None = None,
+    manifest: Callable[[dict[str, Any]], Any] | None = None,
+    recount: bool = True,
+    database_file: Callable[[Path], Any] | None = None,
+) -> Path:
     """A re-signed copy of an export, its database and manifest changed by the callbacks."""
     folder = out.parent / (out.stem + "-parts")
     folder.mkdir()
@@ -38,8 +45,7 @@ def repack(file: Path, signer: Path, out: Path, *, database: Callable[[sqlite3.C
         connection.close()
         if recount:
             connection = sqlite3.connect(db)
-            body["counts"] = {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                              for t in body["counts"]}
+            body["counts"] = {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in body["counts"]}
             connection.close()
     body["content"].update(sha256=file_digest(db), size=db.stat().st_size)
     if manifest is not None:
@@ -134,8 +140,7 @@ def test_an_untrusted_signer_and_a_different_key_for_a_trusted_office(setup, tmp
 
 def test_a_database_of_another_application(setup, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
-    file = repack(good, ken, tmp_path / "foreign.habx",
-                  database=lambda db: db.execute("PRAGMA application_id = 12345"))
+    file = repack(good, ken, tmp_path / "foreign.habx", database=lambda db: db.execute("PRAGMA application_id = 12345"))
     _refused(roaf, file, "another application", run_cli)
 
 
@@ -147,29 +152,35 @@ def test_a_manifest_that_lies_about_counts_or_schema(setup, tmp_path: Path, run_
     _refused(roaf, revision, "states schema 0002", run_cli)
 
 
-@pytest.mark.parametrize("statement, reason", [
-    ("CREATE TRIGGER sneaky AFTER INSERT ON activity BEGIN DELETE FROM office; END", "trigger sneaky"),
-    ("CREATE VIEW peek AS SELECT * FROM activity", "view peek"),
-    ("CREATE TABLE extra (x)", "table extra"),
-])
+@pytest.mark.parametrize(
+    "statement, reason",
+    [
+        ("CREATE TRIGGER sneaky AFTER INSERT ON activity BEGIN DELETE FROM office; END", "trigger sneaky"),
+        ("CREATE VIEW peek AS SELECT * FROM activity", "view peek"),
+        ("CREATE TABLE extra (x)", "table extra"),
+    ],
+)
 def test_sql_objects_this_app_never_writes(setup, tmp_path: Path, run_cli, statement: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
     file = repack(good, ken, tmp_path / "objects.habx", database=lambda db: db.execute(statement))
     _refused(roaf, file, reason, run_cli)
 
 
-@pytest.mark.parametrize("statement, reason", [
-    ("UPDATE activity SET status = 'finished'", "field status: not a known value"),
-    ("UPDATE activity SET start_date = '2025-13-45'", "field start_date: not a date"),
-    ("UPDATE activity SET title = zeroblob(100)", "field title: not text"),
-    ("UPDATE activity SET title = 'a' || char(0) || 'b'", "field title: not text"),
-    ("UPDATE activity SET description = printf('%.30000c', 'x')", "field description"),
-    ("UPDATE activity SET resolutions = '[not json'", "field resolutions: not valid JSON"),
-    ("UPDATE activity SET office = 'ken; drop'", "field office: not an office code"),
-    ("UPDATE activity SET field_stamps = '[]'", "malformed id or version data"),
-    ("UPDATE activity SET version = 'not-a-stamp'", "malformed id or version data"),
-    ("UPDATE activity SET version = upper(version)", "malformed id or version data"),  # sorts apart from clocks
-])
+@pytest.mark.parametrize(
+    "statement, reason",
+    [
+        ("UPDATE activity SET status = 'finished'", "field status: not a known value"),
+        ("UPDATE activity SET start_date = '2025-13-45'", "field start_date: not a date"),
+        ("UPDATE activity SET title = zeroblob(100)", "field title: not text"),
+        ("UPDATE activity SET title = 'a' || char(0) || 'b'", "field title: not text"),
+        ("UPDATE activity SET description = printf('%.30000c', 'x')", "field description"),
+        ("UPDATE activity SET resolutions = '[not json'", "field resolutions: not valid JSON"),
+        ("UPDATE activity SET office = 'ken; drop'", "field office: not an office code"),
+        ("UPDATE activity SET field_stamps = '[]'", "malformed id or version data"),
+        ("UPDATE activity SET version = 'not-a-stamp'", "malformed id or version data"),
+        ("UPDATE activity SET version = upper(version)", "malformed id or version data"),  # sorts apart from clocks
+    ],
+)
 def test_invalid_values(setup, tmp_path: Path, run_cli, statement: str, reason: str) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
     file = repack(good, ken, tmp_path / "values.habx", database=lambda db: db.execute(statement))
@@ -183,8 +194,10 @@ def test_duplicate_ids(setup, tmp_path: Path, run_cli) -> None:  # type: ignore[
         connection = sqlite3.connect(db)  # a crafted file: the primary key written out of the schema
         sql = connection.execute("SELECT sql FROM sqlite_schema WHERE name = 'activity'").fetchone()[0]
         connection.execute("PRAGMA writable_schema = ON")
-        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
-                           (sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),))
+        connection.execute(
+            "UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
+            (sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),),
+        )
         connection.execute("DELETE FROM sqlite_schema WHERE name = 'sqlite_autoindex_activity_1'")
         connection.commit()
         connection.close()
@@ -221,14 +234,19 @@ def test_a_unique_index_that_lies(setup, tmp_path: Path, run_cli) -> None:  # ty
     def duplicate(db: Path) -> None:
         """The same schema, byte for byte, but an activity twice and its key index not unique."""
         connection = sqlite3.connect(db)
-        rows = connection.execute("SELECT name, sql FROM sqlite_schema WHERE name IN ('activity', "
-                                  "'sqlite_autoindex_activity_1')").fetchall()
+        rows = connection.execute(
+            "SELECT name, sql FROM sqlite_schema WHERE name IN ('activity', 'sqlite_autoindex_activity_1')"
+        ).fetchall()
         table_sql = dict(rows)["activity"]
         connection.execute("PRAGMA writable_schema = ON")
-        connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
-                           (table_sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),))
-        connection.execute("UPDATE sqlite_schema SET name = 'ix_plain', sql = 'CREATE INDEX ix_plain ON "
-                           "activity (id)' WHERE name = 'sqlite_autoindex_activity_1'")
+        connection.execute(
+            "UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'",
+            (table_sql.replace("CONSTRAINT pk_activity PRIMARY KEY (id)", "CHECK (1)"),),
+        )
+        connection.execute(
+            "UPDATE sqlite_schema SET name = 'ix_plain', sql = 'CREATE INDEX ix_plain ON "
+            "activity (id)' WHERE name = 'sqlite_autoindex_activity_1'"
+        )
         connection.commit()
         connection.close()
         connection = sqlite3.connect(db)
@@ -236,13 +254,15 @@ def test_a_unique_index_that_lies(setup, tmp_path: Path, run_cli) -> None:  # ty
         connection.commit()
         connection.execute("PRAGMA writable_schema = ON")
         connection.execute("UPDATE sqlite_schema SET sql = ? WHERE name = 'activity'", (table_sql,))
-        connection.execute("UPDATE sqlite_schema SET name = 'sqlite_autoindex_activity_1', sql = NULL "
-                           "WHERE name = 'ix_plain'")
+        connection.execute(
+            "UPDATE sqlite_schema SET name = 'sqlite_autoindex_activity_1', sql = NULL WHERE name = 'ix_plain'"
+        )
         connection.commit()
         connection.close()
 
-    file = repack(good, ken, tmp_path / "lying.habx", database_file=duplicate,
-                  manifest=lambda m: m["counts"].update(activity=2))
+    file = repack(
+        good, ken, tmp_path / "lying.habx", database_file=duplicate, manifest=lambda m: m["counts"].update(activity=2)
+    )
     _refused(roaf, file, "non-unique entry in index", run_cli)
 
 
@@ -256,11 +276,13 @@ def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_bad_export_after_good_ones_is_refused_when_the_merge_reaches_it(
-        setup, tmp_path: Path, private_temp: Path) -> None:  # type: ignore[no-untyped-def]
+    setup, tmp_path: Path, private_temp: Path
+) -> None:  # type: ignore[no-untyped-def]
     ken, roaf, good = setup
     others = [export(ken, tmp_path / f"ken{number}.habx") for number in range(3)]
-    bad = repack(good, ken, tmp_path / "late.habx", database=lambda db: db.execute(
-        "UPDATE activity SET status = 'finished'"))
+    bad = repack(
+        good, ken, tmp_path / "late.habx", database=lambda db: db.execute("UPDATE activity SET status = 'finished'")
+    )
     before = _digest(roaf)
     with pytest.raises(exchange.ExportError, match=r"late\.habx.*status: not a known value"):
         exchange.merge_files(roaf, [*others, bad, good])

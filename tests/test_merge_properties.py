@@ -30,11 +30,13 @@ STATUSES = st.sampled_from(["planned", "ongoing", "completed", "stalled"])
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Workspaces made once: three field laptops sharing two activities, a region and headquarters."""
     folder = tmp_path_factory.mktemp("templates")
-    paths = {"KEN1": office_workspace(folder / "KEN1.habitat", "KEN"),
-             "KEN2": office_workspace(folder / "KEN2.habitat", "KEN"),
-             "UGA": office_workspace(folder / "UGA.habitat", "UGA", "UG"),
-             "ROAF": office_workspace(folder / "ROAF.habitat", "ROAF", kind="regional"),
-             "HQ": office_workspace(folder / "HQ.habitat", "HQ", kind="headquarters")}
+    paths = {
+        "KEN1": office_workspace(folder / "KEN1.habitat", "KEN"),
+        "KEN2": office_workspace(folder / "KEN2.habitat", "KEN"),
+        "UGA": office_workspace(folder / "UGA.habitat", "UGA", "UG"),
+        "ROAF": office_workspace(folder / "ROAF.habitat", "ROAF", kind="regional"),
+        "HQ": office_workspace(folder / "HQ.habitat", "HQ", kind="headquarters"),
+    }
     ids = [add_activity(paths["KEN1"], "Shared activity one"), add_activity(paths["KEN1"], "Shared activity two")]
     seed = export(paths["KEN1"], folder / "seed.habx")
     for name in ("KEN2", "UGA", "ROAF", "HQ"):
@@ -45,16 +47,28 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-edits = st.lists(st.tuples(st.sampled_from(FIELD_OFFICES), st.integers(0, 1),
-                           st.sampled_from(["title", "status", "delete", "sync"]), TITLES, STATUSES,
-                           st.sampled_from(FIELD_OFFICES)), min_size=1, max_size=5)
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(FIELD_OFFICES),
+        st.integers(0, 1),
+        st.sampled_from(["title", "status", "delete", "sync"]),
+        TITLES,
+        STATUSES,
+        st.sampled_from(FIELD_OFFICES),
+    ),
+    min_size=1,
+    max_size=5,
+)
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=edits, order=st.permutations(FIELD_OFFICES), via_region=st.sets(st.sampled_from(FIELD_OFFICES)))
 def test_random_histories_converge_whatever_the_order_and_grouping(
-        templates: dict[str, Path], history: list[tuple[str, int, str, str, str, str]], order: list[str],
-        via_region: set[str]) -> None:
+    templates: dict[str, Path],
+    history: list[tuple[str, int, str, str, str, str]],
+    order: list[str],
+    via_region: set[str],
+) -> None:
     ids = (templates["KEN1"].parent / "ids").read_text().split("\n")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -79,8 +93,7 @@ def test_random_histories_converge_whatever_the_order_and_grouping(
         if via_region:  # or some through the region, the rest directly, all in one merge
             exchange.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)], trust=True)
             region = export(paths["ROAF"], folder / "region.habx")
-            exchange.merge_files(hq_grouped, [region, *(files[o] for o in order if o not in via_region)],
-                                 trust=True)
+            exchange.merge_files(hq_grouped, [region, *(files[o] for o in order if o not in via_region)], trust=True)
         else:
             exchange.merge_files(hq_grouped, [files[o] for o in reversed(order)], trust=True)
 

@@ -27,8 +27,9 @@ def test_purge_empties_deleted_activities_and_their_history_after_a_backup(tmp_p
     assert activity(ken, kept)["title"] == "Kept activity"
     connection = sqlite3.connect(ken)
     history = connection.execute("SELECT count(*) FROM change WHERE record_id = ?", (gone,)).fetchone()[0]
-    leaked = connection.execute("SELECT count(*) FROM change WHERE new_value LIKE '%Confidential%' OR "
-                                "old_value LIKE '%Confidential%'").fetchone()[0]
+    leaked = connection.execute(
+        "SELECT count(*) FROM change WHERE new_value LIKE '%Confidential%' OR old_value LIKE '%Confidential%'"
+    ).fetchone()[0]
     connection.close()
     assert history == 0 and leaked == 0
     workspace = workspaces.open_workspace(ken)

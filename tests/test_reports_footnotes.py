@@ -35,8 +35,12 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     workspace = folder / "demo.habitat"
     demo.create_demo(workspace).close()
     options = ReportOptions(issued=dt.date(2025, 3, 3))
-    return {language: generate_report(workspace, "progress", language, folder / f"progress-{language}.pdf",
-                                      options).files[language] for language in LANGUAGES}
+    return {
+        language: generate_report(workspace, "progress", language, folder / f"progress-{language}.pdf", options).files[
+            language
+        ]
+        for language in LANGUAGES
+    }
 
 
 @dataclass
@@ -150,8 +154,11 @@ def test_there_is_no_endnote_section(reports: dict[str, Path], language: str) ->
 
 
 def _note_texts(path: Path, rtl: bool) -> dict[int, str]:
-    return {number: " ".join(span.text for span in note[1:])
-            for page in _pages(path, rtl).values() for number, note in page.notes.items()}
+    return {
+        number: " ".join(span.text for span in note[1:])
+        for page in _pages(path, rtl).values()
+        for number, note in page.notes.items()
+    }
 
 
 def test_notes_cite_the_operative_paragraphs_the_activities_cite(reports: dict[str, Path]) -> None:
@@ -211,8 +218,9 @@ def test_a_note_longer_than_a_page_runs_on_at_the_foot_of_the_next_pages_in_orde
     assert sorted(markers) == sorted(labels) == list(range(1, 12))
     assert [labels[n] for n in range(1, 12)] == sorted(labels.values())  # in order
     assert labels[3] == markers[3] and all(labels[n] >= markers[n] for n in markers)
-    words = [span.text for page in sorted(pages) for span in
-             [*pages[page].continued, *pages[page].notes.get(3, [])[1:]]]
+    words = [
+        span.text for page in sorted(pages) for span in [*pages[page].continued, *pages[page].notes.get(3, [])[1:]]
+    ]
     assert " ".join(words).split() == long_note.split()  # all of it, in order
     for number, page in pages.items():  # text above every band: the note runs on below the text
         band = [*page.continued, *(span for spans_ in page.notes.values() for span in spans_)]

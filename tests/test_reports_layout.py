@@ -20,8 +20,9 @@ from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import wrap_pieces
 from tests.pdf_inspection import normalized
 
-MIXED = st.text(alphabet=st.sampled_from(list("abc XYZ 0123/().,-") + list("مكتب الأمم المتحدة") + list("人居署")),
-                max_size=60)
+MIXED = st.text(
+    alphabet=st.sampled_from(list("abc XYZ 0123/().,-") + list("مكتب الأمم المتحدة") + list("人居署")), max_size=60
+)
 
 
 def _logical(line: str, rtl: bool) -> str:
@@ -43,8 +44,11 @@ def test_arabic_display_order_keeps_numbers_and_symbols_readable() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["housing", "土地", "السكن", "Жилье", "2/7", "x" * 40, " ", "。", "，"]),
-                max_size=40), st.sampled_from(["ar", "zh", "en"]), st.integers(min_value=40, max_value=300))
+@given(
+    st.lists(st.sampled_from(["housing", "土地", "السكن", "Жилье", "2/7", "x" * 40, " ", "。", "，"]), max_size=40),
+    st.sampled_from(["ar", "zh", "en"]),
+    st.integers(min_value=40, max_value=300),
+)
 def test_wrapping_keeps_every_character_and_fits(parts: list[str], language: str, width: int) -> None:
     setter = LineSetter(language)
     text = shape("".join(parts))
@@ -65,8 +69,10 @@ def test_chinese_breaks_between_characters_but_not_before_closing_punctuation() 
 
 
 def test_a_note_marker_and_closing_punctuation_stay_with_the_word_they_follow() -> None:
-    for language, words, end in (("en", "upgrading projects " * 6, [Piece("(draft)"), Piece(".")]),
-                                 ("zh", "支持国家办事处执行贫民窟改造和住房项目" * 2, [Piece("项目"), Piece("。")])):
+    for language, words, end in (
+        ("en", "upgrading projects " * 6, [Piece("(draft)"), Piece(".")]),
+        ("zh", "支持国家办事处执行贫民窟改造和住房项目" * 2, [Piece("项目"), Piece("。")]),
+    ):
         setter = LineSetter(language)
         pieces = [Piece(words), *end, Piece("12", sup=True)]
         full = setter.width("".join(p.text for p in pieces), 10)
@@ -74,8 +80,9 @@ def test_a_note_marker_and_closing_punctuation_stay_with_the_word_they_follow() 
             lines = wrap_pieces(setter, pieces, width, 10)
             for line in lines[1:]:
                 assert not line[0].sup and line[0].text not in (".", "。"), (language, width, line)
-            assert "".join(p.text for line in lines for p in line).replace(" ", "") == \
-                "".join(p.text for p in pieces).replace(" ", "")
+            assert "".join(p.text for line in lines for p in line).replace(" ", "") == "".join(
+                p.text for p in pieces
+            ).replace(" ", "")
 
 
 def test_drawn_text_reads_back_across_font_subsets_and_string_delimiters() -> None:
@@ -95,8 +102,10 @@ def test_drawn_text_reads_back_across_font_subsets_and_string_delimiters() -> No
     assert "الأمم" in read
 
 
-ARABIC_TEXT = st.text(alphabet=st.sampled_from([*"مكتب الأمم المتحدة لا للإسكان ـ", "\u064e", "\u0651", "\u200d", "(",
-                                                 "2", "/", "a"]), max_size=50)
+ARABIC_TEXT = st.text(
+    alphabet=st.sampled_from([*"مكتب الأمم المتحدة لا للإسكان ـ", "\u064e", "\u0651", "\u200d", "(", "2", "/", "a"]),
+    max_size=50,
+)
 
 
 @given(ARABIC_TEXT)
@@ -108,9 +117,24 @@ def test_shaping_word_by_word_gives_what_shaping_the_whole_text_gives(text: str)
     assert shape(text) == (whole.reshape(text.replace("\u200d", "")) if arabic else text)  # joiners dropped
 
 
-BIDI_TEXT = st.text(alphabet=st.sampled_from([*"مكتب الأمم abc XYZ 0123 ٠١٢ שלום", *"+-,./:%$#()[]«»!?", "\u064e",
-                                              "\u0651", "\u00a0", "\u200f", "\u200e", "\u061c", "\t", "\u202b",
-                                              "\u2067"]), max_size=60)
+BIDI_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"مكتب الأمم abc XYZ 0123 ٠١٢ שלום",
+            *"+-,./:%$#()[]«»!?",
+            "\u064e",
+            "\u0651",
+            "\u00a0",
+            "\u200f",
+            "\u200e",
+            "\u061c",
+            "\t",
+            "\u202b",
+            "\u2067",
+        ]
+    ),
+    max_size=60,
+)
 
 
 @settings(max_examples=300)

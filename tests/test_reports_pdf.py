@@ -32,9 +32,11 @@ def demo_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     demo.create_demo(workspace).close()
     made: dict[tuple[str, str], Path] = {}
     issued = dt.date(2025, 3, 3)
-    for kind, options in (("progress", ReportOptions(issued=issued)),
-                          ("resolution", ReportOptions(resolution="2/6", issued=issued)),
-                          ("office", ReportOptions(office="HQ", issued=issued))):
+    for kind, options in (
+        ("progress", ReportOptions(issued=issued)),
+        ("resolution", ReportOptions(resolution="2/6", issued=issued)),
+        ("office", ReportOptions(office="HQ", issued=issued)),
+    ):
         result = generate_report(workspace, kind, "all", folder / kind, options)
         made.update({(kind, language): path for language, path in result.files.items()})
     return made
@@ -81,8 +83,9 @@ def test_progress_report_speaks_the_language(demo_reports: dict[tuple[str, str],
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_fact_sheet_and_office_report_speak_the_language(demo_reports: dict[tuple[str, str], Path],
-                                                           language: str) -> None:
+def test_fact_sheet_and_office_report_speak_the_language(
+    demo_reports: dict[tuple[str, str], Path], language: str
+) -> None:
     sheet = pdf_text(demo_reports[("resolution", language)])
     assert _contains(sheet, _title("2/6", language), language)
     assert _contains(sheet, _24_million(language), language)
@@ -105,7 +108,8 @@ def test_user_text_is_translated_where_a_translation_exists(demo_reports: dict[t
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_font_is_embedded_with_a_glyph_for_every_character(
-        demo_reports: dict[tuple[str, str], Path], kind: str, language: str) -> None:
+    demo_reports: dict[tuple[str, str], Path], kind: str, language: str
+) -> None:
     path = demo_reports[(kind, language)]
     used = fonts(path)
     drawn = set(pdf_text(path))

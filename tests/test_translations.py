@@ -25,8 +25,10 @@ def _catalog(language: str):  # type: ignore[no-untyped-def]
 def _source_messages() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "habitat_desktop"), method_map=[("**.py", "python")],
-            keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+        str(ROOT / "habitat_desktop"),
+        method_map=[("**.py", "python")],
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+    ):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -58,8 +60,7 @@ def test_catalog_is_complete_and_consistent(language: str) -> None:
         for target in targets:
             if not target:
                 problems.append(f"untranslated: {message.id!r}")
-            elif placeholders(target) != placeholders(sources[-1]) and placeholders(target) != placeholders(
-                    sources[0]):
+            elif placeholders(target) != placeholders(sources[-1]) and placeholders(target) != placeholders(sources[0]):
                 problems.append(f"placeholders differ: {message.id!r} -> {target!r}")
     assert not problems, f"{language}: " + "; ".join(problems[:10])
 
@@ -83,8 +84,9 @@ def test_plural_forms_follow_each_language() -> None:
     assert len(forms) == 3
 
 
-def test_a_translation_with_wrong_placeholders_falls_back_to_the_source(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_translation_with_wrong_placeholders_falls_back_to_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 

@@ -56,20 +56,23 @@ def test_workspace_at_first_revision_is_upgraded_after_a_backup(tmp_path: Path) 
         schema.upgrade(connection, "0001")
         connection.exec_driver_sql(
             "INSERT INTO workspace_setting (key, value) VALUES ('workspace_id', 'w'), ('office', 'KEN'), "
-            "('clock', '0'), ('app_version', '0.0.1')")
+            "('clock', '0'), ('app_version', '0.0.1')"
+        )
         connection.exec_driver_sql(
             "INSERT INTO activity (id, created_at, updated_at, created_by, changed_by, version, field_stamps, "
             "deleted, office, title, description, status, language, resolutions, outcomes, priority_domains, "
             "operative_paragraphs, partners, translations) VALUES ('a1', '2024-01-01', '2024-01-01', 'KEN', "
             "'KEN', 'v', '{}', 0, 'KEN', 'Nakuru training', 'urban-rural linkages', 'completed', 'en', "
-            "'[\"1/5\"]', '[3]', '[]', '[]', '[\"County of Nakuru\"]', '{}')")
+            "'[\"1/5\"]', '[3]', '[]', '[]', '[\"County of Nakuru\"]', '{}')"
+        )
     engine.dispose()
 
     workspace = open_workspace(path)
     with workspace.engine.connect() as connection:
         assert schema.current_revision(connection) == schema.head_revision()
         found = connection.exec_driver_sql(
-            "SELECT activity_id FROM activity_search WHERE activity_search MATCH '\"Nakuru\"'").fetchall()
+            "SELECT activity_id FROM activity_search WHERE activity_search MATCH '\"Nakuru\"'"
+        ).fetchall()
         resolutions = connection.exec_driver_sql("SELECT count(*) FROM resolution").scalar()
     workspace.close()
     assert found == [("a1",)]
@@ -118,7 +121,7 @@ def test_corrupt_workspace_is_refused(workspace_path: Path) -> None:
     page_size = int.from_bytes(data[16:18], "big")
     for page in range(2, len(data) // page_size):  # scramble every page but the header page
         start = page * page_size
-        data[start + 8:start + page_size - 8] = bytes(reversed(data[start + 8:start + page_size - 8]))
+        data[start + 8 : start + page_size - 8] = bytes(reversed(data[start + 8 : start + page_size - 8]))
     workspace_path.write_bytes(bytes(data))
     with pytest.raises(WorkspaceError, match=r"damaged|malformed|not a Habitat"):
         open_workspace(workspace_path)

@@ -78,12 +78,11 @@ def _translations(value: object) -> dict[str, dict[str, str]]:
     for language, texts in value.items():
         code = rules.language(language, "translations")
         if not isinstance(texts, dict) or set(texts) - {"title", "description"}:
-            raise ValidationError(
-                "translations", _("each translation has only a title and a description")
-            )
+            raise ValidationError("translations", _("each translation has only a title and a description"))
         title = rules.text(texts.get("title"), f"translations.{code}.title")
-        description = rules.text(texts.get("description"), f"translations.{code}.description",
-                                 limit=rules.MAX_LONG_TEXT)
+        description = rules.text(
+            texts.get("description"), f"translations.{code}.description", limit=rules.MAX_LONG_TEXT
+        )
         if title or description:
             result[code] = {"title": title, "description": description}
     return dict(sorted(result.items()))
@@ -94,8 +93,9 @@ def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
     office = rules.office_code(data.get("office") or context.own_office)
     if office not in context.offices:
         raise ValidationError("office", _("unknown office {value!r}").format(value=office))
-    resolutions = rules.members(_as_list(data.get("resolutions"), "resolutions"),
-                                sorted(context.resolutions, key=_symbol_key), "resolutions")
+    resolutions = rules.members(
+        _as_list(data.get("resolutions"), "resolutions"), sorted(context.resolutions, key=_symbol_key), "resolutions"
+    )
     if not resolutions:
         raise ValidationError("resolutions", _("name at least one resolution"))
     outcomes = _outcomes(_as_list(data.get("outcomes"), "outcomes"))
@@ -105,12 +105,14 @@ def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
     end = rules.iso_date(data.get("end_date"), "end_date")
     rules.date_range(start, end)
     product_kind = data.get("product_kind")
-    paragraphs = rules.string_list(_as_list(data.get("operative_paragraphs"), "operative_paragraphs"),
-                                   "operative_paragraphs")
+    paragraphs = rules.string_list(
+        _as_list(data.get("operative_paragraphs"), "operative_paragraphs"), "operative_paragraphs"
+    )
     unknown = [p for p in paragraphs if p not in context.operative_paragraphs]
     if unknown:
-        raise ValidationError("operative_paragraphs",
-                              _("unknown operative paragraph {value!r}").format(value=unknown[0]))
+        raise ValidationError(
+            "operative_paragraphs", _("unknown operative paragraph {value!r}").format(value=unknown[0])
+        )
     return ActivityFields(
         office=office,
         title=rules.text(data.get("title"), "title", required=True).strip(),
@@ -124,8 +126,11 @@ def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
         country=rules.country(data.get("country")),
         city=rules.optional_text(data.get("city"), "city"),
         product_kind=ProductKind.parse(product_kind, "product_kind").value if product_kind else None,
-        priority_domains=rules.members(_as_list(data.get("priority_domains"), "priority_domains"),
-                                       [d.value for d in PriorityDomain], "priority_domains"),
+        priority_domains=rules.members(
+            _as_list(data.get("priority_domains"), "priority_domains"),
+            [d.value for d in PriorityDomain],
+            "priority_domains",
+        ),
         operative_paragraphs=paragraphs,
         partners=rules.string_list(_as_list(data.get("partners"), "partners"), "partners"),
         translations=_translations(data.get("translations")),
@@ -153,8 +158,9 @@ def symbol_key(symbol: str) -> tuple[int, int]:
     return _symbol_key(symbol)
 
 
-def display_text(title: str, description: str, language: str, translations: Mapping[str, Mapping[str, str]],
-                 wanted: str) -> tuple[str, str, bool]:
+def display_text(
+    title: str, description: str, language: str, translations: Mapping[str, Mapping[str, str]], wanted: str
+) -> tuple[str, str, bool]:
     """Title and description in the wanted language when translated, else the original; and whether translated."""
     if wanted != language and wanted in translations:
         texts = translations[wanted]
@@ -162,5 +168,4 @@ def display_text(title: str, description: str, language: str, translations: Mapp
     return title, description, wanted == language
 
 
-__all__ = ["EDITABLE_FIELDS", "LANGUAGES", "ActivityFields", "Context", "display_text", "parse_activity",
-           "symbol_key"]
+__all__ = ["EDITABLE_FIELDS", "LANGUAGES", "ActivityFields", "Context", "display_text", "parse_activity", "symbol_key"]

@@ -39,8 +39,7 @@ class OfficeKind(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"country": N_("Country office"), "regional": N_("Regional office"),
-                "headquarters": N_("Headquarters")}
+        return {"country": N_("Country office"), "regional": N_("Regional office"), "headquarters": N_("Headquarters")}
 
 
 class ResolutionKind(Labelled):
@@ -80,8 +79,11 @@ class ImpactArea(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"poverty": N_("Poverty"), "humanitarian_crises": N_("Humanitarian crises"),
-                "climate_change": N_("Climate change")}
+        return {
+            "poverty": N_("Poverty"),
+            "humanitarian_crises": N_("Humanitarian crises"),
+            "climate_change": N_("Climate change"),
+        }
 
 
 class ActivityStatus(Labelled):
@@ -93,8 +95,13 @@ class ActivityStatus(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"planned": N_("Planned"), "ongoing": N_("Ongoing"), "completed": N_("Completed"),
-                "stalled": N_("Stalled"), "cancelled": N_("Cancelled")}
+        return {
+            "planned": N_("Planned"),
+            "ongoing": N_("Ongoing"),
+            "completed": N_("Completed"),
+            "stalled": N_("Stalled"),
+            "cancelled": N_("Cancelled"),
+        }
 
 
 class ProductKind(Labelled):
@@ -110,10 +117,17 @@ class ProductKind(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"normative_product": N_("Normative product"), "tool": N_("Tool"),
-                "publication": N_("Publication"), "event": N_("Event"), "training": N_("Training"),
-                "agreement": N_("Agreement"), "platform": N_("Platform"), "project": N_("Project"),
-                "other": N_("Other")}
+        return {
+            "normative_product": N_("Normative product"),
+            "tool": N_("Tool"),
+            "publication": N_("Publication"),
+            "event": N_("Event"),
+            "training": N_("Training"),
+            "agreement": N_("Agreement"),
+            "platform": N_("Platform"),
+            "project": N_("Project"),
+            "other": N_("Other"),
+        }
 
 
 class FundingSource(Labelled):
@@ -126,9 +140,14 @@ class FundingSource(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"core": N_("Core resources"), "earmarked": N_("Earmarked contribution"),
-                "partner_contribution": N_("Partner contribution"), "joint_fund": N_("Joint fund"),
-                "in_kind": N_("In-kind contribution"), "other": N_("Other source")}
+        return {
+            "core": N_("Core resources"),
+            "earmarked": N_("Earmarked contribution"),
+            "partner_contribution": N_("Partner contribution"),
+            "joint_fund": N_("Joint fund"),
+            "in_kind": N_("In-kind contribution"),
+            "other": N_("Other source"),
+        }
 
 
 class FundingStage(Labelled):
@@ -149,8 +168,13 @@ class ImplementationStatus(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"not_started": N_("Not started"), "in_progress": N_("In progress"),
-                "advanced": N_("Advanced"), "completed": N_("Completed"), "stalled": N_("Stalled")}
+        return {
+            "not_started": N_("Not started"),
+            "in_progress": N_("In progress"),
+            "advanced": N_("Advanced"),
+            "completed": N_("Completed"),
+            "stalled": N_("Stalled"),
+        }
 
 
 class FundingSituation(Labelled):
@@ -161,6 +185,9 @@ class FundingSituation(Labelled):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"mobilized": N_("Resources mobilized"), "partially_funded": N_("Partially funded"),
-                "core_only": N_("Core resources only"),
-                "severely_constrained": N_("Severely constrained by lack of funding")}
+        return {
+            "mobilized": N_("Resources mobilized"),
+            "partially_funded": N_("Partially funded"),
+            "core_only": N_("Core resources only"),
+            "severely_constrained": N_("Severely constrained by lack of funding"),
+        }

@@ -51,9 +51,11 @@ def merge_heads(*sides: Iterable[Head]) -> list[Head]:
         for head in side:
             by_stamp.setdefault(head.stamp, head)
     heads = list(by_stamp.values())
-    survivors = [h for h in heads
-                 if not any(o.stamp != h.stamp and dominates(o.vector, h.vector) and o.vector != h.vector
-                            for o in heads)]
+    survivors = [
+        h
+        for h in heads
+        if not any(o.stamp != h.stamp and dominates(o.vector, h.vector) and o.vector != h.vector for o in heads)
+    ]
     return sorted(survivors, key=lambda h: h.stamp, reverse=True)
 
 

@@ -213,8 +213,9 @@ class Change(SQLModel, table=True):
 
     __tablename__ = "change"
     # one index serves both finding a record's history and keeping merged change logs free of duplicates
-    __table_args__ = (Index("ux_change_record_field_stamp", "record_table", "record_id", "field", "stamp",
-                            "action", unique=True),)
+    __table_args__ = (
+        Index("ux_change_record_field_stamp", "record_table", "record_id", "field", "stamp", "action", unique=True),
+    )
     id: int | None = Field(default=None, primary_key=True)
     record_table: str = Field(max_length=32)
     record_id: str = Field(max_length=36)

@@ -61,9 +61,7 @@ def iso_date(value: object, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(
-            field, _("not a date in the form YYYY-MM-DD: {value!r}").format(value=value)
-        ) from None
+        raise ValidationError(field, _("not a date in the form YYYY-MM-DD: {value!r}").format(value=value)) from None
 
 
 def date_range(start: dt.date | None, end: dt.date | None) -> None:

@@ -26,8 +26,22 @@ class FileFormat(StrEnum):
 
 
 FIELDS: tuple[str, ...] = (
-    "id", "office", "resolutions", "outcomes", "title", "description", "status", "start_date", "end_date",
-    "country", "city", "partners", "language", "product_kind", "priority_domains", "operative_paragraphs",
+    "id",
+    "office",
+    "resolutions",
+    "outcomes",
+    "title",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "country",
+    "city",
+    "partners",
+    "language",
+    "product_kind",
+    "priority_domains",
+    "operative_paragraphs",
     "translations",
 )
 METADATA_FIELDS: tuple[str, ...] = ("created_by", "changed_by", "updated_at", "version")
@@ -83,15 +97,17 @@ def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tup
 def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_BYTES:
-            raise ValidationError("line", _("longer than {limit} characters").format(limit=MAX_LINE_BYTES),
-                                  source=name, line=number)
+            raise ValidationError(
+                "line", _("longer than {limit} characters").format(limit=MAX_LINE_BYTES), source=name, line=number
+            )
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise ValidationError("line", _("not valid JSON ({reason})").format(reason=error.msg),
-                                  source=name, line=number) from None
+            raise ValidationError(
+                "line", _("not valid JSON ({reason})").format(reason=error.msg), source=name, line=number
+            ) from None
         if not isinstance(record, dict):
             raise ValidationError("line", _("expected a JSON object"), source=name, line=number)
         yield number, record
@@ -110,8 +126,9 @@ def _read_csv(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]
                 raise ValidationError("line", _("more cells than columns"), source=name, line=number)
             yield number, {key: _from_cell(key, value, name, number) for key, value in row.items()}
     except csv.Error as error:
-        raise ValidationError("line", _("malformed CSV ({reason})").format(reason=error),
-                              source=name, line=reader.line_num) from None
+        raise ValidationError(
+            "line", _("malformed CSV ({reason})").format(reason=error), source=name, line=reader.line_num
+        ) from None
 
 
 def _from_cell(key: str, value: str | None, name: str, line: int) -> Any:
@@ -125,6 +142,7 @@ def _from_cell(key: str, value: str | None, name: str, line: int) -> Any:
         try:
             return json.loads(value)
         except json.JSONDecodeError:
-            raise ValidationError(key, _("expected a JSON list or object in this cell"),
-                                  source=name, line=line) from None
+            raise ValidationError(
+                key, _("expected a JSON list or object in this cell"), source=name, line=line
+            ) from None
     return value

@@ -27,8 +27,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.storage import schema
 from habitat_desktop.storage.engine import APPLICATION_ID, SQLITE_HEADER, make_engine
 
-CHECKED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change",
-                  "workspace_setting")
+CHECKED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change", "workspace_setting")
 MAX_JSON_TEXT = 200_000
 ENUMERATIONS: dict[tuple[str, str], type[enums.Labelled]] = {
     ("office", "kind"): enums.OfficeKind,
@@ -39,9 +38,16 @@ ENUMERATIONS: dict[tuple[str, str], type[enums.Labelled]] = {
     ("resolution_status", "implementation_status"): enums.ImplementationStatus,
     ("resolution_status", "funding_situation"): enums.FundingSituation,
 }
-OFFICE_COLUMNS = {("office", "code"), ("activity", "office"), ("funding", "office"), ("resolution_status", "office"),
-                  ("office", "created_by"), ("activity", "created_by"), ("funding", "created_by"),
-                  ("resolution_status", "created_by")}
+OFFICE_COLUMNS = {
+    ("office", "code"),
+    ("activity", "office"),
+    ("funding", "office"),
+    ("resolution_status", "office"),
+    ("office", "created_by"),
+    ("activity", "created_by"),
+    ("funding", "created_by"),
+    ("resolution_status", "created_by"),
+}
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 STAMP_PATTERN = "[0-9a-f]" * 16 + "-[^-]*"  # clock.Stamp: 16 lowercase hex digits, so stamps sort as their clocks
 
@@ -61,8 +67,13 @@ def open_defensively(path: Path, database: Path, *, verify: bool = True) -> sqli
         raise ExportError(path, _("the embedded database belongs to another application, not Habitat Desktop"))
     connection = sqlite3.connect(database, isolation_level=None)
     try:
-        for pragma in ("trusted_schema=OFF", "cell_size_check=ON", "mmap_size=0", "foreign_keys=OFF",
-                       "journal_mode=OFF"):
+        for pragma in (
+            "trusted_schema=OFF",
+            "cell_size_check=ON",
+            "mmap_size=0",
+            "foreign_keys=OFF",
+            "journal_mode=OFF",
+        ):
             connection.execute(f"PRAGMA {pragma}")
         connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 8 * MAX_JSON_TEXT)
         verdict = connection.execute("PRAGMA integrity_check(1)").fetchone()[0] if verify else "ok"
@@ -81,12 +92,20 @@ def check_and_upgrade(path: Path, database: Path, manifest: Manifest) -> None:
     try:
         revision = _revision(path, connection)
         if revision != manifest.schema_revision:
-            raise ExportError(path, _("the manifest states schema {stated} but the database has {actual}").format(
-                stated=manifest.schema_revision, actual=revision))
+            raise ExportError(
+                path,
+                _("the manifest states schema {stated} but the database has {actual}").format(
+                    stated=manifest.schema_revision, actual=revision
+                ),
+            )
         known = schema.known_revisions()
         if revision not in known:
-            raise ExportError(path, _("written by a newer Habitat Desktop ({version}); update this app to merge "
-                                      "it").format(version=manifest.app_version))
+            raise ExportError(
+                path,
+                _("written by a newer Habitat Desktop ({version}); update this app to merge it").format(
+                    version=manifest.app_version
+                ),
+            )
         _compare_schema(path, connection, revision)
         if _counts(path, connection) != manifest.counts:
             raise ExportError(path, _("the manifest's record counts do not match the content"))
@@ -108,16 +127,19 @@ def _revision(path: Path, connection: sqlite3.Connection) -> str:
     try:
         rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error as error:
-        raise ExportError(path, _("the embedded database is not a Habitat workspace ({reason})").format(
-            reason=error)) from error
+        raise ExportError(
+            path, _("the embedded database is not a Habitat workspace ({reason})").format(reason=error)
+        ) from error
     if len(rows) != 1 or not isinstance(rows[0][0], str):
         raise ExportError(path, _("the embedded database has no single schema revision"))
     return str(rows[0][0])
 
 
 def _schema_rows(connection: sqlite3.Connection) -> list[tuple[str, str, str, str | None]]:
-    return [tuple(row) for row in connection.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")]
+    return [
+        tuple(row)
+        for row in connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
+    ]
 
 
 @functools.lru_cache(maxsize=8)
@@ -143,24 +165,30 @@ def _compare_schema(path: Path, connection: sqlite3.Connection, revision: str) -
     try:
         actual = _schema_rows(connection)
     except sqlite3.Error as error:
-        raise ExportError(path, _("the embedded database's schema cannot be read ({reason})").format(
-            reason=error)) from error
+        raise ExportError(
+            path, _("the embedded database's schema cannot be read ({reason})").format(reason=error)
+        ) from error
     expected = expected_schema(revision)
     if tuple(actual) == expected:
         return
     extra = sorted({(kind, name) for kind, name, _t, _s in actual} - {(k, n) for k, n, _t, _s in expected})
     if extra:
         names = ", ".join(f"{kind} {name}" for kind, name in extra)
-        raise ExportError(path, _("the embedded database holds objects Habitat Desktop never writes ({names}); "
-                                  "refused").format(names=names))
-    raise ExportError(path, _("the embedded database's schema differs from the one its revision defines; "
-                              "refused"))
+        raise ExportError(
+            path,
+            _("the embedded database holds objects Habitat Desktop never writes ({names}); refused").format(
+                names=names
+            ),
+        )
+    raise ExportError(path, _("the embedded database's schema differs from the one its revision defines; refused"))
 
 
 def _counts(path: Path, connection: sqlite3.Connection) -> dict[str, int]:
     try:
-        return {table: int(connection.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0])
-                for table in COUNTED_TABLES}
+        return {
+            table: int(connection.execute(f'SELECT count(*) FROM "{table}" NOT INDEXED').fetchone()[0])
+            for table in COUNTED_TABLES
+        }
     except sqlite3.Error as error:
         raise ExportError(path, _("the embedded database is damaged ({reason})").format(reason=error)) from error
 
@@ -176,8 +204,9 @@ def _upgrade_copy(path: Path, database: Path) -> None:
                 schema.upgrade(connection)
                 connection.exec_driver_sql("DROP TABLE IF EXISTS activity_search")
     except Exception as error:
-        raise ExportError(path, _("the export could not be upgraded to this app's schema ({reason})").format(
-            reason=error)) from error
+        raise ExportError(
+            path, _("the export could not be upgraded to this app's schema ({reason})").format(reason=error)
+        ) from error
     finally:
         engine.dispose()
     raw_connection = sqlite3.connect(database)
@@ -199,12 +228,16 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
         if isinstance(kind, TypeDecorator) and not isinstance(kind, DecimalText):
             kind = kind.impl_instance  # SQLModel's AutoString
         if isinstance(kind, JSON):
-            bad = (f"{wrong_null} OR typeof({name}) = 'blob' OR (typeof({name}) = 'text' AND ("  # numbers: affinity
-                   f"length({name}) > {MAX_JSON_TEXT} OR NOT json_valid({name})))")
+            bad = (
+                f"{wrong_null} OR typeof({name}) = 'blob' OR (typeof({name}) = 'text' AND ("  # numbers: affinity
+                f"length({name}) > {MAX_JSON_TEXT} OR NOT json_valid({name})))"
+            )
             yield column.name, bad, _("not valid JSON, or too long")
         elif isinstance(kind, DecimalText):
-            bad = (f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > 40 "
-                   f"OR {name} GLOB '*[^0-9.-]*' OR {name} NOT GLOB '*[0-9]*'))")
+            bad = (
+                f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > 40 "
+                f"OR {name} GLOB '*[^0-9.-]*' OR {name} NOT GLOB '*[0-9]*'))"
+            )
             yield column.name, bad, _("not a decimal number")
         elif isinstance(kind, DateTime):
             bad = f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR datetime({name}) IS NULL))"
@@ -220,8 +253,10 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
             yield column.name, bad, _("not a whole number")
         elif isinstance(kind, String):
             limit = length or (MAX_JSON_TEXT if isinstance(kind, Text) else MAX_LONG_TEXT)
-            bad = (f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > {limit} "
-                   f"OR instr({name}, char(0)) > 0))")
+            bad = (
+                f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > {limit} "
+                f"OR instr({name}, char(0)) > 0))"
+            )
             yield column.name, bad, _("not text, binary, or longer than {limit} characters").format(limit=limit)
         enumeration = ENUMERATIONS.get((table, column.name))
         if enumeration is not None:
@@ -235,11 +270,14 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
 def _record_checks(table: str) -> Iterator[tuple[str | None, str, str]]:
     """(None, SQL condition true for a bad row, "") for a record's id and version data, after its columns'."""
     if table in RECORD_TABLES:
+
         def not_object(name: str) -> str:  # json_type() fails on text that is not JSON: the column check says so
             return f"CASE WHEN json_valid({name}) THEN json_type({name}) != 'object' END"
 
-        bad = (f"length(id) != 36 OR {not_object('field_stamps')} OR {not_object('field_clocks')} "
-               f"OR version NOT GLOB '{STAMP_PATTERN}'")
+        bad = (
+            f"length(id) != 36 OR {not_object('field_stamps')} OR {not_object('field_clocks')} "
+            f"OR version NOT GLOB '{STAMP_PATTERN}'"
+        )
         yield None, bad, ""
     elif table == "field_conflict":
         yield None, f"record_table NOT IN ({', '.join(repr(t) for t in RECORD_TABLES)})", ""
@@ -256,23 +294,34 @@ def check_values(path: Path, connection: sqlite3.Connection) -> None:
             key = "key" if table == "workspace_setting" else "id"
             checks = [*_column_checks(table), *_record_checks(table)]
             where = " OR ".join(f"({condition})" for _column, condition, _reason in checks)  # stops at the first
-            row = connection.execute(f'SELECT rowid, "{key}" FROM "{table}" NOT INDEXED WHERE {where} LIMIT 1'
-                                     ).fetchone()
+            row = connection.execute(
+                f'SELECT rowid, "{key}" FROM "{table}" NOT INDEXED WHERE {where} LIMIT 1'
+            ).fetchone()
             if row is not None:
                 _refuse(path, connection, table, checks, row)
     except sqlite3.Error as error:
         raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
 
 
-def _refuse(path: Path, connection: sqlite3.Connection, table: str, checks: list[tuple[str | None, str, str]],
-            row: tuple[object, ...]) -> None:
+def _refuse(
+    path: Path,
+    connection: sqlite3.Connection,
+    table: str,
+    checks: list[tuple[str | None, str, str]],
+    row: tuple[object, ...],
+) -> None:
     """Raise the error naming the first check a bad row fails."""
     flags = ", ".join(f"({condition}) IS 1" for _column, condition, _reason in checks)
     failed = connection.execute(f'SELECT {flags} FROM "{table}" WHERE rowid = ?', (row[0],)).fetchone()
     column, _condition, reason = next(check for check, flag in zip(checks, failed, strict=True) if flag)
     record = str(row[1])[:40]
     if column is None:
-        raise ExportError(path, _("table {table}, record {record}: malformed id or version data").format(
-            table=table, record=record))
-    raise ExportError(path, _("table {table}, record {record}, field {field}: {reason}").format(
-        table=table, record=record, field=column, reason=reason))
+        raise ExportError(
+            path, _("table {table}, record {record}: malformed id or version data").format(table=table, record=record)
+        )
+    raise ExportError(
+        path,
+        _("table {table}, record {record}, field {field}: {reason}").format(
+            table=table, record=record, field=column, reason=reason
+        ),
+    )

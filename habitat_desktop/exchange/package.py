@@ -34,7 +34,7 @@ FORMAT_VERSION = 1
 MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "workspace.sqlite"
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_SIGNATURE_BYTES = 1024
-MAX_DATABASE_BYTES = 4 * 1024 ** 3
+MAX_DATABASE_BYTES = 4 * 1024**3
 COUNTED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change")
 PRIVATE_SETTINGS = (signing_keys.SETTING,)
 
@@ -55,9 +55,13 @@ class UntrustedSignerError(ExportError):
         self.office = office
         self.public_key = public_key
         self.fingerprint = signing_keys.fingerprint(public_key)
-        super().__init__(path, _("signed by office {office} (key {fingerprint}), which this workspace does not "
-                                 "trust yet; trust it first (habitat merge --trust)").format(
-            office=office, fingerprint=self.fingerprint))
+        super().__init__(
+            path,
+            _(
+                "signed by office {office} (key {fingerprint}), which this workspace does not "
+                "trust yet; trust it first (habitat merge --trust)"
+            ).format(office=office, fingerprint=self.fingerprint),
+        )
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,19 @@ class Manifest:
         return signing_keys.fingerprint(self.public_key)
 
     def as_json(self) -> bytes:
-        body = {"format": FORMAT, "format_version": FORMAT_VERSION, "export_id": self.export_id,
-                "office": self.office, "workspace_id": self.workspace_id, "schema_revision": self.schema_revision,
-                "app_version": self.app_version, "created_at": self.created_at, "counts": self.counts,
-                "content": {"name": DATABASE, "sha256": self.sha256, "size": self.size},
-                "public_key": self.public_key}
+        body = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "export_id": self.export_id,
+            "office": self.office,
+            "workspace_id": self.workspace_id,
+            "schema_revision": self.schema_revision,
+            "app_version": self.app_version,
+            "created_at": self.created_at,
+            "counts": self.counts,
+            "content": {"name": DATABASE, "sha256": self.sha256, "size": self.size},
+            "public_key": self.public_key,
+        }
         return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
@@ -95,8 +107,9 @@ def snapshot(workspace_path: Path, target: Path) -> None:
     try:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
-        copy.execute(f"DELETE FROM workspace_setting WHERE key IN ({','.join('?' * len(PRIVATE_SETTINGS))})",
-                     PRIVATE_SETTINGS)
+        copy.execute(
+            f"DELETE FROM workspace_setting WHERE key IN ({','.join('?' * len(PRIVATE_SETTINGS))})", PRIVATE_SETTINGS
+        )
         for table in ("trusted_office", "merge_event", "activity_resolution", "activity_outcome"):
             copy.execute(f"DELETE FROM {table}")
         copy.execute("DROP TABLE IF EXISTS activity_search")
@@ -110,8 +123,9 @@ def snapshot(workspace_path: Path, target: Path) -> None:
 def count_records(database: Path) -> dict[str, int]:
     connection = sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True)
     try:
-        return {table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for table in COUNTED_TABLES}
+        return {
+            table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in COUNTED_TABLES
+        }
     finally:
         connection.close()
 
@@ -124,14 +138,22 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_package(database: Path, output: Path, *, office: str, workspace_id: str, schema_revision: str,
-                  private_key: str) -> Manifest:
+def write_package(
+    database: Path, output: Path, *, office: str, workspace_id: str, schema_revision: str, private_key: str
+) -> Manifest:
     """Sign and write a ``.habx`` from a stripped snapshot (atomically: complete or absent)."""
-    manifest = Manifest(export_id=str(uuid.uuid4()), office=office, workspace_id=workspace_id,
-                        schema_revision=schema_revision, app_version=__version__,
-                        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                        counts=count_records(database), sha256=file_digest(database),
-                        size=database.stat().st_size, public_key=signing_keys.public_key(private_key))
+    manifest = Manifest(
+        export_id=str(uuid.uuid4()),
+        office=office,
+        workspace_id=workspace_id,
+        schema_revision=schema_revision,
+        app_version=__version__,
+        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        counts=count_records(database),
+        sha256=file_digest(database),
+        size=database.stat().st_size,
+        public_key=signing_keys.public_key(private_key),
+    )
     body = manifest.as_json()
     partial = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
@@ -174,8 +196,7 @@ def read_manifest(path: Path) -> Manifest:
             signature = _read_member(path, archive, members[SIGNATURE], MAX_SIGNATURE_BYTES)
             manifest = _parse_manifest(path, body)
             if not signing_keys.verify(manifest.public_key, body, signature.decode("ascii", "replace").strip()):
-                raise ExportError(path, _("the signature does not match the manifest; the file was altered or "
-                                          "damaged"))
+                raise ExportError(path, _("the signature does not match the manifest; the file was altered or damaged"))
             _check_size(path, members[DATABASE], manifest)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
@@ -194,16 +215,19 @@ def extract_database(path: Path, manifest: Manifest, folder: Path) -> OpenedPack
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
     if digest != manifest.sha256:
-        raise ExportError(path, _("the content does not match its SHA-256 in the manifest; the file was altered "
-                                  "or damaged"))
+        raise ExportError(
+            path, _("the content does not match its SHA-256 in the manifest; the file was altered or damaged")
+        )
     return OpenedPackage(path=path, manifest=manifest, database=database)
 
 
 def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     members = {info.filename: info for info in archive.infolist()}
     if set(members) != {MANIFEST, SIGNATURE, DATABASE}:
-        raise ExportError(path, _("not a Habitat export (.habx): unexpected contents {names}").format(
-            names=", ".join(sorted(members))))
+        raise ExportError(
+            path,
+            _("not a Habitat export (.habx): unexpected contents {names}").format(names=", ".join(sorted(members))),
+        )
     return members
 
 
@@ -245,27 +269,42 @@ def _parse_manifest(path: Path, body: bytes) -> Manifest:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(path, _("not a Habitat export (.habx): the manifest is of another kind"))
     if data.get("format_version") != FORMAT_VERSION:
-        raise ExportError(path, _("export format {version} is not supported by this version of Habitat Desktop; "
-                                  "version {app} or later is needed").format(
-            version=data.get("format_version"), app=data.get("app_version", "?")))
+        raise ExportError(
+            path,
+            _(
+                "export format {version} is not supported by this version of Habitat Desktop; "
+                "version {app} or later is needed"
+            ).format(version=data.get("format_version"), app=data.get("app_version", "?")),
+        )
     content = data.get("content")
     counts = data.get("counts")
-    strings = ("export_id", "office", "workspace_id", "schema_revision", "app_version", "created_at",
-               "public_key")
-    if (not all(isinstance(data.get(k), str) and 0 < len(data[k]) <= 128 for k in strings)
-            or not isinstance(content, dict) or not isinstance(counts, dict)
-            or not isinstance(content.get("sha256"), str) or not isinstance(content.get("size"), int)
-            or set(counts) != set(COUNTED_TABLES)
-            or not all(isinstance(v, int) and v >= 0 for v in counts.values())):
+    strings = ("export_id", "office", "workspace_id", "schema_revision", "app_version", "created_at", "public_key")
+    if (
+        not all(isinstance(data.get(k), str) and 0 < len(data[k]) <= 128 for k in strings)
+        or not isinstance(content, dict)
+        or not isinstance(counts, dict)
+        or not isinstance(content.get("sha256"), str)
+        or not isinstance(content.get("size"), int)
+        or set(counts) != set(COUNTED_TABLES)
+        or not all(isinstance(v, int) and v >= 0 for v in counts.values())
+    ):
         raise ExportError(path, _("the manifest is incomplete or malformed"))
     try:
         bytes.fromhex(data["public_key"])
     except ValueError:
         raise ExportError(path, _("the manifest is incomplete or malformed")) from None
-    return Manifest(export_id=data["export_id"], office=data["office"], workspace_id=data["workspace_id"],
-                    schema_revision=data["schema_revision"], app_version=data["app_version"],
-                    created_at=data["created_at"], counts=dict(counts), sha256=content["sha256"],
-                    size=content["size"], public_key=data["public_key"])
+    return Manifest(
+        export_id=data["export_id"],
+        office=data["office"],
+        workspace_id=data["workspace_id"],
+        schema_revision=data["schema_revision"],
+        app_version=data["app_version"],
+        created_at=data["created_at"],
+        counts=dict(counts),
+        sha256=content["sha256"],
+        size=content["size"],
+        public_key=data["public_key"],
+    )
 
 
 def remove_folder(folder: Path) -> None:

@@ -56,8 +56,12 @@ def prepared_in_turn(exports: Sequence[tuple[Path, Manifest]]) -> Iterator[Itera
             remove_folder(package.database.parent)
 
 
-def _in_turn(executor: ThreadPoolExecutor, waiting: Iterator[tuple[Path, Manifest]],
-             pending: deque[Future[OpenedPackage]], handed: list[OpenedPackage]) -> Iterator[OpenedPackage]:
+def _in_turn(
+    executor: ThreadPoolExecutor,
+    waiting: Iterator[tuple[Path, Manifest]],
+    pending: deque[Future[OpenedPackage]],
+    handed: list[OpenedPackage],
+) -> Iterator[OpenedPackage]:
     """Hand out each prepared export in turn, keeping the worker ``LOOKAHEAD`` exports ahead."""
     while pending:
         package = pending[0].result()  # an export that failed a check raises here, in its turn

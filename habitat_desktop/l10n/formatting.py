@@ -69,7 +69,8 @@ def format_money_compact(amount: Decimal, currency: str, *, language: str | None
     if (language or current_language()) in _CURRENCY_NAMED:
         return _("{amount} {currency}").format(
             amount=babel_numbers.format_compact_decimal(amount, locale=babel_locale(language)),
-            currency=babel_numbers.get_currency_name(currency, locale=babel_locale(language)))
+            currency=babel_numbers.get_currency_name(currency, locale=babel_locale(language)),
+        )
     return babel_numbers.format_compact_currency(amount, currency, locale=babel_locale(language))
 
 

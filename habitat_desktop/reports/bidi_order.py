@@ -81,8 +81,20 @@ def full_runs(line: str, rtl_base: bool) -> tuple[Run, ...]:
 
 # Each bidi class as one letter. X: explicit embeddings and isolates, boundary neutrals and segment separators, left
 # to the complete algorithm; unassigned characters are L, the Unicode default.
-_CLASS_LETTERS = {"L": "L", "R": "R", "AL": "A", "EN": "E", "AN": "N", "ES": "s", "ET": "t", "CS": "c", "NSM": "m",
-                  "WS": "w", "ON": "o", "": "L"}
+_CLASS_LETTERS = {
+    "L": "L",
+    "R": "R",
+    "AL": "A",
+    "EN": "E",
+    "AN": "N",
+    "ES": "s",
+    "ET": "t",
+    "CS": "c",
+    "NSM": "m",
+    "WS": "w",
+    "ON": "o",
+    "": "L",
+}
 
 
 class _ClassLetters(dict[int, str]):
@@ -144,7 +156,7 @@ def implicit_runs(line: str, rtl_base: bool) -> tuple[Run, ...] | None:
     levels = types.translate(_LEVELS[rtl_base])
     trailing = len(classes) - len(classes.rstrip("w"))  # L1: white space ending the line takes the base level
     if trailing:
-        levels = levels[:len(levels) - trailing] + ("1" if rtl_base else "0") * trailing
+        levels = levels[: len(levels) - trailing] + ("1" if rtl_base else "0") * trailing
     pieces = [(m.start(), m.end(), int(m.group()[0])) for m in _SAME_LEVEL.finditer(levels)]
     highest = max(level for _start, _end, level in pieces)
     lowest_odd = min((level for _start, _end, level in pieces if level % 2), default=highest + 1)
@@ -157,7 +169,9 @@ def implicit_runs(line: str, rtl_base: bool) -> tuple[Run, ...] | None:
             j = i
             while j + 1 < len(pieces) and pieces[j + 1][2] >= level:
                 j += 1
-            pieces[i:j + 1] = pieces[i:j + 1][::-1]
+            pieces[i : j + 1] = pieces[i : j + 1][::-1]
             i = j + 1
-    return tuple(Run(line[start:end][::-1].translate(_MIRRORS), True, start) if level % 2
-                 else Run(line[start:end], False, start) for start, end, level in pieces)
+    return tuple(
+        Run(line[start:end][::-1].translate(_MIRRORS), True, start) if level % 2 else Run(line[start:end], False, start)
+        for start, end, level in pieces
+    )

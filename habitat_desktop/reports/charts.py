@@ -26,8 +26,9 @@ class Bar:
 class BarChart(Flowable):
     """Bars growing from the start side (left, or right in Arabic), one row per category, a legend below."""
 
-    def __init__(self, setter: LineSetter, bars: Sequence[Bar], series: Sequence[str] = (),
-                 label_share: float = 0.42) -> None:
+    def __init__(
+        self, setter: LineSetter, bars: Sequence[Bar], series: Sequence[str] = (), label_share: float = 0.42
+    ) -> None:
         super().__init__()
         self.setter = setter
         self.bars = list(bars)
@@ -42,8 +43,9 @@ class BarChart(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         label_width = availWidth * self.label_share - 6
-        self._labels = [wrap_pieces(self.setter, [Piece(shape(clean(b.label)))], label_width, self.size)[:3]
-                        for b in self.bars]
+        self._labels = [
+            wrap_pieces(self.setter, [Piece(shape(clean(b.label)))], label_width, self.size)[:3] for b in self.bars
+        ]
         self.height = sum(self._row_height(i) for i in range(len(self.bars))) + (16 if self.series else 4)
         return self.width, self.height
 
@@ -73,12 +75,26 @@ class BarChart(Flowable):
                 if rtl:
                     right = self.width - label_width
                     canvas.rect(right - length, bar_y, length, self.bar_height, stroke=0, fill=1)
-                    self.setter.draw(canvas, [Piece(shape(text))], right - length - value_room, bar_y + 1,
-                                     value_room - 3, self.size - 0.5, "start")
+                    self.setter.draw(
+                        canvas,
+                        [Piece(shape(text))],
+                        right - length - value_room,
+                        bar_y + 1,
+                        value_room - 3,
+                        self.size - 0.5,
+                        "start",
+                    )
                 else:
                     canvas.rect(label_width, bar_y, length, self.bar_height, stroke=0, fill=1)
-                    self.setter.draw(canvas, [Piece(text)], label_width + length + 3, bar_y + 1, value_room - 3,
-                                     self.size - 0.5, "start")
+                    self.setter.draw(
+                        canvas,
+                        [Piece(text)],
+                        label_width + length + 3,
+                        bar_y + 1,
+                        value_room - 3,
+                        self.size - 0.5,
+                        "start",
+                    )
                 bar_y -= self.bar_height + 2
             y -= row
         if self.series:

@@ -116,14 +116,14 @@ class Story:
 
     def heading(self, text: str, level: int = 0, label: str = "") -> None:
         style = HEADING if level == 0 else SUBHEADING
-        self.items.append(Heading(self.setter, text, style.but(label_width=1.6 * cm if label else 0), level,
-                                  label))
+        self.items.append(Heading(self.setter, text, style.but(label_width=1.6 * cm if label else 0), level, label))
 
     def space(self, height: float) -> None:
         self.items.append(Spacer(1, height))
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[str | list[Piece]]],
-              widths: Sequence[float]) -> None:
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str | list[Piece]]], widths: Sequence[float]
+    ) -> None:
         """A table with a repeated header row; columns run right to left in Arabic."""
         scale = self.width / sum(widths)
         col_widths = [w * scale for w in widths]
@@ -133,15 +133,24 @@ class Story:
             return made[::-1] if self.setter.rtl else made
 
         data = [cells(header, HEAD_CELL), *(cells(row, CELL) for row in rows)]
-        table = Table(data, colWidths=col_widths[::-1] if self.setter.rtl else col_widths, repeatRows=1,
-                      hAlign="RIGHT" if self.setter.rtl else "LEFT")
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.92, 0.96)),
-            ("FONTNAME", (0, 0), (-1, -1), self.setter.regular.primary.name),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]))
+        table = Table(
+            data,
+            colWidths=col_widths[::-1] if self.setter.rtl else col_widths,
+            repeatRows=1,
+            hAlign="RIGHT" if self.setter.rtl else "LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.92, 0.96)),
+                    ("FONTNAME", (0, 0), (-1, -1), self.setter.regular.primary.name),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ]
+            )
+        )
         self.items.append(table)
         self.space(8)
 
@@ -211,8 +220,14 @@ def _decorate(canvas: Canvas, setter: LineSetter, metadata: Metadata, number: in
     canvas.restoreState()
 
 
-def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter, metadata: Metadata,
-              paper: str = "a4", step: Callable[[], None] | None = None) -> int:
+def build_pdf(
+    output: Path | BinaryIO,
+    story: list[Flowable],
+    setter: LineSetter,
+    metadata: Metadata,
+    paper: str = "a4",
+    step: Callable[[], None] | None = None,
+) -> int:
     """Lay out a story into a PDF; return its number of pages. ``step`` runs after each flowable (progress)."""
 
     class Document(SimpleDocTemplate):
@@ -220,9 +235,19 @@ def build_pdf(output: Path | BinaryIO, story: list[Flowable], setter: LineSetter
             if step is not None:
                 step()
 
-    document = Document(output if not isinstance(output, Path) else str(output), pagesize=PAPERS[paper],
-                        leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                        title=metadata.title, author=metadata.author, subject=metadata.subject,
-                        creator="Habitat Desktop", lang=metadata.language, keepTogetherClass=_HeadingWithText)
+    document = Document(
+        output if not isinstance(output, Path) else str(output),
+        pagesize=PAPERS[paper],
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=metadata.title,
+        author=metadata.author,
+        subject=metadata.subject,
+        creator="Habitat Desktop",
+        lang=metadata.language,
+        keepTogetherClass=_HeadingWithText,
+    )
     document.build(story, canvasmaker=_canvas_class(setter, metadata))
     return int(document.canv.page_count)

@@ -89,4 +89,3 @@ def fallback_chain(language: str, bold: bool = False) -> FontChain:
     """The language's family first, then the other bundled ones."""
     first = primary_family(language)
     return FontChain((first, *(f for f in ("latin", "arabic", "cjk") if f != first)), bold)
-

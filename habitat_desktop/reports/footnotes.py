@@ -58,7 +58,7 @@ def _fill(notes: list[_Note], width: float, room: float) -> tuple[list[_Note], l
         parts = note.split(width, room - used)
         if parts is None:
             return placed, notes[index:]
-        return [*placed, parts[0]], [parts[1], *notes[index + 1:]]
+        return [*placed, parts[0]], [parts[1], *notes[index + 1 :]]
     return placed, []
 
 
@@ -182,8 +182,9 @@ class _Noted(Flowable):
 
     splits_between_lines = True
 
-    def __init__(self, body: TextBlock, notes: list[_Note], footnotes: Footnotes,
-                 continued: list[_Note] | None = None) -> None:
+    def __init__(
+        self, body: TextBlock, notes: list[_Note], footnotes: Footnotes, continued: list[_Note] | None = None
+    ) -> None:
         super().__init__()
         self.body = body
         self.notes = notes
@@ -225,8 +226,9 @@ class _Noted(Flowable):
                 return self._parts(count, placed, continued, marked, width)
         return []
 
-    def _parts(self, count: int, head: list[_Note], continued: list[_Note], marked: int,
-               width: float) -> list[Flowable]:
+    def _parts(
+        self, count: int, head: list[_Note], continued: list[_Note], marked: int, width: float
+    ) -> list[Flowable]:
         """The first ``count`` lines with the notes placed on this page, then the rest with the other notes."""
         lines = self.body.lines
         if count < len(lines):
@@ -234,8 +236,9 @@ class _Noted(Flowable):
             assert isinstance(first, TextBlock) and isinstance(rest, TextBlock)
         else:
             first, rest = self.body, None
-        placed: list[Flowable] = [_Noted(first, head, self.footnotes, continued), _GiveBack(self.footnotes)] \
-            if head else [first]
+        placed: list[Flowable] = (
+            [_Noted(first, head, self.footnotes, continued), _GiveBack(self.footnotes)] if head else [first]
+        )
         tail = self.notes[marked:]
         if rest is None:
             return placed

@@ -89,8 +89,17 @@ class LineSetter:
         """The texts measured so far at size 1, for callers that measure word after word."""
         return self._em_widths[bold]
 
-    def draw(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float, size: float,
-             align: str = "start", color: tuple[float, float, float] = (0, 0, 0)) -> None:
+    def draw(
+        self,
+        canvas: Canvas,
+        pieces: list[Piece],
+        x: float,
+        y: float,
+        width: float,
+        size: float,
+        align: str = "start",
+        color: tuple[float, float, float] = (0, 0, 0),
+    ) -> None:
         """Draw one line of shaped text in the box [x, x + width] at baseline y.
 
         ``align`` is start, end or center (start is the right edge in a right-to-left report). Runs are
@@ -107,14 +116,14 @@ class LineSetter:
         laid: list[tuple[tuple[int, int], float, str, str, bool, bool]] = []  # order, x, font, text, sup, rtl
         offset = 0.0
         for run in visual_runs(text, self.rtl):
-            run_styles = styles[run.start:run.start + len(run.text)]  # indexed in logical order
+            run_styles = styles[run.start : run.start + len(run.text)]  # indexed in logical order
             if run.rtl:
                 run_styles = run_styles[::-1]
             order = 0
             for same in _SAME_STYLE.finditer(run_styles):
                 bold, sup = _STYLES[same.group(1)]
                 chunk_size = size * SUPERSCRIPT_SCALE if sup else size
-                for name, part in _segments(run.text[same.start():same.end()], self.chain(bold)):
+                for name, part in _segments(run.text[same.start() : same.end()], self.chain(bold)):
                     laid.append(((run.start, order), offset, name, part, sup, run.rtl))
                     order += 1
                     offset += _face_width(part, name, chunk_size)
@@ -139,8 +148,17 @@ class LineSetter:
             return x
         return x + width - total
 
-    def _draw_left_to_right(self, canvas: Canvas, pieces: list[Piece], x: float, y: float, width: float,
-                            size: float, align: str, color: tuple[float, float, float]) -> None:
+    def _draw_left_to_right(
+        self,
+        canvas: Canvas,
+        pieces: list[Piece],
+        x: float,
+        y: float,
+        width: float,
+        size: float,
+        align: str,
+        color: tuple[float, float, float],
+    ) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
         styled: list[tuple[bool, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
@@ -153,8 +171,11 @@ class LineSetter:
             chunk_size = size * SUPERSCRIPT_SCALE if sup else size
             for name, part in _segments("".join(texts), self.chain(bold)):
                 laid.append((name, part, chunk_size, size * 0.38 if sup else 0.0))
-        total = sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid) \
-            if align != "start" else 0.0  # a line set from the left edge needs no width
+        total = (
+            sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid)
+            if align != "start"
+            else 0.0
+        )  # a line set from the left edge needs no width
         left = self._left(x, width, total, align)
         _fill(canvas, color)
         ops = ["BT", f"1 0 0 1 {left:.3f} {y:.3f} Tm"]
@@ -190,8 +211,7 @@ def _face_width(text: str, name: str, size: float) -> float:
 _NEUTRAL_OR_STRONG = re.compile("[^\x00-\x2f\x3a-\x40\xa0\u2000-\u206f]+|.")
 
 
-def _show_right_to_left(canvas: Canvas, ops: list[str], name: str, size: float, part: str, x: float,
-                        y: float) -> None:
+def _show_right_to_left(canvas: Canvas, ops: list[str], name: str, size: float, part: str, x: float, y: float) -> None:
     """Operators showing a right-to-left piece (characters in display order) from x, word by word in reading order.
 
     Extractors read a right-to-left stretch backwards only within one font operator and misplace punctuation at
@@ -211,5 +231,7 @@ def _show_right_to_left(canvas: Canvas, ops: list[str], name: str, size: float, 
             ops.append(f"-1 0 0 1 {chunk_x + _face_width(original, name, size):.3f} {y:.3f} Tm")
             _show(canvas, ops, name, size, original)
             continue
-        ops.append(f"1 0 0 1 {chunk_x:.3f} {y:.3f} Tm {encoding.subset_name(subset)} {size:.2f} Tf "
-                   f"({encoding.escaped(chunk)}) Tj")
+        ops.append(
+            f"1 0 0 1 {chunk_x:.3f} {y:.3f} Tm {encoding.subset_name(subset)} {size:.2f} Tf "
+            f"({encoding.escaped(chunk)}) Tj"
+        )

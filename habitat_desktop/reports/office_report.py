@@ -20,8 +20,13 @@ from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
 
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
     code = options.office or data.workspace_office
-    return Metadata(_("Activities of office {office}").format(office=code), _("Office activity report"),
-                    w.name(data.programme), language, _("Office report: {office}").format(office=code))
+    return Metadata(
+        _("Activities of office {office}").format(office=code),
+        _("Office activity report"),
+        w.name(data.programme),
+        language,
+        _("Office report: {office}").format(office=code),
+    )
 
 
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
@@ -31,8 +36,12 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.text(w.name(data.programme), BODY.but(bold=True, space_after=2))
     story.text(_("Office activity report"), BODY.but(space_after=10))
     story.text(_("Activities of office {office}").format(office=code), TITLE)
-    story.text(_("{name} ({kind}, {country})").format(name=office.name, kind=OfficeKind(office.kind).label(),
-                                                      country=country_name(office.country)), BODY)
+    story.text(
+        _("{name} ({kind}, {country})").format(
+            name=office.name, kind=OfficeKind(office.kind).label(), country=country_name(office.country)
+        ),
+        BODY,
+    )
     period = w.period(options.since, options.until)
     story.text(_("Period: {period}").format(period=period) if period else _("Period: all dates"), BODY)
     activities = data.activities
@@ -47,8 +56,10 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
 
     story.heading(_("Activities by outcome"))
     outcomes = Counter(n for a in activities for n in a.outcomes)
-    outcome_items = [(_("Outcome {number}: {name}").format(number=w.count(n), name=w.name(names)),
-                      (float(outcomes[n]),)) for n, names in sorted(data.outcomes.items())]
+    outcome_items = [
+        (_("Outcome {number}: {name}").format(number=w.count(n), name=w.name(names)), (float(outcomes[n]),))
+        for n, names in sorted(data.outcomes.items())
+    ]
     story.add(BarChart(setter, bars(outcome_items, lambda v: w.count(int(v))), label_share=0.55))
     story.space(8)
 
@@ -63,8 +74,14 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         facts = data.resolution(symbol)
         title = w.name(facts.titles) if facts else ""
         story.heading(_("Resolution {symbol}: {title}").format(symbol=symbol, title=title), level=1)
-        rows: list[list[str | list[Piece]]] = [[w.activity_title(a), ActivityStatus(a.status).label(),
-                 w.joined(w.count(n) for n in a.outcomes), w.period(a.start_date, a.end_date)]
-                for a in grouped[symbol]]
+        rows: list[list[str | list[Piece]]] = [
+            [
+                w.activity_title(a),
+                ActivityStatus(a.status).label(),
+                w.joined(w.count(n) for n in a.outcomes),
+                w.period(a.start_date, a.end_date),
+            ]
+            for a in grouped[symbol]
+        ]
         story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates")], rows, [45, 15, 15, 25])
     return story.items

@@ -43,9 +43,14 @@ def _digest_resolution(activities: list[ActivityFacts]) -> ResolutionDigest:
             symbol, _sep, number = paragraph.rpartition(":")
             cited[symbol].add(number)
     return ResolutionDigest(
-        count=len(activities), statuses=Counter(a.status for a in activities), leading=ranked[:MAX_TITLES],
-        offices=sorted({a.office for a in activities}), countries={a.country for a in activities if a.country},
-        partners=sorted({p for a in activities for p in a.partners}), cited=dict(cited))
+        count=len(activities),
+        statuses=Counter(a.status for a in activities),
+        leading=ranked[:MAX_TITLES],
+        offices=sorted({a.office for a in activities}),
+        countries={a.country for a in activities if a.country},
+        partners=sorted({p for a in activities for p in a.partners}),
+        cited=dict(cited),
+    )
 
 
 def _by_resolution(activities: Iterable[ActivityFacts]) -> dict[str, ResolutionDigest]:
@@ -64,9 +69,11 @@ def _make(data: ReportData) -> ProgressDigest:
             in_domain[code].append(activity)
         for outcome in activity.outcomes:
             in_outcome[outcome].append(activity)
-    return ProgressDigest(offices=len({a.office for a in data.activities}),
-                          domains={code: _by_resolution(members) for code, members in in_domain.items()},
-                          outcomes={number: _by_resolution(members) for number, members in in_outcome.items()})
+    return ProgressDigest(
+        offices=len({a.office for a in data.activities}),
+        domains={code: _by_resolution(members) for code, members in in_domain.items()},
+        outcomes={number: _by_resolution(members) for number, members in in_outcome.items()},
+    )
 
 
 _lock = threading.Lock()

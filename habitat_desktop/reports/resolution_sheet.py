@@ -32,8 +32,13 @@ def _facts(data: ReportData, options: ReportOptions) -> ResolutionFacts:
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
     facts = _facts(data, options)
     title = _("Resolution {symbol}: {title}").format(symbol=facts.symbol, title=w.name(facts.titles))
-    return Metadata(title, _("Resolution fact sheet"), w.name(data.programme), language,
-                    _("Fact sheet: resolution {symbol}").format(symbol=facts.symbol))
+    return Metadata(
+        title,
+        _("Resolution fact sheet"),
+        w.name(data.programme),
+        language,
+        _("Fact sheet: resolution {symbol}").format(symbol=facts.symbol),
+    )
 
 
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
@@ -42,20 +47,34 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.text(w.name(data.programme), BODY.but(bold=True, space_after=2))
     story.text(_("Resolution fact sheet"), BODY.but(space_after=10))
     story.text(w.name(facts.titles), TITLE)
-    story.text(_("Resolution {symbol} ({document}) adopted by the {assembly} at its session {session} ({year}).")
-               .format(symbol=facts.symbol, document=facts.document_symbol, assembly=w.name(data.assembly),
-                       session=w.count(facts.session), year=str(facts.year)), BODY)
+    story.text(
+        _("Resolution {symbol} ({document}) adopted by the {assembly} at its session {session} ({year}).").format(
+            symbol=facts.symbol,
+            document=facts.document_symbol,
+            assembly=w.name(data.assembly),
+            session=w.count(facts.session),
+            year=str(facts.year),
+        ),
+        BODY,
+    )
     if options.since or options.until:
         story.text(_("Period: {period}").format(period=w.period(options.since, options.until)), BODY)
 
     story.heading(_("Alignment with the {plan}").format(plan=w.name(data.strategic_plan)))
     if facts.priority:
-        story.bullet(_("Strategic priority, {priority}: {level}").format(
-            priority=w.name(data.priority), level=SupportLevel(facts.priority).label()), indent=0)
+        story.bullet(
+            _("Strategic priority, {priority}: {level}").format(
+                priority=w.name(data.priority), level=SupportLevel(facts.priority).label()
+            ),
+            indent=0,
+        )
     for number, level in sorted(facts.outcomes.items()):
-        story.bullet(_("Outcome {number}, {name}: {level}").format(
-            number=w.count(number), name=w.name(data.outcomes.get(number, {})), level=SupportLevel(level).label()),
-            indent=0)
+        story.bullet(
+            _("Outcome {number}, {name}: {level}").format(
+                number=w.count(number), name=w.name(data.outcomes.get(number, {})), level=SupportLevel(level).label()
+            ),
+            indent=0,
+        )
     if not facts.priority and not facts.outcomes:
         story.text(_("No alignment with the strategic priority or an outcome is recorded."))
 
@@ -63,8 +82,15 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.heading(_("Activities"))
     if activities:
         rows: list[list[str | list[Piece]]] = [
-            [w.activity_title(a), ActivityStatus(a.status).label(), a.office, w.period(a.start_date, a.end_date),
-             w.joined(a.partners)] for a in activities]
+            [
+                w.activity_title(a),
+                ActivityStatus(a.status).label(),
+                a.office,
+                w.period(a.start_date, a.end_date),
+                w.joined(a.partners),
+            ]
+            for a in activities
+        ]
         story.table([_("Activity"), _("Status"), _("Office"), _("Dates"), _("Partners")], rows, [36, 15, 9, 18, 22])
     else:
         story.text(_("No activity is recorded for this resolution."))
@@ -77,8 +103,10 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         story.text(_("No status has been reported for this resolution."))
     for status in statuses[:1]:
         line = _("Period {period}, reported by {office}: {status}").format(
-            period=status.period, office=status.office,
-            status=ImplementationStatus(status.implementation_status).label())
+            period=status.period,
+            office=status.office,
+            status=ImplementationStatus(status.implementation_status).label(),
+        )
         if status.funding_situation:
             line += _("; ") + FundingSituation(status.funding_situation).label()
         story.text(line, BODY.but(bold=True))
@@ -90,8 +118,9 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
 
 def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_ids: set[str]) -> None:
     story.heading(_("Funding by source"))
-    sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: {"pledged": Decimal(0),
-                                                                           "received": Decimal(0)})
+    sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(
+        lambda: {"pledged": Decimal(0), "received": Decimal(0)}
+    )
     for funding in data.funding:
         if funding.resolution_symbol == facts.symbol or funding.activity_id in activity_ids:
             sums[(funding.source, funding.currency)][funding.stage] += funding.amount
@@ -99,11 +128,22 @@ def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_id
         story.text(_("No funding is recorded for this resolution."))
         return
     rows: list[list[str | list[Piece]]] = [
-        [FundingSource(source).label(), currency, w.money_in_full(v["pledged"], currency),
-         w.money_in_full(v["received"], currency)] for (source, currency), v in sorted(sums.items())]
+        [
+            FundingSource(source).label(),
+            currency,
+            w.money_in_full(v["pledged"], currency),
+            w.money_in_full(v["received"], currency),
+        ]
+        for (source, currency), v in sorted(sums.items())
+    ]
     story.table([_("Source"), _("Currency"), _("Pledged"), _("Received")], rows, [34, 14, 26, 26])
-    chart_bars = [Bar(FundingSource(source).label(), (float(v["pledged"]), float(v["received"])),
-                      (w.money(v["pledged"], currency), w.money(v["received"], currency)))
-                  for (source, currency), v in sorted(sums.items())]
+    chart_bars = [
+        Bar(
+            FundingSource(source).label(),
+            (float(v["pledged"]), float(v["received"])),
+            (w.money(v["pledged"], currency), w.money(v["received"], currency)),
+        )
+        for (source, currency), v in sorted(sums.items())
+    ]
     story.add(BarChart(story.setter, chart_bars, [_("Pledged"), _("Received")]))
     story.space(10)

@@ -13,8 +13,10 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 
 # a byte as it is written inside a PDF string: printable ASCII as itself, delimiters escaped, the rest in octal
-_ESCAPED = {code: (f"\\{code:03o}" if code < 32 or code >= 127 else
-                   "\\" + chr(code) if chr(code) in "\\()" else chr(code)) for code in range(256)}
+_ESCAPED = {
+    code: (f"\\{code:03o}" if code < 32 or code >= 127 else "\\" + chr(code) if chr(code) in "\\()" else chr(code))
+    for code in range(256)
+}
 _SAME_SUBSET = re.compile(r"(.)\1*", re.S)
 
 

@@ -23,8 +23,14 @@ _TOKEN = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+\s*|\s+")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
 # control characters and explicit bidi controls removed; tabs and line breaks become spaces
-_CLEANED = {**dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F),
-                             *range(0x2066, 0x206A)]), ord("\t"): " ", ord("\r"): " ", ord("\n"): " "}
+_CLEANED = {
+    **dict.fromkeys(
+        [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    ),
+    ord("\t"): " ",
+    ord("\r"): " ",
+    ord("\n"): " ",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,8 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
             token = _piece((text, bold, sup))
             if line and used + body_width > width and body:
                 carried = _joined_tail(setter, line, token, width, size)
-                lines.append(line[:len(line) - carried])
-                line = line[len(line) - carried:]
+                lines.append(line[: len(line) - carried])
+                line = line[len(line) - carried :]
                 used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
             if not line and not body:
                 continue  # no leading space on a line
@@ -118,7 +124,7 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
             elif len(body) == len(text):
                 used += body_width
             else:  # the spaces after a word count while the line goes on
-                used += body_width + setter.em_width(text[len(body):], bold) * scale
+                used += body_width + setter.em_width(text[len(body) :], bold) * scale
             line.append(token)
     if line:
         lines.append(line)
@@ -133,8 +139,16 @@ class TextBlock(Flowable):
 
     splits_between_lines = True  # a page may end after any of its lines
 
-    def __init__(self, setter: LineSetter, content: str | list[Piece], style: TextStyle,
-                 label: str = "", *, _lines: list[list[Piece]] | None = None, _first: bool = True) -> None:
+    def __init__(
+        self,
+        setter: LineSetter,
+        content: str | list[Piece],
+        style: TextStyle,
+        label: str = "",
+        *,
+        _lines: list[list[Piece]] | None = None,
+        _first: bool = True,
+    ) -> None:
         super().__init__()
         self.setter = setter
         pieces = [Piece(content)] if isinstance(content, str) else content
@@ -169,8 +183,9 @@ class TextBlock(Flowable):
         fit = int(availHeight // self.style.leading)
         if fit <= 0 or fit >= len(self._lines):
             return [] if fit <= 0 else [self]
-        first = TextBlock(self.setter, [], self.style.but(space_after=0), self.label,
-                          _lines=self._lines[:fit], _first=self._first)
+        first = TextBlock(
+            self.setter, [], self.style.but(space_after=0), self.label, _lines=self._lines[:fit], _first=self._first
+        )
         rest = TextBlock(self.setter, [], self.style.but(space_before=0), "", _lines=self._lines[fit:], _first=False)
         first.pieces, rest.pieces = self.pieces, self.pieces
         return [first, rest]
@@ -191,8 +206,9 @@ class TextBlock(Flowable):
         y = self.height - style.size * 1.05 - (style.leading - style.size * 1.2) / 2
         if self.label and self._first:
             label_x = self.width - style.indent - style.label_width if rtl else style.indent
-            self.setter.draw(canvas, [Piece(self.label, style.bold)], label_x, y, style.label_width, style.size,
-                             "start", style.color)
+            self.setter.draw(
+                canvas, [Piece(self.label, style.bold)], label_x, y, style.label_width, style.size, "start", style.color
+            )
         for line in self._lines or []:
             self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color)
             y -= style.leading

@@ -18,25 +18,43 @@ def title_block(story: Story, data: ReportData, options: ReportOptions, symbol: 
     setter = story.setter
     language = setter.language
     plain = BODY.but(space_after=1, size=9, leading=12)
-    start = [TextBlock(setter, _("United Nations"), plain.but(bold=True, size=11, leading=15)),
-             TextBlock(setter, w.name(data.programme_short), plain.but(bold=True)),
-             TextBlock(setter, w.name(data.programme), plain)]
-    end = [TextBlock(setter, symbol, plain.but(bold=True, size=13, leading=17, align="end")),
-           TextBlock(setter, _("Distr.: General"), plain.but(align="end")),
-           TextBlock(setter, w.date(options.issued), plain.but(align="end"))]
+    start = [
+        TextBlock(setter, _("United Nations"), plain.but(bold=True, size=11, leading=15)),
+        TextBlock(setter, w.name(data.programme_short), plain.but(bold=True)),
+        TextBlock(setter, w.name(data.programme), plain),
+    ]
+    end = [
+        TextBlock(setter, symbol, plain.but(bold=True, size=13, leading=17, align="end")),
+        TextBlock(setter, _("Distr.: General"), plain.but(align="end")),
+        TextBlock(setter, w.date(options.issued), plain.but(align="end")),
+    ]
     if language != options.original_language:
         end.append(TextBlock(setter, w.language_name(language), plain.but(align="end")))
-    end.append(TextBlock(setter, _("Original: {language}").format(
-        language=w.language_name(options.original_language)), plain.but(align="end")))
+    end.append(
+        TextBlock(
+            setter,
+            _("Original: {language}").format(language=w.language_name(options.original_language)),
+            plain.but(align="end"),
+        )
+    )
     cells = [end, start] if setter.rtl else [start, end]
-    table = Table([cells], colWidths=[story.width * 0.55, story.width * 0.45] if not setter.rtl
-                  else [story.width * 0.45, story.width * 0.55])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), setter.regular.primary.name),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.Color(0.0, 0.36, 0.6)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    table = Table(
+        [cells],
+        colWidths=[story.width * 0.55, story.width * 0.45]
+        if not setter.rtl
+        else [story.width * 0.45, story.width * 0.55],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), setter.regular.primary.name),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.Color(0.0, 0.36, 0.6)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     story.add(table)
     story.space(14)

@@ -29,8 +29,9 @@ def language_name(code: str, language: str | None = None) -> str:
     return str(babel_locale(language).languages.get(code, code))
 
 
-def user_text(original: str, original_language: str, translated: str | None, language: str | None = None,
-              bold: bool = False) -> list[Piece]:
+def user_text(
+    original: str, original_language: str, translated: str | None, language: str | None = None, bold: bool = False
+) -> list[Piece]:
     """User-entered text in the report's language when translated, else as entered, marked with its language."""
     language = language or current_language()
     if original_language == language or not original:
@@ -43,14 +44,19 @@ def user_text(original: str, original_language: str, translated: str | None, lan
 
 def activity_title(activity: ActivityFacts, language: str | None = None, bold: bool = False) -> list[Piece]:
     language = language or current_language()
-    return user_text(activity.title, activity.language,
-                     (activity.translations.get(language) or {}).get("title"), language, bold)
+    return user_text(
+        activity.title, activity.language, (activity.translations.get(language) or {}).get("title"), language, bold
+    )
 
 
 def activity_description(activity: ActivityFacts, language: str | None = None) -> list[Piece]:
     language = language or current_language()
-    return user_text(activity.description, activity.language,
-                     (activity.translations.get(language) or {}).get("description"), language)
+    return user_text(
+        activity.description,
+        activity.language,
+        (activity.translations.get(language) or {}).get("description"),
+        language,
+    )
 
 
 def resolution_ref(symbol: str) -> str:
@@ -99,8 +105,9 @@ def date(value: dt.date | None) -> str:
 def period(start: dt.date | None, end: dt.date | None) -> str:
     """A period of dates as the language writes one; empty when both ends are unknown."""
     if start and end:
-        return _("{start} to {end}").format(start=format_date(start, style="medium"),
-                                            end=format_date(end, style="medium"))
+        return _("{start} to {end}").format(
+            start=format_date(start, style="medium"), end=format_date(end, style="medium")
+        )
     if start:
         return _("from {date}").format(date=format_date(start, style="medium"))
     if end:
@@ -109,8 +116,23 @@ def period(start: dt.date | None, end: dt.date | None) -> str:
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-_ARABIC_ORDINALS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا",
-                    "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر")
+_ARABIC_ORDINALS = (
+    "أولا",
+    "ثانيا",
+    "ثالثا",
+    "رابعا",
+    "خامسا",
+    "سادسا",
+    "سابعا",
+    "ثامنا",
+    "تاسعا",
+    "عاشرا",
+    "حادي عشر",
+    "ثاني عشر",
+    "ثالث عشر",
+    "رابع عشر",
+    "خامس عشر",
+)
 _CHINESE_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 
 
@@ -123,4 +145,3 @@ def section_label(number: int, language: str | None = None) -> str:
     if language == "zh":
         return f"{_CHINESE_NUMERALS[index]}、"
     return f"{_ROMAN[index]}."
-

@@ -26,23 +26,33 @@ __all__ = ["ActivityFilter", "FileFormat", "ImportSummary", "export_activities",
 def activity_record(activity: Activity) -> dict[str, Any]:
     """An activity as the files and the fronts see it: plain JSON values."""
     return {
-        "id": activity.id, "office": activity.office, "resolutions": list(activity.resolutions),
-        "outcomes": list(activity.outcomes), "title": activity.title, "description": activity.description,
+        "id": activity.id,
+        "office": activity.office,
+        "resolutions": list(activity.resolutions),
+        "outcomes": list(activity.outcomes),
+        "title": activity.title,
+        "description": activity.description,
         "status": activity.status,
         "start_date": activity.start_date.isoformat() if activity.start_date else None,
         "end_date": activity.end_date.isoformat() if activity.end_date else None,
-        "country": activity.country, "city": activity.city, "partners": list(activity.partners),
-        "language": activity.language, "product_kind": activity.product_kind,
+        "country": activity.country,
+        "city": activity.city,
+        "partners": list(activity.partners),
+        "language": activity.language,
+        "product_kind": activity.product_kind,
         "priority_domains": list(activity.priority_domains),
         "operative_paragraphs": list(activity.operative_paragraphs),
         "translations": dict(activity.translations),
-        "created_by": activity.created_by, "changed_by": activity.changed_by,
-        "updated_at": activity.updated_at.isoformat(), "version": activity.version,
+        "created_by": activity.created_by,
+        "changed_by": activity.changed_by,
+        "updated_at": activity.updated_at.isoformat(),
+        "version": activity.version,
     }
 
 
-def export_activities(path: Path, out: IO[str], file_format: FileFormat = FileFormat.JSONL,
-                      flt: ActivityFilter = ActivityFilter()) -> int:
+def export_activities(
+    path: Path, out: IO[str], file_format: FileFormat = FileFormat.JSONL, flt: ActivityFilter = ActivityFilter()
+) -> int:
     """Write a workspace's activities (not deleted ones) to a stream; return how many."""
     workspace = storage.open_workspace(Path(path), read_only=False)
     try:
@@ -62,12 +72,10 @@ class ImportSummary:
     ids: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "deleted": self.deleted}
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted}
 
     def line(self) -> str:
-        return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted").format(
-            **self.as_dict())
+        return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted").format(**self.as_dict())
 
 
 FLUSH_EVERY = 500
@@ -84,8 +92,11 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
         file_format = activity_files.detect_format(source)
-        with (workspace.transaction() as session, source.open("rb") as stream,
-              closing(activity_files.read(stream, source.name, file_format)) as records):
+        with (
+            workspace.transaction() as session,
+            source.open("rb") as stream,
+            closing(activity_files.read(stream, source.name, file_format)) as records,
+        ):
             recorder = Recorder(session, workspace.office)
             context = activity_store.validation_context(session, workspace.office)
             seen: dict[str, int] = {}
@@ -103,8 +114,9 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         workspace.close()
 
 
-def _apply(recorder: Recorder, context: Any, record: dict[str, Any], line: int, seen: dict[str, int],
-           summary: ImportSummary) -> None:
+def _apply(
+    recorder: Recorder, context: Any, record: dict[str, Any], line: int, seen: dict[str, int], summary: ImportSummary
+) -> None:
     unknown = sorted(set(record) - _ALLOWED_KEYS)
     if unknown:
         raise ValidationError(unknown[0], _("unknown field"))
@@ -162,8 +174,9 @@ def count_activities(workspace: storage.Workspace, flt: ActivityFilter = Activit
         return activity_store.count(session, flt)
 
 
-def activity_rows(workspace: storage.Workspace, flt: ActivityFilter, offset: int, limit: int,
-                  language: str | None = None) -> list[ActivityRow]:
+def activity_rows(
+    workspace: storage.Workspace, flt: ActivityFilter, offset: int, limit: int, language: str | None = None
+) -> list[ActivityRow]:
     """One page of activities of an open workspace, titles in the wanted language where translated."""
     from habitat_desktop.domain.activity import display_text
     from habitat_desktop.l10n import current_language
@@ -172,14 +185,23 @@ def activity_rows(workspace: storage.Workspace, flt: ActivityFilter, offset: int
     with workspace.reading() as session:
         rows = []
         for activity in activity_store.page(session, flt, offset, limit):
-            title, _description, translated = display_text(activity.title, activity.description,
-                                                           activity.language, activity.translations, wanted)
+            title, _description, translated = display_text(
+                activity.title, activity.description, activity.language, activity.translations, wanted
+            )
             if not translated:  # not in the wanted language: English, when there is a translation, else the original
                 title = (activity.translations.get("en") or {}).get("title") or title
-            rows.append(ActivityRow(
-                activity.id, title, ", ".join(activity.resolutions), ", ".join(map(str, activity.outcomes)),
-                activity.office, activity.status,
-                activity.start_date.isoformat() if activity.start_date else "",
-                activity.end_date.isoformat() if activity.end_date else "", activity.country or ""))
+            rows.append(
+                ActivityRow(
+                    activity.id,
+                    title,
+                    ", ".join(activity.resolutions),
+                    ", ".join(map(str, activity.outcomes)),
+                    activity.office,
+                    activity.status,
+                    activity.start_date.isoformat() if activity.start_date else "",
+                    activity.end_date.isoformat() if activity.end_date else "",
+                    activity.country or "",
+                )
+            )
         marks = conflict_store.conflicted_records(session, "activity", [row.id for row in rows]) if rows else {}
         return [replace(row, conflict=marks.get(row.id, "")) for row in rows]

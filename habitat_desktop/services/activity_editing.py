@@ -21,8 +21,18 @@ from habitat_desktop.storage import activity_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
 
-__all__ = ["ActivityDraft", "FundingEntry", "check_activity", "delete_activity", "duplicate_activity",
-           "empty_values", "load_activity", "restore_activity", "save_activity", "validation_context"]
+__all__ = [
+    "ActivityDraft",
+    "FundingEntry",
+    "check_activity",
+    "delete_activity",
+    "duplicate_activity",
+    "empty_values",
+    "load_activity",
+    "restore_activity",
+    "save_activity",
+    "validation_context",
+]
 
 
 @dataclass(frozen=True)
@@ -67,22 +77,43 @@ class _Checks:
 
 def empty_values(office: str, language: str) -> dict[str, Any]:
     """The values of a new activity before anything is typed."""
-    return {"office": office, "title": "", "description": "", "status": "planned", "language": language,
-            "resolutions": [], "outcomes": [], "start_date": None, "end_date": None, "country": None,
-            "city": None, "product_kind": None, "priority_domains": [], "operative_paragraphs": [],
-            "partners": [], "translations": {}}
+    return {
+        "office": office,
+        "title": "",
+        "description": "",
+        "status": "planned",
+        "language": language,
+        "resolutions": [],
+        "outcomes": [],
+        "start_date": None,
+        "end_date": None,
+        "country": None,
+        "city": None,
+        "product_kind": None,
+        "priority_domains": [],
+        "operative_paragraphs": [],
+        "partners": [],
+        "translations": {},
+    }
 
 
 def _values(activity: Activity) -> dict[str, Any]:
     return {
-        "office": activity.office, "title": activity.title, "description": activity.description,
-        "status": activity.status, "language": activity.language, "resolutions": list(activity.resolutions),
+        "office": activity.office,
+        "title": activity.title,
+        "description": activity.description,
+        "status": activity.status,
+        "language": activity.language,
+        "resolutions": list(activity.resolutions),
         "outcomes": list(activity.outcomes),
         "start_date": activity.start_date.isoformat() if activity.start_date else None,
         "end_date": activity.end_date.isoformat() if activity.end_date else None,
-        "country": activity.country, "city": activity.city, "product_kind": activity.product_kind,
+        "country": activity.country,
+        "city": activity.city,
+        "product_kind": activity.product_kind,
         "priority_domains": list(activity.priority_domains),
-        "operative_paragraphs": list(activity.operative_paragraphs), "partners": list(activity.partners),
+        "operative_paragraphs": list(activity.operative_paragraphs),
+        "partners": list(activity.partners),
         "translations": {k: dict(v) for k, v in activity.translations.items()},
     }
 
@@ -98,13 +129,30 @@ def load_activity(workspace: Workspace, activity_id: str) -> ActivityDraft:
         activity = session.get(Activity, activity_id)
         if activity is None:
             raise HabitatError(_("No activity {id} in this workspace").format(id=activity_id))
-        funding = tuple(FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
-                        for f in _funding_rows(session, activity_id))
-        event = session.scalars(select(MergeEvent).where(col(MergeEvent.export_id) == activity.origin_export)
-                                .order_by(col(MergeEvent.merged_at).desc())).first() if activity.origin_export else None
-        return ActivityDraft(activity.id, _values(activity), funding, activity.deleted, activity.created_by,
-                             activity.changed_by, activity.updated_at, activity.version,
-                             (event.file_name, event.signer, event.merged_at) if event else None)
+        funding = tuple(
+            FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
+            for f in _funding_rows(session, activity_id)
+        )
+        event = (
+            session.scalars(
+                select(MergeEvent)
+                .where(col(MergeEvent.export_id) == activity.origin_export)
+                .order_by(col(MergeEvent.merged_at).desc())
+            ).first()
+            if activity.origin_export
+            else None
+        )
+        return ActivityDraft(
+            activity.id,
+            _values(activity),
+            funding,
+            activity.deleted,
+            activity.created_by,
+            activity.changed_by,
+            activity.updated_at,
+            activity.version,
+            (event.file_name, event.signer, event.merged_at) if event else None,
+        )
 
 
 def validation_context(workspace: Workspace) -> Context:
@@ -113,8 +161,9 @@ def validation_context(workspace: Workspace) -> Context:
         return activity_store.validation_context(session, workspace.office)
 
 
-def check_activity(context: Context, values: Mapping[str, Any],
-                   funding: Sequence[Mapping[str, Any]] = ()) -> dict[str, str]:
+def check_activity(
+    context: Context, values: Mapping[str, Any], funding: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, str]:
     """Every problem of a form at once, keyed by field ("funding.2.amount" for a funding line); empty when valid."""
     checks = _Checks()
     checks.run("title", rules.text, values.get("title"), "title", required=True)
@@ -145,15 +194,25 @@ def _amount(value: object) -> Decimal:
 
 
 def _funding_fields(entry: FundingEntry, office: str, activity_id: str) -> dict[str, Any]:
-    return {"office": office, "activity_id": activity_id, "resolution_symbol": None,
-            "amount": _amount(entry.amount), "currency": rules.currency(entry.currency),
-            "source": FundingSource.parse(entry.source, "source").value,
-            "contributor": rules.text(entry.contributor, "contributor").strip(),
-            "date": entry.date, "stage": FundingStage.parse(entry.stage, "stage").value}
+    return {
+        "office": office,
+        "activity_id": activity_id,
+        "resolution_symbol": None,
+        "amount": _amount(entry.amount),
+        "currency": rules.currency(entry.currency),
+        "source": FundingSource.parse(entry.source, "source").value,
+        "contributor": rules.text(entry.contributor, "contributor").strip(),
+        "date": entry.date,
+        "stage": FundingStage.parse(entry.stage, "stage").value,
+    }
 
 
-def save_activity(workspace: Workspace, activity_id: str | None, values: Mapping[str, Any],
-                  funding: Sequence[FundingEntry] | None = None) -> str:
+def save_activity(
+    workspace: Workspace,
+    activity_id: str | None,
+    values: Mapping[str, Any],
+    funding: Sequence[FundingEntry] | None = None,
+) -> str:
     """Save an activity and (when given) its funding lines as one transaction; return its id.
 
     Saving a deleted activity brings it back; funding lines missing from the list are deleted.

@@ -27,18 +27,25 @@ class ResolutionView:
     """Numbers and short texts of the operative paragraphs activities can cite, in the language asked for."""
 
     def as_dict(self) -> dict[str, object]:
-        return {"symbol": self.symbol, "kind": self.kind, "session": self.session, "year": self.year,
-                "document_symbol": self.document_symbol, "title": self.title,
-                "alignment": {"priority": self.priority, "outcomes": {str(k): v for k, v in self.outcomes.items()}},
-                "operative_paragraphs": [{"number": n, "text": t} for n, t in self.operative_paragraphs]}
+        return {
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "session": self.session,
+            "year": self.year,
+            "document_symbol": self.document_symbol,
+            "title": self.title,
+            "alignment": {"priority": self.priority, "outcomes": {str(k): v for k, v in self.outcomes.items()}},
+            "operative_paragraphs": [{"number": n, "text": t} for n, t in self.operative_paragraphs],
+        }
 
 
 def _title(titles: dict[str, str], language: str) -> str:
     return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
 
 
-def list_resolutions(source: Path | storage.Workspace | None = None,
-                     language: str | None = None) -> list[ResolutionView]:
+def list_resolutions(
+    source: Path | storage.Workspace | None = None, language: str | None = None
+) -> list[ResolutionView]:
     """The resolutions and decisions with their alignment: from an open workspace, a workspace file, or the
     shipped catalog if no source is given."""
     language = language or current_language()
@@ -58,20 +65,32 @@ def _from_workspace(workspace: storage.Workspace, language: str) -> list[Resolut
         paragraphs: dict[str, list[tuple[str, str]]] = {}
         for paragraph in catalog_queries.operative_paragraphs(session):
             paragraphs.setdefault(paragraph.resolution_id, []).append(
-                (paragraph.number, _title(paragraph.texts, language)))
+                (paragraph.number, _title(paragraph.texts, language))
+            )
         alignment: dict[str, dict[str, str]] = {}
         for row in catalog_queries.alignments(session):
             alignment.setdefault(row.resolution_id, {})[row.target] = row.level
-        return [_view(r, alignment.get(r.id, {}), language, tuple(paragraphs.get(r.id, [])))
-                for r in catalog_queries.resolutions(session)]
+        return [
+            _view(r, alignment.get(r.id, {}), language, tuple(paragraphs.get(r.id, [])))
+            for r in catalog_queries.resolutions(session)
+        ]
 
 
-def _view(resolution: Resolution, alignment: dict[str, str], language: str,
-          paragraphs: tuple[tuple[str, str], ...]) -> ResolutionView:
+def _view(
+    resolution: Resolution, alignment: dict[str, str], language: str, paragraphs: tuple[tuple[str, str], ...]
+) -> ResolutionView:
     outcomes = {int(t.split(":")[1]): level for t, level in alignment.items() if t.startswith("outcome:")}
-    return ResolutionView(resolution.symbol, resolution.kind, resolution.session, resolution.year,
-                          resolution.document_symbol, _title(resolution.titles, language),
-                          alignment.get("priority"), dict(sorted(outcomes.items())), paragraphs)
+    return ResolutionView(
+        resolution.symbol,
+        resolution.kind,
+        resolution.session,
+        resolution.year,
+        resolution.document_symbol,
+        _title(resolution.titles, language),
+        alignment.get("priority"),
+        dict(sorted(outcomes.items())),
+        paragraphs,
+    )
 
 
 def _from_shipped(language: str) -> list[ResolutionView]:
@@ -80,9 +99,17 @@ def _from_shipped(language: str) -> list[ResolutionView]:
     for item in resolutions:
         alignment = item.get("alignment") or {}
         outcomes = {int(k): v for k, v in (alignment.get("outcomes") or {}).items()}
-        views.append(ResolutionView(item["symbol"], item["kind"], item["session"], item["year"],
-                                    item["document_symbol"], _title(item["title"], language),
-                                    alignment.get("priority"), dict(sorted(outcomes.items())),
-                                    tuple((str(p["number"]), _title(p["text"], language))
-                                          for p in item.get("operative_paragraphs") or [])))
+        views.append(
+            ResolutionView(
+                item["symbol"],
+                item["kind"],
+                item["session"],
+                item["year"],
+                item["document_symbol"],
+                _title(item["title"], language),
+                alignment.get("priority"),
+                dict(sorted(outcomes.items())),
+                tuple((str(p["number"]), _title(p["text"], language)) for p in item.get("operative_paragraphs") or []),
+            )
+        )
     return sorted(views, key=lambda v: (v.kind != "resolution", symbol_key(v.symbol)))

@@ -50,19 +50,30 @@ def dashboard(workspace: Workspace, language: str | None = None) -> Dashboard:
     live = col(Activity.deleted).is_(False)
     with workspace.reading() as session:
         total = int(session.scalar(select(func.count()).select_from(Activity).where(live)) or 0)
-        per_resolution = dict(session.execute(
-            select(col(ActivityResolution.resolution_symbol), func.count())
-            .join(Activity, col(Activity.id) == col(ActivityResolution.activity_id)).where(live)
-            .group_by(col(ActivityResolution.resolution_symbol))).all())
-        per_outcome = dict(session.execute(
-            select(col(ActivityOutcome.outcome_number), func.count())
-            .join(Activity, col(Activity.id) == col(ActivityOutcome.activity_id)).where(live)
-            .group_by(col(ActivityOutcome.outcome_number))).all())
+        per_resolution = dict(
+            session.execute(
+                select(col(ActivityResolution.resolution_symbol), func.count())
+                .join(Activity, col(Activity.id) == col(ActivityResolution.activity_id))
+                .where(live)
+                .group_by(col(ActivityResolution.resolution_symbol))
+            ).all()
+        )
+        per_outcome = dict(
+            session.execute(
+                select(col(ActivityOutcome.outcome_number), func.count())
+                .join(Activity, col(Activity.id) == col(ActivityOutcome.activity_id))
+                .where(live)
+                .group_by(col(ActivityOutcome.outcome_number))
+            ).all()
+        )
         resolutions = [r for r in catalog_queries.resolutions(session) if r.kind == "resolution"]
-        by_resolution = [Bar(r.symbol, _name(r.titles, language), int(per_resolution.get(r.symbol, 0)))
-                         for r in resolutions]
-        by_outcome = [Bar(str(o.number), _name(o.names, language), int(per_outcome.get(o.number, 0)))
-                      for o in catalog_queries.outcomes(session)]
+        by_resolution = [
+            Bar(r.symbol, _name(r.titles, language), int(per_resolution.get(r.symbol, 0))) for r in resolutions
+        ]
+        by_outcome = [
+            Bar(str(o.number), _name(o.names, language), int(per_outcome.get(o.number, 0)))
+            for o in catalog_queries.outcomes(session)
+        ]
         funding: list[FundingBar] = []
         for r in resolutions:
             per_currency: dict[str, list[Decimal]] = {}

@@ -36,13 +36,17 @@ def create_demo(path: Path) -> Workspace:
             return recorders[office]
 
         for office in data["offices"]:
-            recorder(office["code"]).create(Office, {
-                "code": office["code"], "name": office["name"], "country": office["country"],
-                "kind": office["kind"]})
+            recorder(office["code"]).create(
+                Office,
+                {"code": office["code"], "name": office["name"], "country": office["country"], "kind": office["kind"]},
+            )
         session.flush()
-        context = Context(own_office=home["code"], offices=frozenset(o["code"] for o in data["offices"]),
-                          resolutions=frozenset(resolution_symbols(session)),
-                          operative_paragraphs=frozenset(operative_paragraph_ids(session)))
+        context = Context(
+            own_office=home["code"],
+            offices=frozenset(o["code"] for o in data["offices"]),
+            resolutions=frozenset(resolution_symbols(session)),
+            operative_paragraphs=frozenset(operative_paragraph_ids(session)),
+        )
         for item in data["activities"]:
             fields = parse_activity(item, context)
             activity_store.save(recorder(fields.office), fields, item["id"])
@@ -55,8 +59,11 @@ def create_demo(path: Path) -> Workspace:
 
 def _funding_fields(item: dict[str, Any]) -> dict[str, Any]:
     return {
-        "office": item["office"], "activity_id": item.get("activity"), "resolution_symbol": item.get("resolution"),
-        "amount": rules.amount(item["amount"]), "currency": rules.currency(item["currency"]),
+        "office": item["office"],
+        "activity_id": item.get("activity"),
+        "resolution_symbol": item.get("resolution"),
+        "amount": rules.amount(item["amount"]),
+        "currency": rules.currency(item["currency"]),
         "source": FundingSource.parse(item["source"], "source").value,
         "contributor": rules.text(item.get("contributor"), "contributor"),
         "date": rules.iso_date(item.get("date"), "date"),
@@ -67,13 +74,18 @@ def _funding_fields(item: dict[str, Any]) -> dict[str, Any]:
 def _status_fields(item: dict[str, Any]) -> dict[str, Any]:
     situation = item.get("funding_situation")
     return {
-        "office": item["office"], "resolution_symbol": item["resolution"], "period": item["period"],
-        "implementation_status": ImplementationStatus.parse(item["implementation_status"],
-                                                            "implementation_status").value,
+        "office": item["office"],
+        "resolution_symbol": item["resolution"],
+        "period": item["period"],
+        "implementation_status": ImplementationStatus.parse(
+            item["implementation_status"], "implementation_status"
+        ).value,
         "resources_required": rules.amount(item["resources_required"])
-        if item.get("resources_required") is not None else None,
+        if item.get("resources_required") is not None
+        else None,
         "resources_mobilized": rules.amount(item["resources_mobilized"])
-        if item.get("resources_mobilized") is not None else None,
+        if item.get("resources_mobilized") is not None
+        else None,
         "currency": rules.currency(item.get("currency") or "USD"),
         "funding_situation": FundingSituation.parse(situation, "funding_situation").value if situation else None,
         "narrative": rules.text(item.get("narrative"), "narrative", limit=rules.MAX_LONG_TEXT),

@@ -38,9 +38,23 @@ from habitat_desktop.storage.merging import (
     merge_export,
 )
 
-__all__ = ["ExportError", "Manifest", "MergeCancelledError", "MergeFileResult", "MergeResult", "Signer",
-           "TrustedOfficeView", "UntrustedSignerError", "export_signers", "export_workspace", "merge_files",
-           "merge_history", "trust_export_signer", "trusted_offices", "untrust_office"]
+__all__ = [
+    "ExportError",
+    "Manifest",
+    "MergeCancelledError",
+    "MergeFileResult",
+    "MergeResult",
+    "Signer",
+    "TrustedOfficeView",
+    "UntrustedSignerError",
+    "export_signers",
+    "export_workspace",
+    "merge_files",
+    "merge_history",
+    "trust_export_signer",
+    "trusted_offices",
+    "untrust_office",
+]
 
 
 class MergeCancelledError(HabitatError):
@@ -62,8 +76,14 @@ def export_workspace(path: Path, output: Path) -> Manifest:
         with tempfile.TemporaryDirectory(prefix="habitat-export-") as folder:
             database = Path(folder) / "workspace.sqlite"
             snapshot(workspace.path, database)
-            return write_package(database, output, office=workspace.office, workspace_id=workspace.workspace_id,
-                                 schema_revision=schema.head_revision(), private_key=private_key)
+            return write_package(
+                database,
+                output,
+                office=workspace.office,
+                workspace_id=workspace.workspace_id,
+                schema_revision=schema.head_revision(),
+                private_key=private_key,
+            )
     finally:
         workspace.close()
 
@@ -79,8 +99,13 @@ class MergeFileResult:
     counts: MergeCounts
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": str(self.file), "office": self.office, "fingerprint": self.fingerprint,
-                "export_id": self.export_id, **self.counts.as_dict()}
+        return {
+            "file": str(self.file),
+            "office": self.office,
+            "fingerprint": self.fingerprint,
+            "export_id": self.export_id,
+            **self.counts.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -93,9 +118,12 @@ class MergeResult:
     totals: MergeCounts = field(default_factory=MergeCounts)
 
     def as_dict(self) -> dict[str, object]:
-        return {**self.totals.as_dict(), "dry_run": self.dry_run,
-                "backup": str(self.backup) if self.backup else None,
-                "files": [result.as_dict() for result in self.files]}
+        return {
+            **self.totals.as_dict(),
+            "dry_run": self.dry_run,
+            "backup": str(self.backup) if self.backup else None,
+            "files": [result.as_dict() for result in self.files],
+        }
 
 
 def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) -> None:
@@ -106,18 +134,27 @@ def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) 
     if trusted is not None and trusted.office == manifest.office:
         return
     if trusted is not None:
-        raise ExportError(path, _("signed with the key of office {trusted}, but it claims to come from "
-                                  "office {office}; refused").format(trusted=trusted.office, office=manifest.office))
+        raise ExportError(
+            path,
+            _("signed with the key of office {trusted}, but it claims to come from office {office}; refused").format(
+                trusted=trusted.office, office=manifest.office
+            ),
+        )
     if not trust:
         raise UntrustedSignerError(path, manifest.office, manifest.public_key)
-    session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key,
-                              fingerprint=manifest.fingerprint))
+    session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint))
     session.flush()
 
 
-def merge_files(path: Path, files: Sequence[Path], *, dry_run: bool = False, trust: bool = False,
-                progress: Callable[[int, int], None] = lambda _done, _total: None,
-                cancelled: Callable[[], bool] = lambda: False) -> MergeResult:
+def merge_files(
+    path: Path,
+    files: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    trust: bool = False,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> MergeResult:
     """Merge exports into a workspace: all files or none, after a backup; or only say what would change.
 
     An export whose content was merged before (or given twice) changes nothing, so it is neither extracted nor
@@ -157,9 +194,15 @@ def _new_contents(session: Session, exports: Sequence[tuple[Path, Manifest]]) ->
     return new
 
 
-def _merge_all(session: Session, exports: Sequence[tuple[Path, Manifest]], packages: Iterator[OpenedPackage],
-               trust: bool, total: int, progress: Callable[[int, int], None],
-               cancelled: Callable[[], bool]) -> list[MergeFileResult]:
+def _merge_all(
+    session: Session,
+    exports: Sequence[tuple[Path, Manifest]],
+    packages: Iterator[OpenedPackage],
+    trust: bool,
+    total: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> list[MergeFileResult]:
     target = session.connection().connection.driver_connection
     assert isinstance(target, sqlite3.Connection)
     target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
@@ -167,9 +210,16 @@ def _merge_all(session: Session, exports: Sequence[tuple[Path, Manifest]], packa
         return _merge_packages(session, target, exports, packages, trust, total, progress, cancelled)
 
 
-def _merge_packages(session: Session, target: sqlite3.Connection, exports: Sequence[tuple[Path, Manifest]],
-                    packages: Iterator[OpenedPackage], trust: bool, total: int,
-                    progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[MergeFileResult]:
+def _merge_packages(
+    session: Session,
+    target: sqlite3.Connection,
+    exports: Sequence[tuple[Path, Manifest]],
+    packages: Iterator[OpenedPackage],
+    trust: bool,
+    total: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> list[MergeFileResult]:
     results = []
     done = 0
     for path, manifest in exports:
@@ -182,23 +232,51 @@ def _merge_packages(session: Session, target: sqlite3.Connection, exports: Seque
             counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled)
         done += records
         progress(done, total)
-        session.add(MergeEvent(id=merge_id, file_name=path.name, content_sha256=manifest.sha256,
-                               export_id=manifest.export_id, signer=manifest.office,
-                               key_fingerprint=manifest.fingerprint, summary=counts.as_dict()))
+        session.add(
+            MergeEvent(
+                id=merge_id,
+                file_name=path.name,
+                content_sha256=manifest.sha256,
+                export_id=manifest.export_id,
+                signer=manifest.office,
+                key_fingerprint=manifest.fingerprint,
+                summary=counts.as_dict(),
+            )
+        )
         session.flush()
-        results.append(MergeFileResult(file=path, office=manifest.office, fingerprint=manifest.fingerprint,
-                                       export_id=manifest.export_id, counts=counts))
+        results.append(
+            MergeFileResult(
+                file=path,
+                office=manifest.office,
+                fingerprint=manifest.fingerprint,
+                export_id=manifest.export_id,
+                counts=counts,
+            )
+        )
     return results
 
 
-def _merge_package(target: sqlite3.Connection, package: OpenedPackage, merge_id: str, done: int, total: int,
-                   progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> MergeCounts:
+def _merge_package(
+    target: sqlite3.Connection,
+    package: OpenedPackage,
+    merge_id: str,
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> MergeCounts:
     """Merge one prepared export; a malformed record names the file."""
     # checked by preparing.prepare and unchanged since: a private folder of this process
     source = export_checks.open_defensively(package.path, package.database, verify=False)
     try:
-        return merge_export(target, source, export_id=package.manifest.export_id, merge_id=merge_id,
-                            cancelled=cancelled, progress=lambda count: progress(done + count, total))
+        return merge_export(
+            target,
+            source,
+            export_id=package.manifest.export_id,
+            merge_id=merge_id,
+            cancelled=cancelled,
+            progress=lambda count: progress(done + count, total),
+        )
     except InterruptedError:
         raise MergeCancelledError() from None
     except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
@@ -212,8 +290,10 @@ def _merge_package(target: sqlite3.Connection, package: OpenedPackage, merge_id:
 
 
 def _merged_before(session: Session, manifest: Manifest) -> bool:
-    return session.exec(select(MergeEvent.id).where(col(MergeEvent.content_sha256) == manifest.sha256)
-                        .limit(1)).first() is not None
+    return (
+        session.exec(select(MergeEvent.id).where(col(MergeEvent.content_sha256) == manifest.sha256).limit(1)).first()
+        is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -278,11 +358,15 @@ def trust_export_signer(path: Path, file: Path) -> TrustedOfficeView:
         with workspace.transaction() as session:
             existing = session.get(TrustedOffice, manifest.public_key)
             if existing is not None and existing.office != manifest.office:
-                raise ExportError(Path(file), _("signed with the key of office {trusted}, but it claims to come "
-                                                "from office {office}; refused").format(
-                    trusted=existing.office, office=manifest.office))
-            row = existing or TrustedOffice(office=manifest.office, public_key=manifest.public_key,
-                                            fingerprint=manifest.fingerprint)
+                raise ExportError(
+                    Path(file),
+                    _(
+                        "signed with the key of office {trusted}, but it claims to come from office {office}; refused"
+                    ).format(trusted=existing.office, office=manifest.office),
+                )
+            row = existing or TrustedOffice(
+                office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint
+            )
             session.add(row)
             return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at)
     finally:
@@ -323,7 +407,11 @@ def merge_history(path: Path) -> list[MergeEventView]:
     try:
         with workspace.reading() as session:
             rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
-            return [MergeEventView(r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at,
-                                   dict(r.summary)) for r in rows]
+            return [
+                MergeEventView(
+                    r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at, dict(r.summary)
+                )
+                for r in rows
+            ]
     finally:
         workspace.close()

@@ -34,16 +34,23 @@ class HistoryEntry:
 
 
 def _changes(workspace: Workspace, activity_id: str) -> list[Change]:
-    statement = (select(Change).where(col(Change.record_table) == "activity", col(Change.record_id) == activity_id)
-                 .order_by(col(Change.stamp), col(Change.id)))  # merged logs interleave: the clock orders them
+    statement = (
+        select(Change)
+        .where(col(Change.record_table) == "activity", col(Change.record_id) == activity_id)
+        .order_by(col(Change.stamp), col(Change.id))
+    )  # merged logs interleave: the clock orders them
     with workspace.reading() as session:
         return list(session.scalars(statement))
 
 
 def activity_history(workspace: Workspace, activity_id: str) -> list[HistoryEntry]:
     """Every change of an activity, newest first."""
-    return [HistoryEntry(int(c.id or 0), c.action, c.field, c.old_value, c.new_value, c.office, c.author,
-                         c.changed_at, c.stamp) for c in reversed(_changes(workspace, activity_id))]
+    return [
+        HistoryEntry(
+            int(c.id or 0), c.action, c.field, c.old_value, c.new_value, c.office, c.author, c.changed_at, c.stamp
+        )
+        for c in reversed(_changes(workspace, activity_id))
+    ]
 
 
 def values_at(workspace: Workspace, activity_id: str, change_id: int) -> dict[str, Any]:
@@ -62,4 +69,3 @@ def values_at(workspace: Workspace, activity_id: str, change_id: int) -> dict[st
     if not found:
         raise HabitatError(_("No change {number} in the history of this activity").format(number=change_id))
     return {name: values.get(name, current[name]) for name in current}
-

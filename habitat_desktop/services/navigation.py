@@ -45,8 +45,9 @@ def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
     with workspace.reading() as session:
         priorities = catalog_queries.framework_terms(session, "priority")
         priority = NavItem("priority", "priority", _name(priorities[0].names, language) if priorities else "")
-        outcomes = [NavItem("outcome", str(o.number), _name(o.names, language))
-                    for o in catalog_queries.outcomes(session)]
+        outcomes = [
+            NavItem("outcome", str(o.number), _name(o.names, language)) for o in catalog_queries.outcomes(session)
+        ]
         alignment: dict[str, list[str]] = {}
         for row in catalog_queries.alignments(session):
             alignment.setdefault(row.resolution_id, []).append(row.target)
@@ -55,6 +56,8 @@ def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
             targets = sorted(alignment.get(r.id, []))
             detail = ", ".join("P" if t == "priority" else "O" + t.split(":")[1] for t in targets)
             resolutions.append(NavItem(r.kind, r.symbol, _name(r.titles, language), detail, str(r.session)))
-        offices = [NavItem("office", o.code, o.name, o.kind) for o in session.scalars(
-            select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))]
+        offices = [
+            NavItem("office", o.code, o.name, o.kind)
+            for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
+        ]
     return Navigation(priority, outcomes, resolutions, offices)

@@ -37,8 +37,12 @@ def list_offices(path: Path) -> list[OfficeView]:
 
 def add_office(path: Path, *, code: str, name: str, country: str, kind: str = OfficeKind.COUNTRY.value) -> None:
     """Register an office whose activities this workspace will hold."""
-    fields = {"code": rules.office_code(code), "name": rules.text(name, "name", required=True).strip(),
-              "country": rules.country(country, required=True), "kind": OfficeKind.parse(kind, "kind").value}
+    fields = {
+        "code": rules.office_code(code),
+        "name": rules.text(name, "name", required=True).strip(),
+        "country": rules.country(country, required=True),
+        "kind": OfficeKind.parse(kind, "kind").value,
+    }
     workspace = storage.open_workspace(Path(path))
     try:
         with workspace.transaction() as session:

@@ -16,16 +16,27 @@ from habitat_desktop.storage.workspace import Workspace
 
 __all__ = ["purge_deleted", "purgeable"]
 
-BLANK: dict[str, object] = {"title": "", "description": "", "partners": [], "translations": {}, "city": None,
-         "operative_paragraphs": []}
+BLANK: dict[str, object] = {
+    "title": "",
+    "description": "",
+    "partners": [],
+    "translations": {},
+    "city": None,
+    "operative_paragraphs": [],
+}
 """What a purge empties. A purged activity is a deleted one with an empty title (no live activity has one)."""
 
 
 def purgeable(workspace: Workspace) -> list[str]:
     """The deleted activities that can be purged (those in the Deleted view)."""
     with workspace.reading() as session:
-        return list(session.scalars(select(col(Activity.id)).where(
-            col(Activity.deleted).is_(True), col(Activity.title) != "").order_by(col(Activity.id))))
+        return list(
+            session.scalars(
+                select(col(Activity.id))
+                .where(col(Activity.deleted).is_(True), col(Activity.title) != "")
+                .order_by(col(Activity.id))
+            )
+        )
 
 
 def purge_deleted(workspace: Workspace, activity_ids: Sequence[str] | None = None) -> int:
@@ -34,8 +45,9 @@ def purge_deleted(workspace: Workspace, activity_ids: Sequence[str] | None = Non
     chosen = sorted(candidates if activity_ids is None else set(activity_ids))
     not_deleted = [activity_id for activity_id in chosen if activity_id not in candidates]
     if not_deleted:
-        raise HabitatError(_("Activity {id} is not in the Deleted view; delete it before purging it").format(
-            id=not_deleted[0]))
+        raise HabitatError(
+            _("Activity {id} is not in the Deleted view; delete it before purging it").format(id=not_deleted[0])
+        )
     if not chosen:
         return 0
     backups.take_backup(workspace.path, "pre-purge")
@@ -50,6 +62,7 @@ def purge_deleted(workspace: Workspace, activity_ids: Sequence[str] | None = Non
                 recorder.delete(funding)
             activity_store.reindex(session, activity)
             session.flush()
-            session.execute(delete(Change).where(col(Change.record_table) == "activity",
-                                                 col(Change.record_id) == activity_id))
+            session.execute(
+                delete(Change).where(col(Change.record_table) == "activity", col(Change.record_id) == activity_id)
+            )
     return len(chosen)

@@ -19,8 +19,16 @@ from habitat_desktop.storage import report_queries
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.report_queries import ReportData
 
-__all__ = ["ALL_LANGUAGES", "REPORT_KINDS", "ReportCancelledError", "ReportKind", "ReportOptions", "ReportResult",
-           "generate_report", "report_file_name"]
+__all__ = [
+    "ALL_LANGUAGES",
+    "REPORT_KINDS",
+    "ReportCancelledError",
+    "ReportKind",
+    "ReportOptions",
+    "ReportResult",
+    "generate_report",
+    "report_file_name",
+]
 
 ALL_LANGUAGES = "all"
 
@@ -34,8 +42,11 @@ class ReportKind(StrEnum):
         return _(REPORT_KINDS[self.value])
 
 
-REPORT_KINDS = {"progress": N_("Progress report on implementing Assembly resolutions"),
-                "resolution": N_("Resolution fact sheet"), "office": N_("Office activity report")}
+REPORT_KINDS = {
+    "progress": N_("Progress report on implementing Assembly resolutions"),
+    "resolution": N_("Resolution fact sheet"),
+    "office": N_("Office activity report"),
+}
 
 Progress = Callable[[int, int], None]
 """Called with (steps done, steps in all) while a report is laid out."""
@@ -58,8 +69,12 @@ def report_file_name(kind: str, language: str, options: ReportOptions) -> str:
 
 def _check(kind: ReportKind, language: str, options: ReportOptions, data: ReportData) -> None:
     if language != ALL_LANGUAGES and language not in LANGUAGES:
-        raise ValidationError("lang", _("unknown language {value!r}; expected one of: {allowed}").format(
-            value=language, allowed=", ".join((*LANGUAGES, ALL_LANGUAGES))))
+        raise ValidationError(
+            "lang",
+            _("unknown language {value!r}; expected one of: {allowed}").format(
+                value=language, allowed=", ".join((*LANGUAGES, ALL_LANGUAGES))
+            ),
+        )
     if options.paper not in ("a4", "letter"):
         raise ValidationError("paper", _("expected a4 or letter"))
     if options.since and options.until and options.since > options.until:
@@ -68,8 +83,9 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
         if not options.resolution:
             raise ValidationError("resolution", _("a fact sheet needs a resolution, e.g. 2/7"))
         if data.resolution(options.resolution) is None:
-            raise ValidationError("resolution", _("No resolution {symbol} in the catalog").format(
-                symbol=options.resolution))
+            raise ValidationError(
+                "resolution", _("No resolution {symbol} in the catalog").format(symbol=options.resolution)
+            )
     if kind == ReportKind.OFFICE:
         if not options.office:
             raise ValidationError("office", _("an office report needs an office, e.g. KEN"))
@@ -77,36 +93,52 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
             raise ValidationError("office", _("unknown office {value!r}").format(value=options.office))
 
 
-def _render(kind: ReportKind, data: ReportData, language: str, options: ReportOptions, target: Path,
-            step: Callable[[], None]) -> int:
+def _render(
+    kind: ReportKind, data: ReportData, language: str, options: ReportOptions, target: Path, step: Callable[[], None]
+) -> int:
     with use_language(language):
         setter = LineSetter(language)
         width = content_width(options.paper)
-        module = {ReportKind.PROGRESS: progress_report, ReportKind.RESOLUTION: resolution_sheet,
-                  ReportKind.OFFICE: office_report}[kind]
+        module = {
+            ReportKind.PROGRESS: progress_report,
+            ReportKind.RESOLUTION: resolution_sheet,
+            ReportKind.OFFICE: office_report,
+        }[kind]
         metadata: Metadata = module.metadata(data, options, language)
         story = module.build(data, setter, width, options)
         return build_pdf(target, story, setter, metadata, options.paper, step)
 
 
-def generate_report(path: Path, kind: str, language: str, output: Path, options: ReportOptions | None = None,
-                    progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ReportResult:
+def generate_report(
+    path: Path,
+    kind: str,
+    language: str,
+    output: Path,
+    options: ReportOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ReportResult:
     """Write a report of a workspace as PDF in one language, or with language "all" one PDF per language into the
     folder ``output``. Files appear complete or not at all; ``cancelled`` returning True stops the work."""
     options = options or ReportOptions()
     try:
         report_kind = ReportKind(kind)
     except ValueError:
-        raise ValidationError("kind", _("unknown report {value!r}; expected one of: {allowed}").format(
-            value=kind, allowed=", ".join(k.value for k in ReportKind))) from None
+        raise ValidationError(
+            "kind",
+            _("unknown report {value!r}; expected one of: {allowed}").format(
+                value=kind, allowed=", ".join(k.value for k in ReportKind)
+            ),
+        ) from None
     if options.office:
         options = _with_office(options)
     workspace = storage.open_workspace(Path(path), read_only=True)
     try:
         with workspace.reading() as session:
             narrowed = options.office if report_kind != ReportKind.PROGRESS or options.office else None
-            data = report_queries.gather(session, workspace.office, office=narrowed, since=options.since,
-                                         until=options.until)
+            data = report_queries.gather(
+                session, workspace.office, office=narrowed, since=options.since, until=options.until
+            )
     finally:
         workspace.close()
     _check(report_kind, language, options, data)
@@ -132,8 +164,14 @@ def _with_office(options: ReportOptions) -> ReportOptions:
     return replace(options, office=options.office.strip().upper() if options.office else None)
 
 
-def _write_all(kind: ReportKind, data: ReportData, options: ReportOptions, targets: dict[str, Path],
-               progress: Progress | None, cancelled: Callable[[], bool] | None) -> ReportResult:
+def _write_all(
+    kind: ReportKind,
+    data: ReportData,
+    options: ReportOptions,
+    targets: dict[str, Path],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ReportResult:
     per_language = max(1, len(data.activities) // 20 + 60)  # an estimate of flowables; progress is approximate
     total = per_language * len(targets)
     done = 0
@@ -156,8 +194,9 @@ def _write_all(kind: ReportKind, data: ReportData, options: ReportOptions, targe
             try:
                 pages[language] = _render(kind, data, language, options, partial, step)
             except OSError as error:
-                raise HabitatError(_("Cannot write {path}: {reason}").format(path=target,
-                                                                             reason=error.strerror)) from error
+                raise HabitatError(
+                    _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror)
+                ) from error
             done = per_language * number
             if progress is not None:
                 progress(done, total)

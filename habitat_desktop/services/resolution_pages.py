@@ -73,17 +73,24 @@ def _resolution(session: Session, symbol: str) -> Resolution:
 
 def resolution_funding(session: Session, symbol: str) -> list[FundingLine]:
     """Funding given for the resolution itself or for its (not deleted) activities, by source and currency."""
-    of_activities = (select(col(ActivityResolution.activity_id))
-                     .join(Activity, col(Activity.id) == col(ActivityResolution.activity_id))
-                     .where(col(ActivityResolution.resolution_symbol) == symbol, col(Activity.deleted).is_(False)))
-    rows = session.scalars(select(Funding).where(col(Funding.deleted).is_(False), or_(
-        col(Funding.resolution_symbol) == symbol, col(Funding.activity_id).in_(of_activities))))
+    of_activities = (
+        select(col(ActivityResolution.activity_id))
+        .join(Activity, col(Activity.id) == col(ActivityResolution.activity_id))
+        .where(col(ActivityResolution.resolution_symbol) == symbol, col(Activity.deleted).is_(False))
+    )
+    rows = session.scalars(
+        select(Funding).where(
+            col(Funding.deleted).is_(False),
+            or_(col(Funding.resolution_symbol) == symbol, col(Funding.activity_id).in_(of_activities)),
+        )
+    )
     sums: dict[tuple[str, str], dict[str, Decimal]] = {}
     for row in rows:
         bucket = sums.setdefault((row.source, row.currency), {"pledged": Decimal(0), "received": Decimal(0)})
         bucket[row.stage] = bucket.get(row.stage, Decimal(0)) + row.amount
-    return [FundingLine(source, currency, b["pledged"], b["received"])
-            for (source, currency), b in sorted(sums.items())]
+    return [
+        FundingLine(source, currency, b["pledged"], b["received"]) for (source, currency), b in sorted(sums.items())
+    ]
 
 
 def resolution_page(workspace: Workspace, symbol: str, language: str | None = None) -> ResolutionPage:
@@ -93,45 +100,75 @@ def resolution_page(workspace: Workspace, symbol: str, language: str | None = No
         resolution = _resolution(session, symbol)
         targets = {a.target: a.level for a in catalog_queries.alignments(session) if a.resolution_id == resolution.id}
         names = {o.number: _name(o.names, language) for o in catalog_queries.outcomes(session)}
-        outcomes = sorted((int(t.split(":")[1]), names.get(int(t.split(":")[1]), ""), level)
-                          for t, level in targets.items() if t.startswith("outcome:"))
+        outcomes = sorted(
+            (int(t.split(":")[1]), names.get(int(t.split(":")[1]), ""), level)
+            for t, level in targets.items()
+            if t.startswith("outcome:")
+        )
         counts = session.execute(
-            select(col(Activity.status), func.count()).join(
-                ActivityResolution, col(ActivityResolution.activity_id) == col(Activity.id))
+            select(col(Activity.status), func.count())
+            .join(ActivityResolution, col(ActivityResolution.activity_id) == col(Activity.id))
             .where(col(ActivityResolution.resolution_symbol) == symbol, col(Activity.deleted).is_(False))
-            .group_by(col(Activity.status))).all()
-        statuses = session.scalars(select(ResolutionStatus).where(
-            col(ResolutionStatus.resolution_symbol) == symbol, col(ResolutionStatus.deleted).is_(False))
-            .order_by(col(ResolutionStatus.period).desc(), col(ResolutionStatus.office)))
-        periods = [PeriodStatus(s.id, s.office, s.period, s.implementation_status, s.funding_situation,
-                                (s.translations.get(language) or {}).get("narrative") or s.narrative)
-                   for s in statuses]
-        return ResolutionPage(resolution.symbol, resolution.kind, _name(resolution.titles, language),
-                              resolution.document_symbol, resolution.session, resolution.year,
-                              targets.get("priority"), outcomes, dict(Counter(dict(counts))),
-                              resolution_funding(session, symbol), periods)
+            .group_by(col(Activity.status))
+        ).all()
+        statuses = session.scalars(
+            select(ResolutionStatus)
+            .where(col(ResolutionStatus.resolution_symbol) == symbol, col(ResolutionStatus.deleted).is_(False))
+            .order_by(col(ResolutionStatus.period).desc(), col(ResolutionStatus.office))
+        )
+        periods = [
+            PeriodStatus(
+                s.id,
+                s.office,
+                s.period,
+                s.implementation_status,
+                s.funding_situation,
+                (s.translations.get(language) or {}).get("narrative") or s.narrative,
+            )
+            for s in statuses
+        ]
+        return ResolutionPage(
+            resolution.symbol,
+            resolution.kind,
+            _name(resolution.titles, language),
+            resolution.document_symbol,
+            resolution.session,
+            resolution.year,
+            targets.get("priority"),
+            outcomes,
+            dict(Counter(dict(counts))),
+            resolution_funding(session, symbol),
+            periods,
+        )
 
 
-def set_period_status(workspace: Workspace, symbol: str, period: str, implementation_status: str,
-                      narrative: str | None = None) -> str:
+def set_period_status(
+    workspace: Workspace, symbol: str, period: str, implementation_status: str, narrative: str | None = None
+) -> str:
     """Record how a resolution stands in a period for this workspace's office (one transaction); return its id."""
     period = rules.text(period, "period", required=True).strip()
     if len(period) > 16:
-        raise ValidationError("period", _("too long: {length} characters, at most {limit}").format(
-            length=len(period), limit=16))
+        raise ValidationError(
+            "period", _("too long: {length} characters, at most {limit}").format(length=len(period), limit=16)
+        )
     status = ImplementationStatus.parse(implementation_status, "implementation_status").value
     with workspace.transaction() as session:
         _resolution(session, symbol)
         recorder = Recorder(session, workspace.office)
-        existing = session.scalars(select(ResolutionStatus).where(
-            col(ResolutionStatus.resolution_symbol) == symbol, col(ResolutionStatus.period) == period,
-            col(ResolutionStatus.office) == workspace.office)).first()
+        existing = session.scalars(
+            select(ResolutionStatus).where(
+                col(ResolutionStatus.resolution_symbol) == symbol,
+                col(ResolutionStatus.period) == period,
+                col(ResolutionStatus.office) == workspace.office,
+            )
+        ).first()
         fields: dict[str, object] = {"implementation_status": status}
         if narrative is not None:
             fields["narrative"] = rules.text(narrative, "narrative", limit=rules.MAX_LONG_TEXT)
         if existing is None:
-            record = recorder.create(ResolutionStatus, {"office": workspace.office, "resolution_symbol": symbol,
-                                                        "period": period, **fields})
+            record = recorder.create(
+                ResolutionStatus, {"office": workspace.office, "resolution_symbol": symbol, "period": period, **fields}
+            )
             return record.id
         recorder.update(existing, fields)
         recorder.restore(existing)

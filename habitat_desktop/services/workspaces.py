@@ -34,8 +34,9 @@ def verify_workspace(workspace: Workspace) -> None:
     storage.verify_workspace(workspace)
 
 
-def create_workspace(path: Path, *, office: str, office_name: str, country: str,
-                     kind: str = OfficeKind.COUNTRY.value) -> Workspace:
+def create_workspace(
+    path: Path, *, office: str, office_name: str, country: str, kind: str = OfficeKind.COUNTRY.value
+) -> Workspace:
     """Create a workspace belonging to an office, and record that office in it."""
     code = rules.office_code(office, "office")
     name = rules.text(office_name, "office-name", required=True).strip()
@@ -43,8 +44,9 @@ def create_workspace(path: Path, *, office: str, office_name: str, country: str,
     office_kind = OfficeKind.parse(kind, "kind").value
     workspace = storage.create(Path(path), office=code)
     with workspace.transaction() as session:
-        Recorder(session, code).create(Office, {"code": code, "name": name, "country": country_code,
-                                                "kind": office_kind})
+        Recorder(session, code).create(
+            Office, {"code": code, "name": name, "country": country_code, "kind": office_kind}
+        )
     return workspace
 
 
@@ -65,8 +67,9 @@ class CheckReport:
         lines = [
             _("Workspace: {path}").format(path=self.path),
             _("Office: {office}").format(office=self.office),
-            _("Schema revision: {revision} (this app: {head})").format(revision=self.schema_revision,
-                                                                       head=schema.head_revision()),
+            _("Schema revision: {revision} (this app: {head})").format(
+                revision=self.schema_revision, head=schema.head_revision()
+            ),
             _("Written by Habitat Desktop {version}").format(version=self.app_version),
         ]
         lines += [f"  {name}: {number}" for name, number in self.counts.items()]
@@ -89,8 +92,10 @@ def check_workspace(path: Path) -> CheckReport:
             }
         with workspace.engine.connect() as connection:
             revision = schema.current_revision(connection) or "-"
-            app_version = connection.exec_driver_sql(
-                "SELECT value FROM workspace_setting WHERE key='app_version'").scalar() or __version__
+            app_version = (
+                connection.exec_driver_sql("SELECT value FROM workspace_setting WHERE key='app_version'").scalar()
+                or __version__
+            )
         return CheckReport(workspace.path, workspace.office, revision, app_version, counts, problems)
     finally:
         workspace.close()

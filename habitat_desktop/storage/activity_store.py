@@ -33,15 +33,27 @@ class ActivityFilter:
     descending: bool = True
 
 
-ORDER_COLUMNS = ("title", "resolutions", "outcomes", "office", "status", "start_date", "end_date", "country",
-                 "updated_at")
+ORDER_COLUMNS = (
+    "title",
+    "resolutions",
+    "outcomes",
+    "office",
+    "status",
+    "start_date",
+    "end_date",
+    "country",
+    "updated_at",
+)
 
 
 def validation_context(session: Session, own_office: str) -> Context:
     offices = frozenset(session.scalars(select(col(Office.code)).where(col(Office.deleted).is_(False))))
-    return Context(own_office=own_office, offices=offices | {own_office},
-                   resolutions=frozenset(resolution_symbols(session)),
-                   operative_paragraphs=frozenset(operative_paragraph_ids(session)))
+    return Context(
+        own_office=own_office,
+        offices=offices | {own_office},
+        resolutions=frozenset(resolution_symbols(session)),
+        operative_paragraphs=frozenset(operative_paragraph_ids(session)),
+    )
 
 
 def save(recorder: Recorder, fields: ActivityFields, activity_id: str | None = None) -> tuple[Activity, str]:
@@ -85,13 +97,19 @@ def reindex(session: Session, activity: Activity, *, new: bool = False) -> None:
         return
     session.add_all(ActivityResolution(activity_id=activity.id, resolution_symbol=s) for s in activity.resolutions)
     session.add_all(ActivityOutcome(activity_id=activity.id, outcome_number=n) for n in activity.outcomes)
-    translations = " ".join(f"{t.get('title', '')} {t.get('description', '')}"
-                            for t in activity.translations.values())
-    session.execute(text(
-        "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
-        "VALUES (:id, :title, :description, :partners, :translations)"
-    ).bindparams(id=activity.id, title=activity.title, description=activity.description,
-                 partners=" ".join(activity.partners), translations=translations))
+    translations = " ".join(f"{t.get('title', '')} {t.get('description', '')}" for t in activity.translations.values())
+    session.execute(
+        text(
+            "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
+            "VALUES (:id, :title, :description, :partners, :translations)"
+        ).bindparams(
+            id=activity.id,
+            title=activity.title,
+            description=activity.description,
+            partners=" ".join(activity.partners),
+            translations=translations,
+        )
+    )
 
 
 def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
@@ -107,12 +125,19 @@ def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
     if flt.period_end:
         statement = statement.where(or_(col(Activity.start_date).is_(None), col(Activity.start_date) <= flt.period_end))
     if flt.resolution:
-        statement = statement.where(col(Activity.id).in_(
-            select(col(ActivityResolution.activity_id))
-            .where(col(ActivityResolution.resolution_symbol) == flt.resolution)))
+        statement = statement.where(
+            col(Activity.id).in_(
+                select(col(ActivityResolution.activity_id)).where(
+                    col(ActivityResolution.resolution_symbol) == flt.resolution
+                )
+            )
+        )
     if flt.outcome:
-        statement = statement.where(col(Activity.id).in_(
-            select(col(ActivityOutcome.activity_id)).where(col(ActivityOutcome.outcome_number) == flt.outcome)))
+        statement = statement.where(
+            col(Activity.id).in_(
+                select(col(ActivityOutcome.activity_id)).where(col(ActivityOutcome.outcome_number) == flt.outcome)
+            )
+        )
     if flt.search and flt.search.strip():
         statement = statement.where(_text_match(flt.search.strip()))
     return statement
@@ -124,13 +149,18 @@ def _text_match(query: str):  # type: ignore[no-untyped-def]
     for number, word in enumerate(query.split()):
         if len(word) >= 3:
             condition = text(f"activity_search MATCH :q{number}").bindparams(
-                **{f"q{number}": '"' + word.replace('"', '""') + '"'})
+                **{f"q{number}": '"' + word.replace('"', '""') + '"'}
+            )
         else:
             condition = text(
                 f"(title LIKE :q{number} OR description LIKE :q{number} OR partners LIKE :q{number}"
-                f" OR translations LIKE :q{number})").bindparams(**{f"q{number}": f"%{word}%"})
-        matches.append(col(Activity.id).in_(
-            select(literal_column("activity_id")).select_from(text("activity_search")).where(condition)))
+                f" OR translations LIKE :q{number})"
+            ).bindparams(**{f"q{number}": f"%{word}%"})
+        matches.append(
+            col(Activity.id).in_(
+                select(literal_column("activity_id")).select_from(text("activity_search")).where(condition)
+            )
+        )
     return and_(*matches)
 
 
@@ -162,8 +192,15 @@ def page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list
     return list(session.scalars(statement.offset(offset).limit(limit)))
 
 
-_SEARCH = table("activity_search", column("rowid"), column("activity_id"), column("title"), column("description"),
-                column("partners"), column("translations"))
+_SEARCH = table(
+    "activity_search",
+    column("rowid"),
+    column("activity_id"),
+    column("title"),
+    column("description"),
+    column("partners"),
+    column("translations"),
+)
 
 
 def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list[Activity]:
@@ -176,7 +213,8 @@ def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int)
     if long_words:
         statement = statement.where(text("activity_search MATCH :long_words").bindparams(long_words=long_words))
     for word in (w for w in words if len(w) < 3):
-        statement = statement.where(or_(*(_SEARCH.c[name].like(f"%{word}%") for name in
-                                          ("title", "description", "partners", "translations"))))
+        statement = statement.where(
+            or_(*(_SEARCH.c[name].like(f"%{word}%") for name in ("title", "description", "partners", "translations")))
+        )
     statement = statement.order_by(_SEARCH.c.rowid.desc()).offset(offset).limit(limit)
     return list(session.scalars(statement))

@@ -31,9 +31,18 @@ def load_catalog(session: Session) -> None:
     for table in (OperativeParagraph, Alignment, Resolution, Outcome, FrameworkTerm):
         session.execute(delete(table))
     for position, item in enumerate(resolutions):
-        session.add(Resolution(id=resolution_id(item["kind"], item["symbol"]), symbol=item["symbol"],
-                               kind=item["kind"], session=item["session"], year=item["year"],
-                               document_symbol=item["document_symbol"], position=position, titles=item["title"]))
+        session.add(
+            Resolution(
+                id=resolution_id(item["kind"], item["symbol"]),
+                symbol=item["symbol"],
+                kind=item["kind"],
+                session=item["session"],
+                year=item["year"],
+                document_symbol=item["document_symbol"],
+                position=position,
+                titles=item["title"],
+            )
+        )
     session.flush()  # alignment and paragraphs refer to the resolutions
     for item in resolutions:
         rid = resolution_id(item["kind"], item["symbol"])
@@ -43,9 +52,15 @@ def load_catalog(session: Session) -> None:
         for number, level in (alignment.get("outcomes") or {}).items():
             session.add(Alignment(resolution_id=rid, target=f"outcome:{int(number)}", level=level))
         for index, paragraph in enumerate(item.get("operative_paragraphs") or []):
-            session.add(OperativeParagraph(id=f"{rid}:{paragraph['number']}", resolution_id=rid,
-                                           number=str(paragraph["number"]), position=index,
-                                           texts=paragraph["text"]))
+            session.add(
+                OperativeParagraph(
+                    id=f"{rid}:{paragraph['number']}",
+                    resolution_id=rid,
+                    number=str(paragraph["number"]),
+                    position=index,
+                    texts=paragraph["text"],
+                )
+            )
     for outcome in framework["outcomes"]:
         session.add(Outcome(number=int(outcome["number"]), names=outcome["name"]))
     priority = framework["strategic_priority"]
@@ -57,5 +72,4 @@ def load_catalog(session: Session) -> None:
         entry = framework[key]
         session.add(FrameworkTerm(kind="name", code=key, position=position, names=entry["name"]))
         if "short_name" in entry:
-            session.add(FrameworkTerm(kind="name", code=f"{key}_short", position=position,
-                                      names=entry["short_name"]))
+            session.add(FrameworkTerm(kind="name", code=f"{key}_short", position=position, names=entry["short_name"]))

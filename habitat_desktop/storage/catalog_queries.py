@@ -32,8 +32,9 @@ def framework_terms(session: Session, kind: str) -> list[FrameworkTerm]:
 
 
 def operative_paragraphs(session: Session, resolution_id: str | None = None) -> list[OperativeParagraph]:
-    statement = select(OperativeParagraph).order_by(col(OperativeParagraph.resolution_id),
-                                                    col(OperativeParagraph.position))
+    statement = select(OperativeParagraph).order_by(
+        col(OperativeParagraph.resolution_id), col(OperativeParagraph.position)
+    )
     if resolution_id:
         statement = statement.where(col(OperativeParagraph.resolution_id) == resolution_id)
     return list(session.scalars(statement))
@@ -41,6 +42,9 @@ def operative_paragraphs(session: Session, resolution_id: str | None = None) -> 
 
 def operative_paragraph_ids(session: Session) -> list[str]:
     """Citable ids of operative paragraphs, e.g. "2/7:3" (resolution symbol and paragraph number)."""
-    rows = session.execute(select(col(Resolution.symbol), col(OperativeParagraph.number))
-                           .join(Resolution, col(Resolution.id) == col(OperativeParagraph.resolution_id)))
+    rows = session.execute(
+        select(col(Resolution.symbol), col(OperativeParagraph.number)).join(
+            Resolution, col(Resolution.id) == col(OperativeParagraph.resolution_id)
+        )
+    )
     return [f"{symbol}:{number}" for symbol, number in rows]

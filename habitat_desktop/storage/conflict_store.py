@@ -77,8 +77,12 @@ def _stored(record: Versioned, name: str) -> Any:
 
 def open_conflicts(session: Session, *, merge_id: str | None = None) -> list[FieldConflictView]:
     """Every field in conflict (of one merge, when given), record by record."""
-    statement = select(FieldConflict).order_by(col(FieldConflict.record_table), col(FieldConflict.record_id),
-                                               col(FieldConflict.field), col(FieldConflict.stamp))
+    statement = select(FieldConflict).order_by(
+        col(FieldConflict.record_table),
+        col(FieldConflict.record_id),
+        col(FieldConflict.field),
+        col(FieldConflict.stamp),
+    )
     groups: dict[tuple[str, str, str], list[FieldConflict]] = {}
     for row in session.exec(statement):
         groups.setdefault((row.record_table, row.record_id, row.field), []).append(row)
@@ -90,16 +94,24 @@ def open_conflicts(session: Session, *, merge_id: str | None = None) -> list[Fie
         if record is None:
             continue
         stamp = record.field_stamps.get(name, "")
-        current = Candidate(stamp, clock.Stamp.parse(stamp).office if stamp else record.created_by,
-                            _stored(record, name), True)
+        current = Candidate(
+            stamp, clock.Stamp.parse(stamp).office if stamp else record.created_by, _stored(record, name), True
+        )
         others = [Candidate(row.stamp, row.office, json.loads(row.value), False) for row in rows]
-        views.append(FieldConflictView(table, record_id, name, _label(record), [current, *others],
-                                       frozenset(row.merge_id for row in rows if row.merge_id)))
+        views.append(
+            FieldConflictView(
+                table,
+                record_id,
+                name,
+                _label(record),
+                [current, *others],
+                frozenset(row.merge_id for row in rows if row.merge_id),
+            )
+        )
     return views
 
 
-def conflicted_records(session: Session, table: str = "activity",
-                       ids: list[str] | None = None) -> dict[str, str]:
+def conflicted_records(session: Session, table: str = "activity", ids: list[str] | None = None) -> dict[str, str]:
     """Records with an open conflict ("open") or one settled before ("settled"): the mark they keep."""
     settled = select(col(Change.record_id)).where(col(Change.record_table) == table, col(Change.action) == "resolved")
     open_ = select(col(FieldConflict.record_id)).where(col(FieldConflict.record_table) == table)

@@ -23,10 +23,29 @@ from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
-META_COLUMNS = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps",
-                "field_clocks", "origin_export")
-CHANGE_COLUMNS = ("record_table", "record_id", "field", "action", "old_value", "new_value", "office", "author",
-                  "stamp", "changed_at")
+META_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "changed_by",
+    "version",
+    "field_stamps",
+    "field_clocks",
+    "origin_export",
+)
+CHANGE_COLUMNS = (
+    "record_table",
+    "record_id",
+    "field",
+    "action",
+    "old_value",
+    "new_value",
+    "office",
+    "author",
+    "stamp",
+    "changed_at",
+)
 BATCH = 1000
 REINDEX_BATCH = 20_000  # activities reindexed per statement: FTS5 writes a segment at each statement's start
 SEARCH_DEFAULTS = {"automerge": 4, "hashsize": 1024 * 1024}  # FTS5's own defaults
@@ -48,8 +67,13 @@ class MergeCounts:
     conflicts: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "deleted": self.deleted, "conflicts": self.conflicts}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "conflicts": self.conflicts,
+        }
 
     def add(self, other: MergeCounts) -> None:
         for key, value in other.as_dict().items():
@@ -75,9 +99,15 @@ def data_fields(table: str) -> list[str]:
     return [name for name in columns_of(table) if name not in META_COLUMNS]
 
 
-def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, export_id: str, merge_id: str,
-                 cancelled: Callable[[], bool] = lambda: False,
-                 progress: Callable[[int], None] = lambda _done: None) -> MergeCounts:
+def merge_export(
+    target: sqlite3.Connection,
+    source: sqlite3.Connection,
+    *,
+    export_id: str,
+    merge_id: str,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int], None] = lambda _done: None,
+) -> MergeCounts:
     """Merge every record, conflict and change of ``source`` (a checked export) into ``target``."""
     counts = MergeCounts()
     changed = _Changed()
@@ -85,8 +115,9 @@ def merge_export(target: sqlite3.Connection, source: sqlite3.Connection, *, expo
     for table in RECORD_TABLES:
         merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed)
         # each row comes out already marked with the export it came through (no per-row copy in Python)
-        columns = ", ".join("? AS origin_export" if name == "origin_export" else f'"{name}"'
-                            for name in columns_of(table))
+        columns = ", ".join(
+            "? AS origin_export" if name == "origin_export" else f'"{name}"' for name in columns_of(table)
+        )
         for batch in _batches(source, f"SELECT {columns} FROM {table} ORDER BY id", (export_id,)):
             if cancelled():
                 raise InterruptedError
@@ -107,8 +138,9 @@ def _select(table: str) -> str:
     return ", ".join(f'"{name}"' for name in columns_of(table))
 
 
-def _batches(connection: sqlite3.Connection, sql: str,
-             parameters: Sequence[Any] = ()) -> Iterable[list[tuple[Any, ...]]]:
+def _batches(
+    connection: sqlite3.Connection, sql: str, parameters: Sequence[Any] = ()
+) -> Iterable[list[tuple[Any, ...]]]:
     cursor = connection.execute(sql, parameters)
     while rows := cursor.fetchmany(BATCH):
         yield rows
@@ -142,8 +174,16 @@ def _json_object(text: object) -> dict[str, Any]:
 class _TableMerge:
     """Merging the rows of one table, batch by batch."""
 
-    def __init__(self, target: sqlite3.Connection, source: sqlite3.Connection, table: str, export_id: str,
-                 merge_id: str, counts: MergeCounts, changed: _Changed) -> None:
+    def __init__(
+        self,
+        target: sqlite3.Connection,
+        source: sqlite3.Connection,
+        table: str,
+        export_id: str,
+        merge_id: str,
+        counts: MergeCounts,
+        changed: _Changed,
+    ) -> None:
         self.target, self.source, self.table = target, source, table
         self.export_id, self.merge_id = export_id, merge_id
         self.counts, self.changed = counts, changed
@@ -163,8 +203,11 @@ class _TableMerge:
             mine = local.get(row[key])
             if mine is None:
                 fresh.append(row)
-            elif (mine[self.position["field_stamps"]] == row[self.position["field_stamps"]]
-                  and mine[0] == row[0] and row[0] not in self.remote_conflicts):
+            elif (
+                mine[self.position["field_stamps"]] == row[self.position["field_stamps"]]
+                and mine[0] == row[0]
+                and row[0] not in self.remote_conflicts
+            ):
                 self.counts.unchanged += 1
             else:
                 self._merge_record(mine, row)
@@ -209,8 +252,7 @@ class _TableMerge:
         for conflict in conflicts:
             if conflict["field"] in heads:
                 _stamp(conflict["stamp"])
-                heads[conflict["field"]].append(Head(conflict["stamp"], _vector(conflict["vector"]),
-                                                     conflict["value"]))
+                heads[conflict["field"]].append(Head(conflict["stamp"], _vector(conflict["vector"]), conflict["value"]))
         return heads
 
     def _merge_record(self, mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> None:
@@ -242,26 +284,42 @@ class _TableMerge:
             return
         self._write(mine, record_id, updates, stamps, clocks)
         for name, heads in losers.items():
-            self.target.execute("DELETE FROM field_conflict WHERE record_table = ? AND record_id = ? AND field = ?",
-                                (self.table, my_id, name))
+            self.target.execute(
+                "DELETE FROM field_conflict WHERE record_table = ? AND record_id = ? AND field = ?",
+                (self.table, my_id, name),
+            )
             for head in heads:
-                self._store_conflict(record_id, {"field": name, "stamp": head.stamp, "vector": head.vector,
-                                                 "value": head.value})
+                self._store_conflict(
+                    record_id, {"field": name, "stamp": head.stamp, "vector": head.vector, "value": head.value}
+                )
         if record_id != my_id:
-            self.target.execute("UPDATE field_conflict SET record_id = ? WHERE record_table = ? AND record_id = ?",
-                                (record_id, self.table, my_id))
+            self.target.execute(
+                "UPDATE field_conflict SET record_id = ? WHERE record_table = ? AND record_id = ?",
+                (record_id, self.table, my_id),
+            )
         self._count(mine, updates, new_conflict)
         if self.table == "activity":
             self.changed.changed_activities.append(record_id)
 
-    def _write(self, mine: tuple[Any, ...], record_id: str, updates: dict[str, Any], stamps: dict[str, Any],
-               clocks: dict[str, Any]) -> None:
+    def _write(
+        self,
+        mine: tuple[Any, ...],
+        record_id: str,
+        updates: dict[str, Any],
+        stamps: dict[str, Any],
+        clocks: dict[str, Any],
+    ) -> None:
         version = max((s for s in stamps.values() if s), default=mine[self.position["version"]])
-        assignments = {**updates, "id": record_id, "field_stamps": json.dumps(dict(sorted(stamps.items()))),
-                       "field_clocks": json.dumps(dict(sorted(clocks.items()))), "version": version,
-                       "changed_by": clock.Stamp.parse(version).office,
-                       "updated_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
-                       "origin_export": self.export_id}
+        assignments = {
+            **updates,
+            "id": record_id,
+            "field_stamps": json.dumps(dict(sorted(stamps.items()))),
+            "field_clocks": json.dumps(dict(sorted(clocks.items()))),
+            "version": version,
+            "changed_by": clock.Stamp.parse(version).office,
+            "updated_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
+            "origin_export": self.export_id,
+        }
         sql = ", ".join(f'"{name}" = ?' for name in assignments)
         self.target.execute(f"UPDATE {self.table} SET {sql} WHERE id = ?", (*assignments.values(), mine[0]))
 
@@ -278,13 +336,23 @@ class _TableMerge:
         self.target.execute(
             "INSERT OR IGNORE INTO field_conflict (record_table, record_id, field, stamp, vector, value, office, "
             "detected_at, merge_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.table, record_id, conflict["field"], conflict["stamp"],
-             json.dumps(dict(sorted(conflict["vector"].items()))), json.dumps(conflict["value"]), office,
-             dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "), self.merge_id))
+            (
+                self.table,
+                record_id,
+                conflict["field"],
+                conflict["stamp"],
+                json.dumps(dict(sorted(conflict["vector"].items()))),
+                json.dumps(conflict["value"]),
+                office,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
+                self.merge_id,
+            ),
+        )
 
     @staticmethod
-    def _conflicts(connection: sqlite3.Connection, table: str,
-                   record_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    def _conflicts(
+        connection: sqlite3.Connection, table: str, record_id: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
         sql = "SELECT record_id, field, stamp, vector, value FROM field_conflict WHERE record_table = ?"
         parameters: tuple[Any, ...] = (table,)
         if record_id is not None:
@@ -320,21 +388,28 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
     if changed.changed_activities:
         target.execute("DELETE FROM activity_resolution WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
         target.execute("DELETE FROM activity_outcome WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
-        target.execute("DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
-                       "WHERE activity_id IN (SELECT id FROM temp.merged_activity))")
+        target.execute(
+            "DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
+            "WHERE activity_id IN (SELECT id FROM temp.merged_activity))"
+        )
     # CROSS JOIN fixes the join order: the batch's ids drive, the activity table is looked up by key
     selected = "FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE NOT a.deleted"
-    target.execute("INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
-                   f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE')}")
-    target.execute("INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
-                   f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE')}")
+    target.execute(
+        "INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
+        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE')}"
+    )
+    target.execute(
+        "INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
+        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE')}"
+    )
     target.execute(
         "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
         "SELECT a.id, a.title, a.description, "
         "(SELECT group_concat(value, ' ') FROM json_each(a.partners)), "
         "(SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
         " coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each(a.translations)) "
-        f"{selected}")
+        f"{selected}"
+    )
     target.execute("DELETE FROM temp.merged_activity")
     changed.new_activities.clear()
     changed.changed_activities.clear()
@@ -364,8 +439,11 @@ def deferred_search_merging(target: sqlite3.Connection) -> Iterator[None]:
 def _search_settings(target: sqlite3.Connection) -> dict[str, int]:
     """The full-text index's settings that merging changes, as stored (FTS5's defaults where never set)."""
     marks = ",".join("?" * len(SEARCH_DEFAULTS))
-    stored = dict(target.execute(f"SELECT k, v FROM activity_search_config WHERE k IN ({marks})",
-                                 tuple(SEARCH_DEFAULTS)).fetchall())
+    stored = dict(
+        target.execute(
+            f"SELECT k, v FROM activity_search_config WHERE k IN ({marks})", tuple(SEARCH_DEFAULTS)
+        ).fetchall()
+    )
     return {key: int(stored.get(key, default)) for key, default in SEARCH_DEFAULTS.items()}
 
 

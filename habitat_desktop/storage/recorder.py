@@ -63,16 +63,32 @@ class Recorder:
         return str(clock.Stamp(reading, self.office, self.replica))
 
     def _log(self, record: Versioned, field: str, action: str, old: Any, new: Any, stamp: str) -> None:
-        self.session.add(Change(record_table=str(record.__tablename__), record_id=record.id, field=field,
-                                action=action, old_value=_jsonable(old), new_value=_jsonable(new),
-                                office=self.office, author=self.author, stamp=stamp))
+        self.session.add(
+            Change(
+                record_table=str(record.__tablename__),
+                record_id=record.id,
+                field=field,
+                action=action,
+                old_value=_jsonable(old),
+                new_value=_jsonable(new),
+                office=self.office,
+                author=self.author,
+                stamp=stamp,
+            )
+        )
 
     def create(self, model: type[RecordT], fields: dict[str, Any], *, record_id: str | None = None) -> RecordT:
         stamp = self.stamp()
         vector = {clock.Stamp.parse(stamp).writer: clock.Stamp.parse(stamp).clock}
-        record = model(id=record_id or new_id(), created_by=self.office, changed_by=self.office, version=stamp,
-                       field_stamps=dict.fromkeys(sorted(fields), stamp),
-                       field_clocks={name: dict(vector) for name in sorted(fields)}, **fields)
+        record = model(
+            id=record_id or new_id(),
+            created_by=self.office,
+            changed_by=self.office,
+            version=stamp,
+            field_stamps=dict.fromkeys(sorted(fields), stamp),
+            field_clocks={name: dict(vector) for name in sorted(fields)},
+            **fields,
+        )
         self.session.add(record)
         self._log(record, "", "created", None, _jsonable(fields), stamp)
         return record
@@ -128,15 +144,22 @@ class Recorder:
             self.session.flush()
             values: dict[str, list[Any]] = {}
             for name, vector, value in self.session.execute(
-                    select(col(FieldConflict.field), col(FieldConflict.vector), col(FieldConflict.value)).where(
-                        col(FieldConflict.record_table) == table, col(FieldConflict.record_id) == record.id,
-                        col(FieldConflict.field).in_(fields))):
+                select(col(FieldConflict.field), col(FieldConflict.vector), col(FieldConflict.value)).where(
+                    col(FieldConflict.record_table) == table,
+                    col(FieldConflict.record_id) == record.id,
+                    col(FieldConflict.field).in_(fields),
+                )
+            ):
                 losers.setdefault(name, []).append(dict(vector))
                 values.setdefault(name, []).append(json.loads(value))
             if losers:
-                self.session.execute(delete(FieldConflict).where(
-                    col(FieldConflict.record_table) == table, col(FieldConflict.record_id) == record.id,
-                    col(FieldConflict.field).in_(list(losers))))
+                self.session.execute(
+                    delete(FieldConflict).where(
+                        col(FieldConflict.record_table) == table,
+                        col(FieldConflict.record_id) == record.id,
+                        col(FieldConflict.field).in_(list(losers)),
+                    )
+                )
                 for name, replaced in values.items():  # the values set aside stay in the history
                     self._log(record, name, "resolved", replaced, getattr(record, name), stamp)
         writer = self.replica or self.office

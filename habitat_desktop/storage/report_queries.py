@@ -117,8 +117,14 @@ def _in_period(start: dt.date | None, end: dt.date | None, since: dt.date | None
     return not (until is not None and start is not None and start > until)
 
 
-def gather(session: Session, workspace_office: str, *, office: str | None = None, since: dt.date | None = None,
-           until: dt.date | None = None) -> ReportData:
+def gather(
+    session: Session,
+    workspace_office: str,
+    *,
+    office: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> ReportData:
     """The catalog, the offices and the live (not deleted) activities, funding and statuses, optionally narrowed."""
     terms = {t.code: t.names for t in catalog_queries.framework_terms(session, "name")}
     priority = next(iter(catalog_queries.framework_terms(session, "priority")), None)
@@ -129,39 +135,107 @@ def gather(session: Session, workspace_office: str, *, office: str | None = None
     resolutions = []
     for r in catalog_queries.resolutions(session):
         targets = alignment.get(r.id, {})
-        resolutions.append(ResolutionFacts(
-            r.symbol, r.kind, r.session, r.year, r.document_symbol, dict(r.titles), targets.get("priority"),
-            {int(t.split(":")[1]): level for t, level in targets.items() if t.startswith("outcome:")}))
-    offices = {o.code: OfficeFacts(o.code, o.name, o.country, o.kind)
-               for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)))}
-    data = ReportData(workspace_office, terms.get("programme", {}), terms.get("programme_short", {}),
-                      terms.get("assembly", {}), terms.get("strategic_plan", {}),
-                      dict(priority.names) if priority else {}, domains,
-                      {o.number: dict(o.names) for o in catalog_queries.outcomes(session)}, resolutions, offices)
-    columns = (Activity.id, Activity.office, Activity.title, Activity.description, Activity.language,
-               Activity.status, Activity.country, Activity.city, Activity.product_kind)
+        resolutions.append(
+            ResolutionFacts(
+                r.symbol,
+                r.kind,
+                r.session,
+                r.year,
+                r.document_symbol,
+                dict(r.titles),
+                targets.get("priority"),
+                {int(t.split(":")[1]): level for t, level in targets.items() if t.startswith("outcome:")},
+            )
+        )
+    offices = {
+        o.code: OfficeFacts(o.code, o.name, o.country, o.kind)
+        for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)))
+    }
+    data = ReportData(
+        workspace_office,
+        terms.get("programme", {}),
+        terms.get("programme_short", {}),
+        terms.get("assembly", {}),
+        terms.get("strategic_plan", {}),
+        dict(priority.names) if priority else {},
+        domains,
+        {o.number: dict(o.names) for o in catalog_queries.outcomes(session)},
+        resolutions,
+        offices,
+    )
+    columns = (
+        Activity.id,
+        Activity.office,
+        Activity.title,
+        Activity.description,
+        Activity.language,
+        Activity.status,
+        Activity.country,
+        Activity.city,
+        Activity.product_kind,
+    )
     # dates as stored (ISO text), parsed by date.fromisoformat rather than SQLAlchemy's per-value regular expression
     dates = (type_coerce(col(Activity.start_date), String), type_coerce(col(Activity.end_date), String))
     # the six JSON columns come as one array, decoded once per row instead of six times
-    lists = func.json_array(*(func.json(col(c)) for c in (
-        Activity.translations, Activity.partners, Activity.resolutions, Activity.outcomes, Activity.priority_domains,
-        Activity.operative_paragraphs)), type_=String)
+    lists = func.json_array(
+        *(
+            func.json(col(c))
+            for c in (
+                Activity.translations,
+                Activity.partners,
+                Activity.resolutions,
+                Activity.outcomes,
+                Activity.priority_domains,
+                Activity.operative_paragraphs,
+            )
+        ),
+        type_=String,
+    )
     query = select(*(col(c) for c in columns), *dates, lists).where(col(Activity.deleted).is_(False))
     if office:
         query = query.where(col(Activity.office) == office)
     for found in session.execute(query.order_by(col(Activity.start_date), col(Activity.title), col(Activity.id))):
         values: Any = tuple(found)
-        (id_, office_code, title, description, language, status, country, city, product_kind, start_text, end_text,
-         encoded) = values
+        (
+            id_,
+            office_code,
+            title,
+            description,
+            language,
+            status,
+            country,
+            city,
+            product_kind,
+            start_text,
+            end_text,
+            encoded,
+        ) = values
         start = dt.date.fromisoformat(start_text) if start_text else None
         end = dt.date.fromisoformat(end_text) if end_text else None
         if not _in_period(start, end, since, until):
             continue
         translations, partners, symbols, outcomes, domains, paragraphs = json.loads(encoded)
-        data.activities.append(ActivityFacts(
-            id_, office_code, title, description, language, dict(translations or {}), status, start, end, country,
-            city, tuple(partners or ()), tuple(symbols or ()), tuple(outcomes or ()), tuple(domains or ()),
-            product_kind, tuple(paragraphs or ())))
+        data.activities.append(
+            ActivityFacts(
+                id_,
+                office_code,
+                title,
+                description,
+                language,
+                dict(translations or {}),
+                status,
+                start,
+                end,
+                country,
+                city,
+                tuple(partners or ()),
+                tuple(symbols or ()),
+                tuple(outcomes or ()),
+                tuple(domains or ()),
+                product_kind,
+                tuple(paragraphs or ()),
+            )
+        )
     funding = select(Funding).where(col(Funding.deleted).is_(False))
     if office:
         funding = funding.where(col(Funding.office) == office)
@@ -170,11 +244,34 @@ def gather(session: Session, workspace_office: str, *, office: str | None = None
             continue
         if until is not None and f.date is not None and f.date > until:
             continue
-        data.funding.append(FundingFacts(f.office, f.activity_id, f.resolution_symbol, f.amount, f.currency,
-                                         f.source, f.contributor, f.date, f.stage))
+        data.funding.append(
+            FundingFacts(
+                f.office,
+                f.activity_id,
+                f.resolution_symbol,
+                f.amount,
+                f.currency,
+                f.source,
+                f.contributor,
+                f.date,
+                f.stage,
+            )
+        )
     statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False))
     for s in session.scalars(statuses.order_by(col(ResolutionStatus.period).desc(), col(ResolutionStatus.office))):
-        data.statuses.append(StatusFacts(
-            s.office, s.resolution_symbol, s.period, s.implementation_status, s.resources_required,
-            s.resources_mobilized, s.currency, s.funding_situation, s.narrative, s.language, dict(s.translations)))
+        data.statuses.append(
+            StatusFacts(
+                s.office,
+                s.resolution_symbol,
+                s.period,
+                s.implementation_status,
+                s.resources_required,
+                s.resources_mobilized,
+                s.currency,
+                s.funding_situation,
+                s.narrative,
+                s.language,
+                dict(s.translations),
+            )
+        )
     return data

@@ -57,8 +57,9 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The workspace's revision (None for a database with no schema yet)."""
-    exists = connection.execute(text(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+    exists = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+    ).first()
     if exists is None:
         return None
     row = connection.execute(text("SELECT version_num FROM alembic_version")).first()

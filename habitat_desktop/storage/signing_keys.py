@@ -37,7 +37,7 @@ def public_key(private_hex: str) -> str:
 def fingerprint(public_hex: str) -> str:
     """A short, readable fingerprint of a public key: groups of four hex digits of its SHA-256."""
     digest = hashlib.sha256(bytes.fromhex(public_hex)).hexdigest()[:32]
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def sign(private_hex: str, data: bytes) -> str:

@@ -146,9 +146,13 @@ def create(path: Path, *, office: str) -> Workspace:
             connection.exec_driver_sql(f"PRAGMA user_version={schema.user_version(schema.head_revision())}")
         with Session(engine) as session:
             load_catalog(session)
-            for key, value in {"workspace_id": workspace_id, "office": office, "clock": "0",
-                               "app_version": __version__,
-                               signing_keys.SETTING: signing_keys.new_private_key()}.items():
+            for key, value in {
+                "workspace_id": workspace_id,
+                "office": office,
+                "clock": "0",
+                "app_version": __version__,
+                signing_keys.SETTING: signing_keys.new_private_key(),
+            }.items():
                 session.add(WorkspaceSetting(key=key, value=value))
             session.commit()
     finally:
@@ -196,7 +200,8 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
         needed = settings.get("app_version", "?")
         raise WorkspaceError(
             _("{path} was written by a newer Habitat Desktop; version {version} or later is needed").format(
-                path=path, version=needed)
+                path=path, version=needed
+            )
         )
     if revision != known[-1]:
         if read_only:
@@ -206,8 +211,9 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
     elif not read_only and backups.scheduled_backup_due(path):
         backups.take_backup(path, "scheduled")
     settings = _settings(engine)
-    return Workspace(path=path, engine=engine, office=settings["office"],
-                     workspace_id=settings["workspace_id"], read_only=read_only)
+    return Workspace(
+        path=path, engine=engine, office=settings["office"], workspace_id=settings["workspace_id"], read_only=read_only
+    )
 
 
 def _upgrade(path: Path, engine: Engine) -> None:
@@ -229,8 +235,11 @@ def _upgrade(path: Path, engine: Engine) -> None:
 def _damaged(path: Path, reason: object) -> WorkspaceError:
     if isinstance(reason, DatabaseError):
         reason = reason.orig
-    return WorkspaceError(_("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
-        path=path, reason=reason))
+    return WorkspaceError(
+        _("{path} is damaged ({reason}); restore a backup with 'habitat backups restore'").format(
+            path=path, reason=reason
+        )
+    )
 
 
 def _quick_check(connection: Connection, path: Path) -> None:

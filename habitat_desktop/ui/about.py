@@ -22,7 +22,8 @@ def about_text(workspace_path: Path | None) -> str:
         _("Tracks how the resolutions of the UN-Habitat Assembly are implemented."),
         "",
         _("Python {version}, Qt {qt}, PySide6 {pyside}, Babel {babel}").format(
-            version=platform.python_version(), qt=qVersion(), pyside=PySide6.__version__, babel=babel.__version__),
+            version=platform.python_version(), qt=qVersion(), pyside=PySide6.__version__, babel=babel.__version__
+        ),
         _("System: {system}").format(system=f"{platform.system()} {platform.release()} ({sys.platform})"),
     ]
     if workspace_path is not None:

@@ -31,8 +31,9 @@ class ActivityCommands:
             return
         self.window.pages.setCurrentIndex(0)
         self.window.table.clearSelection()
-        self.window.editor.load(editing.ActivityDraft(None, editing.empty_values(self.window.workspace.office,
-                                                                          current_language())))
+        self.window.editor.load(
+            editing.ActivityDraft(None, editing.empty_values(self.window.workspace.office, current_language()))
+        )
         self.window.editor.tabs.setCurrentIndex(0)
         self.window.editor.title.setFocus()
         self.window.update_status(_("New activity: fill in the form and save"))
@@ -46,11 +47,18 @@ class ActivityCommands:
             return False
         before = self.window.editor.draft
         try:
-            activity_id = editing.save_activity(self.window.workspace, before.id, self.window.editor.values(),
-                                                self.window.editor.funding.entries())
+            activity_id = editing.save_activity(
+                self.window.workspace, before.id, self.window.editor.values(), self.window.editor.funding.entries()
+            )
             text = _("Create activity") if before.id is None else _("Edit activity")
-            command = undo_commands.saved(text, self.window.workspace, before if before.id else None, activity_id,
-                                          self.changed, self.window.show_error)
+            command = undo_commands.saved(
+                text,
+                self.window.workspace,
+                before if before.id else None,
+                activity_id,
+                self.changed,
+                self.window.show_error,
+            )
         except HabitatError as error:
             self.window.show_error(str(error))
             return False
@@ -69,8 +77,11 @@ class ActivityCommands:
             self.window.show_error(str(error))
             return
         row = max(self.window.table.currentIndex().row(), 0)
-        self.window.undo_stack.push(undo_commands.deleted(_("Delete activity"), self.window.workspace, activity_id,
-                                                   self.changed, self.window.show_error))
+        self.window.undo_stack.push(
+            undo_commands.deleted(
+                _("Delete activity"), self.window.workspace, activity_id, self.changed, self.window.show_error
+            )
+        )
         self.window.editor.revert()
         self.window.model.refresh()
         self.window.select_row(min(row, self.window.model.rowCount() - 1))
@@ -81,16 +92,21 @@ class ActivityCommands:
         activity_id = self.window.editor.activity_id()
         if activity_id is None or not self.window.editor.draft.deleted:
             return
-        self.save_undoably(_("Restore activity"), self.window.editor.draft, activity_id,
-                            lambda: editing.restore_activity(self.window.workspace, activity_id))
+        self.save_undoably(
+            _("Restore activity"),
+            self.window.editor.draft,
+            activity_id,
+            lambda: editing.restore_activity(self.window.workspace, activity_id),
+        )
 
     def save_undoably(self, label: str, before, activity_id: str, write) -> None:
         """Write an activity (``write``), then put the step on the undo stack and show the result."""
 
         try:
             write()
-            command = undo_commands.saved(label, self.window.workspace, before, activity_id, self.changed,
-                                          self.window.show_error)
+            command = undo_commands.saved(
+                label, self.window.workspace, before, activity_id, self.changed, self.window.show_error
+            )
         except HabitatError as error:
             self.window.show_error(str(error))
             return
@@ -113,15 +129,24 @@ class ActivityCommands:
             return
         self.window.undo_stack.clear()  # the purged activities' earlier states are gone, and the steps holding them
         self.window.model.refresh()
-        self.window.update_status(ngettext("Purged {count} deleted activity", "Purged {count} deleted activities",
-                                     purged).format(count=format_number(purged)))
+        self.window.update_status(
+            ngettext("Purged {count} deleted activity", "Purged {count} deleted activities", purged).format(
+                count=format_number(purged)
+            )
+        )
 
     def confirm_purge(self, count: int) -> bool:
-        answer = QMessageBox.question(self.window, _("Purge deleted activities"), ngettext(
-            "Remove {count} deleted activity for good? Its content and history are erased; this cannot be "
-            "undone. (A backup is taken first.)",
-            "Remove {count} deleted activities for good? Their content and history are erased; this cannot be "
-            "undone. (A backup is taken first.)", count).format(count=format_number(count)))
+        answer = QMessageBox.question(
+            self.window,
+            _("Purge deleted activities"),
+            ngettext(
+                "Remove {count} deleted activity for good? Its content and history are erased; this cannot be "
+                "undone. (A backup is taken first.)",
+                "Remove {count} deleted activities for good? Their content and history are erased; this cannot be "
+                "undone. (A backup is taken first.)",
+                count,
+            ).format(count=format_number(count)),
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def duplicate_activity(self) -> None:
@@ -130,8 +155,9 @@ class ActivityCommands:
             return
         try:
             copy = editing.duplicate_activity(self.window.workspace, activity_id)
-            command = undo_commands.saved(_("Duplicate activity"), self.window.workspace, None, copy, self.changed,
-                                          self.window.show_error)
+            command = undo_commands.saved(
+                _("Duplicate activity"), self.window.workspace, None, copy, self.changed, self.window.show_error
+            )
         except HabitatError as error:
             self.window.show_error(str(error))
             return
@@ -146,8 +172,12 @@ class ActivityCommands:
         if dialog.exec() and dialog.chosen_values is not None:
             before = editing.load_activity(self.window.workspace, activity_id)
             values = dialog.chosen_values
-            self.save_undoably(_("Restore version"), before, activity_id,
-                                lambda: editing.save_activity(self.window.workspace, activity_id, values))
+            self.save_undoably(
+                _("Restore version"),
+                before,
+                activity_id,
+                lambda: editing.save_activity(self.window.workspace, activity_id, values),
+            )
 
     def changed(self, activity_id: str) -> None:
         """After any write: refresh the table and show the activity in the form."""

@@ -86,14 +86,35 @@ class ActivityEditor(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._form([("title", self.title), ("description", self.description),
-                                     ("status", self.status), ("product_kind", self.product_kind),
-                                     ("start_date", self.start_date), ("end_date", self.end_date),
-                                     ("office", self.office), ("country", self.country), ("city", self.city),
-                                     ("partners", self.partners), ("language", self.language)]), "")
-        self.tabs.addTab(self._form([("resolutions", self.resolutions),
-                                     ("operative_paragraphs", self.paragraphs), ("outcomes", self.outcomes),
-                                     ("priority_domains", self.domains)]), "")
+        self.tabs.addTab(
+            self._form(
+                [
+                    ("title", self.title),
+                    ("description", self.description),
+                    ("status", self.status),
+                    ("product_kind", self.product_kind),
+                    ("start_date", self.start_date),
+                    ("end_date", self.end_date),
+                    ("office", self.office),
+                    ("country", self.country),
+                    ("city", self.city),
+                    ("partners", self.partners),
+                    ("language", self.language),
+                ]
+            ),
+            "",
+        )
+        self.tabs.addTab(
+            self._form(
+                [
+                    ("resolutions", self.resolutions),
+                    ("operative_paragraphs", self.paragraphs),
+                    ("outcomes", self.outcomes),
+                    ("priority_domains", self.domains),
+                ]
+            ),
+            "",
+        )
         self.tabs.addTab(self._form([("funding", self.funding)]), "")
         self.tabs.addTab(self._form([("translations", self.translations)]), "")
         buttons = QHBoxLayout()
@@ -106,13 +127,25 @@ class ActivityEditor(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.resolutions.changed.connect(self._offer_paragraphs)  # first, so validation sees the paragraphs kept
-        for signal in (self.title.textChanged, self.description.textChanged, self.status.currentIndexChanged,
-                       self.office.currentIndexChanged, self.language.currentIndexChanged,
-                       self.product_kind.currentIndexChanged, self.start_date.dateChanged,
-                       self.end_date.dateChanged, self.country.currentTextChanged, self.city.textChanged,
-                       self.partners.textChanged, self.resolutions.changed, self.outcomes.changed,
-                       self.domains.changed, self.funding.changed, self.translations.changed,
-                       self.paragraphs.changed):
+        for signal in (
+            self.title.textChanged,
+            self.description.textChanged,
+            self.status.currentIndexChanged,
+            self.office.currentIndexChanged,
+            self.language.currentIndexChanged,
+            self.product_kind.currentIndexChanged,
+            self.start_date.dateChanged,
+            self.end_date.dateChanged,
+            self.country.currentTextChanged,
+            self.city.textChanged,
+            self.partners.textChanged,
+            self.resolutions.changed,
+            self.outcomes.changed,
+            self.domains.changed,
+            self.funding.changed,
+            self.translations.changed,
+            self.paragraphs.changed,
+        ):
             signal.connect(self._edited)
         self.language.currentIndexChanged.connect(self._hide_original_language)
         self.retranslate()
@@ -142,9 +175,13 @@ class ActivityEditor(QWidget):
         scroll.setWidget(page)
         return scroll
 
-    def set_catalog(self, resolutions: list[tuple[str, str]], outcomes: list[tuple[str, str]],
-                    offices: list[tuple[str, str]],
-                    paragraphs: dict[str, list[tuple[str, str]]] | None = None) -> None:
+    def set_catalog(
+        self,
+        resolutions: list[tuple[str, str]],
+        outcomes: list[tuple[str, str]],
+        offices: list[tuple[str, str]],
+        paragraphs: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
         """The choices the pickers offer (in the current language); ``paragraphs``: (id, text) per resolution."""
         self._loading = True
         self._paragraph_texts = paragraphs or {}
@@ -162,14 +199,25 @@ class ActivityEditor(QWidget):
         self._context = context
 
     def retranslate(self) -> None:
-        names = {"title": _("&Title"), "description": _("&Description"), "status": _("Stat&us"),
-                 "product_kind": _("&Product kind"), "start_date": _("&Start date"), "end_date": _("&End date"),
-                 "office": _("&Office"), "country": _("Cou&ntry"), "city": _("Cit&y"),
-                 "partners": _("Pa&rtners"), "language": _("Original &language"),
-                 "resolutions": _("&Resolutions"), "outcomes": _("Ou&tcomes"),
-                 "operative_paragraphs": _("Operative para&graphs"),
-                 "priority_domains": _("Priority &domains"), "funding": _("&Funding"),
-                 "translations": _("Tr&anslations")}
+        names = {
+            "title": _("&Title"),
+            "description": _("&Description"),
+            "status": _("Stat&us"),
+            "product_kind": _("&Product kind"),
+            "start_date": _("&Start date"),
+            "end_date": _("&End date"),
+            "office": _("&Office"),
+            "country": _("Cou&ntry"),
+            "city": _("Cit&y"),
+            "partners": _("Pa&rtners"),
+            "language": _("Original &language"),
+            "resolutions": _("&Resolutions"),
+            "outcomes": _("Ou&tcomes"),
+            "operative_paragraphs": _("Operative para&graphs"),
+            "priority_domains": _("Priority &domains"),
+            "funding": _("&Funding"),
+            "translations": _("Tr&anslations"),
+        }
         for name, text in names.items():
             self.labels[name].setText(text)
         for n, text in enumerate((_("Activity"), _("Alignment"), _("Funding"), _("Translations"))):
@@ -177,8 +225,11 @@ class ActivityEditor(QWidget):
         self.partners.setPlaceholderText(_("One partner per line"))
         self.title.setPlaceholderText(_("What is done, in a short sentence"))
         self.save_button.setText(_("&Save"))
-        self.save_button.setToolTip(_("Save this activity ({shortcut})").format(
-            shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)))
+        self.save_button.setToolTip(
+            _("Save this activity ({shortcut})").format(
+                shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.revert_button.setText(_("Re&vert"))
         self.revert_button.setToolTip(_("Forget the changes not saved yet"))
         self._loading = True
@@ -250,12 +301,17 @@ class ActivityEditor(QWidget):
         """The activity as typed, in the form services check and save."""
         language = self.language.currentData() or "en"
         return {
-            "office": self.office.currentData() or self._office, "title": self.title.text(),
-            "description": self.description.toPlainText(), "status": self.status.currentData(),
-            "language": language, "resolutions": self.resolutions.checked_keys(),
+            "office": self.office.currentData() or self._office,
+            "title": self.title.text(),
+            "description": self.description.toPlainText(),
+            "status": self.status.currentData(),
+            "language": language,
+            "resolutions": self.resolutions.checked_keys(),
             "outcomes": [int(k) for k in self.outcomes.checked_keys()],
-            "start_date": self.start_date.iso(), "end_date": self.end_date.iso(),
-            "country": self.country.code(), "city": self.city.text().strip() or None,
+            "start_date": self.start_date.iso(),
+            "end_date": self.end_date.iso(),
+            "country": self.country.code(),
+            "city": self.city.text().strip() or None,
             "product_kind": self.product_kind.currentData() or None,
             "priority_domains": self.domains.checked_keys(),
             "operative_paragraphs": self.paragraphs.checked_keys(),
@@ -297,8 +353,9 @@ class ActivityEditor(QWidget):
         for key, reason in self.problems.items():
             if key.startswith("funding."):
                 _word, number, _field = key.split(".")
-                shown.setdefault("funding", []).append(_("line {number}: {reason}").format(
-                    number=int(number) + 1, reason=reason))
+                shown.setdefault("funding", []).append(
+                    _("line {number}: {reason}").format(number=int(number) + 1, reason=reason)
+                )
             else:
                 shown.setdefault(key if key in self.errors else "title", []).append(reason)
         for name, label in self.errors.items():
@@ -337,5 +394,6 @@ class ActivityEditor(QWidget):
         if draft.came_through:
             file, signer, when = draft.came_through
             text += " · " + _("last came through {file}, signed by {office}, merged {date}").format(
-                file=file, office=signer, date=format_datetime(when))
+                file=file, office=signer, date=format_datetime(when)
+            )
         return text

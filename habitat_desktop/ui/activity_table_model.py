@@ -31,8 +31,7 @@ COLUMNS = ("title", "resolutions", "outcomes", "office", "status", "start_date",
 
 
 def _headers() -> list[str]:
-    return [_("Title"), _("Resolutions"), _("Outcomes"), _("Office"), _("Status"), _("Start"), _("End"),
-            _("Country")]
+    return [_("Title"), _("Resolutions"), _("Outcomes"), _("Office"), _("Status"), _("Start"), _("End"), _("Country")]
 
 
 class _Counter(QObject):
@@ -151,8 +150,7 @@ class ActivityTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = COLUMNS[index.column()]
-        if column == "title" and row.conflict and role in (Qt.ItemDataRole.DecorationRole,
-                                                           Qt.ItemDataRole.ToolTipRole):
+        if column == "title" and row.conflict and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
             return self._conflict_mark(row.conflict, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -171,10 +169,14 @@ class ActivityTableModel(QAbstractTableModel):
     def _conflict_mark(mark: str, role: int):
         """A record in conflict keeps a visible mark: a warning while open, a tick once settled."""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (_("Offices made conflicting edits; review them in File ▸ Conflicts") if mark == "open"
-                    else _("Had conflicting edits from a merge, since resolved (see its history)"))
-        pixmap = (QStyle.StandardPixmap.SP_MessageBoxWarning if mark == "open"
-                  else QStyle.StandardPixmap.SP_DialogApplyButton)
+            return (
+                _("Offices made conflicting edits; review them in File ▸ Conflicts")
+                if mark == "open"
+                else _("Had conflicting edits from a merge, since resolved (see its history)")
+            )
+        pixmap = (
+            QStyle.StandardPixmap.SP_MessageBoxWarning if mark == "open" else QStyle.StandardPixmap.SP_DialogApplyButton
+        )
         return QApplication.style().standardIcon(pixmap)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

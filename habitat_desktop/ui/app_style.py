@@ -20,8 +20,11 @@ class AppStyle(QProxyStyle):
 
     def sizeFromContents(self, contents_type, option, size, widget=None):
         result = super().sizeFromContents(contents_type, option, size, widget)
-        if (contents_type == QStyle.ContentsType.CT_MenuItem and option is not None
-                and option.direction == Qt.LayoutDirection.RightToLeft):
+        if (
+            contents_type == QStyle.ContentsType.CT_MenuItem
+            and option is not None
+            and option.direction == Qt.LayoutDirection.RightToLeft
+        ):
             result.setWidth(result.width() + 2 * option.fontMetrics.averageCharWidth())
         return result
 

@@ -41,8 +41,7 @@ class BarChart(QWidget):
         line = self._line()
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         width = self.width()
-        label_width = min(int(width * 0.4), max((metrics.horizontalAdvance(r[0]) for r in self._rows), default=0)
-                          + 12)
+        label_width = min(int(width * 0.4), max((metrics.horizontalAdvance(r[0]) for r in self._rows), default=0) + 12)
         value_width = max((metrics.horizontalAdvance(r[2]) for r in self._rows), default=0) + 12
         bar_space = max(width - label_width - value_width - 8, 10)
         top = max((max(r[1], default=0) for r in self._rows), default=0) or 1

@@ -46,8 +46,16 @@ def _shown(value: Any) -> str:
 
 
 def _field_name(field: str) -> str:
-    names = {"title": _("Title"), "description": _("Description"), "status": _("Status"), "deleted": _("Deleted"),
-             "start_date": _("Start"), "end_date": _("End"), "partners": _("Partners"), "country": _("Country")}
+    names = {
+        "title": _("Title"),
+        "description": _("Description"),
+        "status": _("Status"),
+        "deleted": _("Deleted"),
+        "start_date": _("Start"),
+        "end_date": _("End"),
+        "partners": _("Partners"),
+        "country": _("Country"),
+    }
     return names.get(field, field)
 
 
@@ -78,8 +86,14 @@ class ConflictReview(QDialog):
         self.keep_button.clicked.connect(self.keep_selected)
         self.edit_button = QPushButton(_("&Edit activity…"))
         self.edit_button.clicked.connect(self._edit)
-        self.bulk = {choice: QPushButton(text) for choice, text in (
-            (Choice.NEWER, _("Keep the &newer")), (Choice.MINE, _("Keep &mine")), (Choice.THEIRS, _("Keep &theirs")))}
+        self.bulk = {
+            choice: QPushButton(text)
+            for choice, text in (
+                (Choice.NEWER, _("Keep the &newer")),
+                (Choice.MINE, _("Keep &mine")),
+                (Choice.THEIRS, _("Keep &theirs")),
+            )
+        }
         for choice, button in self.bulk.items():
             button.clicked.connect(lambda _checked=False, c=choice: self.keep_all(c))
         self.message = QLabel()
@@ -120,8 +134,12 @@ class ConflictReview(QDialog):
         self.merge_choice.blockSignals(True)
         self.merge_choice.addItem(_("every merge"), None)
         for event in exchange.merge_history(self.workspace_path):
-            self.merge_choice.addItem(_("{file} from {office}, {date}").format(
-                file=event.file_name, office=event.signer, date=format_datetime(event.merged_at)), event.merge_id)
+            self.merge_choice.addItem(
+                _("{file} from {office}, {date}").format(
+                    file=event.file_name, office=event.signer, date=format_datetime(event.merged_at)
+                ),
+                event.merge_id,
+            )
         self.merge_choice.blockSignals(False)
 
     def reload(self) -> None:
@@ -129,14 +147,23 @@ class ConflictReview(QDialog):
         self.list_model.removeRows(0, self.list_model.rowCount())  # clear() would drop the columns' resize modes
         self.list_model.setHorizontalHeaderLabels([_("Record"), _("Field"), _("Values")])
         for view in self.views:
-            self.list_model.appendRow([QStandardItem(view.label), QStandardItem(_field_name(view.field)),
-                                       QStandardItem(str(len(view.candidates)))])
+            self.list_model.appendRow(
+                [
+                    QStandardItem(view.label),
+                    QStandardItem(_field_name(view.field)),
+                    QStandardItem(str(len(view.candidates))),
+                ]
+            )
         has_any = bool(self.views)
         for button in (*self.bulk.values(), self.keep_button, self.edit_button):
             button.setEnabled(has_any)
-        self.message.setText(ngettext("{count} field in conflict.", "{count} fields in conflict.",
-                                      len(self.views)).format(count=len(self.views)) if has_any
-                             else _("No conflicts: every merged record agrees."))
+        self.message.setText(
+            ngettext("{count} field in conflict.", "{count} fields in conflict.", len(self.views)).format(
+                count=len(self.views)
+            )
+            if has_any
+            else _("No conflicts: every merged record agrees.")
+        )
         if has_any:
             self.list_view.selectRow(0)
             self._show(0)
@@ -151,10 +178,14 @@ class ConflictReview(QDialog):
         view = self.views[row]
         for candidate in view.candidates:
             written = candidate.written_at
-            self.values_model.appendRow([
-                QStandardItem(_shown(candidate.value)), QStandardItem(candidate.office),
-                QStandardItem(format_datetime(written) if written else "—"),
-                QStandardItem(_("shown now") if candidate.current else "")])
+            self.values_model.appendRow(
+                [
+                    QStandardItem(_shown(candidate.value)),
+                    QStandardItem(candidate.office),
+                    QStandardItem(format_datetime(written) if written else "—"),
+                    QStandardItem(_("shown now") if candidate.current else ""),
+                ]
+            )
         header = self.values_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the values are what matter
         header.setStretchLastSection(False)
@@ -171,8 +202,9 @@ class ConflictReview(QDialog):
         row = self.values_view.currentIndex().row()
         if view is None or not 0 <= row < len(view.candidates):
             return
-        self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, view.candidates[row].stamp,
-                                                          keys=[view.key]))
+        self._settle(
+            lambda: conflicts.resolve_conflicts(self.workspace_path, view.candidates[row].stamp, keys=[view.key])
+        )
 
     def keep_all(self, choice: Choice) -> None:
         keys = [view.key for view in self.views]
@@ -185,8 +217,9 @@ class ConflictReview(QDialog):
             self.message.setText(str(error))
             return
         self.reload()
-        self.message.setText(_("Resolved {count} conflicts; the values set aside stay in the history.").format(
-            count=count))
+        self.message.setText(
+            _("Resolved {count} conflicts; the values set aside stay in the history.").format(count=count)
+        )
         self.settled.emit()
 
     def _edit(self) -> None:

@@ -37,14 +37,33 @@ class DashboardView(QScrollArea):
         self.boxes[0].setTitle(_("Activities per resolution"))
         self.boxes[1].setTitle(_("Activities per outcome"))
         self.boxes[2].setTitle(_("Funding of each resolution: pledged and received"))
-        self.by_resolution.set_rows([(_("{symbol} {title}").format(symbol=b.key, title=b.name), [float(b.count)],
-                                      format_number(b.count)) for b in data.by_resolution])
-        self.by_outcome.set_rows([(_("Outcome {number}: {name}").format(number=b.key, name=b.name),
-                                   [float(b.count)], format_number(b.count)) for b in data.by_outcome])
-        rows = [(f"{f.symbol} ({f.currency})", [float(f.pledged), float(f.received)],
-                 _("{pledged} pledged, {received} received").format(
-                     pledged=format_money_compact(f.pledged, f.currency),
-                     received=format_money_compact(f.received, f.currency))) for f in data.funding]
+        self.by_resolution.set_rows(
+            [
+                (_("{symbol} {title}").format(symbol=b.key, title=b.name), [float(b.count)], format_number(b.count))
+                for b in data.by_resolution
+            ]
+        )
+        self.by_outcome.set_rows(
+            [
+                (
+                    _("Outcome {number}: {name}").format(number=b.key, name=b.name),
+                    [float(b.count)],
+                    format_number(b.count),
+                )
+                for b in data.by_outcome
+            ]
+        )
+        rows = [
+            (
+                f"{f.symbol} ({f.currency})",
+                [float(f.pledged), float(f.received)],
+                _("{pledged} pledged, {received} received").format(
+                    pledged=format_money_compact(f.pledged, f.currency),
+                    received=format_money_compact(f.received, f.currency),
+                ),
+            )
+            for f in data.funding
+        ]
         if not rows:
             rows = [(_("No funding recorded yet"), [0.0], "")]
         self.funding.set_rows(rows, [_("Pledged"), _("Received")])

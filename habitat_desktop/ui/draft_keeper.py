@@ -27,9 +27,17 @@ class DraftKeeper(QObject):
     def keep_now(self) -> None:
         if self._settings is None or not self._editor.is_dirty():
             return
-        funding = [{"amount": line.amount.text(), "currency": line.currency.text(),
-                    "source": line.source.currentData(), "contributor": line.contributor.text(),
-                    "stage": line.stage.currentData(), "id": line.id} for line in self._editor.funding._lines]
+        funding = [
+            {
+                "amount": line.amount.text(),
+                "currency": line.currency.text(),
+                "source": line.source.currentData(),
+                "contributor": line.contributor.text(),
+                "stage": line.stage.currentData(),
+                "id": line.id,
+            }
+            for line in self._editor.funding._lines
+        ]
         record = {"id": self._editor.activity_id(), "values": self._editor.values(), "funding": funding}
         self._settings.set_draft(self._path, json.dumps(record, ensure_ascii=False))
 
@@ -45,8 +53,18 @@ class DraftKeeper(QObject):
             return None
         try:
             record = json.loads(text)
-            funding = tuple(FundingEntry(parse_amount(str(f["amount"])) or Decimal(0), f["currency"], f["source"],
-                                         f["stage"], f["contributor"], None, f["id"]) for f in record["funding"])
+            funding = tuple(
+                FundingEntry(
+                    parse_amount(str(f["amount"])) or Decimal(0),
+                    f["currency"],
+                    f["source"],
+                    f["stage"],
+                    f["contributor"],
+                    None,
+                    f["id"],
+                )
+                for f in record["funding"]
+            )
             return record["id"], dict(record["values"]), funding
         except (ValueError, KeyError, TypeError):
             return None

@@ -55,8 +55,11 @@ class CheckList(QListWidget):
         self.blockSignals(False)
 
     def checked_keys(self) -> list[str]:
-        return [self.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.count())
-                if self.item(n).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(self.count())
+            if self.item(n).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_keys(self, keys: list[str]) -> None:
         wanted = set(keys)
@@ -71,8 +74,9 @@ class CheckList(QListWidget):
 @cache
 def _country_codes() -> tuple[str, ...]:
     codes = (str(code) for code in Locale.parse("en").territories)
-    return tuple(sorted(code for code in codes if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XA",
-                                                                                                   "XB", "QO"}))
+    return tuple(
+        sorted(code for code in codes if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XA", "XB", "QO"})
+    )
 
 
 class CountryCombo(QComboBox):
@@ -152,8 +156,7 @@ class FundingTable(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_("Amount"), _("Currency"), _("Source"), _("Contributor"),
-                                              _("Stage")])
+        self.table.setHorizontalHeaderLabels([_("Amount"), _("Currency"), _("Source"), _("Contributor"), _("Stage")])
         self.add_button.setText(_("&Add funding"))
         self.remove_button.setText(_("Re&move funding"))
         self.add_button.setToolTip(_("Add a line of money pledged or received"))
@@ -215,16 +218,31 @@ class FundingTable(QWidget):
         result: list[dict[str, object]] = []
         for line in self._lines:
             amount = line.amount.amount()
-            result.append({"amount": amount if amount is not None else line.amount.text(),
-                           "currency": line.currency.text().strip().upper(), "source": line.source.currentData(),
-                           "contributor": line.contributor.text(), "stage": line.stage.currentData()})
+            result.append(
+                {
+                    "amount": amount if amount is not None else line.amount.text(),
+                    "currency": line.currency.text().strip().upper(),
+                    "source": line.source.currentData(),
+                    "contributor": line.contributor.text(),
+                    "stage": line.stage.currentData(),
+                }
+            )
         return result
 
     def entries(self) -> list[FundingEntry]:
         """The lines as funding entries (call when they are valid)."""
-        return [FundingEntry(line.amount.amount() or Decimal(0), line.currency.text().strip().upper(),
-                             str(line.source.currentData()), str(line.stage.currentData()),
-                             line.contributor.text().strip(), None, line.id) for line in self._lines]
+        return [
+            FundingEntry(
+                line.amount.amount() or Decimal(0),
+                line.currency.text().strip().upper(),
+                str(line.source.currentData()),
+                str(line.stage.currentData()),
+                line.contributor.text().strip(),
+                None,
+                line.id,
+            )
+            for line in self._lines
+        ]
 
     def amount_edit(self, row: int) -> AmountEdit:
         return self._lines[row].amount

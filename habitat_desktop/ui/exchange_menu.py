@@ -53,17 +53,22 @@ class ExchangeMenu:
         path = self._path()
         if target is None:
             suggested = path.with_name(f"{path.stem}-{self.window.workspace.office}.habx")  # type: ignore[attr-defined]
-            target, _filter = QFileDialog.getSaveFileName(self.window, _("Export for coordinator"), str(suggested),
-                                                          _("Habitat exports (*.habx)"))
+            target, _filter = QFileDialog.getSaveFileName(
+                self.window, _("Export for coordinator"), str(suggested), _("Habitat exports (*.habx)")
+            )
         if not target:
             return
         self.window.tasks.run(  # type: ignore[attr-defined]
-            _("Exporting…"), lambda _progress: exchange.export_workspace(path, Path(target)), self._exported)
+            _("Exporting…"), lambda _progress: exchange.export_workspace(path, Path(target)), self._exported
+        )
 
     def _exported(self, manifest: exchange.Manifest) -> None:
-        self.window.statusBar().showMessage(_(
-            "Exported {activities} activities; key fingerprint {fingerprint}").format(
-            activities=manifest.counts["activity"], fingerprint=manifest.fingerprint), 15000)
+        self.window.statusBar().showMessage(
+            _("Exported {activities} activities; key fingerprint {fingerprint}").format(
+                activities=manifest.counts["activity"], fingerprint=manifest.fingerprint
+            ),
+            15000,
+        )
 
     def open_merge_wizard(self, files: list[str] | None = None) -> MergeWizard:
         self.wizard = MergeWizard(self._path(), self.window)
@@ -76,9 +81,12 @@ class ExchangeMenu:
     def _merged(self, result: exchange.MergeResult) -> None:
         self.window.model.refresh()  # type: ignore[attr-defined]
         self.window.navigation.reload()  # type: ignore[attr-defined]
-        self.window.statusBar().showMessage(_("Merged {files} exports: {added} added, {updated} updated, "
-                                              "{conflicts} in conflict").format(
-            files=len(result.files), **result.totals.as_dict()), 15000)
+        self.window.statusBar().showMessage(
+            _("Merged {files} exports: {added} added, {updated} updated, {conflicts} in conflict").format(
+                files=len(result.files), **result.totals.as_dict()
+            ),
+            15000,
+        )
 
     def review_conflicts(self) -> ConflictReview:
         self.review = ConflictReview(self._path(), self.window.workspace.office, self.window)  # type: ignore[attr-defined]

@@ -45,13 +45,28 @@ class MergeHistoryDialog(QDialog):
         self.setWindowTitle(_("Merge history"))
         self.resize(980, 420)
         self.model = QStandardItemModel(0, 10, self)
-        self.model.setHorizontalHeaderLabels([
-            _("Merged"), _("File"), _("Signed by"), _("Key"), _("Added"), _("Updated"), _("Unchanged"),
-            _("Deleted"), _("Conflicts"), _("SHA-256")])
+        self.model.setHorizontalHeaderLabels(
+            [
+                _("Merged"),
+                _("File"),
+                _("Signed by"),
+                _("Key"),
+                _("Added"),
+                _("Updated"),
+                _("Unchanged"),
+                _("Deleted"),
+                _("Conflicts"),
+                _("SHA-256"),
+            ]
+        )
         events = exchange.merge_history(Path(workspace_path))
         for event in events:
-            cells = [QStandardItem(format_datetime(event.merged_at)), QStandardItem(event.file_name),
-                     QStandardItem(event.signer), QStandardItem(event.fingerprint)]
+            cells = [
+                QStandardItem(format_datetime(event.merged_at)),
+                QStandardItem(event.file_name),
+                QStandardItem(event.signer),
+                QStandardItem(event.fingerprint),
+            ]
             for key in ("added", "updated", "unchanged", "deleted", "conflicts"):
                 cell = QStandardItem(format_number(int(event.summary.get(key, 0))))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -60,8 +75,13 @@ class MergeHistoryDialog(QDialog):
             cells[-1].setToolTip(event.sha256)
             self.model.appendRow(cells)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Exports merged into this workspace, newest first:") if events
-                                else _("No export has been merged into this workspace yet.")))
+        layout.addWidget(
+            QLabel(
+                _("Exports merged into this workspace, newest first:")
+                if events
+                else _("No export has been merged into this workspace yet.")
+            )
+        )
         layout.addWidget(read_only_table(self.model))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -80,8 +100,12 @@ class TrustedOfficesDialog(QDialog):
         self.view = read_only_table(self.model)
         self.remove_button = QPushButton(_("&Stop trusting this office"))
         self.remove_button.clicked.connect(self.remove_selected)
-        explanation = QLabel(_("Exports signed with these keys are merged without asking. An office is trusted the "
-                               "first time you merge one of its exports and confirm its key fingerprint."))
+        explanation = QLabel(
+            _(
+                "Exports signed with these keys are merged without asking. An office is trusted the "
+                "first time you merge one of its exports and confirm its key fingerprint."
+            )
+        )
         explanation.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
@@ -96,8 +120,13 @@ class TrustedOfficesDialog(QDialog):
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_("Office"), _("Key fingerprint"), _("Trusted since")])
         for office in exchange.trusted_offices(self.workspace_path):
-            self.model.appendRow([QStandardItem(office.office), QStandardItem(office.fingerprint),
-                                  QStandardItem(format_datetime(office.trusted_at))])
+            self.model.appendRow(
+                [
+                    QStandardItem(office.office),
+                    QStandardItem(office.fingerprint),
+                    QStandardItem(format_datetime(office.trusted_at)),
+                ]
+            )
         self.remove_button.setEnabled(self.model.rowCount() > 0)
 
     def remove_selected(self) -> None:

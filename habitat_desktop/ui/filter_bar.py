@@ -47,18 +47,33 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(_("Search titles, descriptions, partners and translations"))
         self.search.setToolTip(_("Full-text search; every word must match"))
         self._fill(self.status, _("All statuses"), [(s.value, s.label()) for s in ActivityStatus])
-        self._fill(self.office, _("All offices"), [(o.key, o.key) for o in nav.offices],
-                   [f"{o.key} — {o.name}" for o in nav.offices])
+        self._fill(
+            self.office,
+            _("All offices"),
+            [(o.key, o.key) for o in nav.offices],
+            [f"{o.key} — {o.name}" for o in nav.offices],
+        )
         resolutions = [r for r in nav.resolutions if r.kind == "resolution"]
-        self._fill(self.resolution, _("All resolutions"), [(r.key, r.key) for r in resolutions],
-                   [f"{r.key} {r.name}" for r in resolutions])
-        self._fill(self.outcome, _("All outcomes"),
-                   [(o.key, _("Outcome {number}").format(number=o.key)) for o in nav.outcomes],
-                   [o.name for o in nav.outcomes])
+        self._fill(
+            self.resolution,
+            _("All resolutions"),
+            [(r.key, r.key) for r in resolutions],
+            [f"{r.key} {r.name}" for r in resolutions],
+        )
+        self._fill(
+            self.outcome,
+            _("All outcomes"),
+            [(o.key, _("Outcome {number}").format(number=o.key)) for o in nav.outcomes],
+            [o.name for o in nav.outcomes],
+        )
         self._fill(self.period, _("Any period"), [(str(y), str(y)) for y in YEARS])
-        for combo, tip in ((self.status, _("Filter by status")), (self.office, _("Filter by office")),
-                           (self.resolution, _("Filter by resolution")), (self.outcome, _("Filter by outcome")),
-                           (self.period, _("Activities running in this year"))):
+        for combo, tip in (
+            (self.status, _("Filter by status")),
+            (self.office, _("Filter by office")),
+            (self.resolution, _("Filter by resolution")),
+            (self.outcome, _("Filter by outcome")),
+            (self.period, _("Activities running in this year")),
+        ):
             combo.setToolTip(tip)
         self.blockSignals(False)
 
@@ -86,8 +101,13 @@ class FilterBar(QWidget):
     def current_filter(self) -> ActivityFilter:
         year = self.period.currentData()
         outcome = self.outcome.currentData()
-        return ActivityFilter(office=self.office.currentData(), resolution=self.resolution.currentData(),
-                              outcome=int(outcome) if outcome else None, status=self.status.currentData(),
-                              search=self.search.text() or None, deleted=self.deleted,
-                              period_start=dt.date(int(year), 1, 1) if year else None,
-                              period_end=dt.date(int(year), 12, 31) if year else None)
+        return ActivityFilter(
+            office=self.office.currentData(),
+            resolution=self.resolution.currentData(),
+            outcome=int(outcome) if outcome else None,
+            status=self.status.currentData(),
+            search=self.search.text() or None,
+            deleted=self.deleted,
+            period_start=dt.date(int(year), 1, 1) if year else None,
+            period_end=dt.date(int(year), 12, 31) if year else None,
+        )

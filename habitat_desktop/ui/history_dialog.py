@@ -38,18 +38,27 @@ class HistoryDialog(QDialog):
         self.chosen_values: dict | None = None
         self.entries = activity_history(workspace, activity_id)
         self.table = QTableWidget(len(self.entries), 6)
-        self.table.setHorizontalHeaderLabels([_("When"), _("Office"), _("Who"), _("Change"), _("Field"),
-                                              _("Old → new")])
+        self.table.setHorizontalHeaderLabels(
+            [_("When"), _("Office"), _("Who"), _("Change"), _("Field"), _("Old → new")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        actions = {"created": _("Created"), "updated": _("Changed"), "deleted": _("Deleted"),
-                   "restored": _("Restored")}
+        actions = {"created": _("Created"), "updated": _("Changed"), "deleted": _("Deleted"), "restored": _("Restored")}
         for row, entry in enumerate(self.entries):
-            change = (_("{old} → {new}").format(old=_show(entry.old_value), new=_show(entry.new_value))
-                      if entry.action == "updated" else "")
-            cells = [format_datetime(entry.changed_at, format="medium", locale=babel_locale()), entry.office,
-                     entry.author, actions.get(entry.action, entry.action), entry.field, change]
+            change = (
+                _("{old} → {new}").format(old=_show(entry.old_value), new=_show(entry.new_value))
+                if entry.action == "updated"
+                else ""
+            )
+            cells = [
+                format_datetime(entry.changed_at, format="medium", locale=babel_locale()),
+                entry.office,
+                entry.author,
+                actions.get(entry.action, entry.action),
+                entry.field,
+                change,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -62,7 +71,8 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self._restore)
         self.table.itemSelectionChanged.connect(
-            lambda: self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows())))
+            lambda: self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

@@ -66,8 +66,12 @@ def parse_amount(text: str, language: str | None = None) -> Decimal | None:
 def format_amount(value: Decimal, language: str | None = None) -> str:
     """An amount in the language's form, keeping its decimals."""
     places = max(0, -int(value.as_tuple().exponent)) if value.is_finite() else 0
-    return format_decimal(value, format=None if places == 0 else "#,##0." + "0" * places,
-                          locale=babel_locale(language), decimal_quantization=False)
+    return format_decimal(
+        value,
+        format=None if places == 0 else "#,##0." + "0" * places,
+        locale=babel_locale(language),
+        decimal_quantization=False,
+    )
 
 
 class AmountEdit(QLineEdit):
@@ -98,8 +102,9 @@ class OptionalDateEdit(QDateEdit):
         locale = qt_locale()
         self.setLocale(locale)
         self.calendarWidget().setLocale(locale)
-        self.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy")
-                              .replace("yyyyyyyy", "yyyy"))
+        self.setDisplayFormat(
+            locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+        )
 
     def date_value(self) -> dt.date | None:
         value = self.date()

@@ -117,14 +117,18 @@ class Shell:
         """Open a workspace off the GUI thread (it may need an upgrade); errors are shown, nothing changes."""
         from habitat_desktop.services.workspaces import open_workspace
 
-        self.tasks.run(_("Opening {path}").format(path=isolate(Path(path).name)),
-                       lambda _progress: open_workspace(Path(path)), self.show_workspace)
+        self.tasks.run(
+            _("Opening {path}").format(path=isolate(Path(path).name)),
+            lambda _progress: open_workspace(Path(path)),
+            self.show_workspace,
+        )
 
     def open_dialog(self) -> None:
         last = self.settings.last_workspace()
         folder = str(last.parent) if last else ""
-        chosen, _filter = QFileDialog.getOpenFileName(self._parent(), _("Open workspace"), folder,
-                                                      _("Habitat workspaces (*.habitat)"))
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self._parent(), _("Open workspace"), folder, _("Habitat workspaces (*.habitat)")
+        )
         if chosen:
             self.open_path(chosen)
 

@@ -46,8 +46,13 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 class MainWindow(QMainWindow):
     _workspace: Workspace
 
-    def __init__(self, workspace: Workspace | None = None, settings: AppSettings | None = None, app_shell=None,
-                 opening: Path | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace | None = None,
+        settings: AppSettings | None = None,
+        app_shell=None,
+        opening: Path | None = None,
+    ) -> None:
         """The window; with no workspace yet it shows that ``opening`` is being opened until ``attach``."""
         super().__init__()
         self._attached = False
@@ -183,10 +188,12 @@ class MainWindow(QMainWindow):
         a.show_dashboard.triggered.connect(self.show_dashboard)
         a.about.triggered.connect(self._about)
         a.report.triggered.connect(self.generate_report)
-        a.data_folder.triggered.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(self._workspace.path.parent))))
-        a.languages.triggered.connect(lambda action: self._shell.switch_language(action.data()) if self._shell
-                                      else None)
+        a.data_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._workspace.path.parent)))
+        )
+        a.languages.triggered.connect(
+            lambda action: self._shell.switch_language(action.data()) if self._shell else None
+        )
         if self._shell is not None:
             a.new_workspace.triggered.connect(self._shell.new_workspace)
             a.open.triggered.connect(self._shell.open_dialog)
@@ -200,21 +207,32 @@ class MainWindow(QMainWindow):
         from habitat_desktop.services.navigation import navigation
 
         nav = navigation(self._workspace)
-        paragraphs = {view.symbol: [(f"{view.symbol}:{number}", _("{symbol}, paragraph {number}: {text}").format(
-            symbol=view.symbol, number=number, text=text)) for number, text in view.operative_paragraphs]
-            for view in list_resolutions(self._workspace, current_language())}
-        self.editor.set_catalog([(r.key, f"{r.key} {r.name}") for r in nav.resolutions if r.kind == "resolution"],
-                                [(o.key, _("Outcome {number}: {name}").format(number=o.key, name=o.name))
-                                 for o in nav.outcomes],
-                                [(o.key, o.name) for o in nav.offices], paragraphs)
+        paragraphs = {
+            view.symbol: [
+                (
+                    f"{view.symbol}:{number}",
+                    _("{symbol}, paragraph {number}: {text}").format(symbol=view.symbol, number=number, text=text),
+                )
+                for number, text in view.operative_paragraphs
+            ]
+            for view in list_resolutions(self._workspace, current_language())
+        }
+        self.editor.set_catalog(
+            [(r.key, f"{r.key} {r.name}") for r in nav.resolutions if r.kind == "resolution"],
+            [(o.key, _("Outcome {number}: {name}").format(number=o.key, name=o.name)) for o in nav.outcomes],
+            [(o.key, o.name) for o in nav.offices],
+            paragraphs,
+        )
 
     def _restore_layout(self) -> None:
         if self._settings is None:
             return
-        for key, restore in (("window/state", self.restoreState),
-                             ("window/main_splitter", self.main_splitter.restoreState),
-                             ("window/work_splitter", self.work_splitter.restoreState),
-                             ("window/columns", self.table.horizontalHeader().restoreState)):
+        for key, restore in (
+            ("window/state", self.restoreState),
+            ("window/main_splitter", self.main_splitter.restoreState),
+            ("window/work_splitter", self.work_splitter.restoreState),
+            ("window/columns", self.table.horizontalHeader().restoreState),
+        ):
             blob = self._settings.blob(key)
             if blob is not None:
                 restore(blob)
@@ -222,10 +240,13 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         if self._settings is None:
             return
-        for key, blob in (("window/geometry", self.saveGeometry()), ("window/state", self.saveState()),
-                          ("window/main_splitter", self.main_splitter.saveState()),
-                          ("window/work_splitter", self.work_splitter.saveState()),
-                          ("window/columns", self.table.horizontalHeader().saveState())):
+        for key, blob in (
+            ("window/geometry", self.saveGeometry()),
+            ("window/state", self.saveState()),
+            ("window/main_splitter", self.main_splitter.saveState()),
+            ("window/work_splitter", self.work_splitter.saveState()),
+            ("window/columns", self.table.horizontalHeader().saveState()),
+        ):
             self._settings.set_blob(key, blob)
         self._settings.sync()
 
@@ -268,8 +289,9 @@ class MainWindow(QMainWindow):
         if count is None:
             self.count_label.setText(_("Counting…"))
         else:
-            self.count_label.setText(ngettext("{count} activity", "{count} activities", count).format(
-                count=format_number(count)))
+            self.count_label.setText(
+                ngettext("{count} activity", "{count} activities", count).format(count=format_number(count))
+            )
         if message:
             self.statusBar().showMessage(message, 8000)
 
@@ -320,11 +342,13 @@ class MainWindow(QMainWindow):
 
         if 0 <= row < self.model.rowCount():
             self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         elif not self.editor.is_dirty():
-            self.editor.load(editing.ActivityDraft(None, editing.empty_values(self._workspace.office,
-                                                                              current_language())))
+            self.editor.load(
+                editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language()))
+            )
 
     def _row_changed(self, current, previous) -> None:
         if not current.isValid():
@@ -334,8 +358,9 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm_leave():
             self.table.selectionModel().blockSignals(True)
-            self.table.selectionModel().setCurrentIndex(previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                                        | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
             self.table.selectionModel().blockSignals(False)
             return
         self.open_activity(activity_id)
@@ -357,8 +382,11 @@ class MainWindow(QMainWindow):
             return
         activity_id, values, funding = found
         try:
-            draft = (editing.load_activity(self._workspace, activity_id) if activity_id else
-                     editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language())))
+            draft = (
+                editing.load_activity(self._workspace, activity_id)
+                if activity_id
+                else editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language()))
+            )
         except HabitatError:
             self.drafts.forget()
             return
@@ -367,13 +395,18 @@ class MainWindow(QMainWindow):
         self.update_status(_("Recovered changes that were not saved last time; save or revert them"))
 
     def _ask_unsaved(self) -> str:
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, _("Save the changes to this activity?"),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            APP_NAME,
+            _("Save the changes to this activity?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setInformativeText(_("If you don't save, your changes will be lost."))
         answer = box.exec()
         return {QMessageBox.StandardButton.Save: SAVE, QMessageBox.StandardButton.Discard: DISCARD}.get(
-            QMessageBox.StandardButton(answer), CANCEL)
+            QMessageBox.StandardButton(answer), CANCEL
+        )
 
     def confirm_leave(self) -> bool:
         """True when it is fine to leave the form: nothing unsaved, or saved, or discarded on request."""

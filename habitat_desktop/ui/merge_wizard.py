@@ -54,8 +54,7 @@ class ExportList(QListWidget):
         event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        self.dropped.emit([url.toLocalFile() for url in event.mimeData().urls()
-                           if url.toLocalFile().endswith(".habx")])
+        self.dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().endswith(".habx")])
         event.acceptProposedAction()
 
 
@@ -123,8 +122,9 @@ class MergeWizard(QDialog):
         self._invalidate()
 
     def _choose_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, _("Exports to merge"), str(self.workspace_path.parent),
-                                                      _("Habitat exports (*.habx)"))
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, _("Exports to merge"), str(self.workspace_path.parent), _("Habitat exports (*.habx)")
+        )
         self.add_files(files)
 
     def _remove_selected(self) -> None:
@@ -138,13 +138,20 @@ class MergeWizard(QDialog):
 
     # -- preview and apply ------------------------------------------------------------------------------------------
     def _ask_trust(self, signers: list[exchange.Signer]) -> bool:
-        lines = "\n".join(_("Office {office}, key {fingerprint} ({file})").format(
-            office=s.office, fingerprint=s.fingerprint, file=s.file.name) for s in signers)
+        lines = "\n".join(
+            _("Office {office}, key {fingerprint} ({file})").format(
+                office=s.office, fingerprint=s.fingerprint, file=s.file.name
+            )
+            for s in signers
+        )
         answer = QMessageBox.question(
-            self, _("Trust these offices?"),
-            _("These exports are signed by offices this workspace does not trust yet:\n\n{offices}\n\nCompare the "
-              "key fingerprints with the ones the offices gave you. Trust them and merge their exports?").format(
-                offices=lines))
+            self,
+            _("Trust these offices?"),
+            _(
+                "These exports are signed by offices this workspace does not trust yet:\n\n{offices}\n\nCompare the "
+                "key fingerprints with the ones the offices gave you. Trust them and merge their exports?"
+            ).format(offices=lines),
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _signers_trusted(self) -> bool:
@@ -167,23 +174,43 @@ class MergeWizard(QDialog):
         if not self._signers_trusted():
             return
         files, trust = self.paths(), self.trust
-        self.tasks.run(_("Previewing the merge…"), lambda progress: exchange.merge_files(
-            self.workspace_path, files, dry_run=True, trust=trust, progress=_reporter(progress),
-            cancelled=lambda: progress.cancelled), self._previewed)
+        self.tasks.run(
+            _("Previewing the merge…"),
+            lambda progress: exchange.merge_files(
+                self.workspace_path,
+                files,
+                dry_run=True,
+                trust=trust,
+                progress=_reporter(progress),
+                cancelled=lambda: progress.cancelled,
+            ),
+            self._previewed,
+        )
 
     def _previewed(self, result: exchange.MergeResult) -> None:
         self._fill(result)
-        self.status.setText(_("Preview — nothing has changed yet. Merging adds {added}, updates {updated}, deletes "
-                              "{deleted} and leaves {conflicts} in conflict for review.").format(
-            **{k: format_number(v) for k, v in result.totals.as_dict().items()}))
+        self.status.setText(
+            _(
+                "Preview — nothing has changed yet. Merging adds {added}, updates {updated}, deletes "
+                "{deleted} and leaves {conflicts} in conflict for review."
+            ).format(**{k: format_number(v) for k, v in result.totals.as_dict().items()})
+        )
         self.apply_button.setEnabled(True)
 
     def apply(self) -> None:
         files, trust = self.paths(), self.trust
         self.apply_button.setEnabled(False)
-        self.tasks.run(_("Merging…"), lambda progress: exchange.merge_files(
-            self.workspace_path, files, trust=trust, progress=_reporter(progress),
-            cancelled=lambda: progress.cancelled), self._applied)
+        self.tasks.run(
+            _("Merging…"),
+            lambda progress: exchange.merge_files(
+                self.workspace_path,
+                files,
+                trust=trust,
+                progress=_reporter(progress),
+                cancelled=lambda: progress.cancelled,
+            ),
+            self._applied,
+        )
 
     def _applied(self, result: exchange.MergeResult) -> None:
         self.outcome = result
@@ -191,8 +218,11 @@ class MergeWizard(QDialog):
         if result.backup is None:
             self.status.setText(_("Nothing new: every one of these files had been merged before."))
         else:
-            self.status.setText(_("Merged. A backup of the workspace as it was is in {backup}.").format(
-                backup=isolate(str(result.backup))))  # a path reads left to right in Arabic too
+            self.status.setText(
+                _("Merged. A backup of the workspace as it was is in {backup}.").format(
+                    backup=isolate(str(result.backup))
+                )
+            )  # a path reads left to right in Arabic too
         self.merged.emit(result)
 
     def _fill(self, result: exchange.MergeResult) -> None:
@@ -214,6 +244,10 @@ class MergeWizard(QDialog):
 
 def _reporter(progress: Progress):
     def report(done: int, total: int) -> None:
-        progress.report(done, total, _("Merging records: {done} of {total}").format(
-            done=format_number(done), total=format_number(total)))
+        progress.report(
+            done,
+            total,
+            _("Merging records: {done} of {total}").format(done=format_number(done), total=format_number(total)),
+        )
+
     return report

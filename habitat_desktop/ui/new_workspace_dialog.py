@@ -60,11 +60,16 @@ class NewWorkspaceDialog(QDialog):
             self.path.setText(str(current.with_name(f"{code.strip().lower()}.habitat")))
 
     def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("New workspace"), self.path.text(),
-                                                      _("Habitat workspaces (*.habitat)"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, _("New workspace"), self.path.text(), _("Habitat workspaces (*.habitat)")
+        )
         if chosen:
             self.path.setText(chosen)
 
     def values(self) -> dict[str, str]:
-        return {"path": self.path.text().strip(), "office": self.code.text().strip().upper(),
-                "office_name": self.name.text().strip(), "country": self.country.code() or ""}
+        return {
+            "path": self.path.text().strip(),
+            "office": self.code.text().strip().upper(),
+            "office_name": self.name.text().strip(),
+            "country": self.country.code() or "",
+        }

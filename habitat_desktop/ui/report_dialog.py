@@ -116,19 +116,28 @@ class ReportDialog(QDialog):
 
     def options(self) -> ReportOptions:
         kind = self.kind.currentData()
-        return ReportOptions(resolution=self.resolution.currentData() if kind == ReportKind.RESOLUTION else None,
-                             office=self.office.currentData() if kind == ReportKind.OFFICE else None,
-                             since=self.since.date_value(), until=self.until.date_value(),
-                             paper=self.paper.currentData())
+        return ReportOptions(
+            resolution=self.resolution.currentData() if kind == ReportKind.RESOLUTION else None,
+            office=self.office.currentData() if kind == ReportKind.OFFICE else None,
+            since=self.since.date_value(),
+            until=self.until.date_value(),
+            paper=self.paper.currentData(),
+        )
 
     def _run(self, title: str, output: Path, language: str, done) -> None:
         kind, options = self.kind.currentData(), self.options()
 
         def work(progress: Progress) -> ReportResult:
             try:
-                return generate_report(self.workspace_path, kind, language, output, options,
-                                       progress=lambda step, total: progress.report(step, total),
-                                       cancelled=lambda: progress.cancelled)
+                return generate_report(
+                    self.workspace_path,
+                    kind,
+                    language,
+                    output,
+                    options,
+                    progress=lambda step, total: progress.report(step, total),
+                    cancelled=lambda: progress.cancelled,
+                )
             except ReportCancelledError:
                 raise CancelledError() from None
 
@@ -163,11 +172,11 @@ class ReportDialog(QDialog):
 
     def _ask_target(self, language: str) -> str:
         if language == ALL_LANGUAGES:
-            return QFileDialog.getExistingDirectory(self, _("Folder for the reports"),
-                                                    str(self.workspace_path.parent))
+            return QFileDialog.getExistingDirectory(self, _("Folder for the reports"), str(self.workspace_path.parent))
         suggested = self.workspace_path.parent / report_file_name(self.kind.currentData(), language, self.options())
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(suggested),
-                                                    _("PDF documents (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report"), str(suggested), _("PDF documents (*.pdf)")
+        )
         return path
 
     def _saved(self, result: ReportResult) -> None:
@@ -182,4 +191,3 @@ class ReportDialog(QDialog):
         self.tasks.wait()
         shutil.rmtree(self._scratch, ignore_errors=True)
         super().done(result)
-

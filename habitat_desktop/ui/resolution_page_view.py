@@ -108,26 +108,63 @@ class ResolutionPageView(QScrollArea):
             self.title.setText(str(error))
             return
         self.title.setText(_("{symbol} {title}").format(symbol=page.symbol, title=page.title))
-        aligned = ([_("{level}: strategic priority").format(level=SupportLevel(page.priority).label())]
-                   if page.priority else [])
-        aligned += [_("{level}: outcome {number} ({name})").format(level=SupportLevel(level).label(), number=n,
-                                                                   name=name) for n, name, level in page.outcomes]
-        self.facts.setText(in_reading_order(_lines([
-            _("Document symbol: {symbol}").format(symbol=page.document_symbol),
-            _("Session {number} ({year})").format(number=page.session, year=page.year),
-            _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—")])))
-        self.counts.set_rows([(s.label(), [float(page.activities_by_status.get(s.value, 0))],
-                               format_number(page.activities_by_status.get(s.value, 0))) for s in ActivityStatus])
-        rows = [(f"{FundingSource(f.source).label()} ({f.currency})", [float(f.received), float(f.pledged)],
-                 _("{received} received, {pledged} pledged").format(received=format_money(f.received, f.currency),
-                                                                   pledged=format_money(f.pledged, f.currency)))
-                for f in page.funding] or [(_("No funding recorded yet"), [0.0], "")]
+        aligned = (
+            [_("{level}: strategic priority").format(level=SupportLevel(page.priority).label())]
+            if page.priority
+            else []
+        )
+        aligned += [
+            _("{level}: outcome {number} ({name})").format(level=SupportLevel(level).label(), number=n, name=name)
+            for n, name, level in page.outcomes
+        ]
+        self.facts.setText(
+            in_reading_order(
+                _lines(
+                    [
+                        _("Document symbol: {symbol}").format(symbol=page.document_symbol),
+                        _("Session {number} ({year})").format(number=page.session, year=page.year),
+                        _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—"),
+                    ]
+                )
+            )
+        )
+        self.counts.set_rows(
+            [
+                (
+                    s.label(),
+                    [float(page.activities_by_status.get(s.value, 0))],
+                    format_number(page.activities_by_status.get(s.value, 0)),
+                )
+                for s in ActivityStatus
+            ]
+        )
+        rows = [
+            (
+                f"{FundingSource(f.source).label()} ({f.currency})",
+                [float(f.received), float(f.pledged)],
+                _("{received} received, {pledged} pledged").format(
+                    received=format_money(f.received, f.currency), pledged=format_money(f.pledged, f.currency)
+                ),
+            )
+            for f in page.funding
+        ] or [(_("No funding recorded yet"), [0.0], "")]
         self.funding.set_rows(rows, [_("Received"), _("Pledged")])
         self.narrative.setText(page.latest_narrative or _("No narrative yet"))
-        self.statuses.setText(in_reading_order(_lines([
-            _("{period} ({office}): {status}").format(period=s.period, office=s.office,
-                                                     status=ImplementationStatus(s.implementation_status).label())
-            for s in page.statuses]) or _("No status recorded yet")))
+        self.statuses.setText(
+            in_reading_order(
+                _lines(
+                    [
+                        _("{period} ({office}): {status}").format(
+                            period=s.period,
+                            office=s.office,
+                            status=ImplementationStatus(s.implementation_status).label(),
+                        )
+                        for s in page.statuses
+                    ]
+                )
+                or _("No status recorded yet")
+            )
+        )
 
     def _save_status(self) -> None:
         if self.symbol is None:

@@ -21,8 +21,15 @@ from habitat_desktop.services.activity_editing import (
 
 
 class ActivityCommand(QUndoCommand):
-    def __init__(self, text: str, activity_id: str, undo: Callable[[], None], redo: Callable[[], None],
-                 on_change: Callable[[str], None], on_error: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        text: str,
+        activity_id: str,
+        undo: Callable[[], None],
+        redo: Callable[[], None],
+        on_change: Callable[[str], None],
+        on_error: Callable[[str], None],
+    ) -> None:
         super().__init__(text)
         self.activity_id = activity_id
         self._undo, self._redo = undo, redo
@@ -69,6 +76,7 @@ def saved(text: str, workspace, before: ActivityDraft | None, activity_id: str, 
 
 def deleted(text: str, workspace, activity_id: str, on_change, on_error) -> ActivityCommand:
     """The command for an activity just deleted."""
+
     def undo() -> None:
         restore_activity(workspace, activity_id)
 

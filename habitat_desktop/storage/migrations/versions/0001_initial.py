@@ -162,9 +162,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_resolution_status")),
     )
     with op.batch_alter_table("resolution_status", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_resolution_status_resolution_symbol"), ["resolution_symbol"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_resolution_status_resolution_symbol"), ["resolution_symbol"], unique=False)
 
     op.create_table(
         "workspace_setting",
@@ -182,9 +180,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("activity_id", "outcome_number", name=op.f("pk_activity_outcome")),
     )
     with op.batch_alter_table("activity_outcome", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_activity_outcome_outcome_number"), ["outcome_number"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_activity_outcome_outcome_number"), ["outcome_number"], unique=False)
 
     op.create_table(
         "activity_resolution",
@@ -223,9 +219,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_operative_paragraph")),
     )
     with op.batch_alter_table("operative_paragraph", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_operative_paragraph_resolution_id"), ["resolution_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_operative_paragraph_resolution_id"), ["resolution_id"], unique=False)
 
 
 def downgrade() -> None:

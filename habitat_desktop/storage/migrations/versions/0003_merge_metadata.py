@@ -25,8 +25,9 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column("origin_export", sa.String(length=36), nullable=True))
 
     with op.batch_alter_table("change", schema=None) as batch_op:
-        batch_op.create_index("ux_change_record_field_stamp", ["record_table", "record_id", "field", "stamp",
-                                                                "action"], unique=True)
+        batch_op.create_index(
+            "ux_change_record_field_stamp", ["record_table", "record_id", "field", "stamp", "action"], unique=True
+        )
         batch_op.drop_index("ix_change_record")  # the unique index above starts with the same two columns
 
     op.create_table(
@@ -42,8 +43,7 @@ def upgrade() -> None:
         sa.Column("detected_at", sa.DateTime(), nullable=False),
         sa.Column("merge_id", sa.String(length=36), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_field_conflict")),
-        sa.UniqueConstraint("record_table", "record_id", "field", "stamp",
-                            name=op.f("uq_field_conflict_record_table")),
+        sa.UniqueConstraint("record_table", "record_id", "field", "stamp", name=op.f("uq_field_conflict_record_table")),
     )
     op.create_table(
         "merge_event",
