@@ -82,10 +82,12 @@ def state(path: Path) -> dict[str, Any]:
             rows = connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
             result[table] = {
                 row["id"]: {
-                    k: json.loads(row[k]) if k in JSON_COLUMNS else row[k] for k in row.keys() if k not in VOLATILE
+                    k: json.loads(row[k]) if k in JSON_COLUMNS else row[k]
+                    for k in row.keys()  # noqa: SIM118
+                    if k not in VOLATILE
                 }
                 for row in rows
-            }  # noqa: SIM118
+            }
         result["conflicts"] = sorted(
             (r["record_table"], r["record_id"], r["field"], r["stamp"], r["value"])
             for r in connection.execute("SELECT * FROM field_conflict")

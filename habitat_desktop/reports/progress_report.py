@@ -169,8 +169,8 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.numbered(
         next(number),
         _(
-            "The {plan} of the {programme} ({short}) provides a clear framework for implementing the {count} resolutions "
-            "adopted by the {assembly}. It sets out one strategic priority, {priority}, and five outcomes:"
+            "The {plan} of the {programme} ({short}) provides a clear framework for implementing the {count} "
+            "resolutions adopted by the {assembly}. It sets out one strategic priority, {priority}, and five outcomes:"
         ).format(
             plan=w.name(data.strategic_plan),
             programme=w.name(data.programme),
