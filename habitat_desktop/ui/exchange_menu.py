@@ -28,9 +28,9 @@ class ExchangeMenu:
         self.trusted = QAction(window)
         for item in (self.export, self.merge, self.conflicts, self.history, self.trusted):
             menu.insertAction(slot, item)
-        self.export.triggered.connect(self.export_workspace)
+        self.export.triggered.connect(lambda: self.export_workspace())  # triggered passes checked=False
         self.merge.triggered.connect(lambda: self.open_merge_wizard())
-        self.conflicts.triggered.connect(self.review_conflicts)
+        self.conflicts.triggered.connect(lambda: self.review_conflicts())
         self.history.triggered.connect(lambda: MergeHistoryDialog(self._path(), window).exec())
         self.trusted.triggered.connect(lambda: TrustedOfficesDialog(self._path(), window).exec())
         self.merge.setShortcut("Ctrl+Shift+M")

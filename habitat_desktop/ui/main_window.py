@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         a.purge.triggered.connect(self.purge_deleted)
         a.history.triggered.connect(self.show_history)
         a.show_activities.triggered.connect(lambda: self.pages.setCurrentIndex(0))
-        a.show_resolution.triggered.connect(self._show_resolution_page)
+        a.show_resolution.triggered.connect(lambda: self._show_resolution_page())
         a.show_dashboard.triggered.connect(self.show_dashboard)
         a.about.triggered.connect(self._about)
         a.report.triggered.connect(self.generate_report)
