@@ -87,7 +87,7 @@ def test_validation_shows_reasons_beside_fields_and_disables_save(window) -> Non
     editor.funding.add_line(None)
     editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("-5")
     assert "negative" in editor.errors["funding"].text()
-    editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("1 234,50")
+    editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("1,234.50")
     editor.funding.currency_edit(editor.funding.table.rowCount() - 1).setText("XYQ")
     assert "unknown currency" in editor.errors["funding"].text()
     editor.funding.currency_edit(editor.funding.table.rowCount() - 1).setText("EUR")

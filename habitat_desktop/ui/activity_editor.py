@@ -28,6 +28,15 @@ from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTa
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 
 _ERROR_STYLE = "color: #b00020;"
+_NOTE_STYLE = "background: #fff4ce; color: #3d2c00; padding: 4px;"
+
+
+def _follow_text_direction(edit: QPlainTextEdit) -> None:
+    """Each paragraph runs and aligns in the direction of its own text (Arabic typed in an English window: right)."""
+    option = edit.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+    edit.document().setDefaultTextOption(option)
 
 
 class ActivityEditor(QWidget):
@@ -53,6 +62,10 @@ class ActivityEditor(QWidget):
         self.heading.setFont(font)
         self.provenance = QLabel()  # which office created it, and the last export it came through
         self.provenance.setWordWrap(True)
+        self.elsewhere = QLabel()  # the activity changed elsewhere while this form holds unsaved edits
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet(_NOTE_STYLE)
+        self.elsewhere.hide()
         self.title = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -124,6 +137,7 @@ class ActivityEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.provenance)
+        layout.addWidget(self.elsewhere)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.resolutions.changed.connect(self._offer_paragraphs)  # first, so validation sees the paragraphs kept
@@ -148,6 +162,8 @@ class ActivityEditor(QWidget):
         ):
             signal.connect(self._edited)
         self.language.currentIndexChanged.connect(self._hide_original_language)
+        for edit in (self.description, self.partners):
+            _follow_text_direction(edit)
         self.retranslate()
         self.load(self._draft)
 
@@ -264,9 +280,45 @@ class ActivityEditor(QWidget):
         """Show a draft (a new one when its id is None); the form is then clean."""
         self._draft = draft
         self._fill(draft.values, draft.funding)
+        self.elsewhere.hide()
+        self._set_editable(not draft.deleted)
+        self.office.setEnabled(draft.id is None and not draft.deleted)  # ownership never changes by editing
         self._set_dirty(False)
         self._update_heading()
         self._validate()
+
+    def follow(self, fresh: ActivityDraft) -> None:
+        """The activity as saved now (after a merge, a conflict resolution, a restore): shown at once when nothing is
+        being edited; otherwise the edits stay and a note says so (saving keeps both, asking where they meet)."""
+        if fresh.id != self._draft.id or fresh.version == self._draft.version:
+            return
+        if not self._dirty:
+            tab = self.tabs.currentIndex()
+            self.load(fresh)
+            self.tabs.setCurrentIndex(tab)
+            return
+        self.elsewhere.setText(
+            _(
+                "This activity was changed elsewhere (a merge, a conflict resolution or another program) while you "
+                "were editing it. Your changes are kept; saving keeps the other changes too and asks you about any "
+                "field changed on both sides."
+            )
+        )
+        self.elsewhere.show()
+
+    def field_label(self, name: str) -> str:
+        """A field's name as the form shows it, without its mnemonic."""
+        label = self.labels.get(name)
+        return label.text().replace("&", "") if label is not None else name
+
+    def _set_editable(self, editable: bool) -> None:
+        """A deleted activity is shown read-only: Edit ▸ Restore brings it back first."""
+        for label in self.labels.values():
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setEnabled(editable)
+        self.save_button.setVisible(editable)
+        self.revert_button.setVisible(editable)
 
     def recover(self, values: dict[str, Any], funding: tuple[FundingEntry, ...]) -> None:
         """Show values typed earlier and never saved (after a crash) over the loaded draft; the form is dirty."""

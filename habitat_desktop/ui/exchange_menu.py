@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.services import exchange
 from habitat_desktop.ui.conflict_review import ConflictReview
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
@@ -79,18 +79,17 @@ class ExchangeMenu:
         return self.wizard
 
     def _merged(self, result: exchange.MergeResult) -> None:
-        self.window.model.refresh()  # type: ignore[attr-defined]
-        self.window.navigation.reload()  # type: ignore[attr-defined]
-        self.window.statusBar().showMessage(
-            _("Merged {files} exports: {added} added, {updated} updated, {conflicts} in conflict").format(
-                files=len(result.files), **result.totals.as_dict()
-            ),
-            15000,
+        self.window.follow_outside_changes(  # type: ignore[attr-defined]
+            ngettext(
+                "Merged {files} export: {added} added, {updated} updated, {conflicts} in conflict",
+                "Merged {files} exports: {added} added, {updated} updated, {conflicts} in conflict",
+                len(result.files),
+            ).format(files=len(result.files), **result.totals.as_dict())
         )
 
     def review_conflicts(self) -> ConflictReview:
         self.review = ConflictReview(self._path(), self.window.workspace.office, self.window)  # type: ignore[attr-defined]
-        self.review.settled.connect(self.window.model.refresh)  # type: ignore[attr-defined]
+        self.review.settled.connect(lambda: self.window.follow_outside_changes())  # type: ignore[attr-defined]
         self.review.edit_requested.connect(self.window.open_activity)  # type: ignore[attr-defined]
         self.review.show()
         return self.review

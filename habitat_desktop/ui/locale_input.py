@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
+from habitat_desktop.domain.amounts import parse_typed_amount
+from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import current_language
 from habitat_desktop.l10n.formatting import babel_locale
 
-_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 _QT_LOCALES = {"ar": "ar_EG", "zh": "zh_CN", "en": "en_US", "fr": "fr_FR", "ru": "ru_RU", "es": "es_ES"}
 
 
@@ -23,43 +23,10 @@ def qt_locale(language: str | None = None) -> QLocale:
 
 
 def parse_amount(text: str, language: str | None = None) -> Decimal | None:
-    """An amount typed in a language's form, or with a dot as decimal separator; None when it is no number.
-
-    Any Unicode digits count; spaces are ignored; the last dot or comma is the decimal point when it appears once,
-    unless it is the locale's group separator followed by exactly three digits ("1,000" in English).
-    """
-    locale = babel_locale(language)
-    decimal_symbol = get_decimal_symbol(locale)
-    group_symbol = get_group_symbol(locale)
-    chars: list[str] = []
-    for char in text.strip():
-        if char in _SPACES:
-            continue
-        if char.isdigit():
-            chars.append(str(unicodedata.digit(char)))
-        elif char == "\u066b":  # Arabic decimal separator
-            chars.append(".")
-        elif char in {"\u066c", "\u060c"}:  # Arabic thousands separator, Arabic comma
-            chars.append(",")
-        else:
-            chars.append(char)
-    cleaned = "".join(chars).replace(decimal_symbol, "." if decimal_symbol not in {".", ","} else decimal_symbol)
-    sign = ""
-    if cleaned[:1] in {"-", "+", "\u2212"}:
-        sign, cleaned = ("-" if cleaned[0] != "+" else ""), cleaned[1:]
-    separators = [i for i, c in enumerate(cleaned) if c in {".", ","}]
-    point = None
-    if separators:
-        last = cleaned[separators[-1]]
-        tail = len(cleaned) - separators[-1] - 1
-        if cleaned.count(last) == 1 and not (last == group_symbol and tail == 3):
-            point = separators[-1]
-    digits = "".join(c if i != point else "." for i, c in enumerate(cleaned) if c not in {".", ","} or i == point)
-    if not digits or not all(c.isdigit() or c == "." for c in digits) or digits == ".":
-        return None
+    """An amount typed in a language's form (read strictly, see domain.amounts); None when it is none."""
     try:
-        return Decimal(sign + digits)
-    except InvalidOperation:
+        return parse_typed_amount(text, language)
+    except ValidationError:
         return None
 
 
