@@ -42,6 +42,7 @@ class ActivityCommands:
         if not self.window.editor.is_dirty():
             return True
         if not self.window.editor.is_valid():
+            self.window.editor.reveal_problems()
             self.window.update_status(_("Not saved: correct the fields marked in red"))
             return False
         before = self.window.editor.draft
