@@ -101,6 +101,7 @@ class ActivityEditor(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
         self.tabs = QTabWidget()
         self.summary = QLabel()  # the problems as links to their fields
         self.shown_problems = FormProblems(self.tabs, self.summary, self)
@@ -182,8 +183,9 @@ class ActivityEditor(QWidget):
         for name, widget in rows:
             holder, error = self.shown_problems.add(name, widget, tab)
             label = QLabel()
-            label.setBuddy(widget)
+            label.setBuddy(getattr(widget, "focus_target", widget))
             self.errors[name], self.labels[name] = error, label
+            self._widgets[name] = widget
             form.addRow(label, holder)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -314,10 +316,8 @@ class ActivityEditor(QWidget):
 
     def _set_editable(self, editable: bool) -> None:
         """A deleted activity is shown read-only: Edit ▸ Restore brings it back first."""
-        for label in self.labels.values():
-            buddy = label.buddy()
-            if buddy is not None:
-                buddy.setEnabled(editable)
+        for widget in self._widgets.values():
+            widget.setEnabled(editable)
         self.save_button.setVisible(editable)
         self.revert_button.setVisible(editable)
 

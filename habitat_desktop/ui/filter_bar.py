@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from habitat_desktop.domain.enums import ActivityStatus
@@ -25,6 +26,8 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)  # Escape empties the search
         self.status = QComboBox()
         self.office = QComboBox()
         self.resolution = QComboBox()

@@ -114,7 +114,7 @@ class FormProblems(QObject):
         if field is None:
             return
         self._tabs.setCurrentIndex(field.tab)
-        field.widget.setFocus()
+        getattr(field.widget, "focus_target", field.widget).setFocus()
 
     def first(self, problems: dict[str, list[str]]) -> str | None:
         """The first field, in the form's order, that has a problem."""

@@ -95,7 +95,7 @@ class OptionalDateEdit(QWidget):
         row.setSpacing(2)
         row.addWidget(self.edit, 1)
         row.addWidget(self.button)
-        self.setFocusProxy(self.edit)
+        self.focus_target = self.edit  # what a label's mnemonic focuses (a focus proxy would trap Tab here)
         self.relocalize()
 
     def relocalize(self) -> None:

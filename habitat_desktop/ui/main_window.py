@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
         a.edit_menu.insertAction(a.redo, redo)
         a.edit_menu.removeAction(a.undo)
         a.edit_menu.removeAction(a.redo)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every binding of the platform (Ctrl+Y and Ctrl+Shift+Z)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
         self.undo_action, self.redo_action = undo, redo
         a.new_activity.triggered.connect(self.new_activity)
         a.save.triggered.connect(self.save_activity)
@@ -301,7 +301,8 @@ class MainWindow(QMainWindow):
             return
         self.model.set_filter(self.filters.current_filter(), count_later=True)
         self.update_status()
-        self.select_row(0)
+        if self.model.rowCount() > 0:
+            self.select_row(0)  # with nothing found, the form keeps what it shows (it is not a new activity)
 
     def _navigate(self, kind: str, key: str) -> None:
         if kind == "dashboard":

@@ -21,7 +21,9 @@ class WindowActions:
 
         def action(menu: QMenu, key=None) -> QAction:
             item = menu.addAction("")
-            if key is not None:
+            if isinstance(key, QKeySequence.StandardKey):
+                item.setShortcuts(key)  # all the platform's bindings, not only the first
+            elif key is not None:
                 item.setShortcut(QKeySequence(key))
             return item
 
