@@ -135,7 +135,9 @@ def choose_file(qtbot, dialog: QWidget, path: Path | list[Path]) -> None:
     name = dialog.findChild(QLineEdit, "fileNameEdit")
     typed = paths[0].name if len(paths) == 1 else " ".join(f'"{p.name}"' for p in paths)
     type_into(qtbot, name, typed)
-    qtbot.keyClick(name, Qt.Key.Key_Return)
+    box = dialog.findChild(QDialogButtonBox)
+    accept = next(b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+    click(qtbot, accept)  # Open or Save
 
 
 def trigger(action: QAction) -> None:
