@@ -157,3 +157,30 @@ def test_any_spelling_finds_an_activity_saved_in_another(workspace_path: Path, p
         editing.delete_activity(workspace, activity_id)
     finally:
         workspace.close()
+
+
+def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) -> None:
+    """Exports carry no search index: upgrading one written at revision 0003 has nothing to repair, and merging
+    it indexes its activities with the one definition."""
+    from habitat_desktop.services import exchange
+    from tests.merge_support import add_activity, office_workspace
+    from tests.test_merge_bad_input import repack
+
+    kenya = office_workspace(tmp_path / "ken.habitat", "KEN")
+    region = office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")
+    activity_id = add_activity(kenya, "Tenure security in Kisumu", translations={"fr": {"title": "Sécurité foncière"}})
+    current = tmp_path / "ken.habx"
+    exchange.export_workspace(kenya, current)
+    older = repack(
+        current,
+        kenya,
+        tmp_path / "ken-0003.habx",
+        database=lambda db: db.execute("UPDATE alembic_version SET version_num = '0003'"),
+        manifest=lambda m: m.update(schema_revision="0003"),
+    )
+    exchange.merge_files(region, [older], trust=True)
+    workspace = open_workspace(region)
+    try:
+        assert _found(workspace, "Sécurité foncière") == [activity_id]
+    finally:
+        workspace.close()

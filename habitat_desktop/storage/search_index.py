@@ -10,11 +10,14 @@ the schema migration that repairs old indexes all write rows with ``insert_sql``
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 FOLD_FUNCTION = "habitat_search_fold"
+
+log = logging.getLogger(__name__)
 
 _ALEF = "\u0627"
 _FOLDED: dict[int, str | None] = {
@@ -93,6 +96,7 @@ def rebuild(connection: sqlite3.Connection) -> int:
     connection.execute("DELETE FROM activity_search")
     connection.execute(insert_sql("FROM activity a WHERE NOT a.deleted"))
     row = connection.execute("SELECT count(*) FROM activity_search").fetchone()
+    log.info("search index rebuilt: %d activities", row[0])
     return int(row[0])
 
 

@@ -26,7 +26,9 @@ depends_on = None
 def upgrade() -> None:
     raw = op.get_bind().connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
-    search_index.rebuild(raw)
+    has_index = raw.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activity_search'")
+    if has_index.fetchone() is not None:  # an export's database carries no index: merging indexes what it brings
+        search_index.rebuild(raw)
 
 
 def downgrade() -> None:
