@@ -16,7 +16,7 @@ from habitat_desktop.l10n import LANGUAGES, _, default_language, set_language
 from habitat_desktop.services import activities, backups, catalog, demo, offices, workspaces
 from habitat_desktop.services.activities import FileFormat
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("habitat_desktop.cli")  # not __name__: "python -m habitat_desktop.cli" runs it as __main__
 
 
 def build_parser() -> argparse.ArgumentParser:
