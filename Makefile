@@ -51,8 +51,11 @@ $(DEMO): | $(SETUP)
 
 demo: $(DEMO)
 
+# The checks CI runs before the tests (and .pre-commit-config.yaml runs before each commit): lint, format, types,
+# layers.
 lint: setup
 	$(BIN)/ruff check habitat_desktop tests bench
+	$(BIN)/ruff format --check habitat_desktop tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

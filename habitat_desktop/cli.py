@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from habitat_desktop import __version__
+from habitat_desktop import __version__, logging_setup
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, set_language
 from habitat_desktop.services import activities, backups, catalog, demo, offices, workspaces
 from habitat_desktop.services.activities import FileFormat
+
+log = logging.getLogger("habitat_desktop.cli")  # not __name__: "python -m habitat_desktop.cli" runs it as __main__
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Track the implementation of UN-Habitat Assembly resolutions in an offline workspace."),
     )
     parser.add_argument("--version", action="version", version=f"habitat {__version__}")
+    parser.add_argument("--verbose", action="store_true", help=_("also write debugging detail to the terminal"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
 
     init = commands.add_parser("init", help=_("create a workspace for an office"))
@@ -462,6 +466,10 @@ def _utf8_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(default_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
+    verbose = "--verbose" in arguments  # accepted after the command too: "habitat merge … --verbose"
+    arguments = [argument for argument in arguments if argument != "--verbose"]
+    logging_setup.configure(verbose=verbose)
+    log.debug("habitat %s: %s", __version__, arguments)
     if arguments[:2] == ["conflicts", "resolve"]:  # "habitat conflicts resolve PATH …"
         arguments[:2] = ["conflicts-resolve"]
     parser = build_parser()
@@ -469,10 +477,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "lang", None):
         set_language(args.lang)
     try:
-        return int(args.run(args))
+        status = int(args.run(args))
+        log.debug("habitat %s ended with status %d", args.command, status)
+        return status
     except HabitatError as error:
+        log.info("habitat %s refused: %s", args.command, error)
         print(_("habitat: error: {message}").format(message=error), file=sys.stderr)
         return 1
+    except Exception:
+        log.exception("habitat %s failed", args.command)
+        raise
     except KeyboardInterrupt:
         print(_("habitat: interrupted; nothing was changed"), file=sys.stderr)
         return 130

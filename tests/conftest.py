@@ -80,3 +80,9 @@ def demo_path(_demo_master: Path, tmp_path: Path) -> Path:
     path = tmp_path / "demo.habitat"
     shutil.copy(_demo_master, path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _log_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log of the app under test goes to a temporary folder, never to the person's log folder."""
+    monkeypatch.setenv("HABITAT_LOG_DIR", str(tmp_path_factory.mktemp("log")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from habitat_desktop.l10n.names import name_in
 from habitat_desktop.l10n.translation import (
     LANGUAGES,
     N_,
@@ -23,6 +24,7 @@ __all__ = [
     "default_language",
     "is_right_to_left",
     "language_name",
+    "name_in",
     "ngettext",
     "set_language",
     "use_language",

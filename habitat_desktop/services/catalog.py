@@ -7,7 +7,7 @@ from pathlib import Path
 
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.models import Resolution
-from habitat_desktop.l10n import current_language
+from habitat_desktop.l10n import current_language, name_in
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.catalog_loader import catalog_data
@@ -39,10 +39,6 @@ class ResolutionView:
         }
 
 
-def _title(titles: dict[str, str], language: str) -> str:
-    return titles.get(language) or titles.get("en") or next(iter(titles.values()), "")
-
-
 def list_resolutions(
     source: Path | storage.Workspace | None = None, language: str | None = None
 ) -> list[ResolutionView]:
@@ -65,7 +61,7 @@ def _from_workspace(workspace: storage.Workspace, language: str) -> list[Resolut
         paragraphs: dict[str, list[tuple[str, str]]] = {}
         for paragraph in catalog_queries.operative_paragraphs(session):
             paragraphs.setdefault(paragraph.resolution_id, []).append(
-                (paragraph.number, _title(paragraph.texts, language))
+                (paragraph.number, name_in(paragraph.texts, language))
             )
         alignment: dict[str, dict[str, str]] = {}
         for row in catalog_queries.alignments(session):
@@ -86,7 +82,7 @@ def _view(
         resolution.session,
         resolution.year,
         resolution.document_symbol,
-        _title(resolution.titles, language),
+        name_in(resolution.titles, language),
         alignment.get("priority"),
         dict(sorted(outcomes.items())),
         paragraphs,
@@ -106,10 +102,10 @@ def _from_shipped(language: str) -> list[ResolutionView]:
                 item["session"],
                 item["year"],
                 item["document_symbol"],
-                _title(item["title"], language),
+                name_in(item["title"], language),
                 alignment.get("priority"),
                 dict(sorted(outcomes.items())),
-                tuple((str(p["number"]), _title(p["text"], language)) for p in item.get("operative_paragraphs") or []),
+                tuple((str(p["number"]), name_in(p["text"], language)) for p in item.get("operative_paragraphs") or []),
             )
         )
     return sorted(views, key=lambda v: (v.kind != "resolution", symbol_key(v.symbol)))

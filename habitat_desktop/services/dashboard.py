@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from habitat_desktop.domain.models import Activity, ActivityOutcome, ActivityResolution
-from habitat_desktop.l10n import current_language
+from habitat_desktop.l10n import current_language, name_in
 from habitat_desktop.services.resolution_pages import resolution_funding
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.workspace import Workspace
@@ -40,10 +40,6 @@ class Dashboard:
     funding: list[FundingBar]
 
 
-def _name(names: dict[str, str], language: str) -> str:
-    return names.get(language) or names.get("en") or next(iter(names.values()), "")
-
-
 def dashboard(workspace: Workspace, language: str | None = None) -> Dashboard:
     """Counts and sums over the workspace's activities that are not deleted."""
     language = language or current_language()
@@ -68,10 +64,10 @@ def dashboard(workspace: Workspace, language: str | None = None) -> Dashboard:
         )
         resolutions = [r for r in catalog_queries.resolutions(session) if r.kind == "resolution"]
         by_resolution = [
-            Bar(r.symbol, _name(r.titles, language), int(per_resolution.get(r.symbol, 0))) for r in resolutions
+            Bar(r.symbol, name_in(r.titles, language), int(per_resolution.get(r.symbol, 0))) for r in resolutions
         ]
         by_outcome = [
-            Bar(str(o.number), _name(o.names, language), int(per_outcome.get(o.number, 0)))
+            Bar(str(o.number), name_in(o.names, language), int(per_outcome.get(o.number, 0)))
             for o in catalog_queries.outcomes(session)
         ]
         funding: list[FundingBar] = []

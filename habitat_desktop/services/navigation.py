@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.models import Office
-from habitat_desktop.l10n import current_language
+from habitat_desktop.l10n import current_language, name_in
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.workspace import Workspace
 
@@ -35,18 +35,14 @@ class Navigation:
     offices: list[NavItem]
 
 
-def _name(names: dict[str, str], language: str) -> str:
-    return names.get(language) or names.get("en") or next(iter(names.values()), "")
-
-
 def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
     """The framework, the catalog and the workspace's offices, named in a language."""
     language = language or current_language()
     with workspace.reading() as session:
         priorities = catalog_queries.framework_terms(session, "priority")
-        priority = NavItem("priority", "priority", _name(priorities[0].names, language) if priorities else "")
+        priority = NavItem("priority", "priority", name_in(priorities[0].names, language) if priorities else "")
         outcomes = [
-            NavItem("outcome", str(o.number), _name(o.names, language)) for o in catalog_queries.outcomes(session)
+            NavItem("outcome", str(o.number), name_in(o.names, language)) for o in catalog_queries.outcomes(session)
         ]
         alignment: dict[str, list[str]] = {}
         for row in catalog_queries.alignments(session):
@@ -55,7 +51,7 @@ def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
         for r in sorted(catalog_queries.resolutions(session), key=lambda r: (r.session, symbol_key(r.symbol))):
             targets = sorted(alignment.get(r.id, []))
             detail = ", ".join("P" if t == "priority" else "O" + t.split(":")[1] for t in targets)
-            resolutions.append(NavItem(r.kind, r.symbol, _name(r.titles, language), detail, str(r.session)))
+            resolutions.append(NavItem(r.kind, r.symbol, name_in(r.titles, language), detail, str(r.session)))
         offices = [
             NavItem("office", o.code, o.name, o.kind)
             for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))

@@ -13,7 +13,7 @@ from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import ImplementationStatus
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, ActivityResolution, Funding, Resolution, ResolutionStatus
-from habitat_desktop.l10n import _, current_language
+from habitat_desktop.l10n import _, current_language, name_in
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -60,10 +60,6 @@ class ResolutionPage:
         return next((s.narrative for s in self.statuses if s.narrative), "")
 
 
-def _name(names: dict[str, str], language: str) -> str:
-    return names.get(language) or names.get("en") or next(iter(names.values()), "")
-
-
 def _resolution(session: Session, symbol: str) -> Resolution:
     found = session.scalars(select(Resolution).where(col(Resolution.symbol) == symbol)).first()
     if found is None:
@@ -99,7 +95,7 @@ def resolution_page(workspace: Workspace, symbol: str, language: str | None = No
     with workspace.reading() as session:
         resolution = _resolution(session, symbol)
         targets = {a.target: a.level for a in catalog_queries.alignments(session) if a.resolution_id == resolution.id}
-        names = {o.number: _name(o.names, language) for o in catalog_queries.outcomes(session)}
+        names = {o.number: name_in(o.names, language) for o in catalog_queries.outcomes(session)}
         outcomes = sorted(
             (int(t.split(":")[1]), names.get(int(t.split(":")[1]), ""), level)
             for t, level in targets.items()
@@ -130,7 +126,7 @@ def resolution_page(workspace: Workspace, symbol: str, language: str | None = No
         return ResolutionPage(
             resolution.symbol,
             resolution.kind,
-            _name(resolution.titles, language),
+            name_in(resolution.titles, language),
             resolution.document_symbol,
             resolution.session,
             resolution.year,

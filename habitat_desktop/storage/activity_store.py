@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from habitat_desktop.domain.activity import ActivityFields, Context
 from habitat_desktop.domain.models import Activity, ActivityOutcome, ActivityResolution, Office
+from habitat_desktop.storage import search_index
 from habitat_desktop.storage.catalog_queries import operative_paragraph_ids, resolution_symbols
 from habitat_desktop.storage.recorder import Recorder
 
@@ -97,17 +98,11 @@ def reindex(session: Session, activity: Activity, *, new: bool = False) -> None:
         return
     session.add_all(ActivityResolution(activity_id=activity.id, resolution_symbol=s) for s in activity.resolutions)
     session.add_all(ActivityOutcome(activity_id=activity.id, outcome_number=n) for n in activity.outcomes)
-    translations = " ".join(f"{t.get('title', '')} {t.get('description', '')}" for t in activity.translations.values())
     session.execute(
-        text(
-            "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
-            "VALUES (:id, :title, :description, :partners, :translations)"
-        ).bindparams(
-            id=activity.id,
-            title=activity.title,
-            description=activity.description,
-            partners=" ".join(activity.partners),
-            translations=translations,
+        text(search_index.INSERT_ONE).bindparams(
+            **search_index.one_activity(
+                activity.id, activity.title, activity.description, activity.partners, activity.translations
+            )
         )
     )
 
@@ -138,15 +133,16 @@ def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
                 select(col(ActivityOutcome.activity_id)).where(col(ActivityOutcome.outcome_number) == flt.outcome)
             )
         )
-    if flt.search and flt.search.strip():
-        statement = statement.where(_text_match(flt.search.strip()))
+    words = search_index.query_words(flt.search or "")
+    if words:
+        statement = statement.where(_text_match(words))
     return statement
 
 
-def _text_match(query: str):  # type: ignore[no-untyped-def]
-    """Full-text match of every word; the trigram index needs three characters, shorter words are scanned."""
+def _text_match(words: list[str]):  # type: ignore[no-untyped-def]
+    """Full-text match of every (folded) word; the trigram index needs three characters, shorter words are scanned."""
     matches = []
-    for number, word in enumerate(query.split()):
+    for number, word in enumerate(words):
         if len(word) >= 3:
             condition = text(f"activity_search MATCH :q{number}").bindparams(
                 **{f"q{number}": '"' + word.replace('"', '""') + '"'}
@@ -208,7 +204,7 @@ def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int)
     first page of a filter or a search is read without sorting or counting everything that matches."""
     statement = select(Activity).join(_SEARCH, _SEARCH.c.activity_id == col(Activity.id))
     statement = _filtered(statement, replace(flt, search=None))
-    words = (flt.search or "").split()
+    words = search_index.query_words(flt.search or "")
     long_words = " ".join('"' + word.replace('"', '""') + '"' for word in words if len(word) >= 3)
     if long_words:
         statement = statement.where(text("activity_search MATCH :long_words").bindparams(long_words=long_words))

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from habitat_desktop.storage import search_index
+
 APPLICATION_ID = 0x48414254  # "HABT": recognises a Habitat workspace among SQLite files (header offset 68)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -30,6 +32,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        search_index.register(dbapi_connection)  # the index's folding, for saves, merges and migrations
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
+from habitat_desktop.storage import search_index
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 META_COLUMNS = (
@@ -402,14 +403,7 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
         "INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
         f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE')}"
     )
-    target.execute(
-        "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
-        "SELECT a.id, a.title, a.description, "
-        "(SELECT group_concat(value, ' ') FROM json_each(a.partners)), "
-        "(SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
-        " coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each(a.translations)) "
-        f"{selected}"
-    )
+    target.execute(search_index.insert_sql(selected))
     target.execute("DELETE FROM temp.merged_activity")
     changed.new_activities.clear()
     changed.changed_activities.clear()

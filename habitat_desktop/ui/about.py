@@ -1,4 +1,4 @@
-"""The text of Help ▸ About: versions of the application and its libraries, and where the data lives."""
+"""The text of Help ▸ About: versions of the application and its libraries, where the data and the log live."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import qVersion
 
-from habitat_desktop import APP_NAME, __version__
+from habitat_desktop import APP_NAME, __version__, logging_setup
 from habitat_desktop.l10n import _
 from habitat_desktop.ui.bidi import in_reading_order, isolate
 
@@ -29,4 +29,10 @@ def about_text(workspace_path: Path | None) -> str:
     if workspace_path is not None:
         lines.append(_("Workspace: {path}").format(path=isolate(str(workspace_path))))
         lines.append(_("Data folder: {path}").format(path=isolate(str(Path(workspace_path).parent))))
+    log_file = logging_setup.active_log_file()
+    lines.append(
+        _("Log file: {path}").format(path=isolate(str(log_file)))
+        if log_file is not None
+        else _("Log file: none (the log folder cannot be written)")
+    )
     return in_reading_order("<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines))

@@ -15,10 +15,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTran
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
-from habitat_desktop import APP_NAME, __version__
+from habitat_desktop import APP_NAME, __version__, logging_setup
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_left, set_language
 from habitat_desktop.resources import resource_path
+from habitat_desktop.ui import error_dialog
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.app_style import AppStyle
 from habitat_desktop.ui.bidi import isolate
@@ -199,8 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path)
     parser.add_argument("--lang", choices=LANGUAGES)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    logging_setup.configure()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
+    error_dialog.install()  # an unexpected error is logged and shown, the window stays
     prepare_application(app)
     settings = AppSettings()
     apply_language(app, args.lang or settings.language() or default_language())

@@ -2,6 +2,8 @@
 
 The work is a callable taking a ``Progress``; it calls ``progress.report(done, total, text)`` now and then and
 stops early (raising ``CancelledError``) when ``progress.cancelled`` is set. Merge, report and open jobs reuse this.
+A ``HabitatError`` is shown as a warning; any other error goes to the error dialog and the log (never re-raised
+inside the slot, where Qt would only print it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
+from habitat_desktop.ui.error_dialog import report_unexpected
 
 
 class CancelledError(Exception):
@@ -52,7 +55,7 @@ class _Worker(QThread):
     def run(self) -> None:
         try:
             self.result = self.work(self.progress)
-        except BaseException as error:  # handed back to the GUI thread, which shows or re-raises it
+        except BaseException as error:  # handed back to the GUI thread, which shows it
             self.error = error
 
 
@@ -69,6 +72,7 @@ class TaskRunner(QObject):
         self._worker: _Worker | None = None
         self._dialog: QProgressDialog | None = None
         self.alert = lambda message: QMessageBox.warning(self._parent, _("Could not finish"), message)
+        self.unexpected: Callable[[BaseException], object] = report_unexpected
 
     def busy(self) -> bool:
         return self._worker is not None
@@ -106,7 +110,8 @@ class TaskRunner(QObject):
             self.alert(str(worker.error))
             self.failed.emit(str(worker.error))
         elif worker.error is not None:
-            raise worker.error
+            self.unexpected(worker.error)
+            self.failed.emit(str(worker.error) or type(worker.error).__name__)
         else:
             if on_done is not None:
                 on_done(worker.result)

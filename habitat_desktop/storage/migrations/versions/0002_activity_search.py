@@ -21,14 +21,7 @@ def upgrade() -> None:
         "activity_id UNINDEXED, title, description, partners, translations, "
         "tokenize = 'trigram')"
     )
-    op.execute(
-        "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
-        "SELECT id, title, description, "
-        "(SELECT group_concat(value, ' ') FROM json_each(activity.partners)), "
-        "(SELECT group_concat(json_extract(value, '$.title') || ' ' || json_extract(value, '$.description'), ' ') "
-        " FROM json_each(activity.translations)) "
-        "FROM activity WHERE NOT deleted"
-    )
+    # the index is filled by 0004, with the one definition of what is indexed (storage/search_index.py)
 
 
 def downgrade() -> None:

@@ -1,0 +1,108 @@
+"""The full-text search index of activities: the one definition of what is indexed, and how text is folded.
+
+An activity is indexed (SQLite FTS5, trigram tokenizer, so Latin, Arabic and Chinese text all match by substring)
+as its title, description, partners and the titles and descriptions of its translations. Arabic spelling variants
+are folded in the indexed text and in the query alike, so a search without hamza, with a haa for a taa marbuta or
+with diacritics finds what was typed otherwise ("الاحياء" finds "الأحياء"). Saving an activity, merging exports and
+the schema migration that repairs old indexes all write rows with ``insert_sql``: there is no second copy to drift.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+FOLD_FUNCTION = "habitat_search_fold"
+
+log = logging.getLogger(__name__)
+
+_ALEF = "\u0627"
+_FOLDED: dict[int, str | None] = {
+    ord("\u0623"): _ALEF,  # alef with hamza above
+    ord("\u0625"): _ALEF,  # alef with hamza below
+    ord("\u0622"): _ALEF,  # alef with madda above
+    ord("\u0671"): _ALEF,  # alef wasla
+    ord("\u0629"): "\u0647",  # taa marbuta → haa
+    ord("\u0649"): "\u064a",  # alef maqsura → yaa
+    ord("\u0640"): None,  # tatweel (kashida)
+    ord("\u0670"): None,  # superscript (dagger) alef
+    **{code: None for code in range(0x064B, 0x0660)},  # harakat: tanwin, fatha, damma, kasra, shadda, sukun…
+}
+
+
+def fold(text: str) -> str:
+    """Text as the index holds it: Arabic hamza forms of alef, taa marbuta, alef maqsura and diacritics folded."""
+    if text.isascii():
+        return text
+    return text.translate(_FOLDED)
+
+
+def _fold_sql(value: Any) -> Any:
+    return fold(value) if isinstance(value, str) else value
+
+
+def register(connection: sqlite3.Connection) -> None:
+    """Make the folding available to SQL on a connection (the engine does it for every connection it opens)."""
+    connection.create_function(FOLD_FUNCTION, 1, _fold_sql, deterministic=True)
+
+
+def _document(title: str, description: str, partners: str, translations: str) -> str:
+    """The indexed columns, as SQL over four expressions: text columns and the JSON of partners and translations."""
+    f = FOLD_FUNCTION
+    return (
+        f"{f}({title}), {f}({description}), "
+        f"{f}((SELECT group_concat(value, ' ') FROM json_each({partners}))), "
+        f"{f}((SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
+        f"coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each({translations})))"
+    )
+
+
+_COLUMNS = "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
+
+
+def insert_sql(source: str) -> str:
+    """The statement indexing activities: ``source`` is a FROM … WHERE clause naming the activity table ``a``."""
+    return f"{_COLUMNS}SELECT a.id, {_document('a.title', 'a.description', 'a.partners', 'a.translations')} {source}"
+
+
+# one activity from bound values (saving one needs no flush first): :id, :title, :description, :partners and
+# :translations (the last two as JSON text)
+INSERT_ONE = f"{_COLUMNS}SELECT :id, {_document(':title', ':description', ':partners', ':translations')}"
+
+
+def one_activity(
+    activity_id: str,
+    title: str,
+    description: str,
+    partners: Sequence[str],
+    translations: Mapping[str, Mapping[str, str]],
+) -> dict[str, str]:
+    """The parameters of ``INSERT_ONE`` for an activity."""
+    return {
+        "id": activity_id,
+        "title": title,
+        "description": description,
+        "partners": json.dumps(list(partners), ensure_ascii=False),
+        "translations": json.dumps(translations, ensure_ascii=False),
+    }
+
+
+def rebuild(connection: sqlite3.Connection) -> int:
+    """Index every activity anew (after the definition of the index changed); return how many are indexed."""
+    register(connection)
+    connection.execute("DELETE FROM activity_search")
+    connection.execute(insert_sql("FROM activity a WHERE NOT a.deleted"))
+    row = connection.execute("SELECT count(*) FROM activity_search").fetchone()
+    log.info("search index rebuilt: %d activities", row[0])
+    return int(row[0])
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, folded as the index is."""
+    return fold(query).split()
+
+
+__all__ = ["FOLD_FUNCTION", "INSERT_ONE", "fold", "insert_sql", "one_activity", "query_words", "rebuild", "register"]
