@@ -9,7 +9,7 @@ SETUP  := $(VENV)/.setup-done
 DEMO   ?= demo/demo.habitat
 LANGS  := ar es fr ru zh
 
-.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench package package-test
+.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench package package-test wheel-test
 
 run: setup catalogs $(DEMO)
 	$(BIN)/habitat-desktop $(DEMO)
@@ -37,7 +37,7 @@ catalogs: $(SETUP)
 
 # Extract every _() / N_() / ngettext() message and merge it into each language's catalog.
 update-catalogs: $(SETUP)
-	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --no-wrap \
+	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 -k N_plural:1,2 --no-location --sort-output --no-wrap \
 	  --project "Habitat Desktop" --copyright-holder "Habitat Desktop contributors" \
 	  -o i18n/messages.pot habitat_desktop
 	@for lang in $(LANGS); do \
@@ -73,7 +73,7 @@ package: setup catalogs
 	echo "bundle built in $$(( $$(date +%s) - start )) s; size $$(du -sh dist/habitat-desktop | cut -f1)"
 	@rm -rf dist/tarball && mkdir -p dist/tarball && cp -R dist/habitat-desktop dist/tarball/ && \
 	cp packaging/linux/habitat-desktop.desktop packaging/linux/habitat-desktop.xml packaging/linux/install.sh \
-	   resources/icons/habitat-desktop-256.png resources/icons/habitat-desktop.svg dist/tarball/ && \
+	   habitat_desktop/data/icons/habitat-desktop-256.png habitat_desktop/data/icons/habitat-desktop.svg dist/tarball/ && \
 	tar -C dist/tarball -czf dist/habitat-desktop-linux-$$(uname -m).tar.gz . && \
 	echo "tarball: dist/habitat-desktop-linux-$$(uname -m).tar.gz ($$(du -sh dist/habitat-desktop-linux-$$(uname -m).tar.gz | cut -f1))"
 
@@ -82,6 +82,11 @@ package-test:
 	rm -rf build/pyinstaller dist
 	$(MAKE) package
 	sh packaging/check_bundle.sh dist/habitat-desktop
+
+# Build the wheel (the catalog, fonts, demo, icons and compiled translations inside), install it into a clean
+# virtual environment and run habitat and habitat-desktop from it, away from the source tree.
+wheel-test: system-deps
+	sh packaging/check_wheel.sh $(PYTHON)
 
 clean:
 	rm -rf $(VENV) habitat_desktop/locale build dist *.egg-info demo

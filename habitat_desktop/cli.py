@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import shutil
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from habitat_desktop import __version__, logging_setup
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, default_language, set_language
+from habitat_desktop.l10n import LANGUAGES, _, default_language, ngettext, set_language
+from habitat_desktop.l10n.argparse_words import argparse_in_current_language
 from habitat_desktop.services import activities, backups, catalog, demo, offices, workspaces
 from habitat_desktop.services.activities import FileFormat
 
@@ -24,7 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="habitat",
         description=_("Track the implementation of UN-Habitat Assembly resolutions in an offline workspace."),
     )
-    parser.add_argument("--version", action="version", version=f"habitat {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"habitat {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument("--verbose", action="store_true", help=_("also write debugging detail to the terminal"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), required=True)
 
@@ -55,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=[f.value for f in FileFormat], default=None, help=_("jsonl (default) or csv")
     )
-    export.add_argument("-o", "--output", type=Path, help=_("the file to write (default: standard output)"))
+    export.add_argument("-o", "--output", type=Path, help=_("the file to write; - or none for standard output"))
     export.set_defaults(run=_export)
     imp = act_commands.add_parser("import", help=_("add, update or delete activities from a file, all or nothing"))
     imp.add_argument("path", type=Path, help=_("the workspace"))
@@ -102,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     exp = commands.add_parser("export", help=_("write a signed export (.habx) of a workspace for a coordinator"))
     exp.add_argument("path", type=Path, help=_("the workspace"))
-    exp.add_argument("-o", "--output", type=Path, required=True, help=_("the export file to write (*.habx)"))
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, help=_("the export file to write (*.habx); - for standard output")
+    )
     exp.set_defaults(run=_export_workspace)
 
     mrg = commands.add_parser("merge", help=_("merge offices' exports into a workspace, all files or none"))
@@ -156,6 +168,18 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
 def _export_workspace(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
+    if _is_stdout(args.output):
+        with _through_stdout("export.habx") as target:
+            manifest = exchange.export_workspace(args.path, target)
+        print(
+            ngettext(
+                "Exported {count} activity of office {office} to standard output; key {fingerprint}",
+                "Exported {count} activities of office {office} to standard output; key {fingerprint}",
+                manifest.counts["activity"],
+            ).format(count=manifest.counts["activity"], office=manifest.office, fingerprint=manifest.fingerprint),
+            file=sys.stderr,
+        )
+        return 0
     manifest = exchange.export_workspace(args.path, args.output)
     print(
         _("Exported {activities} activities of office {office} to {path}; key {fingerprint}").format(
@@ -306,7 +330,13 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         choices=[*LANGUAGES, ALL_LANGUAGES],
         help=_("the report's language; with all, OUT is a folder receiving one PDF per language"),
     )
-    rep.add_argument("-o", "--output", type=Path, required=True, help=_("the PDF to write (a folder with --lang all)"))
+    rep.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help=_("the PDF to write (a folder with --lang all); - for standard output"),
+    )
     rep.add_argument("--resolution", help=_("the resolution of a fact sheet, e.g. 2/7"))
     rep.add_argument("--office", help=_("the office of an office report, e.g. KEN"))
     rep.add_argument("--from", dest="since", help=_("the first day of the period (YYYY-MM-DD)"))
@@ -317,8 +347,7 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 def _report(args: argparse.Namespace) -> int:
     from habitat_desktop.domain.rules import iso_date
-    from habitat_desktop.l10n import ngettext
-    from habitat_desktop.services.reports import ReportOptions, generate_report
+    from habitat_desktop.services.reports import ALL_LANGUAGES, ReportOptions, generate_report
 
     options = ReportOptions(
         resolution=args.resolution,
@@ -327,6 +356,23 @@ def _report(args: argparse.Namespace) -> int:
         until=iso_date(args.until, "to"),
         paper=args.paper,
     )
+    if _is_stdout(args.output):
+        if args.report_language == ALL_LANGUAGES:
+            raise HabitatError(
+                _("With --lang all the reports are written into a folder; standard output (-o -) takes one report")
+            )
+        with _through_stdout("report.pdf") as target:
+            result = generate_report(args.path, args.kind, args.report_language, target, options)
+        pages = result.pages[args.report_language]
+        print(
+            ngettext(
+                "Wrote the report to standard output ({language}, {pages} page)",
+                "Wrote the report to standard output ({language}, {pages} pages)",
+                pages,
+            ).format(language=args.report_language, pages=pages),
+            file=sys.stderr,
+        )
+        return 0
     result = generate_report(args.path, args.kind, args.report_language, args.output, options)
     for language, path in result.files.items():
         pages = result.pages[language]
@@ -370,7 +416,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.format
         else (FileFormat.CSV if args.output and args.output.suffix.lower() == ".csv" else FileFormat.JSONL)
     )
-    if args.output is None:
+    if args.output is None or _is_stdout(args.output):
         _utf8_stdout()
         activities.export_activities(args.path, sys.stdout, file_format)
         return 0
@@ -452,6 +498,27 @@ def _backups_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+STANDARD_OUTPUT = "-"
+"""``-o -``: write to standard output instead of a file, for every command that takes ``-o``."""
+
+
+def _is_stdout(output: Path | None) -> bool:
+    return output is not None and str(output) == STANDARD_OUTPUT
+
+
+@contextmanager
+def _through_stdout(name: str) -> Iterator[Path]:
+    """A temporary file the block writes (services write files whole or not at all), then copied to standard
+    output as bytes; nothing reaches standard output if the block fails."""
+    with tempfile.TemporaryDirectory(prefix="habitat-stdout-") as folder:
+        target = Path(folder) / name
+        yield target
+        sys.stdout.flush()
+        with target.open("rb") as written:
+            shutil.copyfileobj(written, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+
 def _print_json(value: object) -> None:
     _utf8_stdout()
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
@@ -464,6 +531,8 @@ def _utf8_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Messages, argparse's own included, are in the environment's language (LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG) when it is one of the six, else English; ``resolutions --lang`` also sets its output's."""
     set_language(default_language())
     arguments = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in arguments  # accepted after the command too: "habitat merge … --verbose"
@@ -472,14 +541,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.debug("habitat %s: %s", __version__, arguments)
     if arguments[:2] == ["conflicts", "resolve"]:  # "habitat conflicts resolve PATH …"
         arguments[:2] = ["conflicts-resolve"]
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    with argparse_in_current_language():
+        parser = build_parser()
+        args = parser.parse_args(arguments)
     if getattr(args, "lang", None):
         set_language(args.lang)
     try:
         status = int(args.run(args))
         log.debug("habitat %s ended with status %d", args.command, status)
         return status
+    except BrokenPipeError:  # the reader stopped early (habitat resolutions | head): not an error of ours
+        _silence_stdout()
+        return 141
     except HabitatError as error:
         log.info("habitat %s refused: %s", args.command, error)
         print(_("habitat: error: {message}").format(message=error), file=sys.stderr)
@@ -490,6 +563,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("habitat: interrupted; nothing was changed"), file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device so Python's flush at exit does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

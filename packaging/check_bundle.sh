@@ -15,6 +15,12 @@ for lang in zh ar; do
   run "$bundle/habitat" report "$work/demo.habitat" --kind progress --lang "$lang" -o "$work/progress-$lang.pdf"
   head -c 5 "$work/progress-$lang.pdf" | grep -q "%PDF-"
 done
+echo "== habitat report -o - (PDF on standard output)"
+run "$bundle/habitat" report "$work/demo.habitat" --kind progress --lang fr -o - 2>/dev/null | head -c 5 | grep -q "%PDF-"
+echo "== argparse's words in Russian (LANG=ru_RU.UTF-8)"
+if run env LANG=ru_RU.UTF-8 "$bundle/habitat" report 2>"$work/ru.txt"; then exit 1; fi
+grep -q "^использование: habitat report" "$work/ru.txt"
+grep -q "обязательны" "$work/ru.txt"
 echo "== habitat export, and merge into another office's workspace"
 run "$bundle/habitat" export "$work/demo.habitat" -o "$work/demo.habx" >/dev/null
 run "$bundle/habitat" init "$work/region.habitat" --office ROAF --office-name "Regional Office" --country KE >/dev/null

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "habitat_desktop" / "data" / "fonts"
 
 
 @pytest.mark.parametrize("path", sorted(FONTS.glob("*.ttf")), ids=lambda p: p.name)

@@ -16,7 +16,7 @@ def chars():
         for b2 in range(0xa1, 0xff):
             try: s.add(ord(bytes([b1, b2]).decode('gb2312')))
             except Exception: pass
-    for p in ['/work/shared/reference/HSP-OECPR.2025-4.zh.txt'] + glob.glob('/work/main/resources/**/*.json', recursive=True) + glob.glob('/work/main/i18n/zh/LC_MESSAGES/*.po'):
+    for p in ['/work/shared/reference/HSP-OECPR.2025-4.zh.txt'] + glob.glob('/work/main/habitat_desktop/data/**/*.json', recursive=True) + glob.glob('/work/main/i18n/zh/LC_MESSAGES/*.po'):
         s |= {ord(c) for c in open(p, encoding='utf-8').read()}
     return s
 

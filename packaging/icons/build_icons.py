@@ -1,4 +1,4 @@
-"""Derives the PNG, ICO and ICNS icons in resources/icons/ from habitat-desktop.svg (run after editing the SVG).
+"""Derives the PNG, ICO and ICNS icons in habitat_desktop/data/icons/ from habitat-desktop.svg (after editing it).
 
 Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/icons/build_icons.py``
 """
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[2] / "habitat_desktop" / "data" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
