@@ -17,18 +17,19 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from habitat_desktop.domain.activity import Context
 from habitat_desktop.exchange import export_checks
 from habitat_desktop.exchange.package import Manifest, OpenedPackage, extract_database, remove_folder
 
 LOOKAHEAD = 2
 
 
-def prepare(path: Path, manifest: Manifest) -> OpenedPackage:
+def prepare(path: Path, manifest: Manifest, context: Context) -> OpenedPackage:
     """Extract an export's database into a new private folder and check it (the folder goes if it fails)."""
     folder = Path(tempfile.mkdtemp(prefix="habitat-merge-"))
     try:
         package = extract_database(path, manifest, folder)
-        export_checks.check_and_upgrade(package.path, package.database, package.manifest)
+        export_checks.check_and_upgrade(package.path, package.database, package.manifest, context)
     except BaseException:
         remove_folder(folder)
         raise
@@ -36,15 +37,15 @@ def prepare(path: Path, manifest: Manifest) -> OpenedPackage:
 
 
 @contextlib.contextmanager
-def prepared_in_turn(exports: Sequence[tuple[Path, Manifest]]) -> Iterator[Iterator[OpenedPackage]]:
+def prepared_in_turn(exports: Sequence[tuple[Path, Manifest]], context: Context) -> Iterator[Iterator[OpenedPackage]]:
     """The exports in their order, each extracted and checked ahead by a worker; no copy is left on exit."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="habitat-merge-prepare")
     pending: deque[Future[OpenedPackage]] = deque()
     handed: list[OpenedPackage] = []
     waiting = iter(exports)
     try:
-        pending.extend(executor.submit(prepare, *export) for export in itertools.islice(waiting, LOOKAHEAD))
-        yield _in_turn(executor, waiting, pending, handed)
+        pending.extend(executor.submit(prepare, *export, context) for export in itertools.islice(waiting, LOOKAHEAD))
+        yield _in_turn(executor, waiting, pending, handed, context)
     finally:
         for future in pending:
             future.cancel()
@@ -61,13 +62,14 @@ def _in_turn(
     waiting: Iterator[tuple[Path, Manifest]],
     pending: deque[Future[OpenedPackage]],
     handed: list[OpenedPackage],
+    context: Context,
 ) -> Iterator[OpenedPackage]:
     """Hand out each prepared export in turn, keeping the worker ``LOOKAHEAD`` exports ahead."""
     while pending:
         package = pending[0].result()  # an export that failed a check raises here, in its turn
         pending.popleft()
         handed.append(package)
-        pending.extend(executor.submit(prepare, *export) for export in itertools.islice(waiting, 1))
+        pending.extend(executor.submit(prepare, *export, context) for export in itertools.islice(waiting, 1))
         yield package
         handed.remove(package)  # merged: its copy is no longer needed
         remove_folder(package.database.parent)

@@ -28,7 +28,7 @@ from habitat_desktop.exchange.package import (
     write_package,
 )
 from habitat_desktop.l10n import _
-from habitat_desktop.storage import backups, schema, signing_keys
+from habitat_desktop.storage import activity_store, backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
@@ -169,9 +169,10 @@ def merge_files(
             for file, manifest in exports:
                 _check_trust(session, file, manifest, trust)
             new = _new_contents(session, exports)
+            context = activity_store.validation_context(session, workspace.office)
         total = sum(sum(manifest.counts[t] for t in RECORD_TABLES) for _file, manifest in exports)
         export_checks.expected_schema(schema.head_revision())  # made here, not in the worker: Alembic is global
-        with preparing.prepared_in_turn(new) as packages:  # content checked as the merge comes to it
+        with preparing.prepared_in_turn(new, context) as packages:  # content checked as the merge comes to it
             backup = None if dry_run or not new else backups.take_backup(workspace.path, "pre-merge")
             with workspace.trial() if dry_run else workspace.transaction() as session:
                 results = _merge_all(session, exports, packages, trust, total, progress, cancelled)
