@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from habitat_desktop.services import exchange
 from habitat_desktop.storage import signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 from tests.test_merge_bad_input import repack
@@ -43,7 +44,9 @@ def refused(run_cli: Any, workspace: Path, file: Path, *reasons: str) -> str:
 def demo_export(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     """The demo workspace (office HQ, with funding and resolution statuses), its export, and a coordinator."""
     coordinator = office_workspace(tmp_path / "top.habitat", "TOP", kind="headquarters")
-    return demo_path, export(demo_path, tmp_path / "demo.habx"), coordinator
+    file = export(demo_path, tmp_path / "demo.habx")
+    exchange.trust_export_signer(coordinator, file, as_coordinator=True)  # the demo holds every office's records
+    return demo_path, file, coordinator
 
 
 HOSTILE_VALUES = [
@@ -216,7 +219,7 @@ def test_what_a_region_accepted_headquarters_accepts_from_the_region(tmp_path: P
     roaf = office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")
     hq = office_workspace(tmp_path / "hq.habitat", "HQ", kind="headquarters")
     assert run_cli("merge", roaf, export(ken, tmp_path / "ken.habx"), "--trust").code == 0
-    outcome = run_cli("merge", hq, export(roaf, tmp_path / "roaf.habx"), "--trust")
+    outcome = run_cli("merge", hq, export(roaf, tmp_path / "roaf.habx"), "--trust-coordinator")
     assert outcome.code == 0, outcome.err
     assert "Kibera" in run_cli("activities", "export", hq).out
     # a manifest whose export id is not an id (it would be copied into every record as origin_export)
@@ -304,3 +307,107 @@ def test_members_zipfile_cannot_read_are_refused_cleanly(tmp_path: Path, run_cli
         raw[offset] ^= 0x55
     damaged.write_bytes(bytes(raw))
     refused(run_cli, roaf, damaged, "damaged.habx")
+
+
+def _rename_office(path: Path, code: str, name: str) -> None:
+    """A buggy (or hostile) laptop renaming an office it holds a copy of, straight through the recorder."""
+    from sqlmodel import select
+
+    from habitat_desktop.domain.models import Office
+    from habitat_desktop.services import workspaces
+    from habitat_desktop.storage.recorder import Recorder
+
+    workspace = workspaces.open_workspace(path)
+    try:
+        with workspace.transaction() as session:
+            office = session.exec(select(Office).where(Office.code == code)).one()
+            Recorder(session, workspace.office).update(office, {"name": name})
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def field(tmp_path: Path) -> dict[str, Path]:
+    """Uganda with an activity; Kenya holding a copy of it (and of the region's office); the region with Uganda's."""
+    paths = {
+        "UGA": office_workspace(tmp_path / "uga.habitat", "UGA", "UG"),
+        "KEN": office_workspace(tmp_path / "ken.habitat", "KEN"),
+        "ROAF": office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional"),
+        "HQ": office_workspace(tmp_path / "hq.habitat", "HQ", kind="headquarters"),
+    }
+    add_activity(paths["UGA"], "Kampala land readjustment")
+    uga = export(paths["UGA"], tmp_path / "uga0.habx")
+    roaf = export(paths["ROAF"], tmp_path / "roaf0.habx")
+    exchange.merge_files(paths["KEN"], [uga, roaf], trust=True)
+    exchange.merge_files(paths["ROAF"], [uga], trust=True)
+    return paths
+
+
+def _uga_activity(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT id FROM activity WHERE office = 'UGA'").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_an_office_trusted_for_itself_may_not_change_another_offices_records(
+    field: dict[str, Path], tmp_path: Path, run_cli: Any
+) -> None:
+    from tests.merge_support import edit_activity
+
+    edit_activity(field["KEN"], _uga_activity(field["KEN"]), title="Renamed by Kenya")
+    add_activity(field["KEN"], "Kenya's own activity")
+    file = export(field["KEN"], tmp_path / "ken.habx")
+    refused(run_cli, field["ROAF"], file, "office KEN", "office UGA", "--trust-coordinator")
+    # the same export from an office trusted as a coordinator passes the change on
+    assert run_cli("merge", field["ROAF"], file, "--trust-coordinator").code == 0
+    assert "Renamed by Kenya" in run_cli("activities", "export", field["ROAF"]).out
+    assert "coordinator" in run_cli("trust", "list", field["ROAF"]).out
+
+
+def test_an_office_trusted_for_itself_may_not_create_records_of_another_office(
+    field: dict[str, Path], tmp_path: Path, run_cli: Any
+) -> None:
+    add_activity(field["KEN"], "Claimed for Uganda", office="UGA")
+    refused(run_cli, field["ROAF"], export(field["KEN"], tmp_path / "ken.habx"), "office UGA")
+
+
+def test_nobody_else_renames_the_coordinators_own_office(field: dict[str, Path], tmp_path: Path, run_cli: Any) -> None:
+    _rename_office(field["KEN"], "ROAF", "Hijacked regional office")
+    file = export(field["KEN"], tmp_path / "ken.habx")
+    refused(run_cli, field["ROAF"], file, "own office record")
+    before = fingerprint(field["ROAF"])
+    outcome = run_cli("merge", field["ROAF"], file, "--trust-coordinator")  # not even a coordinator
+    assert outcome.code == 1 and "own office record" in outcome.err and fingerprint(field["ROAF"]) == before
+
+
+def test_a_region_relays_to_headquarters_only_when_trusted_as_a_coordinator(
+    field: dict[str, Path], tmp_path: Path, run_cli: Any
+) -> None:
+    region = export(field["ROAF"], tmp_path / "roaf.habx")  # holds Uganda's activity
+    refused(run_cli, field["HQ"], region, "office ROAF", "--trust-coordinator")
+    assert run_cli("trust", "add", field["HQ"], region, "--coordinator").code == 0
+    assert run_cli("merge", field["HQ"], region).code == 0
+    assert "Kampala" in run_cli("activities", "export", field["HQ"]).out
+
+
+def test_content_skipped_as_merged_before_is_still_verified(
+    field: dict[str, Path], tmp_path: Path, run_cli: Any
+) -> None:
+    """A manifest merged before, over a different payload: refused, not skipped."""
+    good = export(field["UGA"], tmp_path / "uga1.habx")
+    assert run_cli("merge", field["ROAF"], good).code == 0
+    with zipfile.ZipFile(good) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    database = bytearray(members["workspace.sqlite"])
+    database[-100] ^= 0xFF
+    swapped = tmp_path / "swapped.habx"
+    with zipfile.ZipFile(swapped, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, bytes(database) if name == "workspace.sqlite" else content)
+    refused(run_cli, field["ROAF"], swapped, "SHA-256")
+    refused(run_cli, field["ROAF"], swapped, "SHA-256")  # given with the good one, in the same merge, too
+    before = fingerprint(field["ROAF"])
+    outcome = run_cli("merge", field["ROAF"], good, swapped)
+    assert outcome.code == 1 and "swapped.habx" in outcome.err and fingerprint(field["ROAF"]) == before

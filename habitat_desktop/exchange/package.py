@@ -48,7 +48,7 @@ _MANIFEST_TEXTS = {
     "sha256": re.compile(r"[0-9a-f]{64}"),
 }
 COUNTED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change")
-PRIVATE_SETTINGS = (signing_keys.SETTING,)
+PRIVATE_SETTINGS = (signing_keys.SETTING, signing_keys.COORDINATORS)
 
 
 class ExportError(HabitatError):
@@ -233,6 +233,25 @@ def extract_database(path: Path, manifest: Manifest, folder: Path) -> OpenedPack
             path, _("the content does not match its SHA-256 in the manifest; the file was altered or damaged")
         )
     return OpenedPackage(path=path, manifest=manifest, database=database)
+
+
+def verify_content(path: Path, manifest: Manifest) -> None:
+    """Hash an export's database as it streams out of the archive (nothing written) against its manifest."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = _members(path, archive)[DATABASE]
+            _check_size(path, info, manifest)
+            digest = hashlib.sha256()
+            with archive.open(info) as source:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(block)
+    except _ARCHIVE_ERRORS as error:
+        raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
+    if digest.hexdigest() != manifest.sha256:
+        raise ExportError(
+            path, _("the content does not match its SHA-256 in the manifest; the file was altered or damaged")
+        )
 
 
 def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:

@@ -131,14 +131,20 @@ class _Knowledge:
     """What checking stamps needs: the wall clock when the check began."""
 
     now_ms: int = field(default_factory=clock.wall_clock_ms)
+    checked: dict[str, clock.Stamp] = field(default_factory=dict)  # the fields of a record mostly share stamps
 
     def stamp(self, text: object, name: str) -> clock.Stamp:
+        if isinstance(text, str) and text in self.checked:
+            return self.checked[text]
         try:
             parsed = clock.checked_stamp(text)
         except ValueError:
             raise ValidationError(name, _("not a version stamp")) from None
         if clock.is_too_far_ahead(parsed.clock, self.now_ms):
             raise ValidationError(name, _("a version stamp lies further ahead than any clock drift explains"))
+        if len(self.checked) > 4096:
+            self.checked.clear()
+        self.checked[str(text)] = parsed
         return parsed
 
     def vector(self, value: object, name: str, stamp: clock.Stamp) -> None:
@@ -190,8 +196,11 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
     parsed = {name: knowledge.stamp(text, "field_stamps") for name, text in stamps.items()}
     if not isinstance(clocks, dict) or not set(clocks) <= set(stamps):
         raise ValidationError("field_clocks", _("not a version vector"))
+    last: tuple[object, clock.Stamp] | None = None
     for name, vector in clocks.items():
-        knowledge.vector(vector, "field_clocks", parsed[name])
+        if last is None or last != (vector, parsed[name]):  # most fields of a record share their vector
+            knowledge.vector(vector, "field_clocks", parsed[name])
+            last = (vector, parsed[name])
     if values["origin_export"] is not None:
         rules.canonical_id(values["origin_export"], "origin_export")
 
