@@ -490,6 +490,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HabitatError as error:
         print(_("habitat: error: {message}").format(message=error), file=sys.stderr)
         return 1
+    except OSError as error:  # a file or folder the system refuses (permissions, a full disk): nothing was changed
+        message = f"{error.filename}: {error.strerror}" if error.filename else (error.strerror or str(error))
+        print(_("habitat: error: {message}").format(message=message), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(_("habitat: interrupted; nothing was changed"), file=sys.stderr)
         return 130

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import tempfile
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,9 +26,45 @@ from habitat_desktop.exchange.package import Manifest, OpenedPackage, extract_da
 LOOKAHEAD = 2
 
 
+PREFIXES = ("habitat-merge-", "habitat-inspect-", "habitat-export-")
+"""The private folders exchange makes in the temporary folder, each named with its process id."""
+STALE = 24 * 3600
+
+
+def private_folder(prefix: str) -> Path:
+    """A new private folder in the temporary folder, named with this process's id (see ``remove_stale_copies``)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
+
+
+def remove_stale_copies() -> None:
+    """Remove the private folders that killed programs left: their process is gone (or, unnamed, a day old)."""
+    for prefix in PREFIXES:
+        for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+            owner = folder.name[len(prefix) :].split("-")[0]
+            try:
+                if owner.isdigit():
+                    if _alive(int(owner)):
+                        continue
+                elif time.time() - folder.stat().st_mtime < STALE:
+                    continue
+            except OSError:
+                continue
+            remove_folder(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def prepare(path: Path, manifest: Manifest, context: Context) -> OpenedPackage:
     """Extract an export's database into a new private folder and check it (the folder goes if it fails)."""
-    folder = Path(tempfile.mkdtemp(prefix="habitat-merge-"))
+    folder = private_folder("habitat-merge-")
     try:
         package = extract_database(path, manifest, folder)
         export_checks.check_and_upgrade(package.path, package.database, package.manifest, context)

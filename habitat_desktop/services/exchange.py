@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.domain.errors import HabitatError, WorkspaceError
 from habitat_desktop.domain.models import MergeEvent, TrustedOffice, WorkspaceSetting
 from habitat_desktop.exchange import export_checks, preparing
 from habitat_desktop.exchange.package import (
@@ -73,21 +72,23 @@ def export_workspace(path: Path, output: Path) -> Manifest:
     if not output.parent.is_dir():
         raise HabitatError(_("The folder {path} does not exist").format(path=output.parent))
     workspace = storage.open_workspace(Path(path))
+    preparing.remove_stale_copies()
+    folder = preparing.private_folder("habitat-export-")
     try:
         with workspace.transaction() as session:
             private_key = signing_keys.ensure_key(session)
-        with tempfile.TemporaryDirectory(prefix="habitat-export-") as folder:
-            database = Path(folder) / "workspace.sqlite"
-            snapshot(workspace.path, database)
-            return write_package(
-                database,
-                output,
-                office=workspace.office,
-                workspace_id=workspace.workspace_id,
-                schema_revision=schema.head_revision(),
-                private_key=private_key,
-            )
+        database = folder / "workspace.sqlite"
+        snapshot(workspace.path, database)
+        return write_package(
+            database,
+            output,
+            office=workspace.office,
+            workspace_id=workspace.workspace_id,
+            schema_revision=schema.head_revision(),
+            private_key=private_key,
+        )
     finally:
+        remove_folder(folder)
         workspace.close()
 
 
@@ -184,6 +185,7 @@ def merge_files(
     if not files:
         raise HabitatError(_("No export files given"))
     workspace = storage.open_workspace(Path(path))
+    preparing.remove_stale_copies()
     try:
         exports = [(Path(file), read_manifest(Path(file))) for file in files]  # form and signature of each
         with workspace.reading() as session:  # refuse an untrusted signer before anything is written
@@ -195,8 +197,12 @@ def merge_files(
         export_checks.expected_schema(schema.head_revision())  # made here, not in the worker: Alembic is global
         with preparing.prepared_in_turn(new, context) as packages:  # content checked as the merge comes to it
             backup = None if dry_run or not new else backups.take_backup(workspace.path, "pre-merge")
-            with workspace.trial() if dry_run else workspace.transaction() as session:
-                results = _merge_all(session, exports, packages, (trust, as_coordinator), total, progress, cancelled)
+            try:
+                with workspace.trial() if dry_run else workspace.transaction() as session:
+                    trusting = (trust, as_coordinator)
+                    results = _merge_all(session, exports, packages, trusting, total, progress, cancelled)
+            except sqlite3.OperationalError as error:  # another program holds the write lock past the busy timeout
+                raise WorkspaceError(storage.storage_message(workspace.path, str(error))) from error
     finally:
         workspace.close()
     totals = MergeCounts()
@@ -359,7 +365,7 @@ def trusted_offices(path: Path) -> list[TrustedOfficeView]:
 
 def inspect_export(file: Path) -> Manifest:
     """An export's manifest after its form, signature and hash have been checked (who signed it, and what)."""
-    folder = Path(tempfile.mkdtemp(prefix="habitat-inspect-"))
+    folder = preparing.private_folder("habitat-inspect-")
     try:
         return read_package(Path(file), folder).manifest
     finally:
