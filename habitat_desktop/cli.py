@@ -123,6 +123,11 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     mrg.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
     mrg.add_argument("--json", action="store_true", help=_("print JSON"))
     mrg.add_argument("--trust", action="store_true", help=_("trust the offices that signed these exports"))
+    mrg.add_argument(
+        "--trust-coordinator",
+        action="store_true",
+        help=_("trust the signers as coordinators, who may pass on other offices' changes"),
+    )
     mrg.set_defaults(run=_merge)
 
     hist = commands.add_parser("merges", help=_("list the exports merged into a workspace"))
@@ -158,6 +163,11 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     tru_add = tru_commands.add_parser("add", help=_("trust the office that signed an export"))
     tru_add.add_argument("path", type=Path, help=_("the workspace"))
     tru_add.add_argument("file", type=Path, help=_("an export (*.habx) signed by the office"))
+    tru_add.add_argument(
+        "--coordinator",
+        action="store_true",
+        help=_("trust it to pass on other offices' changes (a region, headquarters)"),
+    )
     tru_add.set_defaults(run=_trust_add)
     tru_rm = tru_commands.add_parser("remove", help=_("stop trusting an office"))
     tru_rm.add_argument("path", type=Path, help=_("the workspace"))
@@ -201,7 +211,13 @@ def _counts_line(counts: Mapping[str, object]) -> str:
 def _merge(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
-    result = exchange.merge_files(args.path, args.files, dry_run=args.dry_run, trust=args.trust)
+    result = exchange.merge_files(
+        args.path,
+        args.files,
+        dry_run=args.dry_run,
+        trust=args.trust or args.trust_coordinator,
+        as_coordinator=args.trust_coordinator,
+    )
     if args.json:
         _print_json(result.as_dict())
         return 0
@@ -287,14 +303,15 @@ def _trust_list(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
     for office in exchange.trusted_offices(args.path):
-        print(f"{office.office:<8} {office.fingerprint}  {office.trusted_at:%Y-%m-%d}")
+        role = _("coordinator") if office.coordinator else ""
+        print(f"{office.office:<8} {office.fingerprint}  {office.trusted_at:%Y-%m-%d}  {role}".rstrip())
     return 0
 
 
 def _trust_add(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
-    office = exchange.trust_export_signer(args.path, args.file)
+    office = exchange.trust_export_signer(args.path, args.file, as_coordinator=args.coordinator)
     print(
         _("Office {office} is trusted (key {fingerprint}).").format(
             office=office.office, fingerprint=office.fingerprint
@@ -556,6 +573,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HabitatError as error:
         log.info("habitat %s refused: %s", args.command, error)
         print(_("habitat: error: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except OSError as error:  # a file or folder the system refuses (permissions, a full disk): nothing was changed
+        message = f"{error.filename}: {error.strerror}" if error.filename else (error.strerror or str(error))
+        log.info("habitat %s refused: %s", args.command, message)
+        print(_("habitat: error: {message}").format(message=message), file=sys.stderr)
         return 1
     except Exception:
         log.exception("habitat %s failed", args.command)

@@ -57,9 +57,9 @@ def export(path: Path, out: Path) -> Path:
 
 
 def sync(source: Path, target: Path, folder: Path, name: str | None = None) -> exchange.MergeResult:
-    """Export ``source`` and merge it into ``target`` (trusting its signer)."""
+    """Export ``source`` and merge it into ``target`` (trusting its signer as a coordinator, who may relay)."""
     file = export(source, folder / f"{name or source.stem}.habx")
-    return exchange.merge_files(target, [file], trust=True)
+    return exchange.merge_files(target, [file], trust=True, as_coordinator=True)
 
 
 def activity(path: Path, activity_id: str) -> dict[str, Any]:

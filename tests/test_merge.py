@@ -51,7 +51,7 @@ def test_an_export_merged_into_an_empty_coordinator_adds_every_record_with_its_p
 def test_merging_the_same_export_twice_changes_nothing(offices: dict[str, Path], tmp_path: Path) -> None:
     add_activity(offices["KEN"], "Housing profile")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    exchange.merge_files(offices["ROAF"], [file], trust=True)
+    exchange.merge_files(offices["ROAF"], [file], trust=True, as_coordinator=True)
     before = state(offices["ROAF"])
     again = exchange.merge_files(offices["ROAF"], [file])
     assert again.totals.as_dict() == {"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "conflicts": 0}
@@ -66,7 +66,7 @@ def test_merging_the_same_export_twice_changes_nothing(offices: dict[str, Path],
 def test_a_file_given_twice_in_one_merge_is_merged_once(offices: dict[str, Path], tmp_path: Path) -> None:
     add_activity(offices["KEN"], "Housing profile")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    result = exchange.merge_files(offices["ROAF"], [file, file], trust=True)
+    result = exchange.merge_files(offices["ROAF"], [file, file], trust=True, as_coordinator=True)
     assert [f.counts.added for f in result.files] == [2, 0]
     assert [f.counts.unchanged for f in result.files] == [0, 2]
     assert result.backup is not None and len(exchange.merge_history(offices["ROAF"])) == 2
@@ -126,7 +126,7 @@ def test_a_deletion_propagates_and_an_older_export_does_not_bring_the_record_bac
 ) -> None:
     doomed = add_activity(offices["KEN"], "Cancelled workshop")
     old = export(offices["KEN"], tmp_path / "old.habx")
-    exchange.merge_files(offices["ROAF"], [old], trust=True)
+    exchange.merge_files(offices["ROAF"], [old], trust=True, as_coordinator=True)
     delete_activity(offices["KEN"], doomed)
     result = sync(offices["KEN"], offices["ROAF"], tmp_path, "new")
     assert result.totals.deleted == 1 and activity(offices["ROAF"], doomed)["deleted"] == 1
@@ -145,13 +145,13 @@ def test_exports_of_exports_reach_headquarters_with_the_same_result_as_direct_me
     hq_via_region.write_bytes(hq_direct.read_bytes())
     roaf = export(offices["ROAF"], tmp_path / "roaf0.habx")
     for hq in (hq_direct, hq_via_region):
-        exchange.merge_files(hq, [roaf], trust=True)
+        exchange.merge_files(hq, [roaf], trust=True, as_coordinator=True)
 
     ken, uga = export(offices["KEN"], tmp_path / "ken.habx"), export(offices["UGA"], tmp_path / "uga.habx")
-    exchange.merge_files(offices["ROAF"], [uga, ken], trust=True)
+    exchange.merge_files(offices["ROAF"], [uga, ken], trust=True, as_coordinator=True)
     region = export(offices["ROAF"], tmp_path / "roaf1.habx")
-    exchange.merge_files(hq_via_region, [region], trust=True)
-    exchange.merge_files(hq_direct, [ken, uga], trust=True)
+    exchange.merge_files(hq_via_region, [region], trust=True, as_coordinator=True)
+    exchange.merge_files(hq_direct, [ken, uga], trust=True, as_coordinator=True)
     exchange.merge_files(hq_direct, [region])
     assert state(hq_direct) == state(hq_via_region)
     assert len(state(hq_direct)["activity"]) == 2
@@ -160,7 +160,9 @@ def test_exports_of_exports_reach_headquarters_with_the_same_result_as_direct_me
 def test_a_dry_run_reports_and_changes_nothing(offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     add_activity(offices["KEN"], "Preview me")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    exchange.merge_files(offices["ROAF"], [export(offices["UGA"], tmp_path / "uga.habx")], trust=True)
+    exchange.merge_files(
+        offices["ROAF"], [export(offices["UGA"], tmp_path / "uga.habx")], trust=True, as_coordinator=True
+    )
     run_cli("trust", "add", offices["ROAF"], file)
     before = offices["ROAF"].read_bytes()
     outcome = run_cli("merge", offices["ROAF"], file, "--dry-run", "--json")
@@ -220,7 +222,7 @@ def test_an_older_schema_export_is_upgraded_and_a_newer_one_refused(offices: dic
         manifest=lambda m: m.update(schema_revision="9999", app_version="9.0"),
     )
     with pytest.raises(exchange.ExportError, match=r"newer Habitat Desktop.*9\.0"):
-        exchange.merge_files(offices["ROAF"], [newer], trust=True)
+        exchange.merge_files(offices["ROAF"], [newer], trust=True, as_coordinator=True)
     assert activity(offices["ROAF"], "x") == {}
 
 
@@ -288,7 +290,7 @@ def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_e
         tmp_path / "broken.habx",
         database=lambda db: db.execute("UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)),
     )
-    with pytest.raises(exchange.ExportError, match="malformed records"):
+    with pytest.raises(exchange.ExportError, match="not a version vector"):
         exchange.merge_files(offices["ROAF"], [broken])
     assert _search_settings(offices["ROAF"]) == DEFAULTS
     exchange.merge_files(offices["ROAF"], [file])

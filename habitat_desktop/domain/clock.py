@@ -9,6 +9,7 @@ broken by office and replica, so every workspace picks the same winner.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ _COUNTER_BITS = 16
 _COUNTER_MASK = (1 << _COUNTER_BITS) - 1
 MAX_DRIFT_MS = 24 * 3600 * 1000
 """How far ahead of the local wall clock a received stamp may be before it is refused as poisonous."""
+MAX_STAMP_LENGTH = 40
+_STRICT_STAMP = re.compile(r"(?P<clock>[0-9a-f]{16})-(?P<office>[A-Z][A-Z0-9]{1,15})(?:-(?P<replica>[0-9a-f]{8}))?")
+_WRITER = re.compile(r"[0-9a-f]{8}|[A-Z][A-Z0-9]{1,15}")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +50,23 @@ class Stamp:
     @property
     def milliseconds(self) -> int:
         return self.clock >> _COUNTER_BITS
+
+
+def checked_stamp(text: object) -> Stamp:
+    """A stamp exactly as this app writes it (office code, eight-hex-digit replica), or ValueError.
+
+    ``Stamp.parse`` reads any stamp; stamps arriving from elsewhere must also be well formed, so that what a
+    workspace accepts fits every column it is copied into, here and at the next hop.
+    """
+    match = _STRICT_STAMP.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError(f"not a version stamp: {str(text)[:60]!r}")
+    return Stamp(int(match["clock"], 16), match["office"], match["replica"] or "")
+
+
+def is_writer(key: object) -> bool:
+    """Whether a version vector's key is a writer this app names: a replica (eight hex digits) or an office."""
+    return isinstance(key, str) and _WRITER.fullmatch(key) is not None
 
 
 def wall_clock_ms() -> int:

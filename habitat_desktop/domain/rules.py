@@ -52,6 +52,14 @@ def record_id(value: object, field: str = "id") -> str:
         raise ValidationError(field, _("not a valid identifier (UUID): {value!r}").format(value=value)) from None
 
 
+def canonical_id(value: object, field: str = "id") -> str:
+    """A UUID exactly in its canonical lower-case form, as records store it (files may write it otherwise)."""
+    canonical = record_id(value, field)
+    if canonical != value:
+        raise ValidationError(field, _("not a valid identifier (UUID): {value!r}").format(value=value))
+    return canonical
+
+
 def iso_date(value: object, field: str) -> dt.date | None:
     """An ISO 8601 date (YYYY-MM-DD), or None for an empty value."""
     if value is None or value == "":

@@ -63,7 +63,7 @@ def write(records: Iterable[Mapping[str, Any]], out: IO[str], file_format: FileF
             out.write(json.dumps({key: record.get(key) for key in columns}, ensure_ascii=False) + "\n")
             count += 1
         return count
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")  # RFC 4180: CR and LF are quoted
     writer.writeheader()
     for record in records:
         writer.writerow({key: _csv_cell(key, record.get(key)) for key in columns})
@@ -94,19 +94,46 @@ def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tup
         text_stream.detach()
 
 
-def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(lines, start=1):
+def _lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
+    """Each line with its number, the size limit applied before a line is read whole."""
+    number = 0
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
         if len(line) > MAX_LINE_BYTES:
             raise ValidationError(
                 "line", _("longer than {limit} characters").format(limit=MAX_LINE_BYTES), source=name, line=number
             )
+        yield number, line
+
+
+def parse_json(text: str) -> Any:
+    """JSON as files may carry it: a clean ValueError for deep nesting, huge integers or lone surrogates."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise ValueError(error.msg) from None
+    except RecursionError:
+        raise ValueError(_("nested too deeply")) from None
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(_("holds a lone surrogate, which is not a character")) from None
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in _lines(lines, name):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
+            record = parse_json(line)
+        except ValueError as error:  # also integers longer than Python converts
             raise ValidationError(
-                "line", _("not valid JSON ({reason})").format(reason=error.msg), source=name, line=number
+                "line", _("not valid JSON ({reason})").format(reason=str(error)[:200]), source=name, line=number
             ) from None
         if not isinstance(record, dict):
             raise ValidationError("line", _("expected a JSON object"), source=name, line=number)
@@ -140,8 +167,8 @@ def _from_cell(key: str, value: str | None, name: str, line: int) -> Any:
         return value.strip().lower() in {"true", "1", "yes"}
     if key in _STRUCTURED:
         try:
-            return json.loads(value)
-        except json.JSONDecodeError:
+            return parse_json(value)
+        except ValueError:
             raise ValidationError(
                 key, _("expected a JSON list or object in this cell"), source=name, line=line
             ) from None

@@ -19,9 +19,11 @@ from pathlib import Path
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, TypeDecorator
 
 from habitat_desktop.domain import enums
+from habitat_desktop.domain.activity import Context
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.rules import MAX_LONG_TEXT
 from habitat_desktop.domain.types import DecimalText
+from habitat_desktop.exchange import record_checks
 from habitat_desktop.exchange.package import COUNTED_TABLES, ExportError, Manifest
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import schema
@@ -86,8 +88,12 @@ def open_defensively(path: Path, database: Path, *, verify: bool = True) -> sqli
     return connection
 
 
-def check_and_upgrade(path: Path, database: Path, manifest: Manifest) -> None:
-    """Refuse a database that differs from what this app writes; bring an older one to the current schema."""
+def check_and_upgrade(path: Path, database: Path, manifest: Manifest, context: Context) -> None:
+    """Refuse a database that differs from what this app writes; bring an older one to the current schema.
+
+    Its values then pass the domain's rules record by record (``record_checks``), with ``context`` (the
+    receiving workspace's offices and catalog) for references.
+    """
     connection = open_defensively(path, database)
     try:
         revision = _revision(path, connection)
@@ -111,6 +117,7 @@ def check_and_upgrade(path: Path, database: Path, manifest: Manifest) -> None:
             raise ExportError(path, _("the manifest's record counts do not match the content"))
         if revision == known[-1]:
             check_values(path, connection)
+            record_checks.check_records(path, connection, context)
             return
     finally:
         connection.close()
@@ -119,6 +126,7 @@ def check_and_upgrade(path: Path, database: Path, manifest: Manifest) -> None:
     try:
         _compare_schema(path, connection, known[-1])
         check_values(path, connection)
+        record_checks.check_records(path, connection, context)
     finally:
         connection.close()
 

@@ -15,10 +15,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,18 @@ MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "workspace.sqli
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_SIGNATURE_BYTES = 1024
 MAX_DATABASE_BYTES = 4 * 1024**3
+MAX_COUNT = 10**9
+_ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error, RuntimeError, ValueError)
+"""What ``zipfile`` raises on a damaged, truncated or encrypted member (a member it cannot inflate)."""
+_MANIFEST_TEXTS = {
+    "office": re.compile(r"[A-Z][A-Z0-9]{1,15}"),  # an office code: no control characters, and one you can untrust
+    "schema_revision": re.compile(r"[0-9a-z_]{1,32}"),
+    "app_version": re.compile(r"[0-9A-Za-z.+-]{1,32}"),
+    "public_key": re.compile(r"[0-9a-f]{64}"),
+    "sha256": re.compile(r"[0-9a-f]{64}"),
+}
 COUNTED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change")
-PRIVATE_SETTINGS = (signing_keys.SETTING,)
+PRIVATE_SETTINGS = (signing_keys.SETTING, signing_keys.COORDINATORS)
 
 
 class ExportError(HabitatError):
@@ -198,7 +210,7 @@ def read_manifest(path: Path) -> Manifest:
             if not signing_keys.verify(manifest.public_key, body, signature.decode("ascii", "replace").strip()):
                 raise ExportError(path, _("the signature does not match the manifest; the file was altered or damaged"))
             _check_size(path, members[DATABASE], manifest)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+    except _ARCHIVE_ERRORS as error:
         raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
     return manifest
 
@@ -212,7 +224,9 @@ def extract_database(path: Path, manifest: Manifest, folder: Path) -> OpenedPack
             _check_size(path, info, manifest)
             database = folder / DATABASE
             digest = _extract(path, archive, info, database, manifest.size)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+    except ExportError:
+        raise
+    except _ARCHIVE_ERRORS as error:
         raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
     if digest != manifest.sha256:
         raise ExportError(
@@ -221,13 +235,40 @@ def extract_database(path: Path, manifest: Manifest, folder: Path) -> OpenedPack
     return OpenedPackage(path=path, manifest=manifest, database=database)
 
 
+def verify_content(path: Path, manifest: Manifest) -> None:
+    """Hash an export's database as it streams out of the archive (nothing written) against its manifest."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = _members(path, archive)[DATABASE]
+            _check_size(path, info, manifest)
+            digest = hashlib.sha256()
+            with archive.open(info) as source:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    digest.update(block)
+    except _ARCHIVE_ERRORS as error:
+        raise ExportError(path, _("damaged or truncated archive ({reason})").format(reason=error)) from error
+    if digest.hexdigest() != manifest.sha256:
+        raise ExportError(
+            path, _("the content does not match its SHA-256 in the manifest; the file was altered or damaged")
+        )
+
+
 def _members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     members = {info.filename: info for info in archive.infolist()}
     if set(members) != {MANIFEST, SIGNATURE, DATABASE}:
         raise ExportError(
             path,
-            _("not a Habitat export (.habx): unexpected contents {names}").format(names=", ".join(sorted(members))),
+            _("not a Habitat export (.habx): unexpected contents {names}").format(
+                names=", ".join(sorted(members))[:200].encode("ascii", "backslashreplace").decode("ascii")
+            ),
         )
+    for info in members.values():
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ExportError(
+                path,
+                _("{name} is encrypted or compressed in a way Habitat Desktop never writes").format(name=info.filename),
+            )
     return members
 
 
@@ -261,38 +302,51 @@ def _extract(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, target
     return digest.hexdigest()
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
 def _parse_manifest(path: Path, body: bytes) -> Manifest:
+    """The manifest's fields, each of the form this app writes (it is parsed before its signature is checked)."""
     try:
-        data: Any = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportError(path, _("the manifest is not valid JSON ({reason})").format(reason=error)) from error
+        data: Any = json.loads(body.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # also huge integers, deep nesting
+        reason = str(error)[:200]
+        raise ExportError(path, _("the manifest is not valid JSON ({reason})").format(reason=reason)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(path, _("not a Habitat export (.habx): the manifest is of another kind"))
+    app_version = data.get("app_version")
+    if not (isinstance(app_version, str) and _MANIFEST_TEXTS["app_version"].fullmatch(app_version)):
+        app_version = "?"
     if data.get("format_version") != FORMAT_VERSION:
+        version = data.get("format_version")
         raise ExportError(
             path,
             _(
                 "export format {version} is not supported by this version of Habitat Desktop; "
                 "version {app} or later is needed"
-            ).format(version=data.get("format_version"), app=data.get("app_version", "?")),
+            ).format(version=version if type(version) is int and 0 <= version < 10**6 else "?", app=app_version),
         )
     content = data.get("content")
     counts = data.get("counts")
-    strings = ("export_id", "office", "workspace_id", "schema_revision", "app_version", "created_at", "public_key")
     if (
-        not all(isinstance(data.get(k), str) and 0 < len(data[k]) <= 128 for k in strings)
-        or not isinstance(content, dict)
+        not isinstance(content, dict)
         or not isinstance(counts, dict)
-        or not isinstance(content.get("sha256"), str)
-        or not isinstance(content.get("size"), int)
         or set(counts) != set(COUNTED_TABLES)
-        or not all(isinstance(v, int) and v >= 0 for v in counts.values())
+        or not all(type(v) is int and 0 <= v <= MAX_COUNT for v in counts.values())
     ):
         raise ExportError(path, _("the manifest is incomplete or malformed"))
-    try:
-        bytes.fromhex(data["public_key"])
-    except ValueError:
-        raise ExportError(path, _("the manifest is incomplete or malformed")) from None
+    fields = {**data, "sha256": content.get("sha256"), "size": content.get("size")}
+    for name, pattern in _MANIFEST_TEXTS.items():
+        if not (isinstance(fields.get(name), str) and pattern.fullmatch(fields[name])):
+            raise ExportError(path, _("the manifest's {field} is malformed").format(field=name))
+    for name in ("export_id", "workspace_id"):
+        if not (isinstance(fields.get(name), str) and _canonical_uuid(fields[name])):
+            raise ExportError(path, _("the manifest's {field} is malformed").format(field=name))
+    if not (isinstance(data.get("created_at"), str) and _timestamp(data["created_at"])):
+        raise ExportError(path, _("the manifest's {field} is malformed").format(field="created_at"))
+    if type(fields["size"]) is not int or not 0 <= fields["size"] <= MAX_DATABASE_BYTES:
+        raise ExportError(path, _("the manifest's {field} is malformed").format(field="size"))
     return Manifest(
         export_id=data["export_id"],
         office=data["office"],
@@ -301,10 +355,25 @@ def _parse_manifest(path: Path, body: bytes) -> Manifest:
         app_version=data["app_version"],
         created_at=data["created_at"],
         counts=dict(counts),
-        sha256=content["sha256"],
-        size=content["size"],
+        sha256=fields["sha256"],
+        size=fields["size"],
         public_key=data["public_key"],
     )
+
+
+def _canonical_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def _timestamp(text: str) -> bool:
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) <= 40
 
 
 def remove_folder(folder: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.domain.errors import HabitatError, WorkspaceError
 from habitat_desktop.domain.models import MergeEvent, TrustedOffice, WorkspaceSetting
 from habitat_desktop.exchange import export_checks, preparing
 from habitat_desktop.exchange.package import (
@@ -25,15 +24,18 @@ from habitat_desktop.exchange.package import (
     read_package,
     remove_folder,
     snapshot,
+    verify_content,
     write_package,
 )
 from habitat_desktop.l10n import _
-from habitat_desktop.storage import backups, schema, signing_keys
+from habitat_desktop.storage import activity_store, backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
+    ForbiddenWriteError,
     MalformedExportError,
     MergeCounts,
+    WritePolicy,
     deferred_search_merging,
     merge_export,
 )
@@ -70,21 +72,23 @@ def export_workspace(path: Path, output: Path) -> Manifest:
     if not output.parent.is_dir():
         raise HabitatError(_("The folder {path} does not exist").format(path=output.parent))
     workspace = storage.open_workspace(Path(path))
+    preparing.remove_stale_copies()
+    folder = preparing.private_folder("habitat-export-")
     try:
         with workspace.transaction() as session:
             private_key = signing_keys.ensure_key(session)
-        with tempfile.TemporaryDirectory(prefix="habitat-export-") as folder:
-            database = Path(folder) / "workspace.sqlite"
-            snapshot(workspace.path, database)
-            return write_package(
-                database,
-                output,
-                office=workspace.office,
-                workspace_id=workspace.workspace_id,
-                schema_revision=schema.head_revision(),
-                private_key=private_key,
-            )
+        database = folder / "workspace.sqlite"
+        snapshot(workspace.path, database)
+        return write_package(
+            database,
+            output,
+            office=workspace.office,
+            workspace_id=workspace.workspace_id,
+            schema_revision=schema.head_revision(),
+            private_key=private_key,
+        )
     finally:
+        remove_folder(folder)
         workspace.close()
 
 
@@ -126,12 +130,25 @@ class MergeResult:
         }
 
 
-def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) -> None:
+def _own_key(session: Session, manifest: Manifest) -> bool:
     own = session.get(WorkspaceSetting, signing_keys.SETTING)
-    if own is not None and signing_keys.public_key(own.value) == manifest.public_key:
+    return own is not None and signing_keys.public_key(own.value) == manifest.public_key
+
+
+def _policy(session: Session, manifest: Manifest) -> WritePolicy:
+    """What an export's signer may write: its own office's records, or (a coordinator) pass on any office's."""
+    office = session.get(WorkspaceSetting, "office")
+    coordinator = _own_key(session, manifest) or manifest.public_key in signing_keys.coordinator_keys(session)
+    return WritePolicy(signer=manifest.office, coordinator=coordinator, own_office=office.value if office else "")
+
+
+def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool, as_coordinator: bool = False) -> None:
+    if _own_key(session, manifest):
         return
     trusted = session.get(TrustedOffice, manifest.public_key)
     if trusted is not None and trusted.office == manifest.office:
+        if trust and as_coordinator:
+            signing_keys.mark_coordinator(session, manifest.public_key, True)
         return
     if trusted is not None:
         raise ExportError(
@@ -144,6 +161,8 @@ def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool) 
         raise UntrustedSignerError(path, manifest.office, manifest.public_key)
     session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint))
     session.flush()
+    if as_coordinator:
+        signing_keys.mark_coordinator(session, manifest.public_key, True)
 
 
 def merge_files(
@@ -152,29 +171,38 @@ def merge_files(
     *,
     dry_run: bool = False,
     trust: bool = False,
+    as_coordinator: bool = False,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> MergeResult:
     """Merge exports into a workspace: all files or none, after a backup; or only say what would change.
 
-    An export whose content was merged before (or given twice) changes nothing, so it is neither extracted nor
-    checked again, and a merge of nothing new takes no backup.
+    With ``trust``, the signers not trusted yet are trusted (with ``as_coordinator``, to pass on other offices'
+    changes too: ``storage.merging.WritePolicy``). An export whose content was merged before (or given twice)
+    changes nothing, so it is not extracted nor checked again; its content is still hashed against its signed
+    manifest. A merge of nothing new takes no backup.
     """
     if not files:
         raise HabitatError(_("No export files given"))
     workspace = storage.open_workspace(Path(path))
+    preparing.remove_stale_copies()
     try:
         exports = [(Path(file), read_manifest(Path(file))) for file in files]  # form and signature of each
         with workspace.reading() as session:  # refuse an untrusted signer before anything is written
             for file, manifest in exports:
-                _check_trust(session, file, manifest, trust)
+                _check_trust(session, file, manifest, trust, as_coordinator)
             new = _new_contents(session, exports)
+            context = activity_store.validation_context(session, workspace.office)
         total = sum(sum(manifest.counts[t] for t in RECORD_TABLES) for _file, manifest in exports)
         export_checks.expected_schema(schema.head_revision())  # made here, not in the worker: Alembic is global
-        with preparing.prepared_in_turn(new) as packages:  # content checked as the merge comes to it
+        with preparing.prepared_in_turn(new, context) as packages:  # content checked as the merge comes to it
             backup = None if dry_run or not new else backups.take_backup(workspace.path, "pre-merge")
-            with workspace.trial() if dry_run else workspace.transaction() as session:
-                results = _merge_all(session, exports, packages, trust, total, progress, cancelled)
+            try:
+                with workspace.trial() if dry_run else workspace.transaction() as session:
+                    trusting = (trust, as_coordinator)
+                    results = _merge_all(session, exports, packages, trusting, total, progress, cancelled)
+            except sqlite3.OperationalError as error:  # another program holds the write lock past the busy timeout
+                raise WorkspaceError(storage.storage_message(workspace.path, str(error))) from error
     finally:
         workspace.close()
     totals = MergeCounts()
@@ -198,7 +226,7 @@ def _merge_all(
     session: Session,
     exports: Sequence[tuple[Path, Manifest]],
     packages: Iterator[OpenedPackage],
-    trust: bool,
+    trust: tuple[bool, bool],
     total: int,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
@@ -215,7 +243,7 @@ def _merge_packages(
     target: sqlite3.Connection,
     exports: Sequence[tuple[Path, Manifest]],
     packages: Iterator[OpenedPackage],
-    trust: bool,
+    trust: tuple[bool, bool],
     total: int,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
@@ -223,13 +251,15 @@ def _merge_packages(
     results = []
     done = 0
     for path, manifest in exports:
-        _check_trust(session, path, manifest, trust)
+        _check_trust(session, path, manifest, *trust)
         merge_id = str(uuid.uuid4())
         records = sum(manifest.counts[t] for t in RECORD_TABLES)
         if _merged_before(session, manifest):  # the join is idempotent: the same content changes nothing
+            verify_content(path, manifest)  # but what is skipped must be what was merged
             counts = MergeCounts(unchanged=records)
         else:
-            counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled)
+            policy = _policy(session, manifest)
+            counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled, policy)
         done += records
         progress(done, total)
         session.add(
@@ -264,8 +294,9 @@ def _merge_package(
     total: int,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
+    policy: WritePolicy,
 ) -> MergeCounts:
-    """Merge one prepared export; a malformed record names the file."""
+    """Merge one prepared export; a malformed record, or a write its signer may not make, names the file."""
     # checked by preparing.prepare and unchanged since: a private folder of this process
     source = export_checks.open_defensively(package.path, package.database, verify=False)
     try:
@@ -276,9 +307,12 @@ def _merge_package(
             merge_id=merge_id,
             cancelled=cancelled,
             progress=lambda count: progress(done + count, total),
+            policy=policy,
         )
     except InterruptedError:
         raise MergeCancelledError() from None
+    except ForbiddenWriteError as error:
+        raise ExportError(package.path, _forbidden(error, policy)) from error
     except (MalformedExportError, sqlite3.IntegrityError, UnicodeDecodeError) as error:
         raise ExportError(package.path, _("malformed records ({reason})").format(reason=error)) from error
     except sqlite3.OperationalError as error:
@@ -287,6 +321,18 @@ def _merge_package(
         raise
     finally:
         source.close()
+
+
+def _forbidden(error: ForbiddenWriteError, policy: WritePolicy) -> str:
+    if error.table == "office" and error.owner == policy.own_office:
+        return _("it changes this workspace's own office record ({office}), which only this office may change").format(
+            office=policy.own_office
+        )
+    return _(
+        "it brings a change by office {writer} to record {record} ({table}) of office {owner}; office {signer} is "
+        "trusted for its own records only (to pass on other offices' changes, trust it as a coordinator: "
+        "habitat merge --trust-coordinator)"
+    ).format(writer=error.writer, record=error.record, table=error.table, owner=error.owner, signer=policy.signer)
 
 
 def _merged_before(session: Session, manifest: Manifest) -> bool:
@@ -301,6 +347,7 @@ class TrustedOfficeView:
     office: str
     fingerprint: str
     trusted_at: dt.datetime
+    coordinator: bool = False
 
 
 def trusted_offices(path: Path) -> list[TrustedOfficeView]:
@@ -308,14 +355,17 @@ def trusted_offices(path: Path) -> list[TrustedOfficeView]:
     try:
         with workspace.reading() as session:
             rows = session.exec(select(TrustedOffice).order_by(col(TrustedOffice.office))).all()
-            return [TrustedOfficeView(row.office, row.fingerprint, row.trusted_at) for row in rows]
+            relays = signing_keys.coordinator_keys(session)
+            return [
+                TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, row.public_key in relays) for row in rows
+            ]
     finally:
         workspace.close()
 
 
 def inspect_export(file: Path) -> Manifest:
     """An export's manifest after its form, signature and hash have been checked (who signed it, and what)."""
-    folder = Path(tempfile.mkdtemp(prefix="habitat-inspect-"))
+    folder = preparing.private_folder("habitat-inspect-")
     try:
         return read_package(Path(file), folder).manifest
     finally:
@@ -350,8 +400,8 @@ def export_signers(path: Path, files: Sequence[Path]) -> list[Signer]:
         workspace.close()
 
 
-def trust_export_signer(path: Path, file: Path) -> TrustedOfficeView:
-    """Trust the office that signed an export, with the key it was signed with."""
+def trust_export_signer(path: Path, file: Path, *, as_coordinator: bool = False) -> TrustedOfficeView:
+    """Trust the office that signed an export, with the key it was signed with (as a coordinator, to relay)."""
     manifest = inspect_export(file)
     workspace = storage.open_workspace(Path(path))
     try:
@@ -368,7 +418,11 @@ def trust_export_signer(path: Path, file: Path) -> TrustedOfficeView:
                 office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint
             )
             session.add(row)
-            return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at)
+            session.flush()
+            if as_coordinator:
+                signing_keys.mark_coordinator(session, manifest.public_key, True)
+            coordinator = manifest.public_key in signing_keys.coordinator_keys(session)
+            return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, coordinator)
     finally:
         workspace.close()
 
@@ -381,6 +435,7 @@ def untrust_office(path: Path, office: str) -> bool:
             rows = session.exec(select(TrustedOffice).where(col(TrustedOffice.office) == office.strip().upper()))
             found = False
             for row in rows.all():
+                signing_keys.mark_coordinator(session, row.public_key, False)
                 session.delete(row)
                 found = True
             return found

@@ -1,12 +1,21 @@
-"""Automatic backups of a workspace, kept on a rotating schedule (as Anki keeps them), and their restoration."""
+"""Automatic backups of a workspace, kept on a rotating schedule (as Anki keeps them), and their restoration.
+
+A backup is written beside its final name as ``.partial`` and renamed when complete; a ``.partial`` left by a
+killed program is removed on the next backup. Restoring checks the backup page by page first, then copies it
+into the workspace through SQLite (the backup API, under SQLite's locks): a program that has the workspace
+open waits, or the restore is refused, and no commit of it is lost to a file replaced under its feet.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,32 +41,58 @@ def backup_folder(workspace: Path) -> Path:
     return workspace.with_name(workspace.name + ".backups")
 
 
-def take_backup(workspace: Path, reason: str, *, now: dt.datetime | None = None) -> Path:
-    """Copy the workspace consistently (SQLite backup API, safe while it is open) and prune old copies."""
+def take_backup(workspace: Path, reason: str, *, now: dt.datetime | None = None, keep: Path | None = None) -> Path:
+    """Copy the workspace consistently (SQLite backup API, safe while it is open) and prune old copies.
+
+    ``keep`` is never pruned (the backup a restore is about to bring back).
+    """
     when = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
     folder = backup_folder(workspace)
     try:
         folder.mkdir(exist_ok=True)
+        _remove_stale_partials(folder)
         target = folder / f"{workspace.stem}-{when}-{reason}.habitat"
         _copy_database(workspace, target)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
+        reason_text = getattr(error, "strerror", None) or str(error)
         raise WorkspaceError(
-            _("Cannot write a backup of {path}: {reason}").format(path=workspace, reason=error.strerror or error)
+            _("Cannot write a backup of {path}: {reason}").format(path=workspace, reason=reason_text)
         ) from error
-    prune(workspace)
+    prune(workspace, keep=keep)
     return target
+
+
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Remove ``.partial`` copies a killed program left (an hour old: no backup takes that long to write)."""
+    limit = dt.datetime.now(dt.UTC).timestamp() - STALE_PARTIAL.total_seconds()
+    for partial in folder.glob("*.partial"):
+        try:
+            if partial.stat().st_mtime < limit:
+                partial.unlink()
+        except OSError:
+            continue
 
 
 def _copy_database(source: Path, target: Path) -> None:
     partial = target.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    os.replace(partial, target)
+        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
 
 
 def list_backups(workspace: Path) -> list[Backup]:
@@ -72,7 +107,10 @@ def list_backups(workspace: Path) -> list[Backup]:
             continue
         stamp = match["when"]
         pattern = "%Y%m%dT%H%M%S%fZ" if len(stamp) > 16 else "%Y%m%dT%H%M%SZ"
-        taken = dt.datetime.strptime(stamp, pattern).replace(tzinfo=dt.UTC)
+        try:
+            taken = dt.datetime.strptime(stamp, pattern).replace(tzinfo=dt.UTC)
+        except ValueError:  # a stray file named like a backup, at an impossible time: not one of ours
+            continue
         found.append(Backup(taken, match["reason"], path))
     return sorted(found, reverse=True)
 
@@ -109,13 +147,14 @@ def _month(moment: dt.datetime) -> object:
     return (moment.year, moment.month)
 
 
-def prune(workspace: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the backups the rotation rule no longer keeps; return them."""
+def prune(workspace: Path, *, now: dt.datetime | None = None, keep: Path | None = None) -> list[Path]:
+    """Delete the backups the rotation rule no longer keeps (``keep`` aside); return them."""
     backups = list_backups(workspace)
-    keep = backups_to_keep(backups, now or dt.datetime.now(dt.UTC))
-    removed = [b.path for b in backups if b.path not in keep]
+    kept = backups_to_keep(backups, now or dt.datetime.now(dt.UTC)) | {keep}
+    removed = [b.path for b in backups if b.path not in kept]
     for path in removed:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
     return removed
 
 
@@ -126,12 +165,113 @@ def scheduled_backup_due(workspace: Path, *, now: dt.datetime | None = None) -> 
     return not backups or moment - backups[0].taken_at >= dt.timedelta(days=1)
 
 
+def check_backup(backup: Path) -> None:
+    """Refuse a backup that is damaged (SQLite's quick check of every page), before it replaces anything."""
+    try:
+        connection = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        try:
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        verdict = str(error)
+    if verdict != "ok":
+        raise WorkspaceError(
+            _("The backup {path} is damaged ({reason}); the workspace was not changed").format(
+                path=backup, reason=verdict
+            )
+        )
+
+
 def restore_backup(workspace: Path, backup: Path) -> Path:
-    """Replace the workspace by a backup, after backing up the current state; return that safety copy."""
+    """Bring a backup back into the workspace, after backing up the current state; return that safety copy.
+
+    The backup is checked first; the copy goes through SQLite into the workspace file itself, waiting for (or
+    refused by, after the busy timeout) a program writing to it, so that program loses nothing it committed.
+    """
     if not backup.is_file():
         raise WorkspaceError(_("No backup at {path}").format(path=backup))
-    safety = take_backup(workspace, "pre-restore") if workspace.exists() else backup
-    for suffix in ("-wal", "-shm"):
-        Path(str(workspace) + suffix).unlink(missing_ok=True)
-    _copy_database(backup, workspace)
+    with contextlib.suppress(OSError):  # a copy a killed restore left (written beside the workspace, then renamed)
+        workspace.with_suffix(".partial").unlink(missing_ok=True)
+    check_backup(backup)
+    if not workspace.exists():
+        _copy_database(backup, workspace)
+        return backup
+    try:
+        safety = take_backup(workspace, "pre-restore", keep=backup)
+    except WorkspaceError:
+        if not _damaged(workspace):
+            raise
+        return _replace_damaged(workspace, backup)
+    try:
+        source = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(workspace, timeout=BUSY_SECONDS)
+            try:
+                source.backup(target, progress=_deadline(time.monotonic() + BUSY_SECONDS))
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except (sqlite3.Error, TimeoutError) as error:
+        detail = "busy" if isinstance(error, TimeoutError) else str(error)
+        if _damaged(workspace):
+            return _replace_damaged(workspace, backup, safety)
+        if "locked" in detail or "busy" in detail:
+            message = _("The workspace {path} is in use by another program; close it and restore again.")
+        elif "readonly" in detail or "read-only" in detail:
+            message = _("The workspace {path} is read-only; nothing was changed.")
+        else:
+            message = _("The workspace {path} could not be changed: {reason}")
+        raise WorkspaceError(message.format(path=workspace, reason=detail)) from error
+    return safety
+
+
+BUSY_SECONDS = 5
+
+
+def _deadline(until: float) -> Callable[[int, int, int], None]:
+    """A backup progress callback that gives up once a program has kept the workspace locked too long.
+
+    SQLite's backup API retries a locked destination for ever; the callback runs between the retries.
+    """
+
+    def check(_status: int, _remaining: int, _total: int) -> None:
+        if time.monotonic() > until:
+            raise TimeoutError
+
+    return check
+
+
+def _damaged(workspace: Path) -> bool:
+    """Whether SQLite finds the workspace file damaged (then no program can be working in it)."""
+    try:
+        connection = sqlite3.connect(f"file:{workspace.as_posix()}?mode=ro", uri=True)
+        try:
+            return bool(connection.execute("PRAGMA quick_check").fetchone()[0] != "ok")
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return not isinstance(error, sqlite3.OperationalError) or "malformed" in str(error)
+
+
+def _replace_damaged(workspace: Path, backup: Path, safety: Path | None = None) -> Path:
+    """Replace a damaged workspace file by a backup, keeping the damaged bytes as the safety copy."""
+    if safety is None:
+        when = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        safety = backup_folder(workspace) / f"{workspace.stem}-{when}-pre-restore.habitat"
+        try:
+            shutil.copyfile(workspace, safety)
+        except OSError as error:
+            raise WorkspaceError(
+                _("Cannot write a backup of {path}: {reason}").format(path=workspace, reason=error.strerror or error)
+            ) from error
+    try:
+        for suffix in ("-wal", "-shm"):
+            Path(str(workspace) + suffix).unlink(missing_ok=True)
+        _copy_database(backup, workspace)
+    except (OSError, sqlite3.Error) as error:
+        raise WorkspaceError(
+            _("The workspace {path} could not be changed: {reason}").format(path=workspace, reason=error)
+        ) from error
     return safety

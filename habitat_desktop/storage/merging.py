@@ -6,6 +6,14 @@ the superseded ones, so merging is idempotent and independent of order and group
 never seen are inserted in bulk; records whose version data are identical are skipped without decoding; only
 records that differ go through the per-field join. The change log of the export is merged too, so every value
 any office entered stays in the history. The caller owns the transaction (and rolls it back for a dry run).
+
+Who may write what (``WritePolicy``): every write an export brings that the workspace does not hold yet is
+stamped by an office. An export signed by an office trusted only for itself may bring that office's writes to
+that office's own records (activities, funding and statuses of that office, and its office record), and no
+others. An office trusted as a coordinator (a region, headquarters) may pass on any office's writes. Nobody
+but the workspace's own office writes the workspace's own office record. A write outside these rules refuses
+the whole export (``ForbiddenWriteError``); change-log lines of other offices from an office trusted only for
+itself are left out, as they would add no record.
 """
 
 from __future__ import annotations
@@ -55,6 +63,35 @@ SEARCH_WHILE_MERGING = {"automerge": 0, "hashsize": 8 * 1024 * 1024}
 
 class MalformedExportError(ValueError):
     """Version data inside an export that cannot be read (the caller names the file)."""
+
+
+class ForbiddenWriteError(ValueError):
+    """A write an export brings that its signer may not make or pass on (the caller names the file)."""
+
+    def __init__(self, table: str, record: str, owner: str, writer: str) -> None:
+        self.table, self.record, self.owner, self.writer = table, record, owner, writer
+        super().__init__(f"{table} {record} of {owner} written by {writer}")
+
+
+@dataclass(frozen=True)
+class WritePolicy:
+    """Who may write what through one export: its signer's office, whether it relays, the receiving office."""
+
+    signer: str
+    coordinator: bool
+    own_office: str
+
+    def check(self, table: str, record: str, owners: Iterable[str | None], writers: Iterable[str]) -> None:
+        """Refuse new writes (by ``writers``) to a record (owned by ``owners``, before and after) they may not make."""
+        owned = [owner for owner in owners if owner is not None]
+        for writer in writers:
+            if table == "office" and self.own_office in owned and writer != self.own_office:
+                raise ForbiddenWriteError(table, record, self.own_office, writer)
+            if self.coordinator:
+                continue
+            for owner in owned:
+                if owner != self.signer or writer != self.signer:
+                    raise ForbiddenWriteError(table, record, owner, writer)
 
 
 @dataclass
@@ -108,13 +145,17 @@ def merge_export(
     merge_id: str,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[int], None] = lambda _done: None,
+    policy: WritePolicy | None = None,
 ) -> MergeCounts:
-    """Merge every record, conflict and change of ``source`` (a checked export) into ``target``."""
+    """Merge every record, conflict and change of ``source`` (a checked export) into ``target``.
+
+    With a ``policy``, every write the workspace does not hold yet must be one the export's signer may make.
+    """
     counts = MergeCounts()
     changed = _Changed()
     done = 0
     for table in RECORD_TABLES:
-        merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed)
+        merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed, policy)
         # each row comes out already marked with the export it came through (no per-row copy in Python)
         columns = ", ".join(
             "? AS origin_export" if name == "origin_export" else f'"{name}"' for name in columns_of(table)
@@ -130,7 +171,7 @@ def merge_export(
     if cancelled():
         raise InterruptedError
     _reindex_activities(target, changed)
-    _merge_change_log(target, source, cancelled)
+    _merge_change_log(target, source, cancelled, None if policy is None or policy.coordinator else policy.signer)
     _observe_clock(target, changed.max_clock)
     return counts
 
@@ -184,14 +225,17 @@ class _TableMerge:
         merge_id: str,
         counts: MergeCounts,
         changed: _Changed,
+        policy: WritePolicy | None = None,
     ) -> None:
         self.target, self.source, self.table = target, source, table
+        self.policy = policy
         self.export_id, self.merge_id = export_id, merge_id
         self.counts, self.changed = counts, changed
         self.columns = columns_of(table)
         self.position = {name: index for index, name in enumerate(self.columns)}
         self.fields = data_fields(table)
         self.key = "code" if table == "office" else "id"
+        self.owner = self.position["code" if table == "office" else "office"]
         self.remote_conflicts = self._conflicts(source, table)
 
     def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
@@ -213,6 +257,11 @@ class _TableMerge:
             else:
                 self._merge_record(mine, row)
         if fresh:
+            if self.policy is not None:
+                for row in fresh:
+                    writers = {_stamp(s).office for s in _json_object(row[self.position["field_stamps"]]).values() if s}
+                    writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
+                    self.policy.check(self.table, row[0], [row[self.owner]], sorted(writers))
             self._insert(fresh)
 
     def _local_rows(self, keys: list[Any]) -> dict[Any, tuple[Any, ...]]:
@@ -267,8 +316,11 @@ class _TableMerge:
         updates: dict[str, Any] = {}
         losers: dict[str, list[Head]] = {}
         new_conflict = False
+        writers: set[str] = set()  # the offices of the writes this merge brings in
         for name in self.fields:
             merged = merge_heads(mine_heads[name], their_heads[name])
+            known = {head.stamp for head in mine_heads[name]}
+            writers.update(_stamp(head.stamp).office for head in merged if head.stamp not in known)
             winner = merged[0]
             if winner.stamp != mine_heads[name][0].stamp:
                 updates[name] = winner.value
@@ -279,6 +331,11 @@ class _TableMerge:
             if after != before:
                 losers[name] = merged[1:]
             new_conflict = new_conflict or bool(after and after != before)
+        if self.policy is not None:
+            owner = self.columns[self.owner]
+            self.policy.check(
+                self.table, my_id, [mine[self.owner], updates.get(owner, mine[self.owner])], sorted(writers)
+            )
         record_id = min(my_id, their_id)
         if not updates and not losers and record_id == my_id:
             self.counts.unchanged += 1
@@ -369,10 +426,13 @@ class _TableMerge:
         return found
 
 
-def _merge_change_log(target: sqlite3.Connection, source: sqlite3.Connection, cancelled: Callable[[], bool]) -> None:
+def _merge_change_log(
+    target: sqlite3.Connection, source: sqlite3.Connection, cancelled: Callable[[], bool], only_office: str | None
+) -> None:
     columns = ", ".join(f'"{name}"' for name in CHANGE_COLUMNS)
     marks = ",".join("?" * len(CHANGE_COLUMNS))
-    for batch in _batches(source, f"SELECT {columns} FROM change ORDER BY id"):
+    where, parameters = ("WHERE office = ?", (only_office,)) if only_office is not None else ("", ())
+    for batch in _batches(source, f"SELECT {columns} FROM change {where} ORDER BY id", parameters):
         if cancelled():
             raise InterruptedError
         target.executemany(f"INSERT OR IGNORE INTO change ({columns}) VALUES ({marks})", batch)

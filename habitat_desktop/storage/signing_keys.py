@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -11,6 +12,8 @@ from sqlmodel import Session
 from habitat_desktop.domain.models import WorkspaceSetting
 
 SETTING = "signing_key"
+COORDINATORS = "coordinator_keys"
+"""The setting listing the public keys trusted as coordinators: they may pass on other offices' changes."""
 
 
 def new_private_key() -> str:
@@ -52,3 +55,21 @@ def verify(public_hex: str, data: bytes, signature_hex: str) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def coordinator_keys(session: Session) -> frozenset[str]:
+    """The public keys this workspace trusts to relay other offices' changes (never exported)."""
+    setting = session.get(WorkspaceSetting, COORDINATORS)
+    try:
+        keys = json.loads(setting.value) if setting is not None else []
+    except ValueError:
+        keys = []
+    return frozenset(key for key in keys if isinstance(key, str)) if isinstance(keys, list) else frozenset()
+
+
+def mark_coordinator(session: Session, public_hex: str, coordinator: bool) -> None:
+    """Trust (or stop trusting) a key to relay other offices' changes."""
+    keys = set(coordinator_keys(session))
+    keys = keys | {public_hex} if coordinator else keys - {public_hex}
+    session.merge(WorkspaceSetting(key=COORDINATORS, value=json.dumps(sorted(keys))))
+    session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,7 +75,11 @@ class Workspace:
 
 
 def _storage_message(path: Path, error: OperationalError) -> str:
-    detail = str(error.orig) if error.orig is not None else str(error)
+    return storage_message(path, str(error.orig) if error.orig is not None else str(error))
+
+
+def storage_message(path: Path, detail: str) -> str:
+    """What SQLite's complaint about a workspace (locked, read-only, disk full…) means for the person."""
     if "locked" in detail or "busy" in detail:
         return _("The workspace {path} is locked by another program; close it and try again.").format(path=path)
     if "readonly" in detail or "read-only" in detail:
@@ -209,7 +214,10 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
             raise WorkspaceError(_("{path} needs an upgrade; open it with write access first").format(path=path))
         _upgrade(path, engine)
     elif not read_only and backups.scheduled_backup_due(path):
-        backups.take_backup(path, "scheduled")
+        try:
+            backups.take_backup(path, "scheduled")
+        except WorkspaceError as error:  # a full disk or a read-only folder must not stop the work itself
+            print(_("The daily backup was not taken: {reason}").format(reason=error), file=sys.stderr)
     settings = _settings(engine)
     return Workspace(
         path=path, engine=engine, office=settings["office"], workspace_id=settings["workspace_id"], read_only=read_only
