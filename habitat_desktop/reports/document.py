@@ -86,6 +86,10 @@ class _HeadingWithText(KeepTogether):
         at_top = bool(frame is not None and getattr(frame, "_atTop", False))
         if aH < needed and not at_top:
             return [self.FrameBreak(), *self._content]
+        if not at_top and getattr(last, "splits_between_lines", False) and needed < self._H:
+            room = aH - (self._H - float(last.height))
+            if room < float(last.height) and not last.split(aW, room):  # the text cannot start here (no orphan)
+                return [self.FrameBreak(), *self._content]
         return list(self._content)
 
 

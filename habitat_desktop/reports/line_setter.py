@@ -12,7 +12,7 @@ Lines may be justified: the space left is shared among the spaces (or, in Chines
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
 from habitat_desktop.reports import reportlab_adapter as rl
-from habitat_desktop.reports.bidi_order import ISOLATES, visual_runs
+from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
 from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run, shaped_width
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
@@ -38,7 +38,17 @@ class Piece(NamedTuple):
     sup: bool = False
 
 
+_piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__
 _INVISIBLE = dict.fromkeys(map(ord, ISOLATES))  # isolate controls order the line; they are not drawn
+
+
+def isolated(pieces: list[Piece]) -> list[Piece]:
+    """User text as pieces (a value, then perhaps a note on its language) with the value isolated (FSI … PDI), so
+    a title in another script keeps its words, brackets and full stop together inside a sentence."""
+    if not pieces or not pieces[0].text:
+        return pieces
+    first = pieces[0]
+    return [Piece(isolate(first.text), first.bold, first.sup), *pieces[1:]]
 
 
 def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
@@ -104,15 +114,22 @@ class LineSetter:
         self.bold = fonts.fallback_chain(language, bold=True)
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
+        self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
+        self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
         return self.bold if bold else self.regular
 
     def printable(self, text: str, bold: bool = False) -> str:
         """A text as it can be printed: characters no bundled font has replaced by U+FFFD (and remembered)."""
+        known = self._printable[bold].get(text)
+        if known is not None:
+            return known
         printable, missing = self.chain(bold).printable(text)
         if missing:
             self.missing |= missing
+        self._printable[bold][text] = printable
         return printable
 
     def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
@@ -144,13 +161,16 @@ class LineSetter:
         align: str = "start",
         color: tuple[float, float, float] = (0, 0, 0),
         justify: bool = False,
+        checked: bool = False,
     ) -> None:
         """Draw one line of text in the box [x, x + width] at baseline y.
 
         ``align`` is start, end or center (start is the right edge in a right-to-left report); ``justify`` fills
-        the box by widening the spaces. Runs are placed in display order but written in reading order.
+        the box by widening the spaces. Runs are placed in display order but written in reading order. Text not
+        ``checked`` by ``printable`` already is checked here.
         """
-        pieces = [Piece(self.printable(p.text, p.bold), p.bold, p.sup) for p in pieces]
+        if not checked:
+            pieces = [_piece((self.printable(p.text, p.bold), p.bold, p.sup)) for p in pieces]
         text = "".join(p.text for p in pieces)
         if not text.strip():
             return
@@ -166,6 +186,8 @@ class LineSetter:
         left = x if extra else self._left(x, width, total, align)
         _fill(canvas, color)
         doc = rl.document(canvas)
+        if doc is not self._shown_in:  # codes belong to one document's subsets
+            self._shown, self._shown_in = {}, doc
         placed: list[tuple[tuple[int, int, int], float, _Item]] = []
         offset = left
         for item in items:
@@ -175,14 +197,25 @@ class LineSetter:
         for _order, item_x, item in sorted(placed, key=lambda entry: entry[0]):
             baseline = y + item.rise + item.dy * item.size
             ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {baseline:.3f} Tm")
-            meant = rl.glyph_text(item.name, item.text) if item.glyph else ""
-            if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
-                ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
-            _show(ops, encoder(item.name, doc), item.size, item.text)
-            if len(meant) > 1:
-                ops.append("EMC")
+            key = (item.name, item.text, item.size)
+            shown = self._shown.get(key)
+            if shown is None:
+                shown = self._shown[key] = self._operators(doc, item)
+            ops.append(shown)
         ops.append("ET")
         rl.append_code(canvas, " ".join(ops))
+
+    def _operators(self, doc: object, item: _Item) -> str:
+        """The operators showing a glyph or a word (from its position): font, code and, for a glyph standing for
+        several characters, an /ActualText span with them."""
+        ops: list[str] = []
+        meant = rl.glyph_text(item.name, item.text) if item.glyph else ""
+        if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
+            ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
+        _show(ops, encoder(item.name, doc), item.size, item.text)
+        if len(meant) > 1:
+            ops.append("EMC")
+        return " ".join(ops)
 
     def _items(self, pieces: list[Piece], text: str, size: float) -> list[_Item]:
         """What a mixed or right-to-left line shows, left to right: shaped glyphs and left-to-right words."""
@@ -274,10 +307,10 @@ class LineSetter:
             if justify and total < width:
                 line = "".join(part for _name, part, _size, _rise in laid)
                 spaces = line.count(" ") + line.count("\xa0")
-                if spaces and (width - total) / spaces <= MAX_STRETCH * size:
-                    spacing = f"{(width - total) / spaces:.3f} Tw"
-                elif not spaces and len(line) > 1 and _CJK_LINE.search(line):
+                if len(line) > 1 and _CJK_LINE.search(line):  # Chinese: the space shared between all characters
                     spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
+                elif spaces and (width - total) / spaces <= MAX_STRETCH * size:
+                    spacing = f"{(width - total) / spaces:.3f} Tw"
                 if spacing:
                     align, total = "start", width
             left = self._left(x, width, total, align)

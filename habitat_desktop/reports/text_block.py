@@ -232,11 +232,12 @@ class TextBlock(Flowable):
         y = self.height - style.size * 1.05 - (style.leading - style.size * 1.2) / 2
         if self.label and self._first:
             label_x = self.width - style.indent - style.label_width if rtl else style.indent
+            label = [Piece(self.label, style.bold)]
             self.setter.draw(
-                canvas, [Piece(self.label, style.bold)], label_x, y, style.label_width, style.size, "start", style.color
+                canvas, label, label_x, y, style.label_width, style.size, "start", style.color, checked=True
             )
         lines = self._lines or []
         for number, line in enumerate(lines, start=1):
             justify = style.justify and (number < len(lines) or self._continues)
-            self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color, justify)
+            self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color, justify, True)
             y -= style.leading
