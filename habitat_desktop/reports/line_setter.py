@@ -39,7 +39,8 @@ class Piece(NamedTuple):
 
 
 _piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__
-_INVISIBLE = dict.fromkeys(map(ord, ISOLATES))  # isolate controls order the line; they are not drawn
+_INVISIBLE = dict.fromkeys(map(ord, ISOLATES))
+_HAS_ISOLATE = re.compile(f"[{ISOLATES}]")  # isolate controls order the line; they are not drawn
 
 
 def isolated(pieces: list[Piece]) -> list[Piece]:
@@ -53,7 +54,7 @@ def isolated(pieces: list[Piece]) -> list[Piece]:
 
 def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     """A text cut where the font that has its glyphs changes: (font name, text) pairs (isolate controls left out)."""
-    if chain.covers(text):
+    if (text.isascii() or _HAS_ISOLATE.search(text) is None) and chain.covers(text):
         return ((chain.primary.name, text),)
     return _mixed_segments(text, chain)
 
@@ -84,6 +85,7 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
     )
 
 
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
 _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -112,6 +114,8 @@ class LineSetter:
         self.rtl = language == "ar"
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
+        # Latin words inside Arabic lines: their punctuation and digits from the Latin face too
+        self._latin = (fonts.fallback_chain("en", bold=False), fonts.fallback_chain("en", bold=True))
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
         self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
@@ -119,6 +123,12 @@ class LineSetter:
         self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
+        return self.bold if bold else self.regular
+
+    def _chain_for(self, text: str, bold: bool) -> fonts.FontChain:
+        """The language's faces, or in Arabic for a text with Latin letters, the Latin face first."""
+        if self.rtl and _LATIN.search(text) is not None and not needs_shaping(text):
+            return self._latin[bold]
         return self.bold if bold else self.regular
 
     def printable(self, text: str, bold: bool = False) -> str:
@@ -143,7 +153,7 @@ class LineSetter:
         """The width of a text at size 1 (widths add up: a text is as wide as its parts)."""
         em = self._em_widths[bold].get(text)
         if em is None:
-            em = self._em_widths[bold][text] = _em_width(text, self.chain(bold))
+            em = self._em_widths[bold][text] = _em_width(text, self._chain_for(text, bold))
         return em
 
     def em_widths(self, bold: bool) -> dict[str, float]:
@@ -232,7 +242,8 @@ class LineSetter:
                 rise = size * 0.38 if sup else 0.0
                 start = run.start + same.start()
                 position = start
-                for name, part in _segments(logical[same.start() : same.end()], self.chain(bold)):
+                chain = self.chain(bold) if run.rtl else self._chain_for(logical, bold)
+                for name, part in _segments(logical[same.start() : same.end()], chain):
                     if run.rtl:
                         glyphs = shape_run(part, name, True)
                         for index, glyph in enumerate(reversed(glyphs)):  # reading order

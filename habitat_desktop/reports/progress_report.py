@@ -300,7 +300,7 @@ def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, num
                 pieces.append(Piece(" (" + w.joined(amounts) + ")"))
             narrative = (status.translations.get(language) or {}).get("narrative")
             if status.narrative:
-                pieces.append(notes.mark(w.user_text(status.narrative, status.language, narrative)))
+                pieces.append(notes.mark(isolated(w.user_text(status.narrative, status.language, narrative))))
         pieces.append(Piece(_(".")))
         story.numbered(next(numbers), pieces)
     unreported = sorted(

@@ -136,6 +136,28 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
     for finished in lines:  # trailing spaces never count
         last = finished[-1]
         finished[-1] = Piece(last.text.rstrip(), last.bold, last.sup)
+    return _isolates_carried_over(lines)
+
+
+_OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
+_CLOSES_ISOLATE = "\u2069"
+
+
+def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
+    """Lines whose start lies inside an isolate (an embedded title broken over lines) open it again, so each line
+    is ordered as its part of the paragraph is (the bidi algorithm runs per line when drawn)."""
+    open_isolates: list[str] = []
+    for line in lines:
+        if open_isolates:
+            line.insert(0, Piece("".join(open_isolates), line[0].bold))
+        for piece in line[1:] if open_isolates else line:
+            if _CLOSES_ISOLATE not in piece.text and not _OPENS_ISOLATE.intersection(piece.text):
+                continue
+            for character in piece.text:
+                if character in _OPENS_ISOLATE:
+                    open_isolates.append(character)
+                elif character == _CLOSES_ISOLATE and open_isolates:
+                    open_isolates.pop()
     return lines
 
 
