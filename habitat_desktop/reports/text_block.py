@@ -136,10 +136,13 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
     for finished in lines:  # trailing spaces never count
         last = finished[-1]
         finished[-1] = Piece(last.text.rstrip(), last.bold, last.sup)
-    return _isolates_carried_over(lines)
+    if any(_HAS_ISOLATE.search(piece.text) for piece in pieces):
+        return _isolates_carried_over(lines)
+    return lines
 
 
 _OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
+_HAS_ISOLATE = re.compile("[\u2066-\u2069]")
 _CLOSES_ISOLATE = "\u2069"
 
 
