@@ -92,9 +92,8 @@ _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class _Item(NamedTuple):
-    """Something placed on a line: a glyph (or a piece of left-to-right text) with its width and reading order."""
+    """Something placed on a line: a glyph (or a word of left-to-right text) and its width."""
 
-    order: tuple[int, int, int]
     width: float
     space: bool
     name: str
@@ -187,9 +186,9 @@ class LineSetter:
         if not self.rtl and not has_rtl(text):
             self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color, justify)
             return
-        items = self._items(pieces, text, size)
-        total = sum(item.width for item in items)
-        spaces = sum(1 for item in items if item.space)
+        runs = self._items(pieces, text, size)
+        total = sum(item.width for _start, items in runs for item in items)
+        spaces = sum(1 for _start, items in runs for item in items if item.space)
         extra = (width - total) / spaces if justify and spaces and total < width else 0.0
         if extra > MAX_STRETCH * size:
             extra = 0.0
@@ -198,20 +197,26 @@ class LineSetter:
         doc = rl.document(canvas)
         if doc is not self._shown_in:  # codes belong to one document's subsets
             self._shown, self._shown_in = {}, doc
-        placed: list[tuple[tuple[int, int, int], float, _Item]] = []
+        placed: list[tuple[int, tuple[_Item, ...], list[float]]] = []  # run start, items and their x, reading order
         offset = left
-        for item in items:
-            placed.append((item.order, offset, item))
-            offset += item.width + (extra if item.space else 0.0)
+        for start, items in runs:  # display order, left to right
+            xs: list[float] = []
+            for item in reversed(items) if items and items[0].glyph else items:
+                xs.append(offset)
+                offset += item.width + (extra if item.space else 0.0)
+            if items and items[0].glyph:
+                xs.reverse()
+            placed.append((start, items, xs))
         ops = ["BT"]
-        for _order, item_x, item in sorted(placed, key=lambda entry: entry[0]):
-            baseline = y + item.rise + item.dy * item.size
-            ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {baseline:.3f} Tm")
-            key = (item.name, item.text, item.size)
-            shown = self._shown.get(key)
-            if shown is None:
-                shown = self._shown[key] = self._operators(doc, item)
-            ops.append(shown)
+        shown_ops = self._shown
+        for _start, items, xs in sorted(placed, key=lambda entry: entry[0]):
+            for item, item_x in zip(items, xs, strict=True):
+                ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {y + item.rise + item.dy * item.size:.3f} Tm")
+                key = (item.name, item.text, item.size)
+                shown = shown_ops.get(key)
+                if shown is None:
+                    shown = shown_ops[key] = self._operators(doc, item)
+                ops.append(shown)
         ops.append("ET")
         rl.append_code(canvas, " ".join(ops))
 
@@ -227,59 +232,27 @@ class LineSetter:
             ops.append("EMC")
         return " ".join(ops)
 
-    def _items(self, pieces: list[Piece], text: str, size: float) -> list[_Item]:
-        """What a mixed or right-to-left line shows, left to right: shaped glyphs and left-to-right words."""
+    def _items(self, pieces: list[Piece], text: str, size: float) -> list[tuple[int, tuple[_Item, ...]]]:
+        """What a mixed or right-to-left line shows, run by run left to right, each run's items in reading order
+        (shaped glyphs of a right-to-left run, words of a left-to-right one), with the run's logical start."""
         # one character per character of the text naming its style (bold, superscript), to cut runs where it changes
         styles = "".join(_STYLE_CODES[piece.bold, piece.sup] * len(piece.text) for piece in pieces)
-        items: list[_Item] = []
+        runs: list[tuple[int, tuple[_Item, ...]]] = []
         for run in visual_runs(text, self.rtl):
             end = run.start + len(run.text)
             logical = text[run.start : end]
-            chunks: list[_Item] = []  # this run's items in reading order, then put left to right
+            items: list[_Item] = []
             for same in _SAME_STYLE.finditer(styles[run.start : end]):
                 bold, sup = _STYLES[same.group(1)]
                 chunk_size = size * SUPERSCRIPT_SCALE if sup else size
                 rise = size * 0.38 if sup else 0.0
-                start = run.start + same.start()
-                position = start
                 chain = self.chain(bold) if run.rtl else self._chain_for(logical, bold)
                 for name, part in _segments(logical[same.start() : same.end()], chain):
-                    if run.rtl:
-                        glyphs = shape_run(part, name, True)
-                        for index, glyph in enumerate(reversed(glyphs)):  # reading order
-                            chunks.append(
-                                _Item(
-                                    (run.start, position, index),
-                                    glyph.advance * chunk_size,
-                                    glyph.char == " ",
-                                    name,
-                                    chunk_size,
-                                    rise,
-                                    glyph.char,
-                                    glyph.dx,
-                                    glyph.dy,
-                                    True,
-                                )
-                            )
-                    else:
-                        for word in _WORD_OR_SPACES.finditer(part):
-                            chunks.append(
-                                _Item(
-                                    (run.start, position + word.start(), 0),
-                                    _face_width(word.group(), name, chunk_size),
-                                    word.group()[0] == " ",
-                                    name,
-                                    chunk_size,
-                                    rise,
-                                    word.group(),
-                                    0.0,
-                                    0.0,
-                                    False,
-                                )
-                            )
-                    position += len(part)
-            items.extend(reversed(chunks) if run.rtl else chunks)
-        return items
+                    items.extend(_laid(part, name, chunk_size, rise, run.rtl))
+            if items:
+                # a right-to-left run's first item is a glyph: draw() lays it out backwards
+                runs.append((run.start, tuple(items)))
+        return runs
 
     def _left(self, x: float, width: float, total: float, align: str) -> float:
         if align == "center":
@@ -344,6 +317,20 @@ class LineSetter:
             ops.append("0 Ts")
         ops.append("ET")
         rl.append_code(canvas, " ".join(ops))
+
+
+@lru_cache(maxsize=50_000)
+def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_Item, ...]:
+    """A piece of one font, style and direction as items in reading order: glyphs shaped right to left, or words."""
+    if rtl:
+        return tuple(
+            _Item(glyph.advance * size, glyph.char == " ", name, size, rise, glyph.char, glyph.dx, glyph.dy, True)
+            for glyph in reversed(shape_run(part, name, True))
+        )
+    return tuple(
+        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, 0.0, 0.0, False)
+        for word in _WORD_OR_SPACES.findall(part)
+    )
 
 
 def _fill(canvas: Canvas, color: tuple[float, float, float]) -> None:
