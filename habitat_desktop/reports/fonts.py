@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
-from habitat_desktop.reports.reportlab_adapter import ShapedTTFont
+from habitat_desktop.reports.reportlab_adapter import FIRST_PRIVATE, ShapedTTFont
 from habitat_desktop.resources import resource_path
 
 # family key -> (regular, bold) file stems of static TrueType (glyf) fonts
@@ -55,7 +55,8 @@ def _register(family: str, bold: bool) -> FontFace:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(ShapedTTFont(name, str(path)))
     font = pdfmetrics.getFont(name)
-    return FontFace(name, path, frozenset(map(chr, font.face.charToGlyph)))
+    # the private code points made for shaped glyphs are no characters of the face
+    return FontFace(name, path, frozenset(chr(code) for code in font.face.charToGlyph if code < FIRST_PRIVATE))
 
 
 @cache

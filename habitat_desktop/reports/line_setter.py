@@ -85,7 +85,6 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
     )
 
 
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
 _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -113,8 +112,6 @@ class LineSetter:
         self.rtl = language == "ar"
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
-        # Latin words inside Arabic lines: their punctuation and digits from the Latin face too
-        self._latin = (fonts.fallback_chain("en", bold=False), fonts.fallback_chain("en", bold=True))
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
         self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
@@ -122,12 +119,6 @@ class LineSetter:
         self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
-        return self.bold if bold else self.regular
-
-    def _chain_for(self, text: str, bold: bool) -> fonts.FontChain:
-        """The language's faces, or in Arabic for a text with Latin letters, the Latin face first."""
-        if self.rtl and _LATIN.search(text) is not None and not needs_shaping(text):
-            return self._latin[bold]
         return self.bold if bold else self.regular
 
     def printable(self, text: str, bold: bool = False) -> str:
@@ -152,7 +143,7 @@ class LineSetter:
         """The width of a text at size 1 (widths add up: a text is as wide as its parts)."""
         em = self._em_widths[bold].get(text)
         if em is None:
-            em = self._em_widths[bold][text] = _em_width(text, self._chain_for(text, bold))
+            em = self._em_widths[bold][text] = _em_width(text, self.chain(bold))
         return em
 
     def em_widths(self, bold: bool) -> dict[str, float]:
@@ -246,8 +237,7 @@ class LineSetter:
                 bold, sup = _STYLES[same.group(1)]
                 chunk_size = size * SUPERSCRIPT_SCALE if sup else size
                 rise = size * 0.38 if sup else 0.0
-                chain = self.chain(bold) if run.rtl else self._chain_for(logical, bold)
-                for name, part in _segments(logical[same.start() : same.end()], chain):
+                for name, part in _segments(logical[same.start() : same.end()], self.chain(bold)):
                     items.extend(_laid(part, name, chunk_size, rise, run.rtl))
             if items:
                 # a right-to-left run's first item is a glyph: draw() lays it out backwards

@@ -154,8 +154,10 @@ def check(font_name: str) -> list[str]:
             problems.append(f"TTFontFace.{attribute}")
     doc = getattr(canvas, "_doc", None)
     try:
-        font.splitString("0", doc)  # every bundled face has the digits
-        if 48 not in font.state[doc].assignments:
+        glyphs: dict[int, int] = getattr(face, "charToGlyph", {})
+        probe = min(code for code in glyphs if 0xA0 < code < FIRST_PRIVATE)  # a character it has
+        font.splitString(chr(probe), doc)
+        if probe not in font.state[doc].assignments:
             problems.append("TTFont.state[doc].assignments")
         if not hasattr(font.state[doc], "subsets"):
             problems.append("TTFont.state[doc].subsets")
