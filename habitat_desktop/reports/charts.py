@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from habitat_desktop.reports.bidi_text import shape
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import clean, wrap_pieces
 
@@ -32,7 +31,7 @@ class BarChart(Flowable):
         super().__init__()
         self.setter = setter
         self.bars = list(bars)
-        self.series = [shape(clean(s)) for s in series]
+        self.series = [setter.printable(clean(s)) for s in series]
         self.label_share = label_share
         self.size = 8.0
         self.bar_height = 7.0
@@ -44,7 +43,8 @@ class BarChart(Flowable):
         self.width = availWidth
         label_width = availWidth * self.label_share - 6
         self._labels = [
-            wrap_pieces(self.setter, [Piece(shape(clean(b.label)))], label_width, self.size)[:3] for b in self.bars
+            wrap_pieces(self.setter, [Piece(self.setter.printable(clean(b.label)))], label_width, self.size)[:3]
+            for b in self.bars
         ]
         self.height = sum(self._row_height(i) for i in range(len(self.bars))) + (16 if self.series else 4)
         return self.width, self.height
@@ -77,7 +77,7 @@ class BarChart(Flowable):
                     canvas.rect(right - length, bar_y, length, self.bar_height, stroke=0, fill=1)
                     self.setter.draw(
                         canvas,
-                        [Piece(shape(text))],
+                        [Piece(text)],
                         right - length - value_room,
                         bar_y + 1,
                         value_room - 3,

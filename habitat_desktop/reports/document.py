@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.reports import reportlab_adapter as rl
 from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import TextBlock, TextStyle
@@ -23,14 +24,14 @@ from habitat_desktop.reports.text_block import TextBlock, TextStyle
 PAPERS = {"a4": A4, "letter": LETTER}
 MARGIN = 2.2 * cm
 GREY = (0.35, 0.35, 0.35)
-UN_BLUE = (0.0, 0.36, 0.6)
+BLACK = (0.0, 0.0, 0.0)
 
-BODY = TextStyle(size=10, leading=14.5, space_after=6)
-SMALL = TextStyle(size=8.5, leading=11.5, space_after=2)
+BODY = TextStyle(size=10, leading=14.5, space_after=6, justify=True)  # UN documents justify their body text
+SMALL = TextStyle(size=8.5, leading=11.5, space_after=2, justify=True)
 CELL = TextStyle(size=8.5, leading=11, space_after=0)
 HEAD_CELL = CELL.but(bold=True)
 TITLE = TextStyle(size=15, leading=20, bold=True, space_before=6, space_after=8)
-HEADING = TextStyle(size=12, leading=16, bold=True, space_before=10, space_after=6, color=UN_BLUE)
+HEADING = TextStyle(size=12, leading=16, bold=True, space_before=10, space_after=6, color=BLACK)
 SUBHEADING = TextStyle(size=10.5, leading=14, bold=True, space_before=6, space_after=4)
 
 
@@ -85,6 +86,10 @@ class _HeadingWithText(KeepTogether):
         at_top = bool(frame is not None and getattr(frame, "_atTop", False))
         if aH < needed and not at_top:
             return [self.FrameBreak(), *self._content]
+        if not at_top and getattr(last, "splits_between_lines", False) and needed < self._H:
+            room = aH - (self._H - float(last.height))
+            if room < float(last.height) and not last.split(aW, room):  # the text cannot start here (no orphan)
+                return [self.FrameBreak(), *self._content]
         return list(self._content)
 
 
@@ -128,7 +133,7 @@ class Story:
         scale = self.width / sum(widths)
         col_widths = [w * scale for w in widths]
 
-        def cells(row: Sequence[str | list[Piece]], style: TextStyle) -> list[Flowable]:
+        def cells(row: Sequence[str | list[Piece]], style: TextStyle) -> list[Flowable]:  # cells stay ragged
             made = [TextBlock(self.setter, value, style) for value in row]
             return made[::-1] if self.setter.rtl else made
 
@@ -143,7 +148,7 @@ class Story:
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.92, 0.96)),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
                     ("FONTNAME", (0, 0), (-1, -1), self.setter.regular.primary.name),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -207,7 +212,7 @@ def _canvas_class(setter: LineSetter, metadata: Metadata) -> type[Canvas]:
 
 
 def _decorate(canvas: Canvas, setter: LineSetter, metadata: Metadata, number: int, total: int) -> None:
-    width, height = canvas._pagesize
+    width, height = rl.page_size(canvas)
     inner = width - 2 * MARGIN
     canvas.saveState()
     setter.draw(canvas, [Piece(metadata.header)], MARGIN, height - MARGIN + 0.9 * cm, inner, 8.5, "end", GREY)

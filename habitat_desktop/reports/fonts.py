@@ -1,4 +1,10 @@
-"""The bundled Noto fonts registered with ReportLab, the font for each language and per-character fallback."""
+"""The bundled Noto fonts registered with ReportLab, the font for each language, per-character fallback and the
+replacement of characters that no bundled font has.
+
+Body faces follow UN documents: a serif for Latin and Cyrillic (Noto Serif), a Song/Ming face for Chinese (Noto Serif
+SC; bold Chinese is set in a Hei face, Noto Sans SC Bold, as Chinese UN documents set their headings) and a Naskh
+face for Arabic (Noto Naskh Arabic).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,20 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
+from habitat_desktop.reports.reportlab_adapter import FIRST_PRIVATE, ShapedTTFont
 from habitat_desktop.resources import resource_path
 
-# family key -> file stem; every family ships a Regular and a Bold static TrueType (glyf) font
-FAMILIES: dict[str, str] = {"latin": "NotoSans", "arabic": "NotoSansArabic", "cjk": "NotoSansSC"}
+# family key -> (regular, bold) file stems of static TrueType (glyf) fonts
+FAMILIES: dict[str, tuple[str, str]] = {
+    "latin": ("NotoSerif-Regular", "NotoSerif-Bold"),
+    "arabic": ("NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"),
+    "cjk": ("NotoSerifSC-Regular", "NotoSansSC-Bold"),
+}
+_IGNORED = frozenset("\u2066\u2067\u2068\u2069\u200b\u200c\u200d")  # isolates and joiners: never drawn alone
+REPLACEMENT = "\ufffd"  # printed for a character no bundled font has (Noto Serif draws it)
 _PRIMARY = {"ar": "arabic", "zh": "cjk"}
 _lock = threading.Lock()
 
@@ -34,16 +46,17 @@ def font_dir() -> Path:
 
 
 def _register(family: str, bold: bool) -> FontFace:
-    stem = FAMILIES[family]
-    path = font_dir() / f"{stem}-{'Bold' if bold else 'Regular'}.ttf"
+    stem = FAMILIES[family][bold]
+    path = font_dir() / f"{stem}.ttf"
     if not path.is_file():
         raise HabitatError(_("The font {path} is missing; reinstall Habitat Desktop").format(path=path))
-    name = f"Habitat-{stem}-{'Bold' if bold else 'Regular'}"
+    name = f"Habitat-{stem}"
     with _lock:
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(ShapedTTFont(name, str(path)))
     font = pdfmetrics.getFont(name)
-    return FontFace(name, path, frozenset(map(chr, font.face.charToGlyph)))
+    # the private code points made for shaped glyphs are no characters of the face
+    return FontFace(name, path, frozenset(chr(code) for code in font.face.charToGlyph if code < FIRST_PRIVATE))
 
 
 @cache
@@ -53,7 +66,7 @@ def face(family: str, bold: bool = False) -> FontFace:
 
 
 def primary_family(language: str) -> str:
-    """The family that sets a language's text (Noto Sans Arabic, Noto Sans SC, or Noto Sans)."""
+    """The family that sets a language's text (Noto Naskh Arabic, Noto Serif SC, or Noto Serif)."""
     return _PRIMARY.get(language, "latin")
 
 
@@ -75,6 +88,18 @@ class FontChain:
     def covers(self, text: str) -> bool:
         """Whether the primary face has a glyph for every character of a text (the common case)."""
         return self._primary_coverage.issuperset(text)
+
+    def printable(self, text: str) -> tuple[str, frozenset[str]]:
+        """A text with each character that no bundled face has replaced by U+FFFD, and those characters."""
+        if self._primary_coverage.issuperset(text):
+            return text, frozenset()
+        missing = frozenset(c for c in set(text) if c not in _IGNORED and not c.isspace() and not self._anywhere(c))
+        if not missing:
+            return text, missing
+        return text.translate({ord(c): REPLACEMENT for c in missing}), missing
+
+    def _anywhere(self, character: str) -> bool:
+        return any(character in face(family, self.bold).coverage for family in self.families)
 
     def face_for(self, character: str) -> FontFace:
         """The first face with a glyph for a character (the primary face if none has one)."""

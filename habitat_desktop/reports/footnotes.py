@@ -11,7 +11,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.reports.line_setter import LineSetter, Piece
-from habitat_desktop.reports.text_block import TextBlock, TextStyle
+from habitat_desktop.reports.text_block import TextBlock, TextStyle, lines_before_break
 
 RULE_LENGTH = 4 * cm  # the short separator rule above a page's notes, on the start side
 SPACE_ABOVE_RULE = 9.0
@@ -204,6 +204,8 @@ class _Noted(Flowable):
         lines = self.body.lines
         leading = self.body.style.leading
         for count in range(min(len(lines) - 1, int(availHeight // leading)), 0, -1):
+            if lines_before_break(count, len(lines)) != count:
+                continue  # no widow, no orphan
             marked = _marked(lines[:count])
             head = self.notes[:marked]
             if count * leading + self.footnotes.space_for(head, availWidth) <= availHeight:
@@ -232,8 +234,7 @@ class _Noted(Flowable):
         """The first ``count`` lines with the notes placed on this page, then the rest with the other notes."""
         lines = self.body.lines
         if count < len(lines):
-            first, rest = self.body.split(width, (count + 0.5) * self.body.style.leading)
-            assert isinstance(first, TextBlock) and isinstance(rest, TextBlock)
+            first, rest = self.body.split_at(count)
         else:
             first, rest = self.body, None
         placed: list[Flowable] = (

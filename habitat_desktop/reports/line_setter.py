@@ -1,19 +1,28 @@
-"""Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order."""
+"""Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order.
+
+Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written glyph by glyph in reading order,
+each glyph with its own position and font operator, its ToUnicode entry the characters it stands for: pypdf reads
+each font operator's text on its own, pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by
+position, then turns right-to-left stretches around; all three then read the letters as typed. Poppler turns a
+glyph's several characters around too (lam-alef, a letter with its vowel mark), so such a glyph also carries an
+/ActualText span with them in display order, which only poppler reads.
+Lines may be justified: the space left is shared among the spaces (or, in Chinese, between the characters).
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
-from bidi.algorithm import MIRRORED
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
-from habitat_desktop.reports.bidi_order import visual_runs
-from habitat_desktop.reports.bidi_text import has_rtl
-from habitat_desktop.reports.subset_encoding import encoder
+from habitat_desktop.reports import reportlab_adapter as rl
+from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
+from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run, shaped_width
+from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
 _STYLE_CODES = {(False, False): "r", (True, False): "b", (False, True): "s", (True, True): "S"}
@@ -29,15 +38,30 @@ class Piece(NamedTuple):
     sup: bool = False
 
 
+_piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__
+_INVISIBLE = dict.fromkeys(map(ord, ISOLATES))
+_HAS_ISOLATE = re.compile(f"[{ISOLATES}]")  # isolate controls order the line; they are not drawn
+
+
+def isolated(pieces: list[Piece]) -> list[Piece]:
+    """User text as pieces (a value, then perhaps a note on its language) with the value isolated (FSI … PDI), so
+    a title in another script keeps its words, brackets and full stop together inside a sentence."""
+    if not pieces or not pieces[0].text:
+        return pieces
+    first = pieces[0]
+    return [Piece(isolate(first.text), first.bold, first.sup), *pieces[1:]]
+
+
 def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
-    """A text cut where the font that has its glyphs changes: (font name, text) pairs."""
-    if chain.covers(text):
+    """A text cut where the font that has its glyphs changes: (font name, text) pairs (isolate controls left out)."""
+    if (text.isascii() or _HAS_ISOLATE.search(text) is None) and chain.covers(text):
         return ((chain.primary.name, text),)
     return _mixed_segments(text, chain)
 
 
 @lru_cache(maxsize=20_000)
 def _mixed_segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
+    text = text.translate(_INVISIBLE)
     result: list[tuple[str, str]] = []
     current = ""
     name = ""
@@ -54,8 +78,30 @@ def _mixed_segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str],
 
 
 def _em_width(text: str, chain: fonts.FontChain) -> float:
-    """The width of a text set at size 1."""
-    return sum(_face_width(part, name, 1.0) for name, part in _segments(text, chain))
+    """The width of a text set at size 1 (Arabic as shaped, right to left)."""
+    return sum(
+        shaped_width(part, name, True) if needs_shaping(part) else _face_width(part, name, 1.0)
+        for name, part in _segments(text, chain)
+    )
+
+
+MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
+_WORD_OR_SPACES = re.compile(r" +|[^ ]+")
+_CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+class _Item(NamedTuple):
+    """Something placed on a line: a glyph (or a word of left-to-right text) and its width."""
+
+    width: float
+    space: bool
+    name: str
+    size: float
+    rise: float
+    text: str  # the characters that encode it
+    dx: float
+    dy: float
+    glyph: bool
 
 
 class LineSetter:
@@ -67,12 +113,27 @@ class LineSetter:
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
+        self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
+        self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
+        self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
         return self.bold if bold else self.regular
 
+    def printable(self, text: str, bold: bool = False) -> str:
+        """A text as it can be printed: characters no bundled font has replaced by U+FFFD (and remembered)."""
+        known = self._printable[bold].get(text)
+        if known is not None:
+            return known
+        printable, missing = self.chain(bold).printable(text)
+        if missing:
+            self.missing |= missing
+        self._printable[bold][text] = printable
+        return printable
+
     def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
-        """The width of (already shaped) text in points."""
+        """The width of text in points."""
         em = self._em_widths[bold].get(text)
         if em is None:
             em = self.em_width(text, bold)
@@ -99,47 +160,89 @@ class LineSetter:
         size: float,
         align: str = "start",
         color: tuple[float, float, float] = (0, 0, 0),
+        justify: bool = False,
+        checked: bool = False,
     ) -> None:
-        """Draw one line of shaped text in the box [x, x + width] at baseline y.
+        """Draw one line of text in the box [x, x + width] at baseline y.
 
-        ``align`` is start, end or center (start is the right edge in a right-to-left report). Runs are
-        placed in display order but written to the page in reading order, so extracted text reads logically.
+        ``align`` is start, end or center (start is the right edge in a right-to-left report); ``justify`` fills
+        the box by widening the spaces. Runs are placed in display order but written in reading order. Text not
+        ``checked`` by ``printable`` already is checked here.
         """
+        if not checked:
+            pieces = [_piece((self.printable(p.text, p.bold), p.bold, p.sup)) for p in pieces]
         text = "".join(p.text for p in pieces)
         if not text.strip():
             return
         if not self.rtl and not has_rtl(text):
-            self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color)
+            self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color, justify)
             return
+        runs = self._items(pieces, text, size)
+        total = sum(item.width for _start, items in runs for item in items)
+        spaces = sum(1 for _start, items in runs for item in items if item.space)
+        extra = (width - total) / spaces if justify and spaces and total < width else 0.0
+        if extra > MAX_STRETCH * size:
+            extra = 0.0
+        left = x if extra else self._left(x, width, total, align)
+        _fill(canvas, color)
+        doc = rl.document(canvas)
+        if doc is not self._shown_in:  # codes belong to one document's subsets
+            self._shown, self._shown_in = {}, doc
+        placed: list[tuple[int, tuple[_Item, ...], list[float]]] = []  # run start, items and their x, reading order
+        offset = left
+        for start, items in runs:  # display order, left to right
+            xs: list[float] = []
+            for item in reversed(items) if items and items[0].glyph else items:
+                xs.append(offset)
+                offset += item.width + (extra if item.space else 0.0)
+            if items and items[0].glyph:
+                xs.reverse()
+            placed.append((start, items, xs))
+        ops = ["BT"]
+        shown_ops = self._shown
+        for _start, items, xs in sorted(placed, key=lambda entry: entry[0]):
+            for item, item_x in zip(items, xs, strict=True):
+                ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {y + item.rise + item.dy * item.size:.3f} Tm")
+                key = (item.name, item.text, item.size)
+                shown = shown_ops.get(key)
+                if shown is None:
+                    shown = shown_ops[key] = self._operators(doc, item)
+                ops.append(shown)
+        ops.append("ET")
+        rl.append_code(canvas, " ".join(ops))
+
+    def _operators(self, doc: object, item: _Item) -> str:
+        """The operators showing a glyph or a word (from its position): font, code and, for a glyph standing for
+        several characters, an /ActualText span with them."""
+        ops: list[str] = []
+        meant = rl.glyph_text(item.name, item.text) if item.glyph else ""
+        if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
+            ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
+        _show(ops, encoder(item.name, doc), item.size, item.text)
+        if len(meant) > 1:
+            ops.append("EMC")
+        return " ".join(ops)
+
+    def _items(self, pieces: list[Piece], text: str, size: float) -> list[tuple[int, tuple[_Item, ...]]]:
+        """What a mixed or right-to-left line shows, run by run left to right, each run's items in reading order
+        (shaped glyphs of a right-to-left run, words of a left-to-right one), with the run's logical start."""
         # one character per character of the text naming its style (bold, superscript), to cut runs where it changes
         styles = "".join(_STYLE_CODES[piece.bold, piece.sup] * len(piece.text) for piece in pieces)
-        laid: list[tuple[tuple[int, int], float, str, str, bool, bool]] = []  # order, x, font, text, sup, rtl
-        offset = 0.0
+        runs: list[tuple[int, tuple[_Item, ...]]] = []
         for run in visual_runs(text, self.rtl):
-            run_styles = styles[run.start : run.start + len(run.text)]  # indexed in logical order
-            if run.rtl:
-                run_styles = run_styles[::-1]
-            order = 0
-            for same in _SAME_STYLE.finditer(run_styles):
+            end = run.start + len(run.text)
+            logical = text[run.start : end]
+            items: list[_Item] = []
+            for same in _SAME_STYLE.finditer(styles[run.start : end]):
                 bold, sup = _STYLES[same.group(1)]
                 chunk_size = size * SUPERSCRIPT_SCALE if sup else size
-                for name, part in _segments(run.text[same.start() : same.end()], self.chain(bold)):
-                    laid.append(((run.start, order), offset, name, part, sup, run.rtl))
-                    order += 1
-                    offset += _face_width(part, name, chunk_size)
-        left = self._left(x, width, offset, align)
-        _fill(canvas, color)
-        ops = ["BT"]
-        for _key, dx, name, part, sup, rtl in sorted(laid, key=lambda item: item[0]):
-            chunk_size = size * SUPERSCRIPT_SCALE if sup else size
-            baseline = y + size * 0.38 if sup else y
-            if rtl:
-                _show_right_to_left(canvas, ops, name, chunk_size, part, left + dx, baseline)
-            else:
-                ops.append(f"1 0 0 1 {left + dx:.3f} {baseline:.3f} Tm")
-                _show(canvas, ops, name, chunk_size, part)
-        ops.append("ET")
-        canvas._code.append(" ".join(ops))
+                rise = size * 0.38 if sup else 0.0
+                for name, part in _segments(logical[same.start() : same.end()], self.chain(bold)):
+                    items.extend(_laid(part, name, chunk_size, rise, run.rtl))
+            if items:
+                # a right-to-left run's first item is a glyph: draw() lays it out backwards
+                runs.append((run.start, tuple(items)))
+        return runs
 
     def _left(self, x: float, width: float, total: float, align: str) -> float:
         if align == "center":
@@ -158,6 +261,7 @@ class LineSetter:
         size: float,
         align: str,
         color: tuple[float, float, float],
+        justify: bool,
     ) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
@@ -171,33 +275,62 @@ class LineSetter:
             chunk_size = size * SUPERSCRIPT_SCALE if sup else size
             for name, part in _segments("".join(texts), self.chain(bold)):
                 laid.append((name, part, chunk_size, size * 0.38 if sup else 0.0))
-        total = (
-            sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid)
-            if align != "start"
-            else 0.0
-        )  # a line set from the left edge needs no width
-        left = self._left(x, width, total, align)
+        spacing = ""
+        if align != "start" or justify:  # a line set from the left edge needs no width
+            total = sum(stringWidth(part, name, chunk_size) for name, part, chunk_size, _rise in laid)
+            if justify and total < width:
+                line = "".join(part for _name, part, _size, _rise in laid)
+                spaces = line.count(" ") + line.count("\xa0")
+                if len(line) > 1 and _CJK_LINE.search(line):  # Chinese: the space shared between all characters
+                    spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
+                elif spaces and (width - total) / spaces <= MAX_STRETCH * size:
+                    spacing = f"{(width - total) / spaces:.3f} Tw"
+                if spacing:
+                    align, total = "start", width
+            left = self._left(x, width, total, align)
+        else:
+            left = self._left(x, width, 0.0, align)
         _fill(canvas, color)
+        doc = rl.document(canvas)
         ops = ["BT", f"1 0 0 1 {left:.3f} {y:.3f} Tm"]
+        if spacing:
+            ops.append(spacing)
         current_rise = 0.0
         for name, part, chunk_size, rise in laid:
             if rise != current_rise:
                 ops.append(f"{rise:.2f} Ts")
                 current_rise = rise
-            _show(canvas, ops, name, chunk_size, part)
+            _show(ops, encoder(name, doc), chunk_size, part)
+        if spacing:
+            ops.append("0 Tw 0 Tc")
+        if current_rise:
+            ops.append("0 Ts")
         ops.append("ET")
-        canvas._code.append(" ".join(ops))
+        rl.append_code(canvas, " ".join(ops))
+
+
+@lru_cache(maxsize=50_000)
+def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_Item, ...]:
+    """A piece of one font, style and direction as items in reading order: glyphs shaped right to left, or words."""
+    if rtl:
+        return tuple(
+            _Item(glyph.advance * size, glyph.char == " ", name, size, rise, glyph.char, glyph.dx, glyph.dy, True)
+            for glyph in reversed(shape_run(part, name, True))
+        )
+    return tuple(
+        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, 0.0, 0.0, False)
+        for word in _WORD_OR_SPACES.findall(part)
+    )
 
 
 def _fill(canvas: Canvas, color: tuple[float, float, float]) -> None:
     """Set the fill colour unless it is already set (lines mostly follow lines of the same colour)."""
-    if canvas._fillColorObj != color:
+    if rl.fill_color(canvas) != color:
         canvas.setFillColorRGB(*color)
 
 
-def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> None:
+def _show(ops: list[str], encoding: SubsetEncoder, size: float, text: str) -> None:
     """Operators showing text at the current point in a TrueType font (its embedded subsets)."""
-    encoding = encoder(name, canvas._doc)
     for subset, start, end in encoding.runs(text):
         ops.append(f"{encoding.subset_name(subset)} {size:.2f} Tf ({encoding.escaped(text[start:end])}) Tj")
 
@@ -206,32 +339,3 @@ def _show(canvas: Canvas, ops: list[str], name: str, size: float, text: str) -> 
 def _face_width(text: str, name: str, size: float) -> float:
     """The width of a word or a run (they repeat: cached); a whole line is measured with ``stringWidth``."""
     return float(stringWidth(text, name, size))
-
-
-_NEUTRAL_OR_STRONG = re.compile("[^\x00-\x2f\x3a-\x40\xa0\u2000-\u206f]+|.")
-
-
-def _show_right_to_left(canvas: Canvas, ops: list[str], name: str, size: float, part: str, x: float, y: float) -> None:
-    """Operators showing a right-to-left piece (characters in display order) from x, word by word in reading order.
-
-    Extractors read a right-to-left stretch backwards only within one font operator and misplace punctuation at
-    its ends, so each word (cut where the embedded subset changes) and each space or mark gets its own operator.
-    """
-    encoding = encoder(name, canvas._doc)
-    chunks: list[tuple[float, str, int]] = []
-    for match in _NEUTRAL_OR_STRONG.finditer(part):
-        group = match.group()
-        for subset, start, end in encoding.runs(group):
-            chunk = group[start:end]
-            chunks.append((x, chunk, subset))
-            x += _face_width(chunk, name, size)
-    for chunk_x, chunk, subset in reversed(chunks):
-        original = MIRRORED.get(chunk)
-        if original:  # a mirrored bracket: draw the logical character flipped, so it extracts as written
-            ops.append(f"-1 0 0 1 {chunk_x + _face_width(original, name, size):.3f} {y:.3f} Tm")
-            _show(canvas, ops, name, size, original)
-            continue
-        ops.append(
-            f"1 0 0 1 {chunk_x:.3f} {y:.3f} Tm {encoding.subset_name(subset)} {size:.2f} Tf "
-            f"({encoding.escaped(chunk)}) Tj"
-        )

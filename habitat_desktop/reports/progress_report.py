@@ -13,9 +13,10 @@ from habitat_desktop.domain.enums import ActivityStatus, FundingSituation, Fundi
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.reports import wording as w
+from habitat_desktop.reports.bidi_order import isolate
 from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
 from habitat_desktop.reports.footnotes import Footnotes
-from habitat_desktop.reports.line_setter import LineSetter, Piece
+from habitat_desktop.reports.line_setter import LineSetter, Piece, isolated
 from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.reports.progress_digest import MAX_TITLES, ResolutionDigest, digest
 from habitat_desktop.reports.title_block import title_block
@@ -106,7 +107,7 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
     for index, activity in enumerate(group.leading):
         if index:
             pieces.append(Piece(_("; ")))
-        pieces.extend(w.activity_title(activity))
+        pieces.extend(isolated(w.activity_title(activity)))
     if group.count > MAX_TITLES:
         pieces.append(Piece(" " + _("and {count} more").format(count=w.count(group.count - MAX_TITLES))))
     pieces.append(Piece(_(".")))
@@ -115,7 +116,7 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
     if countries:
         detail.append(_("Countries: {countries}.").format(countries=w.joined(countries[:12])))
     if group.partners:
-        detail.append(_("Partners: {partners}.").format(partners=w.joined(group.partners[:12])))
+        detail.append(_("Partners: {partners}.").format(partners=w.joined(map(isolate, group.partners[:12]))))
     sources = _sources(group.cited)
     if sources:
         detail.append(_("Sources: {citations}.").format(citations=sources))
@@ -299,7 +300,7 @@ def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, num
                 pieces.append(Piece(" (" + w.joined(amounts) + ")"))
             narrative = (status.translations.get(language) or {}).get("narrative")
             if status.narrative:
-                pieces.append(notes.mark(w.user_text(status.narrative, status.language, narrative)))
+                pieces.append(notes.mark(isolated(w.user_text(status.narrative, status.language, narrative))))
         pieces.append(Piece(_(".")))
         story.numbered(next(numbers), pieces)
     unreported = sorted(

@@ -18,7 +18,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.charts import Bar, BarChart
 from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
-from habitat_desktop.reports.line_setter import LineSetter, Piece
+from habitat_desktop.reports.line_setter import LineSetter, Piece, isolated
 from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.storage.report_queries import ReportData, ResolutionFacts
 
@@ -112,7 +112,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         story.text(line, BODY.but(bold=True))
         translated = (status.translations.get(setter.language) or {}).get("narrative")
         if status.narrative:
-            story.text(w.user_text(status.narrative, status.language, translated))
+            story.text(isolated(w.user_text(status.narrative, status.language, translated)))
     return story.items
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 
+from habitat_desktop.reports import reportlab_adapter as rl
+
 # a byte as it is written inside a PDF string: printable ASCII as itself, delimiters escaped, the rest in octal
 _ESCAPED = {
     code: (f"\\{code:03o}" if code < 32 or code >= 127 else "\\" + chr(code) if chr(code) in "\\()" else chr(code))
@@ -55,7 +57,7 @@ class SubsetEncoder:
 
     def _learn(self, text: str) -> None:
         self.font.splitString(text, self.document)  # assigns codes to characters new to this document
-        assignments = self.font.state[self.document].assignments
+        assignments = rl.assignments(self.font, self.document)
         for character in set(text) - self._known:
             code = ord(character)
             number = assignments.get(32 if code == 0xA0 else code, 0)  # no glyph: code 0 (.notdef)

@@ -1,8 +1,10 @@
 """A paragraph flowable for user and catalog text: literal (no markup), wrapped in logical order, any script.
 
-Breaks at spaces, between CJK characters (not before closing punctuation, nor before a note marker) and, for a
-word longer than the line, between any two characters. Arabic is shaped before wrapping; each line is reordered when
-drawn.
+Breaks at spaces, between CJK characters (not before closing punctuation, not after opening punctuation, never
+inside a short bracketed CJK note such as "（草案）", nor before a note marker) and, for a word longer than the line,
+between any two characters. Each line is reordered and Arabic shaped when drawn (``LineSetter``). Body text is
+justified but for a paragraph's last line; a page never ends after a paragraph's first line alone nor starts with its
+last line alone (no orphans, no widows).
 """
 
 from __future__ import annotations
@@ -14,19 +16,21 @@ from functools import partial
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from habitat_desktop.reports.bidi_text import shape
 from habitat_desktop.reports.line_setter import SUPERSCRIPT_SCALE, LineSetter, Piece
 
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；？！）」』》〉】〕”’%％"
-_TOKEN = re.compile(rf"[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+\s*|\s+")
+_OPENING = "（「『《〈【〔“‘"
+_TOKEN = re.compile(
+    rf"[{_OPENING}]*（[^（）\s]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
+    rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+\s*|\s+"
+)
 _IS_CJK = re.compile(f"[{_CJK}]")
 _NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
-# control characters and explicit bidi controls removed; tabs and line breaks become spaces
+# control characters, marks and explicit embeddings removed (isolates, FSI … PDI, stay: they keep embedded values
+# from reordering their neighbours); tabs and line breaks become spaces
 _CLEANED = {
-    **dict.fromkeys(
-        [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-    ),
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x200E, 0x200F, *range(0x202A, 0x202F)]),
     ord("\t"): " ",
     ord("\r"): " ",
     ord("\n"): " ",
@@ -40,7 +44,8 @@ class TextStyle:
     size: float = 10.0
     leading: float = 14.0
     bold: bool = False
-    align: str = "start"  # start | end | center | justify-less; start is the right edge in Arabic
+    align: str = "start"  # start | end | center; start is the right edge in Arabic
+    justify: bool = False  # every line but the last filled to the measure
     space_before: float = 0.0
     space_after: float = 6.0
     indent: float = 0.0  # on the start side, every line
@@ -57,7 +62,7 @@ class _Line:
 
 
 def clean(text: str) -> str:
-    """Text as it will be set: control characters and explicit bidi controls removed, tabs and breaks as spaces."""
+    """Text as it will be set: control characters and bidi embeddings removed, tabs and breaks as spaces."""
     return text.translate(_CLEANED)
 
 
@@ -131,7 +136,44 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
     for finished in lines:  # trailing spaces never count
         last = finished[-1]
         finished[-1] = Piece(last.text.rstrip(), last.bold, last.sup)
+    if any(_HAS_ISOLATE.search(piece.text) for piece in pieces):
+        return _isolates_carried_over(lines)
     return lines
+
+
+_OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
+_HAS_ISOLATE = re.compile("[\u2066-\u2069]")
+_CLOSES_ISOLATE = "\u2069"
+
+
+def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
+    """Lines whose start lies inside an isolate (an embedded title broken over lines) open it again, so each line
+    is ordered as its part of the paragraph is (the bidi algorithm runs per line when drawn)."""
+    open_isolates: list[str] = []
+    for line in lines:
+        if open_isolates:
+            line.insert(0, Piece("".join(open_isolates), line[0].bold))
+        for piece in line[1:] if open_isolates else line:
+            if _CLOSES_ISOLATE not in piece.text and not _OPENS_ISOLATE.intersection(piece.text):
+                continue
+            for character in piece.text:
+                if character in _OPENS_ISOLATE:
+                    open_isolates.append(character)
+                elif character == _CLOSES_ISOLATE and open_isolates:
+                    open_isolates.pop()
+    return lines
+
+
+MIN_LINES = 2  # a paragraph split over two pages keeps at least this many lines on each
+
+
+def lines_before_break(fit: int, total: int) -> int:
+    """How many of a paragraph's lines go before a page break when ``fit`` fit: never one line alone on either
+    side (0: the paragraph goes whole to the next page)."""
+    if fit >= total:
+        return total
+    fit = min(fit, total - MIN_LINES)
+    return fit if fit >= MIN_LINES else 0
 
 
 class TextBlock(Flowable):
@@ -152,11 +194,14 @@ class TextBlock(Flowable):
         super().__init__()
         self.setter = setter
         pieces = [Piece(content)] if isinstance(content, str) else content
-        self.pieces = [Piece(shape(clean(p.text)), p.bold or style.bold, p.sup) for p in pieces]
+        self.pieces = [
+            Piece(setter.printable(clean(p.text), p.bold or style.bold), p.bold or style.bold, p.sup) for p in pieces
+        ]
         self.style = style
-        self.label = shape(clean(label))
+        self.label = setter.printable(clean(label), style.bold)
         self._lines = _lines
         self._first = _first
+        self._continues = False  # the paragraph goes on in another part: its last line here is justified
         self._wrapped_width = -1.0
         self.width = 0.0
         self.height = 0.0
@@ -180,15 +225,21 @@ class TextBlock(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self.wrap(availWidth, availHeight)
         assert self._lines is not None
-        fit = int(availHeight // self.style.leading)
+        fit = lines_before_break(int(availHeight // self.style.leading), len(self._lines))
         if fit <= 0 or fit >= len(self._lines):
             return [] if fit <= 0 else [self]
+        return list(self.split_at(fit))
+
+    def split_at(self, count: int) -> tuple[TextBlock, TextBlock]:
+        """The first ``count`` lines (as last wrapped) and the rest, as two blocks."""
+        assert self._lines is not None and 0 < count < len(self._lines)
         first = TextBlock(
-            self.setter, [], self.style.but(space_after=0), self.label, _lines=self._lines[:fit], _first=self._first
+            self.setter, [], self.style.but(space_after=0), self.label, _lines=self._lines[:count], _first=self._first
         )
-        rest = TextBlock(self.setter, [], self.style.but(space_before=0), "", _lines=self._lines[fit:], _first=False)
+        rest = TextBlock(self.setter, [], self.style.but(space_before=0), "", _lines=self._lines[count:], _first=False)
         first.pieces, rest.pieces = self.pieces, self.pieces
-        return [first, rest]
+        first._continues, rest._continues = True, self._continues
+        return first, rest
 
     def getSpaceBefore(self) -> float:
         return self.style.space_before
@@ -206,9 +257,12 @@ class TextBlock(Flowable):
         y = self.height - style.size * 1.05 - (style.leading - style.size * 1.2) / 2
         if self.label and self._first:
             label_x = self.width - style.indent - style.label_width if rtl else style.indent
+            label = [Piece(self.label, style.bold)]
             self.setter.draw(
-                canvas, [Piece(self.label, style.bold)], label_x, y, style.label_width, style.size, "start", style.color
+                canvas, label, label_x, y, style.label_width, style.size, "start", style.color, checked=True
             )
-        for line in self._lines or []:
-            self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color)
+        lines = self._lines or []
+        for number, line in enumerate(lines, start=1):
+            justify = style.justify and (number < len(lines) or self._continues)
+            self.setter.draw(canvas, line, x, y, text_width, style.size, style.align, style.color, justify, True)
             y -= style.leading

@@ -17,7 +17,7 @@ def title_block(story: Story, data: ReportData, options: ReportOptions, symbol: 
     """Add the masthead: the programme on the start side, the document's particulars on the end side."""
     setter = story.setter
     language = setter.language
-    plain = BODY.but(space_after=1, size=9, leading=12)
+    plain = BODY.but(space_after=1, size=9, leading=12, justify=False)
     start = [
         TextBlock(setter, _("United Nations"), plain.but(bold=True, size=11, leading=15)),
         TextBlock(setter, w.name(data.programme_short), plain.but(bold=True)),
@@ -49,7 +49,7 @@ def title_block(story: Story, data: ReportData, options: ReportOptions, symbol: 
             [
                 ("FONTNAME", (0, 0), (-1, -1), setter.regular.primary.name),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.Color(0.0, 0.36, 0.6)),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.storage import report_queries
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.report_queries import ReportData
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ALL_LANGUAGES",
@@ -58,6 +61,7 @@ class ReportResult:
 
     files: dict[str, Path]
     pages: dict[str, int]
+    warnings: tuple[str, ...] = ()  # e.g. characters no bundled font has, printed as U+FFFD
 
 
 def report_file_name(kind: str, language: str, options: ReportOptions) -> str:
@@ -94,7 +98,13 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
 
 
 def _render(
-    kind: ReportKind, data: ReportData, language: str, options: ReportOptions, target: Path, step: Callable[[], None]
+    kind: ReportKind,
+    data: ReportData,
+    language: str,
+    options: ReportOptions,
+    target: Path,
+    step: Callable[[], None],
+    warnings: list[str] | None = None,
 ) -> int:
     with use_language(language):
         setter = LineSetter(language)
@@ -106,7 +116,16 @@ def _render(
         }[kind]
         metadata: Metadata = module.metadata(data, options, language)
         story = module.build(data, setter, width, options)
-        return build_pdf(target, story, setter, metadata, options.paper, step)
+        pages = build_pdf(target, story, setter, metadata, options.paper, step)
+        if setter.missing and warnings is not None:
+            characters = " ".join(sorted(f"U+{ord(c):04X}" for c in setter.missing))
+            message = _(
+                "The {language} report has characters that no bundled font can print ({characters}); "
+                "they are printed as \ufffd."
+            ).format(language=language, characters=characters)
+            _log.warning(message)
+            warnings.append(message)
+        return pages
 
 
 def generate_report(
@@ -186,13 +205,14 @@ def _write_all(
 
     written: dict[str, Path] = {}
     pages: dict[str, int] = {}
+    warnings: list[str] = []
     partials: list[Path] = []
     try:
         for number, (language, target) in enumerate(targets.items(), start=1):
             partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
             partials.append(partial)
             try:
-                pages[language] = _render(kind, data, language, options, partial, step)
+                pages[language] = _render(kind, data, language, options, partial, step, warnings)
             except OSError as error:
                 raise HabitatError(
                     _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror)
@@ -206,4 +226,4 @@ def _write_all(
     finally:
         for partial in partials:
             partial.unlink(missing_ok=True)
-    return ReportResult(written, pages)
+    return ReportResult(written, pages, tuple(warnings))

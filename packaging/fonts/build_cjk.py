@@ -27,6 +27,11 @@ def build(src, index, out, family_style):
         if f['name'].getDebugName(1) == 'Noto Sans CJK SC':
             font = f; break
     assert font is not None
+    convert(font, 'Noto Sans SC', 'NotoSansSC', family_style, out)
+
+
+def convert(font, family, stem, family_style, out):
+    """Subset a CJK face to chars(), its CFF outlines made glyf, renamed family / stem-style."""
     opts = subset.Options(); opts.layout_features = ['*']; opts.name_IDs = ['*']; opts.notdef_outline = True
     opts.hinting = False
     sub = subset.Subsetter(opts); sub.populate(unicodes=chars()); sub.subset(font)
@@ -48,12 +53,13 @@ def build(src, index, out, family_style):
     post = font['post']; post.formatType = 2.0; post.extraNames = []; post.mapping = {}; post.glyphOrder = order
     name = font['name']
     for rec in name.names:
-        if rec.nameID in (1, 16): rec.string = 'Noto Sans SC'
-        elif rec.nameID in (4,): rec.string = 'Noto Sans SC ' + family_style
-        elif rec.nameID == 6: rec.string = 'NotoSansSC-' + family_style
+        if rec.nameID in (1, 16): rec.string = family
+        elif rec.nameID in (4,): rec.string = family + ' ' + family_style
+        elif rec.nameID == 6: rec.string = stem + '-' + family_style
     font.sfntVersion = '\x00\x01\x00\x00'
     font.save(out)
     print(out, len(order))
 
-build('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 0, '/tmp/fontbuild/NotoSansSC-Regular.ttf', 'Regular')
-build('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 0, '/tmp/fontbuild/NotoSansSC-Bold.ttf', 'Bold')
+if __name__ == '__main__':
+    build('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 0, '/tmp/fontbuild/NotoSansSC-Regular.ttf', 'Regular')
+    build('/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc', 0, '/tmp/fontbuild/NotoSansSC-Bold.ttf', 'Bold')
