@@ -1,8 +1,8 @@
-"""Builds the report body faces in resources/fonts/ from Debian's fonts-noto-core and fonts-noto-cjk (OFL 1.1).
+"""Builds the report body faces in habitat_desktop/data/fonts/ from Debian's fonts-noto-core and fonts-noto-cjk (OFL 1.1).
 
 Noto Serif (Latin, Cyrillic) and Noto Naskh Arabic are copied as shipped, subset to the scripts the reports set;
 Noto Serif CJK SC is subset like Noto Sans SC (build_cjk.py) and its CFF outlines converted to glyf so ReportLab
-embeds it. Run: python packaging/fonts/build_serif.py /path/to/extracted/debs /path/to/resources/fonts
+embeds it. Run: python packaging/fonts/build_serif.py /path/to/extracted/debs /path/to/habitat_desktop/data/fonts
 """
 
 import sys
