@@ -11,6 +11,8 @@ from habitat_desktop.l10n.translation import (
     is_right_to_left,
     language_name,
     ngettext,
+    npgettext,
+    pgettext,
     set_language,
     use_language,
 )
@@ -24,6 +26,8 @@ __all__ = [
     "is_right_to_left",
     "language_name",
     "ngettext",
+    "npgettext",
+    "pgettext",
     "set_language",
     "use_language",
 ]
