@@ -388,16 +388,16 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
 def _subtitle(data: ReportData) -> str:
     years = w.years_of(data.strategic_plan)
     if years:
-        # Translators: the report's subtitle; {period} is the strategic plan's period ("2026–2029")
         return w.fill(
+            # Translators: the report's subtitle; {period} is the strategic plan's period ("2026–2029")
             _(
                 "Implementing the resolutions of the United Nations Habitat Assembly through the strategic plan for "
                 "the period {period}"
             ),
             period=years,
         )
-    # Translators: the report's subtitle when the strategic plan's name has no period; {plan} is its name
     return w.fill(
+        # Translators: the report's subtitle when the strategic plan's name has no period; {plan} is its name
         _("Implementing the resolutions of the United Nations Habitat Assembly: {plan}"),
         plan=w.name(data.strategic_plan),
     )
@@ -489,7 +489,8 @@ def _resource_mobilization(story: Story, data: ReportData, notes: Footnotes, num
                     w.fill(_("{amount} mobilized"), amount=w.money(status.resources_mobilized, status.currency)),
                 )
             if amounts:
-                pieces.append(Piece(" (" + w.joined(amounts) + ")"))
+                # Translators: after a resolution's name: its amounts in brackets (" ($24 million mobilized and …)")
+                pieces.append(Piece(w.fill(_(" ({amounts})"), amounts=w.joined(amounts))))
             narrative = (status.translations.get(language) or {}).get("narrative")
             if status.narrative:
                 pieces.append(notes.mark(w.user_text(status.narrative, status.language, narrative)))

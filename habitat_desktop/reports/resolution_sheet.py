@@ -95,8 +95,8 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     )
     if facts.priority:
         story.bullet(
-            # Translators: {priority} is the strategic priority's name; {level} is "Direct" or "Further"
             w.fill(
+                # Translators: {priority} is the strategic priority's name; {level} is "Direct" or "Further"
                 _("Strategic priority, {priority}: {level}"),
                 priority=w.name(data.priority),
                 level=SupportLevel(facts.priority).label(),
@@ -105,8 +105,9 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         )
     for number, level in sorted(facts.outcomes.items()):
         story.bullet(
-            # Translators: {number} is the outcome's number (not a count), {name} its name, {level} "Direct"/"Further"
             w.fill(
+                # Translators: {number} is the outcome's number (not a count), {name} its name, {level} "Direct" or
+                # "Further"
                 _("Outcome {number}, {name}: {level}"),
                 number=w.count(number),
                 name=w.name(data.outcomes.get(number, {})),
