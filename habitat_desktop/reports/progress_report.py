@@ -157,7 +157,7 @@ def _in_brackets(status: str, n: int) -> str:
     else:
         # Translators: in brackets after "{count} activities were recorded", e.g. "(2 completed and 1 cancelled)"
         message = npgettext("activities, in brackets", "{count} cancelled", "{count} cancelled", n)
-    return w.fill(message, count=w.count(n))
+    return w.fill(message, count=w.count_in_text(n))
 
 
 def _in_conclusion(status: str, n: int) -> str:
@@ -178,7 +178,7 @@ def _in_conclusion(status: str, n: int) -> str:
     else:
         # Translators: a clause of "Of the 54 activities recorded, … 3 are stalled and 1 has been cancelled."
         message = npgettext("activities, in a sentence", "{count} has been cancelled", "{count} have been cancelled", n)
-    return w.fill(message, count=w.count(n))
+    return w.fill(message, count=w.count_in_text(n))
 
 
 def _statuses(statuses: Counter[str], phrase: Callable[[str, int], str]) -> str:
@@ -221,7 +221,7 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
                     group.count,
                 ),
                 symbol=symbol,
-                count=w.count(group.count),
+                count=w.count_in_text(group.count),
                 statuses=_statuses(group.statuses, _in_brackets),
             )
         )
@@ -234,7 +234,7 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
         more = group.count - MAX_TITLES
         # Translators: ends the list of activities' titles: "…; Urban safety monitor and 3 other activities."
         others = ngettext(" and {count} other activity", " and {count} other activities", more)
-        pieces.append(Piece(w.fill(others, count=w.count(more))))
+        pieces.append(Piece(w.fill(others, count=w.count_in_text(more))))
     pieces.append(Piece(_(".")))
     # Translators: in a footnote; {offices} lists office codes ("HQ, KEN and ROAF")
     detail = [w.fill(_("Recorded by {offices}."), offices=w.joined(group.offices))]
@@ -297,8 +297,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     digested = digest(data)
     scope = [_scope(len(data.activities), digested.offices)]
     if options.since or options.until:
-        # Translators: {period} is a period of dates ("5 March 2025 to 3 December 2026", "from 5 March 2025")
-        scope.append(w.fill(_("It covers the period {period}."), period=w.period(options.since, options.until)))
+        scope.append(_covered(options))
     scope.append(
         _(
             "Activities are grouped by the strategic priority and by outcome, naming the resolutions that directly and "
@@ -351,7 +350,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
                 "Of the {count} activities recorded, {statuses}.",
                 total,
             ),
-            count=w.count(total),
+            count=w.count_in_text(total),
             statuses=_statuses(counts, _in_conclusion),
         )
         if total
@@ -434,22 +433,35 @@ def _introduction(data: ReportData, resolutions: int) -> str:
     )
     return w.sentences(
         [
-            w.fill(first, period=years or w.name(data.strategic_plan), count=w.count(resolutions)),
-            w.fill(second, priority=w.name(data.priority), count=w.count(outcomes)),
+            w.fill(first, period=years or w.name(data.strategic_plan), count=w.count_in_text(resolutions)),
+            w.fill(second, priority=w.name(data.priority), count=w.count_in_text(outcomes)),
         ]
     )
 
 
+def _covered(options: ReportOptions) -> str:
+    """The sentence saying which period the report covers; one message for each kind of period."""
+    since, until = w.date(options.since), w.date(options.until)
+    if since and until:
+        # Translators: {start} and {end} are dates ("5 March 2025", "3 December 2026")
+        return w.fill(_("It covers the period from {start} to {end}."), start=since, end=until)
+    if since:
+        # Translators: {date} is a date ("5 March 2025")
+        return w.fill(_("It covers the period from {date}."), date=since)
+    # Translators: {date} is a date ("3 December 2026")
+    return w.fill(_("It covers the period until {date}."), date=until)
+
+
 def _scope(activities: int, offices: int) -> str:
     # Translators: the agent of "recorded by …" in "This report draws on 54 activities recorded by 9 offices."
-    by = w.fill(npgettext("recorded by", "{count} office", "{count} offices", offices), count=w.count(offices))
+    by = w.fill(npgettext("recorded by", "{count} office", "{count} offices", offices), count=w.count_in_text(offices))
     # Translators: {offices} is "9 offices", in the form "recorded by" needs
     message = ngettext(
         "This report draws on {count} activity recorded by {offices}.",
         "This report draws on {count} activities recorded by {offices}.",
         activities,
     )
-    return w.fill(message, count=w.count(activities), offices=by)
+    return w.fill(message, count=w.count_in_text(activities), offices=by)
 
 
 def _stage_amount(stage: FundingStage, amount: str) -> str:

@@ -179,7 +179,11 @@ def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_id
         ]
         for (source, currency), v in sorted(sums.items())
     ]
-    story.table([_("Source"), _("Currency"), _("Pledged"), _("Received")], rows, [34, 14, 26, 26])
+    # Translators: heads a column and a chart legend of amounts pledged (not a funding stage's name)
+    pledged = pgettext("amounts", "Pledged")
+    # Translators: heads a column and a chart legend of amounts received (not a funding stage's name)
+    received = pgettext("amounts", "Received")
+    story.table([_("Source"), _("Currency"), pledged, received], rows, [34, 14, 26, 26])
     chart_bars = [
         Bar(
             FundingSource(source).label(),
@@ -188,5 +192,5 @@ def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_id
         )
         for (source, currency), v in sorted(sums.items())
     ]
-    story.add(BarChart(story.setter, chart_bars, [_("Pledged"), _("Received")]))
+    story.add(BarChart(story.setter, chart_bars, [pledged, received]))
     story.space(10)

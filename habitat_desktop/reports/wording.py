@@ -128,6 +128,21 @@ def count(value: int) -> str:
     return format_number(value)
 
 
+_ENGLISH_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_CHINESE_WORDS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九")  # 两 before a measure word
+
+
+def count_in_text(value: int) -> str:
+    """A count inside a sentence: UN English and Chinese write one to nine in words ("four activities",
+    "四项活动"), larger counts in figures; the other languages keep figures, whose words agree in gender."""
+    language = current_language()
+    if 0 <= value <= 9 and language == "en":
+        return _ENGLISH_WORDS[value]
+    if 0 < value <= 9 and language == "zh":
+        return _CHINESE_WORDS[value]
+    return format_number(value)
+
+
 def date(value: dt.date | None) -> str:
     """A date as UN documents write it ("5 December 2026", "2026年12月5日")."""
     return format_date(value)
