@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from habitat_desktop.l10n import LANGUAGES
+from habitat_desktop.l10n import LANGUAGES, use_language
 from habitat_desktop.l10n.formatting import (
     format_date,
     format_money,
@@ -15,6 +15,7 @@ from habitat_desktop.l10n.formatting import (
     format_money_in_text,
     format_number,
     format_percent_in_text,
+    session_name,
 )
 
 
@@ -117,3 +118,25 @@ def test_other_currencies_carry_their_code(language: str, expected: str) -> None
 def test_percentages_in_running_text(language: str, expected: str) -> None:
     assert _plain(format_percent_in_text(Decimal("0.25"), language=language)) == expected
     assert _plain(format_percent_in_text(0.125, language="en")) == "12.5 per cent"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Second session"),
+        ("fr", "Deuxième session"),
+        ("es", "Segundo período de sesiones"),
+        ("ru", "Вторая сессия"),
+        ("zh", "第二届会议"),
+        ("ar", "الدورة الثانية"),
+    ],
+)
+def test_sessions_are_named_by_their_ordinal(language: str, expected: str) -> None:
+    with use_language(language):
+        assert session_name(2) == expected
+        assert session_name("2", 2023).startswith(expected) and "2023" in session_name(2, 2023)
+
+
+def test_a_session_past_the_fifth_is_named_by_its_number() -> None:
+    with use_language("zh"):
+        assert session_name(7) == "第 7 届会议"

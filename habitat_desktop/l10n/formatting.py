@@ -16,7 +16,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from habitat_desktop.l10n.translation import _, current_language
+from habitat_desktop.l10n.translation import N_, _, current_language
 
 _CURRENCY_NAMED = {"ar"}  # right-to-left: a Latin currency symbol would be split around its "$"
 _BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans_CN", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
@@ -172,6 +172,27 @@ def _chinese_money(amount: Decimal, currency: str) -> str:
     number = babel_numbers.format_decimal(value, format="#,##0.#", locale=_locale("zh")).replace(",", " ")
     name = "美元" if currency == "USD" else f" {currency}"
     return f"{number} {unit}{name}" if unit else f"{number} {name.strip()}"
+
+
+_SESSIONS = {
+    1: N_("First session"),
+    2: N_("Second session"),
+    3: N_("Third session"),
+    4: N_("Fourth session"),
+    5: N_("Fifth session"),
+}
+
+
+def session_name(number: int | str, year: int | None = None) -> str:
+    """A session of the Assembly by its ordinal, as UN documents name it ("Second session", "第二届会议",
+    "الدورة الثانية"), with its year when given; a session past the fifth by its number."""
+    count = int(number) if str(number).isdecimal() else 0
+    # Translators: a session of the Assembly past the fifth; {number} is its number
+    name = _(_SESSIONS[count]) if count in _SESSIONS else _("Session {number}").format(number=number)
+    if year is None:
+        return name
+    # Translators: {session} is a session's name ("Second session"), {year} the year it met
+    return _("{session} ({year})").format(session=name, year=year)
 
 
 def country_name(code: str, *, language: str | None = None) -> str:
