@@ -237,7 +237,8 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
         pieces.append(Piece(w.fill(others, count=w.count_in_text(more))))
     pieces.append(Piece(_(".")))
     # Translators: in a footnote; {offices} lists office codes ("HQ, KEN and ROAF")
-    detail = [w.fill(_("Recorded by {offices}."), offices=w.joined(group.offices))]
+    recorded = ngettext("Activity recorded by {offices}.", "Activities recorded by {offices}.", group.count)
+    detail = [w.fill(recorded, offices=w.joined(group.offices))]
     countries = sorted(country_name(code) for code in group.countries)
     if countries:
         # Translators: in a footnote; {countries} lists country names
@@ -333,7 +334,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         for symbol in _ordered(grouped, level_of):
             story.numbered(next(number), _summary(symbol, grouped[symbol], notes))
         if not grouped:
-            story.numbered(next(number), _("No activity recorded for this outcome."))
+            story.numbered(next(number), _("No activity has been recorded under this outcome."))
 
     _resource_mobilization(story, data, notes, number, w.section_label(next(section)))
 
