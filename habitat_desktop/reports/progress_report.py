@@ -139,7 +139,7 @@ def _support(data: ReportData, level_of: Callable[[str], str | None], outcome: b
     return w.sentences(parts) or _("No resolution is aligned with this part of the strategic plan.")
 
 
-def _in_brackets(status: str, n: int) -> str:
+def _in_brackets(status: str, n: int, in_words: bool) -> str:
     """How many of a summary's activities have a status, as the brackets after "4 activities were recorded" say it."""
     if status == "planned":
         # Translators: in brackets after "{count} activities were recorded", e.g. "(1 planned, 2 ongoing and 1
@@ -157,10 +157,10 @@ def _in_brackets(status: str, n: int) -> str:
     else:
         # Translators: in brackets after "{count} activities were recorded", e.g. "(2 completed and 1 cancelled)"
         message = npgettext("activities, in brackets", "{count} cancelled", "{count} cancelled", n)
-    return w.fill(message, count=w.count_in_text(n))
+    return w.fill(message, count=w.count_in_text(n) if in_words else w.count(n))
 
 
-def _in_conclusion(status: str, n: int) -> str:
+def _in_conclusion(status: str, n: int, in_words: bool) -> str:
     """How many activities have a status, as a clause of the conclusion's sentence says it ("20 are completed")."""
     if status == "planned":
         # Translators: a clause of "Of the 54 activities recorded, 20 are completed, 10 are ongoing, 5 are planned and
@@ -178,11 +178,15 @@ def _in_conclusion(status: str, n: int) -> str:
     else:
         # Translators: a clause of "Of the 54 activities recorded, … 3 are stalled and 1 has been cancelled."
         message = npgettext("activities, in a sentence", "{count} has been cancelled", "{count} have been cancelled", n)
-    return w.fill(message, count=w.count_in_text(n))
+    return w.fill(message, count=w.count_in_text(n) if in_words else w.count(n))
 
 
-def _statuses(statuses: Counter[str], phrase: Callable[[str, int], str]) -> str:
-    return w.joined(phrase(s, statuses[s]) for s in (m.value for m in ActivityStatus) if statuses[s])
+def _statuses(statuses: Counter[str], phrase: Callable[[str, int, bool], str]) -> str:
+    """The counts of each status, listed; in words only when every one is under ten (a series of comparable
+    numbers takes figures throughout once one of them does, as the UN Editorial Manual has it)."""
+    present = [s for s in (m.value for m in ActivityStatus) if statuses[s]]
+    in_words = all(statuses[s] <= 9 for s in present)
+    return w.joined(phrase(s, statuses[s], in_words) for s in present)
 
 
 def _sources(cited: dict[str, set[str]]) -> str:
