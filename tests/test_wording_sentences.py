@@ -48,6 +48,8 @@ EXPECTED = {
         "recorded by nine offices.",
         "The strategic priority is directly supported by resolutions 2/2 on",
         "$24 million mobilized",
+        # a series takes figures throughout once one number is ten or more
+        "Of the 54 activities recorded, 1 is planned, 15 are ongoing, 33 are completed and 5 are stalled.",
     ],
     "fr": [
         "5 décembre 2026",
