@@ -192,8 +192,12 @@ def _export_workspace(args: argparse.Namespace) -> int:
         return 0
     manifest = exchange.export_workspace(args.path, args.output)
     print(
-        _("Exported {activities} activities of office {office} to {path}; key {fingerprint}").format(
-            activities=manifest.counts["activity"],
+        ngettext(
+            "Exported {count} activity of office {office} to {path}; key {fingerprint}",
+            "Exported {count} activities of office {office} to {path}; key {fingerprint}",
+            manifest.counts["activity"],
+        ).format(
+            count=manifest.counts["activity"],
             office=manifest.office,
             path=args.output if args.output.suffix == ".habx" else args.output.with_suffix(".habx"),
             fingerprint=manifest.fingerprint,
@@ -203,9 +207,9 @@ def _export_workspace(args: argparse.Namespace) -> int:
 
 
 def _counts_line(counts: Mapping[str, object]) -> str:
-    return _(
-        "{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted, {conflicts} in conflict"
-    ).format(**counts)
+    from habitat_desktop.services.change_counts import changes_summary
+
+    return changes_summary(counts)
 
 
 def _merge(args: argparse.Namespace) -> int:
@@ -295,7 +299,13 @@ def _conflicts_resolve(args: argparse.Namespace) -> int:
     from habitat_desktop.services import conflicts
 
     settled = conflicts.resolve_conflicts(args.path, args.keep, keys=args.keys, merge_id=args.merge)
-    print(_("Resolved {count} conflicts; the values set aside stay in the history.").format(count=settled))
+    print(
+        ngettext(
+            "Resolved {count} conflict; the values set aside stay in the history.",
+            "Resolved {count} conflicts; the values set aside stay in the history.",
+            settled,
+        ).format(count=settled)
+    )
     return 0
 
 
@@ -450,7 +460,12 @@ def _export(args: argparse.Namespace) -> int:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    print(_("Exported {count} activities to {path}").format(count=count, path=args.output), file=sys.stderr)
+    print(
+        ngettext("Exported {count} activity to {path}", "Exported {count} activities to {path}", count).format(
+            count=count, path=args.output
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -468,16 +483,25 @@ def _purge(args: argparse.Namespace) -> int:
         if not args.yes:
             count = len(purging.purgeable(workspace))
             print(
-                _(
+                ngettext(
+                    "{count} deleted activity would be purged; this cannot be undone. Run again with --yes to "
+                    "purge it.",
                     "{count} deleted activities would be purged; this cannot be undone. Run again with --yes to "
-                    "purge them."
+                    "purge them.",
+                    count,
                 ).format(count=count)
             )
             return 0
         count = purging.purge_deleted(workspace)
     finally:
         workspace.close()
-    print(_("Purged {count} deleted activities; a backup was taken first.").format(count=count))
+    print(
+        ngettext(
+            "Purged {count} deleted activity; a backup was taken first.",
+            "Purged {count} deleted activities; a backup was taken first.",
+            count,
+        ).format(count=count)
+    )
     return 0
 
 

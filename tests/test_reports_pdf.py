@@ -13,7 +13,7 @@ from babel.numbers import format_compact_decimal, get_currency_name
 from pypdf import PdfReader
 
 from habitat_desktop.l10n import LANGUAGES
-from habitat_desktop.l10n.formatting import babel_locale, format_money_compact
+from habitat_desktop.l10n.formatting import babel_locale, format_money_compact, format_money_in_text
 from habitat_desktop.reports.document import MARGIN
 from habitat_desktop.services import demo
 from habitat_desktop.services.reports import ReportOptions, generate_report
@@ -76,7 +76,7 @@ def test_progress_report_speaks_the_language(demo_reports: dict[tuple[str, str],
         "2/7",
         _title("2/7", language),  # catalog titles in the language
         framework["outcomes"][1]["name"][language],  # type: ignore[index]
-        _24_million(language),  # USD 24 million, the language's way
+        format_money_in_text(Decimal(24_000_000), "USD", language=language),  # "$24 million", in running text
     ]
     for value in expected:
         assert _contains(text, value, language), f"{language}: {value!r} not found in logical order"

@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 20_000
@@ -32,7 +32,12 @@ def text(value: object, field: str, *, required: bool = False, limit: int = MAX_
         raise ValidationError(field, _("contains control or binary characters"))
     if len(value) > limit:
         raise ValidationError(
-            field, _("too long: {length} characters, at most {limit}").format(length=len(value), limit=limit)
+            field,
+            ngettext(
+                "too long: {count} character, at most {limit}",
+                "too long: {count} characters, at most {limit}",
+                len(value),
+            ).format(count=len(value), limit=limit),
         )
     if required and not value.strip():
         raise ValidationError(field, _("is required"))

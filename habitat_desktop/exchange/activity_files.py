@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 
 MAX_LINE_BYTES = 1_000_000
 
@@ -101,7 +101,12 @@ def _lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
         number += 1
         if len(line) > MAX_LINE_BYTES:
             raise ValidationError(
-                "line", _("longer than {limit} characters").format(limit=MAX_LINE_BYTES), source=name, line=number
+                "line",
+                ngettext("longer than {count} character", "longer than {count} characters", MAX_LINE_BYTES).format(
+                    count=MAX_LINE_BYTES
+                ),
+                source=name,
+                line=number,
             )
         yield number, line
 

@@ -25,7 +25,7 @@ from habitat_desktop.domain.rules import MAX_LONG_TEXT
 from habitat_desktop.domain.types import DecimalText
 from habitat_desktop.exchange import record_checks
 from habitat_desktop.exchange.package import COUNTED_TABLES, ExportError, Manifest
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.storage import schema
 from habitat_desktop.storage.engine import APPLICATION_ID, SQLITE_HEADER, make_engine
 
@@ -265,7 +265,15 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
                 f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > {limit} "
                 f"OR instr({name}, char(0)) > 0))"
             )
-            yield column.name, bad, _("not text, binary, or longer than {limit} characters").format(limit=limit)
+            yield (
+                column.name,
+                bad,
+                ngettext(
+                    "not text, binary, or longer than {count} character",
+                    "not text, binary, or longer than {count} characters",
+                    limit,
+                ).format(count=limit),
+            )
         enumeration = ENUMERATIONS.get((table, column.name))
         if enumeration is not None:
             codes = ", ".join(f"'{member.value}'" for member in enumeration)

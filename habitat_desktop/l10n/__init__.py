@@ -12,6 +12,8 @@ from habitat_desktop.l10n.translation import (
     is_right_to_left,
     language_name,
     ngettext,
+    npgettext,
+    pgettext,
     set_language,
     use_language,
 )
@@ -26,6 +28,8 @@ __all__ = [
     "language_name",
     "name_in",
     "ngettext",
+    "npgettext",
+    "pgettext",
     "set_language",
     "use_language",
 ]

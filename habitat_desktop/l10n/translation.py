@@ -110,6 +110,23 @@ def _checked(source: str, translated: str) -> str:
     return translated
 
 
+COUNT = "{count}"
+"""The placeholder of a plural message that holds its count."""
+
+
+def plural_placeholders_fit(source: str, translated: str) -> bool:
+    """Whether a plural form's placeholders are the source's, or the source's without ``{count}`` (a form may say
+    the number in words: Arabic "نشاط واحد", "نشاطان")."""
+    expected = placeholders(source)
+    return placeholders(translated) in (expected, expected - {COUNT})
+
+
+@lru_cache(maxsize=8192)
+def _checked_plural(source: str, translated: str) -> str:
+    """As ``_checked``, for a plural form (see ``plural_placeholders_fit``)."""
+    return translated if plural_placeholders_fit(source, translated) else source
+
+
 def _(message: str) -> str:
     """Translate a message into the current language."""
     return _checked(message, _load(current_language()).gettext(message))
@@ -118,7 +135,19 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on a count, by the language's plural rules."""
     translated = _load(current_language()).ngettext(singular, plural, n)
-    return _checked(singular if n == 1 else plural, translated)
+    return _checked_plural(singular if n == 1 else plural, translated)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a message whose English wording has more than one meaning, told apart by a context."""
+    translated = _load(current_language()).pgettext(context, message)
+    return _checked(message, translated)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """Translate a count-dependent message in a context (see ``pgettext`` and ``ngettext``)."""
+    translated = _load(current_language()).npgettext(context, singular, plural, n)
+    return _checked_plural(singular if n == 1 else plural, translated)
 
 
 def language_name(language: str) -> str:

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.enums import ActivityStatus, OfficeKind
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.charts import BarChart, bars
@@ -21,11 +21,13 @@ from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
     code = options.office or data.workspace_office
     return Metadata(
-        _("Activities of office {office}").format(office=code),
+        # Translators: a title; {office} is an office code ("KEN")
+        w.fill(_("Activities of office {office}"), office=code),
         _("Office activity report"),
         w.name(data.programme),
         language,
-        _("Office report: {office}").format(office=code),
+        # Translators: the document's symbol in its properties; {office} is an office code ("KEN")
+        w.fill(_("Office report: {office}"), office=code),
     )
 
 
@@ -35,17 +37,30 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story = Story(setter, width)
     story.text(w.name(data.programme), BODY.but(bold=True, space_after=2))
     story.text(_("Office activity report"), BODY.but(space_after=10))
-    story.text(_("Activities of office {office}").format(office=code), TITLE)
+    # Translators: a title; {office} is an office code ("KEN")
+    story.text(w.fill(_("Activities of office {office}"), office=code), TITLE)
     story.text(
-        _("{name} ({kind}, {country})").format(
-            name=office.name, kind=OfficeKind(office.kind).label(), country=country_name(office.country)
+        w.fill(
+            # Translators: {name} is the office's name, {kind} its kind ("Country office"), {country} a country name
+            _("{name} ({kind}, {country})"),
+            name=office.name,
+            kind=OfficeKind(office.kind).label(),
+            country=country_name(office.country),
         ),
         BODY,
     )
     period = w.period(options.since, options.until)
-    story.text(_("Period: {period}").format(period=period) if period else _("Period: all dates"), BODY)
+    # Translators: {period} is a period of dates ("5 March 2025 to 3 December 2026")
+    story.text(w.fill(_("Period: {period}"), period=period) if period else _("Period: all dates"), BODY)
     activities = data.activities
-    story.text(_("{count} activities recorded.").format(count=w.count(len(activities))), BODY.but(bold=True))
+    story.text(
+        # Translators: a sentence under the title of an office's report
+        w.fill(
+            ngettext("{count} activity recorded.", "{count} activities recorded.", len(activities)),
+            count=w.count(len(activities)),
+        ),
+        BODY.but(bold=True),
+    )
 
     story.heading(_("Activities by status"))
     statuses = Counter(a.status for a in activities)
@@ -57,7 +72,8 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.heading(_("Activities by outcome"))
     outcomes = Counter(n for a in activities for n in a.outcomes)
     outcome_items = [
-        (_("Outcome {number}: {name}").format(number=w.count(n), name=w.name(names)), (float(outcomes[n]),))
+        # Translators: a chart label; {number} is the outcome's number (not a count), {name} its name
+        (w.fill(_("Outcome {number}: {name}"), number=w.count(n), name=w.name(names)), (float(outcomes[n]),))
         for n, names in sorted(data.outcomes.items())
     ]
     story.add(BarChart(setter, bars(outcome_items, lambda v: w.count(int(v))), label_share=0.55))
@@ -73,13 +89,14 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     for symbol in sorted(grouped, key=symbol_key):
         facts = data.resolution(symbol)
         title = w.name(facts.titles) if facts else ""
-        story.heading(_("Resolution {symbol}: {title}").format(symbol=symbol, title=title), level=1)
+        # Translators: a heading; {symbol} is the resolution's symbol ("2/7"), {title} its title
+        story.heading(w.fill(_("Resolution {symbol}: {title}"), symbol=symbol, title=title), level=1)
         rows: list[list[str | list[Piece]]] = [
             [
                 w.activity_title(a),
                 ActivityStatus(a.status).label(),
                 w.joined(w.count(n) for n in a.outcomes),
-                w.period(a.start_date, a.end_date),
+                w.period(a.start_date, a.end_date, compact=True),
             ]
             for a in grouped[symbol]
         ]

@@ -14,7 +14,7 @@ from habitat_desktop.domain.enums import (
     ImplementationStatus,
     SupportLevel,
 )
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, pgettext
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.charts import Bar, BarChart
 from habitat_desktop.reports.document import BODY, TITLE, Metadata, Story
@@ -31,14 +31,47 @@ def _facts(data: ReportData, options: ReportOptions) -> ResolutionFacts:
 
 def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadata:
     facts = _facts(data, options)
-    title = _("Resolution {symbol}: {title}").format(symbol=facts.symbol, title=w.name(facts.titles))
+    # Translators: a title; {symbol} is the resolution's symbol ("2/7"), {title} its title
+    title = w.fill(_("Resolution {symbol}: {title}"), symbol=facts.symbol, title=w.name(facts.titles))
     return Metadata(
         title,
         _("Resolution fact sheet"),
         w.name(data.programme),
         language,
-        _("Fact sheet: resolution {symbol}").format(symbol=facts.symbol),
+        # Translators: the document's symbol in its properties; {symbol} is the resolution's symbol ("2/7")
+        w.fill(_("Fact sheet: resolution {symbol}"), symbol=facts.symbol),
     )
+
+
+def _adoption(facts: ResolutionFacts) -> str:
+    """Which session of the Assembly adopted the resolution, with the session's ordinal in words."""
+    values = {"symbol": facts.symbol, "document": facts.document_symbol, "year": str(facts.year)}
+    if facts.session == 1:
+        # Translators: {symbol} is "2/7", {document} the document symbol ("HSP/HA.2/Res.7"), {year} a year
+        message = _(
+            "Resolution {symbol} ({document}) was adopted by the United Nations Habitat Assembly at its first "
+            "session, in {year}."
+        )
+    elif facts.session == 2:
+        # Translators: {symbol} is "2/7", {document} the document symbol ("HSP/HA.2/Res.7"), {year} a year
+        message = _(
+            "Resolution {symbol} ({document}) was adopted by the United Nations Habitat Assembly at its second "
+            "session, in {year}."
+        )
+    elif facts.session == 3:
+        # Translators: {symbol} is "2/7", {document} the document symbol ("HSP/HA.2/Res.7"), {year} a year
+        message = _(
+            "Resolution {symbol} ({document}) was adopted by the United Nations Habitat Assembly at its third "
+            "session, in {year}."
+        )
+    else:
+        # Translators: {session} is the session's number (not a count); {year} a year
+        message = _(
+            "Resolution {symbol} ({document}) was adopted by the United Nations Habitat Assembly at session "
+            "{session}, in {year}."
+        )
+        values["session"] = w.count(facts.session)
+    return w.fill(message, **values)
 
 
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
@@ -47,31 +80,38 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     story.text(w.name(data.programme), BODY.but(bold=True, space_after=2))
     story.text(_("Resolution fact sheet"), BODY.but(space_after=10))
     story.text(w.name(facts.titles), TITLE)
-    story.text(
-        _("Resolution {symbol} ({document}) adopted by the {assembly} at its session {session} ({year}).").format(
-            symbol=facts.symbol,
-            document=facts.document_symbol,
-            assembly=w.name(data.assembly),
-            session=w.count(facts.session),
-            year=str(facts.year),
-        ),
-        BODY,
-    )
+    story.text(_adoption(facts), BODY)
     if options.since or options.until:
-        story.text(_("Period: {period}").format(period=w.period(options.since, options.until)), BODY)
+        # Translators: {period} is a period of dates ("5 March 2025 to 3 December 2026")
+        story.text(w.fill(_("Period: {period}"), period=w.period(options.since, options.until)), BODY)
 
-    story.heading(_("Alignment with the {plan}").format(plan=w.name(data.strategic_plan)))
+    years = w.years_of(data.strategic_plan)
+    story.heading(
+        # Translators: a heading; {period} is the strategic plan's period ("2026–2029")
+        w.fill(_("Alignment with the strategic plan for the period {period}"), period=years)
+        if years
+        # Translators: a heading; {plan} is the strategic plan's name, kept in the nominative
+        else w.fill(_("Alignment with the strategic plan: {plan}"), plan=w.name(data.strategic_plan))
+    )
     if facts.priority:
         story.bullet(
-            _("Strategic priority, {priority}: {level}").format(
-                priority=w.name(data.priority), level=SupportLevel(facts.priority).label()
+            w.fill(
+                # Translators: {priority} is the strategic priority's name; {level} is "Direct" or "Further"
+                _("Strategic priority, {priority}: {level}"),
+                priority=w.name(data.priority),
+                level=SupportLevel(facts.priority).label(),
             ),
             indent=0,
         )
     for number, level in sorted(facts.outcomes.items()):
         story.bullet(
-            _("Outcome {number}, {name}: {level}").format(
-                number=w.count(number), name=w.name(data.outcomes.get(number, {})), level=SupportLevel(level).label()
+            w.fill(
+                # Translators: {number} is the outcome's number (not a count), {name} its name, {level} "Direct" or
+                # "Further"
+                _("Outcome {number}, {name}: {level}"),
+                number=w.count(number),
+                name=w.name(data.outcomes.get(number, {})),
+                level=SupportLevel(level).label(),
             ),
             indent=0,
         )
@@ -86,7 +126,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
                 w.activity_title(a),
                 ActivityStatus(a.status).label(),
                 a.office,
-                w.period(a.start_date, a.end_date),
+                w.period(a.start_date, a.end_date, compact=True),
                 w.joined(a.partners),
             ]
             for a in activities
@@ -102,7 +142,10 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     if not statuses:
         story.text(_("No status has been reported for this resolution."))
     for status in statuses[:1]:
-        line = _("Period {period}, reported by {office}: {status}").format(
+        line = w.fill(
+            # Translators: {period} is a reporting period as entered ("2025"), {office} an office code, {status} the
+            # implementation status ("On track")
+            pgettext("reporting period", "Period {period}, reported by {office}: {status}"),
             period=status.period,
             office=status.office,
             status=ImplementationStatus(status.implementation_status).label(),
@@ -136,14 +179,18 @@ def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_id
         ]
         for (source, currency), v in sorted(sums.items())
     ]
-    story.table([_("Source"), _("Currency"), _("Pledged"), _("Received")], rows, [34, 14, 26, 26])
+    # Translators: heads a column and a chart legend of amounts pledged (not a funding stage's name)
+    pledged = pgettext("amounts", "Pledged")
+    # Translators: heads a column and a chart legend of amounts received (not a funding stage's name)
+    received = pgettext("amounts", "Received")
+    story.table([_("Source"), _("Currency"), pledged, received], rows, [34, 14, 26, 26])
     chart_bars = [
         Bar(
             FundingSource(source).label(),
             (float(v["pledged"]), float(v["received"])),
-            (w.money(v["pledged"], currency), w.money(v["received"], currency)),
+            (w.money_compact(v["pledged"], currency), w.money_compact(v["received"], currency)),
         )
         for (source, currency), v in sorted(sums.items())
     ]
-    story.add(BarChart(story.setter, chart_bars, [_("Pledged"), _("Received")]))
+    story.add(BarChart(story.setter, chart_bars, [pledged, received]))
     story.space(10)

@@ -33,7 +33,8 @@ def title_block(story: Story, data: ReportData, options: ReportOptions, symbol: 
     end.append(
         TextBlock(
             setter,
-            _("Original: {language}").format(language=w.language_name(options.original_language)),
+            # Translators: in the masthead; {language} is a language's name ("English")
+            w.fill(_("Original: {language}"), language=w.language_name(options.original_language)),
             plain.but(align="end"),
         )
     )

@@ -1,8 +1,14 @@
-"""How a report in one language names things: catalog names, user text (translated or marked), money, dates."""
+"""How a report in one language names things: catalog names, user text (translated or marked), money, dates.
+
+Sentences are whole messages with named placeholders (see the report modules); the helpers here only fill them: numbers,
+dates, money in running text, lists, and the spacing Chinese UN documents put between Arabic numerals or Latin letters
+and Chinese characters ("第 2/2 号决议", "由 HQ 和 ROAF 记录").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -12,6 +18,7 @@ from habitat_desktop.l10n.formatting import (
     format_date,
     format_money,
     format_money_compact,
+    format_money_in_text,
     format_number,
 )
 from habitat_desktop.reports.line_setter import Piece
@@ -39,6 +46,7 @@ def user_text(
         return [Piece(original, bold)]
     if translated:
         return [Piece(translated, bold)]
+    # Translators: after user text left in the language it was entered in; {language} is a language name
     marker = _("[in {language}]").format(language=language_name(original_language, language))
     return [Piece(original, bold), Piece(" " + marker)]
 
@@ -60,23 +68,39 @@ def activity_description(activity: ActivityFacts, language: str | None = None) -
     )
 
 
-def resolution_ref(symbol: str) -> str:
-    """ "resolution 2/7" in the language."""
-    return _("resolution {symbol}").format(symbol=symbol)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_LATIN_THEN_HAN = re.compile(f"([0-9A-Za-z%])([{_HAN}])")
+_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([0-9A-Za-z])")
+
+
+def spaced(text: str, language: str | None = None) -> str:
+    """Chinese as UN documents set it: one space between a Chinese character and an Arabic numeral or Latin word on
+    either side ("记录了 4 项活动", "第 6 和 7 段"), never one beside full-width punctuation; other languages
+    unchanged."""
+    if (language or current_language()) != "zh":
+        return text
+    return _HAN_THEN_LATIN.sub(r"\1 \2", _LATIN_THEN_HAN.sub(r"\1 \2", text))
+
+
+def fill(message: str, **values: object) -> str:
+    """A translated message with its placeholders filled, spaced as the language sets numbers in text."""
+    return spaced(message.format(**values))
 
 
 def joined(items: Iterable[str]) -> str:
-    """Items listed the way the language lists them ("a, b and c", "a、b和c")."""
+    """Items listed the way the language lists them ("a, b and c", "a、b和c"); English without the serial comma,
+    as the UN Editorial Manual has it."""
     from babel.lists import format_list
 
     values = list(items)
     if not values:
         return ""
-    return str(format_list(values, locale=babel_locale()))
+    return str(format_list(values, locale="en_GB" if current_language() == "en" else babel_locale()))
 
 
 def sentences(parts: Iterable[str]) -> str:
-    """Sentences one after another as the language runs them: a space between, none after a Chinese full stop."""
+    """Whole sentences (each one message) one after another as the language runs them: a space between, none after
+    a Chinese full stop."""
     text = ""
     for part in (p for p in parts if p):
         if text and not text.endswith(("。", "！", "？")):
@@ -86,7 +110,12 @@ def sentences(parts: Iterable[str]) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """A large amount in the language's short form ("$24M", "24 M $US", "US$2400万", "24 مليون دولار أمريكي")."""
+    """An amount in running text ("$24 million", "24 millions de dollars", "2 400 万美元", "24 مليون دولار")."""
+    return format_money_in_text(amount, currency)
+
+
+def money_compact(amount: Decimal, currency: str) -> str:
+    """A large amount in the language's short form for charts ("$24M", "24 M $US", "US$2400万")."""
     return format_money_compact(amount, currency)
 
 
@@ -96,23 +125,52 @@ def money_in_full(amount: Decimal, currency: str) -> str:
 
 
 def count(value: int) -> str:
+    """A count with the language's digit grouping ("1,234", "1 234")."""
+    return format_number(value)
+
+
+_ENGLISH_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_CHINESE_WORDS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九")  # 两 before a measure word
+
+
+def count_in_text(value: int) -> str:
+    """A count inside a sentence: UN English and Chinese write one to nine in words ("four activities",
+    "四项活动"), larger counts in figures; the other languages keep figures, whose words agree in gender."""
+    language = current_language()
+    if 0 <= value <= 9 and language == "en":
+        return _ENGLISH_WORDS[value]
+    if 0 < value <= 9 and language == "zh":
+        return _CHINESE_WORDS[value]
     return format_number(value)
 
 
 def date(value: dt.date | None) -> str:
+    """A date as UN documents write it ("5 December 2026", "2026年12月5日")."""
     return format_date(value)
 
 
-def period(start: dt.date | None, end: dt.date | None) -> str:
-    """A period of dates as the language writes one; empty when both ends are unknown."""
+_YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
+
+
+def years_of(names: dict[str, str]) -> str | None:
+    """The period a catalog name covers ("2026–2029" from "Strategic Plan 2026–2029"), written with an en dash."""
+    found = _YEARS.search(names.get("en") or next(iter(names.values()), ""))
+    return f"{found.group(1)}–{found.group(2)}" if found else None
+
+
+def period(start: dt.date | None, end: dt.date | None, *, compact: bool = False) -> str:
+    """A period of dates as the language writes one (UN long dates; ``compact`` for table cells); empty when both
+    ends are unknown."""
+    style = "medium" if compact else "long"
     if start and end:
-        return _("{start} to {end}").format(
-            start=format_date(start, style="medium"), end=format_date(end, style="medium")
-        )
+        # Translators: a period of two dates, e.g. "5 March 2025 to 3 December 2026"
+        return fill(_("{start} to {end}"), start=format_date(start, style=style), end=format_date(end, style=style))
     if start:
-        return _("from {date}").format(date=format_date(start, style="medium"))
+        # Translators: a period open at its end; {date} is a date such as "5 March 2025"
+        return fill(_("from {date}"), date=format_date(start, style=style))
     if end:
-        return _("until {date}").format(date=format_date(end, style="medium"))
+        # Translators: a period open at its start; {date} is a date such as "5 March 2025"
+        return fill(_("until {date}"), date=format_date(end, style=style))
     return ""
 
 

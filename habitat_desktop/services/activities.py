@@ -15,6 +15,7 @@ from habitat_desktop.domain.models import Activity
 from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
+from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.storage import activity_store, backups, conflict_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
@@ -75,7 +76,7 @@ class ImportSummary:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "deleted": self.deleted}
 
     def line(self) -> str:
-        return _("{added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted").format(**self.as_dict())
+        return changes_summary(self.as_dict())
 
 
 FLUSH_EVERY = 500

@@ -13,7 +13,7 @@ from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import ImplementationStatus
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, ActivityResolution, Funding, Resolution, ResolutionStatus
-from habitat_desktop.l10n import _, current_language, name_in
+from habitat_desktop.l10n import _, current_language, name_in, ngettext
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -145,7 +145,12 @@ def set_period_status(
     period = rules.text(period, "period", required=True).strip()
     if len(period) > 16:
         raise ValidationError(
-            "period", _("too long: {length} characters, at most {limit}").format(length=len(period), limit=16)
+            "period",
+            ngettext(
+                "too long: {count} character, at most {limit}",
+                "too long: {count} characters, at most {limit}",
+                len(period),
+            ).format(count=len(period), limit=16),
         )
     status = ImplementationStatus.parse(implementation_status, "implementation_status").value
     with workspace.transaction() as session:

@@ -218,7 +218,11 @@ class ConflictReview(QDialog):
             return
         self.reload()
         self.message.setText(
-            _("Resolved {count} conflicts; the values set aside stay in the history.").format(count=count)
+            ngettext(
+                "Resolved {count} conflict; the values set aside stay in the history.",
+                "Resolved {count} conflicts; the values set aside stay in the history.",
+                count,
+            ).format(count=count)
         )
         self.settled.emit()
 

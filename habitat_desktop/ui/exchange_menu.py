@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.services import exchange
+from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.ui.conflict_review import ConflictReview
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
 from habitat_desktop.ui.merge_wizard import MergeWizard
@@ -64,9 +65,11 @@ class ExchangeMenu:
 
     def _exported(self, manifest: exchange.Manifest) -> None:
         self.window.statusBar().showMessage(
-            _("Exported {activities} activities; key fingerprint {fingerprint}").format(
-                activities=manifest.counts["activity"], fingerprint=manifest.fingerprint
-            ),
+            ngettext(
+                "Exported {count} activity; key fingerprint {fingerprint}",
+                "Exported {count} activities; key fingerprint {fingerprint}",
+                manifest.counts["activity"],
+            ).format(count=manifest.counts["activity"], fingerprint=manifest.fingerprint),
             15000,
         )
 
@@ -80,11 +83,10 @@ class ExchangeMenu:
 
     def _merged(self, result: exchange.MergeResult) -> None:
         self.window.follow_outside_changes(  # type: ignore[attr-defined]
-            ngettext(
-                "Merged {files} export: {added} added, {updated} updated, {conflicts} in conflict",
-                "Merged {files} exports: {added} added, {updated} updated, {conflicts} in conflict",
-                len(result.files),
-            ).format(files=len(result.files), **result.totals.as_dict())
+            # Translators: {changes} lists the counts: "3 added, 2 updated, 0 unchanged, 0 deleted, 1 in conflict"
+            ngettext("Merged {count} export: {changes}", "Merged {count} exports: {changes}", len(result.files)).format(
+                count=len(result.files), changes=changes_summary(result.totals.as_dict())
+            )
         )
 
     def review_conflicts(self) -> ConflictReview:

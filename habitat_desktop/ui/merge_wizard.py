@@ -26,6 +26,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
+from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.task_runner import Progress, TaskRunner
 
@@ -190,10 +191,10 @@ class MergeWizard(QDialog):
     def _previewed(self, result: exchange.MergeResult) -> None:
         self._fill(result)
         self.status.setText(
-            _(
-                "Preview — nothing has changed yet. Merging adds {added}, updates {updated}, deletes "
-                "{deleted} and leaves {conflicts} in conflict for review."
-            ).format(**{k: format_number(v) for k, v in result.totals.as_dict().items()})
+            # Translators: {changes} lists the counts: "3 added, 2 updated, 0 unchanged, 0 deleted, 1 in conflict"
+            _("Preview — nothing has changed yet. Merging gives: {changes}; conflicts are left for review.").format(
+                changes=changes_summary(result.totals.as_dict())
+            )
         )
         self.apply_button.setEnabled(True)
 

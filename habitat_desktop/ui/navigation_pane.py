@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import session_name
 from habitat_desktop.services.navigation import navigation
 from habitat_desktop.ui.bidi import isolate
 
@@ -57,7 +58,7 @@ class NavigationPane(QTreeWidget):
         sessions: dict[str, QTreeWidgetItem] = {}
         for r in nav.resolutions:
             if r.group not in sessions:
-                sessions[r.group] = self._item(resolutions, _("Session {number}").format(number=r.group))
+                sessions[r.group] = self._item(resolutions, session_name(r.group))
             label = _("{symbol} {title}").format(symbol=r.key, title=r.name)
             tip = _("{title} — alignment: {alignment}").format(title=r.name, alignment=r.detail or "—")
             item = self._item(sessions[r.group], label, r.kind, r.key, tip)

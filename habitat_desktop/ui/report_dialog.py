@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
 from habitat_desktop.services import catalog, offices
 from habitat_desktop.services.reports import (
     ALL_LANGUAGES,
@@ -155,7 +155,13 @@ class ReportDialog(QDialog):
         path = next(iter(result.files.values()))
         self.previewed = path
         pages = sum(result.pages.values())
-        self.message.setText(_("Preview ready: {pages} pages. Save it when it reads right.").format(pages=pages))
+        self.message.setText(
+            ngettext(
+                "Preview ready: {pages} page. Save it when it reads right.",
+                "Preview ready: {pages} pages. Save it when it reads right.",
+                pages,
+            ).format(pages=pages)
+        )
         if self.viewer is not None:  # pragma: no cover - only with PySide6-Addons
             self.document.load(str(path))
         else:

@@ -27,7 +27,7 @@ from habitat_desktop.domain.enums import (
 )
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
-from habitat_desktop.l10n.formatting import format_money, format_number
+from habitat_desktop.l10n.formatting import format_money, format_number, session_name
 from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page, set_period_status
 from habitat_desktop.ui.bar_chart import BarChart
 from habitat_desktop.ui.bidi import in_reading_order
@@ -122,7 +122,7 @@ class ResolutionPageView(QScrollArea):
                 _lines(
                     [
                         _("Document symbol: {symbol}").format(symbol=page.document_symbol),
-                        _("Session {number} ({year})").format(number=page.session, year=page.year),
+                        session_name(page.session, page.year),
                         _("Alignment: {alignment}").format(alignment="; ".join(aligned) or "—"),
                     ]
                 )
