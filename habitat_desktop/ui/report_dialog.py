@@ -83,7 +83,7 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Report:"), self.kind)
         form.addRow(_("&Language:"), self.language)
-        form.addRow(_("Re&solution:"), self.resolution)
+        form.addRow(_("Resol&ution:"), self.resolution)
         form.addRow(_("&Office:"), self.office)
         form.addRow(_("&From:"), self.since)
         form.addRow(_("&To:"), self.until)
