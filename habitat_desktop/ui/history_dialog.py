@@ -18,6 +18,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import babel_locale
 from habitat_desktop.services.history import activity_history, values_at
+from habitat_desktop.ui.confirmation import confirm
 
 
 def _show(value) -> str:
@@ -88,6 +89,14 @@ class HistoryDialog(QDialog):
 
     def _restore(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.choose(rows[0].row())
-            self.accept()
+        if not rows:
+            return
+        if not confirm(
+            self,
+            _("Restore this version?"),
+            _("Restore the values this activity had right after the selected change?"),
+            _("Its current values stay in the history, and Edit ▸ Undo brings them back."),
+        ):
+            return
+        self.choose(rows[0].row())
+        self.accept()

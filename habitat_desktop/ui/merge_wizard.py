@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
 from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.task_runner import Progress, TaskRunner
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
@@ -144,7 +144,7 @@ class MergeWizard(QDialog):
             )
             for s in signers
         )
-        answer = QMessageBox.question(
+        return confirm(
             self,
             _("Trust these offices?"),
             _(
@@ -152,7 +152,6 @@ class MergeWizard(QDialog):
                 "key fingerprints with the ones the offices gave you. Trust them and merge their exports?"
             ).format(offices=lines),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _signers_trusted(self) -> bool:
         try:
