@@ -41,3 +41,12 @@ def click_button(dialog: QWidget, text: str) -> None:
             QTest.mouseClick(button, Qt.MouseButton.LeftButton)
             return
     raise AssertionError(f"no button {text!r} in {[b.text() for b in dialog.findChildren(QAbstractButton)]}")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text into a widget key by key, any script (QTest.keyClicks only knows ASCII and aborts on others)."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
