@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_money_compact, format_number
 from habitat_desktop.services.dashboard import Dashboard, dashboard
 from habitat_desktop.ui.bar_chart import BarChart
@@ -33,7 +33,11 @@ class DashboardView(QScrollArea):
 
     def reload(self) -> None:
         self.data = data = dashboard(self._workspace)
-        self.summary.setText(_("{count} activities in this workspace").format(count=format_number(data.total)))
+        self.summary.setText(
+            ngettext("{count} activity in this workspace", "{count} activities in this workspace", data.total).format(
+                count=format_number(data.total)
+            )
+        )
         self.boxes[0].setTitle(_("Activities per resolution"))
         self.boxes[1].setTitle(_("Activities per outcome"))
         self.boxes[2].setTitle(_("Funding of each resolution: pledged and received"))

@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
 from habitat_desktop.ui.conflict_review import ConflictReview
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
-from habitat_desktop.ui.merge_wizard import MergeWizard
+from habitat_desktop.ui.merge_wizard import MergeWizard, merge_counts_text
 
 
 class ExchangeMenu:
@@ -64,9 +65,11 @@ class ExchangeMenu:
 
     def _exported(self, manifest: exchange.Manifest) -> None:
         self.window.statusBar().showMessage(
-            _("Exported {activities} activities; key fingerprint {fingerprint}").format(
-                activities=manifest.counts["activity"], fingerprint=manifest.fingerprint
-            ),
+            ngettext(
+                "Exported {count} activity; key fingerprint {fingerprint}",
+                "Exported {count} activities; key fingerprint {fingerprint}",
+                manifest.counts["activity"],
+            ).format(count=format_number(manifest.counts["activity"]), fingerprint=manifest.fingerprint),
             15000,
         )
 
@@ -82,9 +85,11 @@ class ExchangeMenu:
         self.window.model.refresh()  # type: ignore[attr-defined]
         self.window.navigation.reload()  # type: ignore[attr-defined]
         self.window.statusBar().showMessage(
-            _("Merged {files} exports: {added} added, {updated} updated, {conflicts} in conflict").format(
-                files=len(result.files), **result.totals.as_dict()
-            ),
+            ngettext("Merged {count} export.", "Merged {count} exports.", len(result.files)).format(
+                count=format_number(len(result.files))
+            )
+            + " "
+            + merge_counts_text(result.totals.as_dict(), preview=False),
             15000,
         )
 

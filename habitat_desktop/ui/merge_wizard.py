@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
 from habitat_desktop.ui.bidi import isolate
@@ -30,6 +31,45 @@ from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.task_runner import Progress, TaskRunner
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
+
+
+def merge_counts_text(counts: Mapping[str, int], *, preview: bool) -> str:
+    """What a merge does (or, previewed, would do), one sentence per kind of change, each count a plural.
+
+    The counts are of records (activities, their funding lines, offices, resolution statuses), as the merge
+    service reports them; "Nothing …" when nothing changes."""
+    if preview:
+        phrases = {
+            "added": ngettext(
+                "Merging would add {count} record.", "Merging would add {count} records.", counts["added"]
+            ),
+            "updated": ngettext(
+                "Merging would update {count} record.", "Merging would update {count} records.", counts["updated"]
+            ),
+            "deleted": ngettext(
+                "Merging would delete {count} record.", "Merging would delete {count} records.", counts["deleted"]
+            ),
+            "conflicts": ngettext(
+                "Merging would leave {count} record in conflict for review.",
+                "Merging would leave {count} records in conflict for review.",
+                counts["conflicts"],
+            ),
+        }
+        nothing = _("Merging would change nothing.")
+    else:
+        phrases = {
+            "added": ngettext("Added {count} record.", "Added {count} records.", counts["added"]),
+            "updated": ngettext("Updated {count} record.", "Updated {count} records.", counts["updated"]),
+            "deleted": ngettext("Deleted {count} record.", "Deleted {count} records.", counts["deleted"]),
+            "conflicts": ngettext(
+                "Left {count} record in conflict for review.",
+                "Left {count} records in conflict for review.",
+                counts["conflicts"],
+            ),
+        }
+        nothing = _("Nothing changed.")
+    said = [text.format(count=format_number(counts[key])) for key, text in phrases.items() if counts[key]]
+    return " ".join(said) if said else nothing
 
 
 def _count_headers() -> list[str]:
@@ -189,10 +229,9 @@ class MergeWizard(QDialog):
     def _previewed(self, result: exchange.MergeResult) -> None:
         self._fill(result)
         self.status.setText(
-            _(
-                "Preview — nothing has changed yet. Merging adds {added}, updates {updated}, deletes "
-                "{deleted} and leaves {conflicts} in conflict for review."
-            ).format(**{k: format_number(v) for k, v in result.totals.as_dict().items()})
+            _("Preview: nothing has changed yet. {what_merging_does}").format(
+                what_merging_does=merge_counts_text(result.totals.as_dict(), preview=True)
+            )
         )
         self.apply_button.setEnabled(True)
 
