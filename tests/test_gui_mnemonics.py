@@ -86,3 +86,20 @@ def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
     found["trusted offices"] = _shown(TrustedOfficesDialog(window.workspace.path, window))
     found["merge history"] = _shown(MergeHistoryDialog(window.workspace.path, window))
     assert {name: clash for name, clash in found.items() if clash} == {}
+
+
+def test_the_start_page_has_unique_mnemonics(language: str, qapp, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from habitat_desktop.ui.app_settings import AppSettings
+    from habitat_desktop.ui.main import Shell
+
+    shell = Shell(qapp, AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    shell.show_start()
+    start = shell.start
+    assert start is not None
+    try:
+        assert window_clashes(start) == {}
+        assert menu_clashes(start) == {}
+    finally:
+        start.close()
