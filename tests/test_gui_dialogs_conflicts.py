@@ -87,6 +87,15 @@ def test_competing_values_are_shown_whole_and_translated(window: MainWindow, qtb
     model = review.list_model
     assert model.rowCount() == 2  # title and status, by their names in the window's language
     assert {model.item(row, 1).text() for row in range(2)} <= {"Title", "Status", "العنوان", "الحالة"}
+    records = review.list_view
+    for row in range(2):  # the record's name (the title shown now) wraps too, its tooltip whole
+        item = model.item(row, 0)
+        assert item.text() in (LONG_KENYA, LONG_UGANDA) and item.toolTip() == item.text()
+        width = records.columnWidth(0)
+        needed = records.fontMetrics().boundingRect(
+            QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text()
+        )
+        assert records.rowHeight(row) >= needed.height()
     seen = {_assert_shown_whole(review)}  # the first conflict, shown as the dialog opens
     review.resize(review.width() - 120, review.height())  # a narrower window wraps the values again
     qtbot.wait(50)

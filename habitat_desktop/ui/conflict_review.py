@@ -71,7 +71,9 @@ class ConflictReview(QDialog):
         self.list_model = QStandardItemModel(0, 3, self)
         self.list_view = read_only_table(self.list_model, single=True)
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.list_view.setWordWrap(True)
+        self.list_view.setWordWrap(True)  # a long record name wraps too (its tooltip holds it whole)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list_view.horizontalHeader().sectionResized.connect(lambda *_a: self.list_view.resizeRowsToContents())
         self.list_view.horizontalHeader().setStretchLastSection(False)
         self.list_view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show(current.row()))
         self.values_model = QStandardItemModel(0, 4, self)
@@ -151,6 +153,7 @@ class ConflictReview(QDialog):
                     _cell(format_number(len(view.candidates))),
                 ]
             )
+        self.list_view.resizeRowsToContents()
         has_any = bool(self.views)
         for button in (*self.bulk.values(), self.keep_button, self.edit_button):
             button.setEnabled(has_any)
@@ -170,6 +173,7 @@ class ConflictReview(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.values_view.resizeRowsToContents()  # wrapped values need the column's final width
+        self.list_view.resizeRowsToContents()
 
     def _show(self, row: int) -> None:
         self.values_model.removeRows(0, self.values_model.rowCount())
