@@ -147,18 +147,63 @@ def test_an_amount_shown_in_a_language_reads_back_the_same(amount: Decimal, lang
         ("1 234,50", "fr", "1234.50"),
         ("1234.5", "fr", "1234.5"),
         ("1.234,5", "es", "1234.5"),
-        ("12.5", "es", "12.5"),
         ("1,234.5", "en", "1234.5"),
-        ("12,5", "en", "12.5"),
         ("١٢٣٫٥", "ar", "123.5"),
+        ("١٢٬٥٠٠٫٥", "ar", "12500.5"),
+        ("12 500,5", "fr", "12500.5"),
+        ("12\u202f500,5", "fr", "12500.5"),
         ("1 000", "ru", "1000"),
-        ("-3", "en", "-3"),
+        ("12500.5", "ru", "12500.5"),
+        ("12 500", "zh", "12500"),
+        ("-3", "en", None),
         ("abc", "en", None),
         ("", "zh", None),
+        ("1.2.3", "en", None),
+        ("1.2.3", "fr", None),
+        ("12,50,0", "en", None),
+        ("12,5", "en", None),  # a group separator before fewer than three digits: ambiguous, refused
+        ("12.5", "es", None),  # the same in Spanish, where the dot groups
+        ("12 500,5", "en", None),
+        ("1,2", "zh", None),
+        (".5", "en", None),
     ],
 )
-def test_amounts_accept_the_locale_separator_or_a_dot(text: str, language: str, expected: str | None) -> None:
+def test_amounts_are_read_strictly_in_the_forms_language(text: str, language: str, expected: str | None) -> None:
     pytest.importorskip("PySide6")
     from habitat_desktop.ui.locale_input import parse_amount
 
     assert parse_amount(text, language) == (Decimal(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "example"),
+    [("1.2.3", "en", "12,500.5"), ("12,50,0", "fr", "12\u202f500,5"), ("1.2.3", "es", "12.500,5")],
+)
+def test_a_malformed_amount_is_refused_with_the_way_to_write_it(text: str, language: str, example: str) -> None:
+    from habitat_desktop.domain.amounts import parse_typed_amount
+    from habitat_desktop.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        parse_typed_amount(text, language)
+    assert text in refused.value.reason and example in refused.value.reason
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    parts=st.lists(st.integers(min_value=0, max_value=999), min_size=3, max_size=5),
+    separator=st.sampled_from([".", ","]),
+)
+def test_repeated_separators_never_drop_digits(parts: list[int], separator: str) -> None:
+    """Whatever is accepted reads back as the same digits in order; nothing is silently joined ("1.2.3" → 123)."""
+    from habitat_desktop.domain.amounts import parse_typed_amount
+    from habitat_desktop.domain.errors import ValidationError
+
+    text = separator.join(str(p) for p in parts)
+    for language in LANGUAGES:
+        try:
+            value = parse_typed_amount(text, language)
+        except ValidationError:
+            continue
+        # accepted only as thousands grouping: every part after the first has exactly three digits
+        assert all(len(p) == 3 for p in text.split(separator)[1:]), (text, language, value)
+        assert value == Decimal(text.replace(separator, ""))

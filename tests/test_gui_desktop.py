@@ -71,27 +71,29 @@ def test_editing_a_title_saves_and_undo_redo_replay_it(window, qtbot) -> None:
     assert load_activity(window.workspace, activity_id).values["title"] == "Rewritten title"
 
 
-def test_validation_shows_reasons_beside_fields_and_disables_save(window) -> None:
+def test_validation_shows_reasons_beside_fields_and_refuses_to_save(window) -> None:
     _first_id(window)
     editor = window.editor
     editor.title.setText("   ")
-    assert editor.errors["title"].isVisibleTo(window) and "required" in editor.errors["title"].text()
-    assert not editor.save_button.isEnabled()
+    assert editor.errors["title"].isVisibleTo(window) and editor.errors["title"].text() == "This field is required."
+    assert editor.summary.isVisibleTo(window) and 'href="title"' in editor.summary.text()
+    assert not window.save_activity()  # refused: the problems stay shown, the title has the focus
     editor.title.setText("Fine")
-    assert not editor.errors["title"].isVisibleTo(window)
+    assert not editor.errors["title"].isVisibleTo(window) and not editor.summary.isVisibleTo(window)
     editor.start_date.set_date("2025-05-01")
     editor.end_date.set_date("2025-04-01")
     assert "before the start" in editor.errors["end_date"].text()
-    assert not editor.save_button.isEnabled()
+    assert not editor.is_valid()
     editor.end_date.set_date("2025-06-01")
     editor.funding.add_line(None)
     editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("-5")
     assert "negative" in editor.errors["funding"].text()
-    editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("1 234,50")
+    assert not editor.tabs.tabIcon(2).isNull()  # the Funding tab is marked
+    editor.funding.amount_edit(editor.funding.table.rowCount() - 1).setText("1,234.50")
     editor.funding.currency_edit(editor.funding.table.rowCount() - 1).setText("XYQ")
     assert "unknown currency" in editor.errors["funding"].text()
     editor.funding.currency_edit(editor.funding.table.rowCount() - 1).setText("EUR")
-    assert editor.is_valid() and editor.save_button.isEnabled()
+    assert editor.is_valid() and editor.save_button.isEnabled() and editor.tabs.tabIcon(2).isNull()
     assert window.save_activity()
     amounts = [f.amount for f in load_activity(window.workspace, editor.activity_id()).funding]
     assert Decimal("1234.50") in amounts

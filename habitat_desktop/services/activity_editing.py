@@ -13,9 +13,11 @@ from sqlmodel import Session, col
 
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.activity import Context, parse_activity
+from habitat_desktop.domain.activity_edits import Choice, rebase
+from habitat_desktop.domain.amounts import parse_typed_amount
 from habitat_desktop.domain.enums import FundingSource, FundingStage
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Activity, Funding, MergeEvent
+from habitat_desktop.domain.models import Activity, Funding, MergeEvent, Office
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import activity_store
 from habitat_desktop.storage.recorder import Recorder
@@ -29,6 +31,7 @@ __all__ = [
     "duplicate_activity",
     "empty_values",
     "load_activity",
+    "new_draft",
     "restore_activity",
     "save_activity",
     "validation_context",
@@ -75,7 +78,14 @@ class _Checks:
             return None
 
 
-def empty_values(office: str, language: str) -> dict[str, Any]:
+def new_draft(workspace: Workspace, language: str) -> ActivityDraft:
+    """A new activity of the workspace's office, in its country, before anything is typed."""
+    with workspace.reading() as session:
+        office = session.scalars(select(Office).where(col(Office.code) == workspace.office)).first()
+    return ActivityDraft(None, empty_values(workspace.office, language, office.country if office else None))
+
+
+def empty_values(office: str, language: str, country: str | None = None) -> dict[str, Any]:
     """The values of a new activity before anything is typed."""
     return {
         "office": office,
@@ -87,7 +97,7 @@ def empty_values(office: str, language: str) -> dict[str, Any]:
         "outcomes": [],
         "start_date": None,
         "end_date": None,
-        "country": None,
+        "country": country,
         "city": None,
         "product_kind": None,
         "priority_domains": [],
@@ -129,10 +139,7 @@ def load_activity(workspace: Workspace, activity_id: str) -> ActivityDraft:
         activity = session.get(Activity, activity_id)
         if activity is None:
             raise HabitatError(_("No activity {id} in this workspace").format(id=activity_id))
-        funding = tuple(
-            FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
-            for f in _funding_rows(session, activity_id)
-        )
+        funding = _current_funding(session, activity_id)
         event = (
             session.scalars(
                 select(MergeEvent)
@@ -190,6 +197,8 @@ def _amount(value: object) -> Decimal:
         if value < 0:
             raise ValidationError("amount", _("an amount cannot be negative"))
         return value
+    if isinstance(value, str):  # as typed in the form, in the form's language
+        return parse_typed_amount(value)
     return rules.amount(value)
 
 
@@ -212,18 +221,62 @@ def save_activity(
     activity_id: str | None,
     values: Mapping[str, Any],
     funding: Sequence[FundingEntry] | None = None,
+    *,
+    base: ActivityDraft | None = None,
+    choices: Mapping[str, Choice] | None = None,
 ) -> str:
     """Save an activity and (when given) its funding lines as one transaction; return its id.
 
-    Saving a deleted activity brings it back; funding lines missing from the list are deleted.
+    With ``base`` (the version a form loaded), only the fields changed against it are written, over what the
+    workspace holds now: changes saved since (a merge, a conflict resolution, another program) are kept, and a field
+    changed on both sides raises EditConflictError until ``choices`` settles it; nothing is written then. An activity's
+    office never changes by editing. Saving a deleted activity brings it back; funding lines missing from the list
+    are deleted.
     """
     with workspace.transaction() as session:
         recorder = Recorder(session, workspace.office)
+        existing = session.get(Activity, activity_id) if activity_id else None
+        if existing is not None:
+            values, funding = _rebased(session, existing, values, funding, base, choices)
         fields = parse_activity(values, activity_store.validation_context(session, workspace.office))
         activity, _outcome = activity_store.save(recorder, fields, activity_id)
         if funding is not None:
             _sync_funding(recorder, activity, funding)
         return activity.id
+
+
+def _current_funding(session: Session, activity_id: str) -> tuple[FundingEntry, ...]:
+    return tuple(
+        FundingEntry(f.amount, f.currency, f.source, f.stage, f.contributor, f.date, f.id)
+        for f in _funding_rows(session, activity_id)
+    )
+
+
+def _rebased(
+    session: Session,
+    existing: Activity,
+    values: Mapping[str, Any],
+    funding: Sequence[FundingEntry] | None,
+    base: ActivityDraft | None,
+    choices: Mapping[str, Choice] | None,
+) -> tuple[dict[str, Any], Sequence[FundingEntry] | None]:
+    """The values and funding to write over an existing activity, keeping its office and what changed since ``base``."""
+    if base is None:
+        return {**values, "office": existing.office}, funding
+    if existing.deleted and not base.deleted:
+        raise HabitatError(
+            _("This activity was deleted since you opened it (by a merge or another program); restore it first.")
+        )
+    saved_funding = _current_funding(session, existing.id)
+    rebased = rebase(
+        {**base.values, "funding": base.funding},
+        {**_values(existing), "funding": saved_funding},
+        {**values, "funding": tuple(funding) if funding is not None else base.funding},
+        choices,
+    )
+    written = rebased.values
+    lines = written.pop("funding")
+    return {**written, "office": existing.office}, (lines if "funding" in rebased.changed else None)
 
 
 def _sync_funding(recorder: Recorder, activity: Activity, funding: Sequence[FundingEntry]) -> None:

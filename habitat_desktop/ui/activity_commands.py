@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
+from habitat_desktop.domain.activity_edits import Choice, EditConflictError
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
@@ -31,9 +32,7 @@ class ActivityCommands:
             return
         self.window.pages.setCurrentIndex(0)
         self.window.table.clearSelection()
-        self.window.editor.load(
-            editing.ActivityDraft(None, editing.empty_values(self.window.workspace.office, current_language()))
-        )
+        self.window.editor.load(editing.new_draft(self.window.workspace, current_language()))
         self.window.editor.tabs.setCurrentIndex(0)
         self.window.editor.title.setFocus()
         self.window.update_status(_("New activity: fill in the form and save"))
@@ -43,13 +42,34 @@ class ActivityCommands:
         if not self.window.editor.is_dirty():
             return True
         if not self.window.editor.is_valid():
+            self.window.editor.reveal_problems()
             self.window.update_status(_("Not saved: correct the fields marked in red"))
             return False
         before = self.window.editor.draft
+        choices: dict[str, Choice] = {}
+        for _attempt in range(3):  # a clash settled, then (rarely) another change arrived meanwhile
+            try:
+                activity_id = editing.save_activity(
+                    self.window.workspace,
+                    before.id,
+                    self.window.editor.values(),
+                    self.window.editor.funding.entries(),
+                    base=before if before.id else None,
+                    choices=choices,
+                )
+                break
+            except EditConflictError as conflict:
+                chosen = self.window.choose_in_conflict(conflict)
+                if chosen is None:
+                    self.window.update_status(_("Not saved: your changes are still in the form"))
+                    return False
+                choices.update(chosen)
+            except HabitatError as error:
+                self.window.show_error(str(error))
+                return False
+        else:
+            return False
         try:
-            activity_id = editing.save_activity(
-                self.window.workspace, before.id, self.window.editor.values(), self.window.editor.funding.entries()
-            )
             text = _("Create activity") if before.id is None else _("Edit activity")
             command = undo_commands.saved(
                 text,

@@ -1,4 +1,5 @@
-"""ActivityEditor: the form for one activity, checked as it is typed, with the reason shown beside each field."""
+"""ActivityEditor: the form for one activity, checked as it is typed; problems show beside each field, on its tab
+and as links at the top (see FormProblems)."""
 
 from __future__ import annotations
 
@@ -25,13 +26,23 @@ from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
 from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services.activity_editing import ActivityDraft, FundingEntry, check_activity, empty_values
 from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTable, TranslationTable
+from habitat_desktop.ui.form_problems import FormProblems
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 
-_ERROR_STYLE = "color: #b00020;"
+_NOTE_STYLE = "background: #fff4ce; color: #3d2c00; padding: 4px;"
+
+
+def _follow_text_direction(edit: QPlainTextEdit) -> None:
+    """Each paragraph runs and aligns in the direction of its own text (Arabic typed in an English window: right)."""
+    option = edit.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
+    edit.document().setDefaultTextOption(option)
 
 
 class ActivityEditor(QWidget):
-    """Shows a draft; ``values()`` is what is typed; Save is enabled only when the form is valid and changed."""
+    """Shows a draft; ``values()`` is what is typed; Save is enabled once something changed, and refuses an invalid
+    form by showing every problem."""
 
     save_requested = Signal()
     dirty_changed = Signal(bool)
@@ -45,6 +56,7 @@ class ActivityEditor(QWidget):
         self._loading = False
         self._dirty = False
         self.problems: dict[str, str] = {}
+        self._shown: dict[str, list[str]] = {}
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -53,6 +65,10 @@ class ActivityEditor(QWidget):
         self.heading.setFont(font)
         self.provenance = QLabel()  # which office created it, and the last export it came through
         self.provenance.setWordWrap(True)
+        self.elsewhere = QLabel()  # the activity changed elsewhere while this form holds unsaved edits
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.setStyleSheet(_NOTE_STYLE)
+        self.elsewhere.hide()
         self.title = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -64,7 +80,7 @@ class ActivityEditor(QWidget):
             self.language.addItem(language_name(code), code)
         self.product_kind = QComboBox()
         self.start_date = OptionalDateEdit()
-        self.end_date = OptionalDateEdit()
+        self.end_date = OptionalDateEdit(fallback=lambda: self.start_date.date_value())
         self.country = CountryCombo()
         self.city = QLineEdit()
         self.partners = QPlainTextEdit()
@@ -86,8 +102,11 @@ class ActivityEditor(QWidget):
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
+        self.summary = QLabel()  # the problems as links to their fields
+        self.shown_problems = FormProblems(self.tabs, self.summary, self)
         self.tabs.addTab(
             self._form(
+                0,
                 [
                     ("title", self.title),
                     ("description", self.description),
@@ -100,23 +119,24 @@ class ActivityEditor(QWidget):
                     ("city", self.city),
                     ("partners", self.partners),
                     ("language", self.language),
-                ]
+                ],
             ),
             "",
         )
         self.tabs.addTab(
             self._form(
+                1,
                 [
                     ("resolutions", self.resolutions),
                     ("operative_paragraphs", self.paragraphs),
                     ("outcomes", self.outcomes),
                     ("priority_domains", self.domains),
-                ]
+                ],
             ),
             "",
         )
-        self.tabs.addTab(self._form([("funding", self.funding)]), "")
-        self.tabs.addTab(self._form([("translations", self.translations)]), "")
+        self.tabs.addTab(self._form(2, [("funding", self.funding)]), "")
+        self.tabs.addTab(self._form(3, [("translations", self.translations)]), "")
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.revert_button)
@@ -124,48 +144,43 @@ class ActivityEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.provenance)
+        layout.addWidget(self.elsewhere)
+        layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.resolutions.changed.connect(self._offer_paragraphs)  # first, so validation sees the paragraphs kept
-        for signal in (
-            self.title.textChanged,
-            self.description.textChanged,
-            self.status.currentIndexChanged,
-            self.office.currentIndexChanged,
-            self.language.currentIndexChanged,
-            self.product_kind.currentIndexChanged,
-            self.start_date.dateChanged,
-            self.end_date.dateChanged,
-            self.country.currentTextChanged,
-            self.city.textChanged,
-            self.partners.textChanged,
-            self.resolutions.changed,
-            self.outcomes.changed,
-            self.domains.changed,
-            self.funding.changed,
-            self.translations.changed,
-            self.paragraphs.changed,
+        for name, signal in (
+            ("title", self.title.textChanged),
+            ("description", self.description.textChanged),
+            ("status", self.status.currentIndexChanged),
+            ("office", self.office.currentIndexChanged),
+            ("language", self.language.currentIndexChanged),
+            ("product_kind", self.product_kind.currentIndexChanged),
+            ("start_date", self.start_date.date_changed),
+            ("end_date", self.end_date.date_changed),
+            ("country", self.country.currentTextChanged),
+            ("city", self.city.textChanged),
+            ("partners", self.partners.textChanged),
+            ("resolutions", self.resolutions.changed),
+            ("outcomes", self.outcomes.changed),
+            ("priority_domains", self.domains.changed),
+            ("funding", self.funding.changed),
+            ("translations", self.translations.changed),
+            ("operative_paragraphs", self.paragraphs.changed),
         ):
-            signal.connect(self._edited)
+            signal.connect(lambda *_args, field=name: self._edited(field))
         self.language.currentIndexChanged.connect(self._hide_original_language)
+        for edit in (self.description, self.partners):
+            _follow_text_direction(edit)
         self.retranslate()
         self.load(self._draft)
 
-    def _form(self, rows: list[tuple[str, QWidget]]) -> QWidget:
+    def _form(self, tab: int, rows: list[tuple[str, QWidget]]) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, widget in rows:
-            error = QLabel()
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            holder = QWidget()
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(error)
+            holder, error = self.shown_problems.add(name, widget, tab)
             label = QLabel()
             label.setBuddy(widget)
             self.errors[name], self.labels[name] = error, label
@@ -220,6 +235,7 @@ class ActivityEditor(QWidget):
         }
         for name, text in names.items():
             self.labels[name].setText(text)
+        self.shown_problems.set_names(names)
         for n, text in enumerate((_("Activity"), _("Alignment"), _("Funding"), _("Translations"))):
             self.tabs.setTabText(n, text)
         self.partners.setPlaceholderText(_("One partner per line"))
@@ -264,9 +280,46 @@ class ActivityEditor(QWidget):
         """Show a draft (a new one when its id is None); the form is then clean."""
         self._draft = draft
         self._fill(draft.values, draft.funding)
+        self.elsewhere.hide()
+        self.shown_problems.reset(show_all=draft.id is not None)
+        self._set_editable(not draft.deleted)
+        self.office.setEnabled(draft.id is None and not draft.deleted)  # ownership never changes by editing
         self._set_dirty(False)
         self._update_heading()
         self._validate()
+
+    def follow(self, fresh: ActivityDraft) -> None:
+        """The activity as saved now (after a merge, a conflict resolution, a restore): shown at once when nothing is
+        being edited; otherwise the edits stay and a note says so (saving keeps both, asking where they meet)."""
+        if fresh.id != self._draft.id or fresh.version == self._draft.version:
+            return
+        if not self._dirty:
+            tab = self.tabs.currentIndex()
+            self.load(fresh)
+            self.tabs.setCurrentIndex(tab)
+            return
+        self.elsewhere.setText(
+            _(
+                "This activity was changed elsewhere (a merge, a conflict resolution or another program) while you "
+                "were editing it. Your changes are kept; saving keeps the other changes too and asks you about any "
+                "field changed on both sides."
+            )
+        )
+        self.elsewhere.show()
+
+    def field_label(self, name: str) -> str:
+        """A field's name as the form shows it, without its mnemonic."""
+        label = self.labels.get(name)
+        return label.text().replace("&", "") if label is not None else name
+
+    def _set_editable(self, editable: bool) -> None:
+        """A deleted activity is shown read-only: Edit ▸ Restore brings it back first."""
+        for label in self.labels.values():
+            buddy = label.buddy()
+            if buddy is not None:
+                buddy.setEnabled(editable)
+        self.save_button.setVisible(editable)
+        self.revert_button.setVisible(editable)
 
     def recover(self, values: dict[str, Any], funding: tuple[FundingEntry, ...]) -> None:
         """Show values typed earlier and never saved (after a crash) over the loaded draft; the form is dirty."""
@@ -328,9 +381,10 @@ class ActivityEditor(QWidget):
     def revert(self) -> None:
         self.load(self._draft)
 
-    def _edited(self, *_args) -> None:
+    def _edited(self, field: str) -> None:
         if self._loading:
             return
+        self.shown_problems.touched(field)
         self._set_dirty(True)
         self._validate()
         self.edited.emit()
@@ -343,12 +397,15 @@ class ActivityEditor(QWidget):
         self._update_save()
 
     def _update_save(self) -> None:
-        self.save_button.setEnabled(self._dirty and not self.problems)
+        self.save_button.setEnabled(self._dirty)  # a refused save shows every problem and where it is
 
     def _validate(self) -> None:
         if self._loading:
             return
         self.problems = check_activity(self._context, self.values(), self.funding.lines())
+        for name, field in (("start_date", self.start_date), ("end_date", self.end_date)):
+            if (problem := field.problem()) is not None:
+                self.problems[name] = problem
         shown: dict[str, list[str]] = {}
         for key, reason in self.problems.items():
             if key.startswith("funding."):
@@ -358,11 +415,17 @@ class ActivityEditor(QWidget):
                 )
             else:
                 shown.setdefault(key if key in self.errors else "title", []).append(reason)
-        for name, label in self.errors.items():
-            reasons = shown.get(name)
-            label.setText("\n".join(reasons or []))
-            label.setVisible(bool(reasons))
+        self._shown = shown
+        self.shown_problems.show(shown)
         self._update_save()
+
+    def reveal_problems(self) -> None:
+        """After a save was refused: every problem shows, and the first field with one has the focus."""
+        self.shown_problems.reveal()
+        self.shown_problems.show(self._shown)
+        first = self.shown_problems.first(self._shown)
+        if first is not None:
+            self.shown_problems.go_to(first)
 
     def _hide_original_language(self) -> None:
         original = self.language.currentData()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -128,6 +129,7 @@ class _Line:
     contributor: QLineEdit
     stage: QComboBox
     id: str | None
+    date: dt.date | None = None  # not edited in the form, kept as loaded
 
 
 class FundingTable(QWidget):
@@ -191,7 +193,11 @@ class FundingTable(QWidget):
             edit.textChanged.connect(lambda *_args: self.changed.emit())
         for combo in (source, stage):
             combo.currentIndexChanged.connect(lambda *_args: self.changed.emit())
-        self._lines.append(_Line(amount, currency, source, contributor, stage, entry.id if entry else None))
+        self._lines.append(
+            _Line(
+                amount, currency, source, contributor, stage, entry.id if entry else None, entry.date if entry else None
+            )
+        )
         if entry is None:
             amount.setFocus()
             self.changed.emit()
@@ -238,7 +244,7 @@ class FundingTable(QWidget):
                 str(line.source.currentData()),
                 str(line.stage.currentData()),
                 line.contributor.text().strip(),
-                None,
+                line.date,
                 line.id,
             )
             for line in self._lines

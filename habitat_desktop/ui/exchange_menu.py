@@ -29,9 +29,9 @@ class ExchangeMenu:
         self.trusted = QAction(window)
         for item in (self.export, self.merge, self.conflicts, self.history, self.trusted):
             menu.insertAction(slot, item)
-        self.export.triggered.connect(self.export_workspace)
+        self.export.triggered.connect(lambda: self.export_workspace())  # triggered passes checked=False
         self.merge.triggered.connect(lambda: self.open_merge_wizard())
-        self.conflicts.triggered.connect(self.review_conflicts)
+        self.conflicts.triggered.connect(lambda: self.review_conflicts())
         self.history.triggered.connect(lambda: MergeHistoryDialog(self._path(), window).exec())
         self.trusted.triggered.connect(lambda: TrustedOfficesDialog(self._path(), window).exec())
         self.merge.setShortcut("Ctrl+Shift+M")
@@ -82,20 +82,17 @@ class ExchangeMenu:
         return self.wizard
 
     def _merged(self, result: exchange.MergeResult) -> None:
-        self.window.model.refresh()  # type: ignore[attr-defined]
-        self.window.navigation.reload()  # type: ignore[attr-defined]
-        self.window.statusBar().showMessage(
+        self.window.follow_outside_changes(  # type: ignore[attr-defined]
             ngettext("Merged {count} export.", "Merged {count} exports.", len(result.files)).format(
                 count=format_number(len(result.files))
             )
             + " "
-            + merge_counts_text(result.totals.as_dict(), preview=False),
-            15000,
+            + merge_counts_text(result.totals.as_dict(), preview=False)
         )
 
     def review_conflicts(self) -> ConflictReview:
         self.review = ConflictReview(self._path(), self.window.workspace.office, self.window)  # type: ignore[attr-defined]
-        self.review.settled.connect(self.window.model.refresh)  # type: ignore[attr-defined]
+        self.review.settled.connect(lambda: self.window.follow_outside_changes())  # type: ignore[attr-defined]
         self.review.edit_requested.connect(self.window.open_activity)  # type: ignore[attr-defined]
         self.review.show()
         return self.review

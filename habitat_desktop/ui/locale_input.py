@@ -1,19 +1,29 @@
-"""Input that copes with any locale: amounts with the locale's separators or a dot, dates with a calendar."""
+"""Input that copes with any locale: amounts in the language's form, dates typed (ISO or short form) or picked."""
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDateEdit, QLineEdit
+from babel.numbers import format_decimal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
-from habitat_desktop.l10n import current_language
+from habitat_desktop.domain.amounts import parse_typed_amount
+from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.l10n import _, current_language
 from habitat_desktop.l10n.formatting import babel_locale
 
-_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 _QT_LOCALES = {"ar": "ar_EG", "zh": "zh_CN", "en": "en_US", "fr": "fr_FR", "ru": "ru_RU", "es": "es_ES"}
 
 
@@ -23,43 +33,10 @@ def qt_locale(language: str | None = None) -> QLocale:
 
 
 def parse_amount(text: str, language: str | None = None) -> Decimal | None:
-    """An amount typed in a language's form, or with a dot as decimal separator; None when it is no number.
-
-    Any Unicode digits count; spaces are ignored; the last dot or comma is the decimal point when it appears once,
-    unless it is the locale's group separator followed by exactly three digits ("1,000" in English).
-    """
-    locale = babel_locale(language)
-    decimal_symbol = get_decimal_symbol(locale)
-    group_symbol = get_group_symbol(locale)
-    chars: list[str] = []
-    for char in text.strip():
-        if char in _SPACES:
-            continue
-        if char.isdigit():
-            chars.append(str(unicodedata.digit(char)))
-        elif char == "\u066b":  # Arabic decimal separator
-            chars.append(".")
-        elif char in {"\u066c", "\u060c"}:  # Arabic thousands separator, Arabic comma
-            chars.append(",")
-        else:
-            chars.append(char)
-    cleaned = "".join(chars).replace(decimal_symbol, "." if decimal_symbol not in {".", ","} else decimal_symbol)
-    sign = ""
-    if cleaned[:1] in {"-", "+", "\u2212"}:
-        sign, cleaned = ("-" if cleaned[0] != "+" else ""), cleaned[1:]
-    separators = [i for i, c in enumerate(cleaned) if c in {".", ","}]
-    point = None
-    if separators:
-        last = cleaned[separators[-1]]
-        tail = len(cleaned) - separators[-1] - 1
-        if cleaned.count(last) == 1 and not (last == group_symbol and tail == 3):
-            point = separators[-1]
-    digits = "".join(c if i != point else "." for i, c in enumerate(cleaned) if c not in {".", ","} or i == point)
-    if not digits or not all(c.isdigit() or c == "." for c in digits) or digits == ".":
-        return None
+    """An amount typed in a language's form (read strictly, see domain.amounts); None when it is none."""
     try:
-        return Decimal(sign + digits)
-    except InvalidOperation:
+        return parse_typed_amount(text, language)
+    except ValidationError:
         return None
 
 
@@ -84,39 +61,102 @@ class AmountEdit(QLineEdit):
         self.setText("" if value is None else format_amount(value))
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date with a calendar in the current language; the earliest date stands for "no date" (shown as —)."""
+def _short_format(locale: QLocale) -> str:
+    """The language's short date format with a four-digit year ("dd/MM/yyyy", "yyyy/M/d")."""
+    return locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yyyy", "yy").replace("yy", "yyyy")
 
-    EMPTY = QDate(1900, 1, 1)
 
-    def __init__(self, parent=None) -> None:
+class OptionalDateEdit(QWidget):
+    """A date that may stay empty: typed in ISO (2025-09-01) or the language's short form, or picked in a calendar
+    that opens on the field's date, else on ``fallback`` (e.g. the start date), else today."""
+
+    date_changed = Signal()
+
+    def __init__(self, parent=None, fallback: Callable[[], dt.date | None] | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(self.EMPTY)
-        self.setMaximumDate(QDate(2200, 12, 31))
-        self.setSpecialValueText("—")
+        self._fallback = fallback
+        self.edit = QLineEdit()
+        self.edit.setClearButtonEnabled(True)
+        self.button = QToolButton()
+        self.button.setText("…")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the field to the next field
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.popup = QMenu(self)
+        holder = QWidgetAction(self.popup)
+        holder.setDefaultWidget(self.calendar)
+        self.popup.addAction(holder)
+        self.button.clicked.connect(self.open_calendar)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.edit.textChanged.connect(lambda _text: self.date_changed.emit())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        self.setFocusProxy(self.edit)
         self.relocalize()
-        self.set_date(None)
 
     def relocalize(self) -> None:
         locale = qt_locale()
         self.setLocale(locale)
-        self.calendarWidget().setLocale(locale)
-        self.setDisplayFormat(
-            locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+        self.calendar.setLocale(locale)
+        value = self.date_value()
+        example = dt.date(2025, 9, 1)
+        self.edit.setPlaceholderText(
+            _("{iso} or {local}").format(iso=example.isoformat(), local=self._local_text(example))
         )
+        self.button.setToolTip(_("Choose the date in a calendar"))
+        if value is not None:
+            self.set_date(value)
+
+    def _local_text(self, value: dt.date) -> str:
+        return self.locale().toString(QDate(value.year, value.month, value.day), _short_format(self.locale()))
+
+    def text(self) -> str:
+        return self.edit.text().strip()
 
     def date_value(self) -> dt.date | None:
-        value = self.date()
-        if value == self.EMPTY:
+        """The date typed or picked; None when the field is empty or does not hold a date."""
+        text = self.text()
+        if not text:
             return None
-        return dt.date(value.year(), value.month(), value.day())
+        digits = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+        try:
+            return dt.date.fromisoformat(digits)
+        except ValueError:
+            pass
+        for form in (_short_format(self.locale()), self.locale().dateFormat(QLocale.FormatType.ShortFormat)):
+            parsed = self.locale().toDate(text, form)
+            if parsed.isValid():
+                return dt.date(parsed.year(), parsed.month(), parsed.day())
+        return None
+
+    def problem(self) -> str | None:
+        """Why the text typed is not a date, or None."""
+        if not self.text() or self.date_value() is not None:
+            return None
+        return _("“{text}” is not a date: write it like {iso} or {local}").format(
+            text=self.text(), iso="2025-09-01", local=self._local_text(dt.date(2025, 9, 1))
+        )
 
     def set_date(self, value: dt.date | str | None) -> None:
         if isinstance(value, str):
             value = dt.date.fromisoformat(value) if value else None
-        self.setDate(self.EMPTY if value is None else QDate(value.year, value.month, value.day))
+        self.edit.setText("" if value is None else self._local_text(value))
 
     def iso(self) -> str | None:
         value = self.date_value()
         return value.isoformat() if value else None
+
+    def open_calendar(self) -> None:
+        """Show the calendar on the field's date, else the fallback date, else today."""
+        shown = self.date_value() or (self._fallback() if self._fallback else None) or dt.date.today()
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self.popup.popup(self.mapToGlobal(self.rect().bottomLeft()))
+
+    def _picked(self, value: QDate) -> None:
+        self.set_date(dt.date(value.year(), value.month(), value.day()))
+        self.popup.close()
+        self.edit.setFocus()

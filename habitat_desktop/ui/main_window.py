@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         a.purge.triggered.connect(self.purge_deleted)
         a.history.triggered.connect(self.show_history)
         a.show_activities.triggered.connect(lambda: self.pages.setCurrentIndex(0))
-        a.show_resolution.triggered.connect(self._show_resolution_page)
+        a.show_resolution.triggered.connect(lambda: self._show_resolution_page())
         a.show_dashboard.triggered.connect(self.show_dashboard)
         a.about.triggered.connect(self._about)
         a.report.triggered.connect(self.generate_report)
@@ -348,9 +348,7 @@ class MainWindow(QMainWindow):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         elif not self.editor.is_dirty():
-            self.editor.load(
-                editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language()))
-            )
+            self.editor.load(editing.new_draft(self._workspace, current_language()))
 
     def _row_changed(self, current, previous) -> None:
         if not current.isValid():
@@ -387,7 +385,7 @@ class MainWindow(QMainWindow):
             draft = (
                 editing.load_activity(self._workspace, activity_id)
                 if activity_id
-                else editing.ActivityDraft(None, editing.empty_values(self._workspace.office, current_language()))
+                else editing.new_draft(self._workspace, current_language())
             )
         except HabitatError:
             self.drafts.forget()
@@ -444,6 +442,30 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         self.commands.show_history()
+
+    def choose_in_conflict(self, conflict) -> dict | None:
+        """Ask which value to keep for each field changed both in the form and elsewhere; None when cancelled."""
+        from habitat_desktop.ui.edit_conflict_dialog import EditConflictDialog
+
+        dialog = EditConflictDialog(conflict.clashes, self.editor.field_label, self)
+        return dialog.choices() if dialog.exec() == EditConflictDialog.DialogCode.Accepted else None
+
+    def follow_outside_changes(self, message: str = "") -> None:
+        """After a merge, a conflict resolution or a restore: the table shows the workspace as it is now, and the open
+        form reloads (or, when it holds unsaved edits, keeps them and says that the activity changed)."""
+        from habitat_desktop.services import activity_editing as editing
+
+        self.model.refresh()
+        self.navigation.reload()
+        activity_id = self.editor.activity_id()
+        if activity_id is not None:
+            try:
+                fresh = editing.load_activity(self._workspace, activity_id)
+            except HabitatError:
+                fresh = None
+            if fresh is not None:
+                self.editor.follow(fresh)
+        self.update_status(message)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)

@@ -71,7 +71,7 @@ class ReportDialog(QDialog):
         for office in offices.list_offices(self.workspace_path):
             self.office.addItem(f"{office.code} — {office.name}", office.code)
         self.since = OptionalDateEdit()
-        self.until = OptionalDateEdit()
+        self.until = OptionalDateEdit(fallback=lambda: self.since.date_value())
         self.paper = QComboBox()
         self.paper.addItem(_("A4"), "a4")
         self.paper.addItem(_("US Letter"), "letter")

@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from habitat_desktop.domain.activity_edits import EditConflictError
 from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _
 from habitat_desktop.services.activity_editing import (
     ActivityDraft,
     delete_activity,
@@ -48,15 +50,20 @@ class ActivityCommand(QUndoCommand):
     def _apply(self, action: Callable[[], None]) -> None:
         try:
             action()
+        except EditConflictError:
+            self._on_error(
+                _("This step cannot be replayed: the fields it changed were changed again since, elsewhere.")
+            )
         except HabitatError as error:
             self._on_error(str(error))
         self._on_change(self.activity_id)
 
 
-def _put_back(workspace, draft: ActivityDraft) -> None:
-    """Make an activity as a draft describes it: values, funding and whether it is deleted."""
+def _put_back(workspace, draft: ActivityDraft, since: ActivityDraft | None) -> None:
+    """Make an activity as a draft describes it (values, funding, whether it is deleted), changing only the fields
+    that differ from ``since`` (the state the step left), so changes saved by others meanwhile stay."""
     assert draft.id is not None
-    save_activity(workspace, draft.id, draft.values, draft.funding)
+    save_activity(workspace, draft.id, draft.values, draft.funding, base=since)
     if draft.deleted:
         delete_activity(workspace, draft.id)
 
@@ -69,9 +76,11 @@ def saved(text: str, workspace, before: ActivityDraft | None, activity_id: str, 
         if before is None:
             delete_activity(workspace, activity_id)
         else:
-            _put_back(workspace, before)
+            _put_back(workspace, before, since=after)
 
-    return ActivityCommand(text, activity_id, undo, lambda: _put_back(workspace, after), on_change, on_error)
+    return ActivityCommand(
+        text, activity_id, undo, lambda: _put_back(workspace, after, since=before), on_change, on_error
+    )
 
 
 def deleted(text: str, workspace, activity_id: str, on_change, on_error) -> ActivityCommand:
