@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from habitat_desktop.domain.enums import ActivityStatus
@@ -41,13 +41,23 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(lambda _n: self.changed.emit())
             layout.addWidget(combo, 1)
         self.search.textChanged.connect(lambda _t: self.changed.emit())
-        self.clear_search = QAction(self.search)  # Escape in the search box empties it
-        self.clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.clear_search.triggered.connect(self.search.clear)
-        self.search.addAction(self.clear_search)
+        self.search.installEventFilter(self)  # Escape in the search box empties it
         self.empty_note: EmptyResultNote | None = None
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape empties a search box that has text (a key press, so it works whatever window shortcuts exist)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.search.text()
+        ):
+            self.search.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_empty_results_in(self, table: QAbstractItemView) -> None:
         """Say in the table's own area when the search and filters leave no activity (the form stays as it was)."""
