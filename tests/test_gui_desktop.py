@@ -216,7 +216,7 @@ def test_history_lists_changes_and_restores_a_version(window) -> None:
     window.save_activity()
     dialog = HistoryDialog(window.workspace, activity_id, window)
     assert dialog.entries[0].field == "title" and dialog.entries[0].new_value == "Second version"
-    assert dialog.table.item(0, 5).text() == f"{original} → Second version"
+    assert dialog.table.item(0, 3).text() == f"Title changed from \u2068{original}\u2069 to \u2068Second version\u2069."
     dialog.choose(len(dialog.entries) - 1)  # the version as created
     assert dialog.chosen_values is not None and dialog.chosen_values["title"] == original
 

@@ -46,7 +46,8 @@ def test_a_chinese_progress_report_is_previewed_then_saved(dialog, qtbot, tmp_pa
     _choose(dialog.language, "zh")
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.previewed is not None, timeout=30000)
-    assert dialog.opened == [dialog.previewed] and "人居署" in _text(dialog.previewed)
+    assert dialog.preview_window is not None and dialog.preview_window.page_labels
+    assert dialog.opened == [] and "人居署" in _text(dialog.previewed)  # shown in the app, not handed to a viewer
 
     target = tmp_path / "progress-zh.pdf"
     dialog.save(str(target))

@@ -166,6 +166,8 @@ class ActivityCommands:
                 "undone. (A backup is taken first.)",
                 count,
             ).format(count=format_number(count)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # the safe answer is the default: Enter does not purge
         )
         return answer == QMessageBox.StandardButton.Yes
 

@@ -23,40 +23,34 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, ngettext
-from habitat_desktop.l10n.formatting import format_datetime
+from habitat_desktop.l10n.formatting import format_datetime, format_number
 from habitat_desktop.services import conflicts, exchange
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
+from habitat_desktop.services.history import field_label, value_text
 from habitat_desktop.ui.exchange_records import read_only_table
 
 
-def _shown(value: Any) -> str:
-    """A stored value as a person reads it: lists joined, JSON decoded, true/false for tombstones."""
+def _shown(field: str, value: Any) -> str:
+    """A stored value as a person reads it, whole: codes as labels, lists joined, JSON decoded, "—" for none."""
     if isinstance(value, str) and value[:1] in "[{":
         try:
             value = json.loads(value)
         except json.JSONDecodeError:
             return value
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
+    if isinstance(value, dict) and field != "translations":
         return "; ".join(f"{k}: {v}" for k, v in value.items())
-    if value is None:
-        return "—"
-    return str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value_text(field, value) or "—"
 
 
-def _field_name(field: str) -> str:
-    names = {
-        "title": _("Title"),
-        "description": _("Description"),
-        "status": _("Status"),
-        "deleted": _("Deleted"),
-        "start_date": _("Start"),
-        "end_date": _("End"),
-        "partners": _("Partners"),
-        "country": _("Country"),
-    }
-    return names.get(field, field)
+def _cell(text: str, *, wrap: bool = False) -> QStandardItem:
+    """A read-only cell whose tooltip holds its whole text (a value too long for the column is wrapped, not cut)."""
+    item = QStandardItem(text)
+    item.setToolTip(text)
+    if wrap:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+    return item
 
 
 class ConflictReview(QDialog):
@@ -71,17 +65,22 @@ class ConflictReview(QDialog):
         self.office = office
         self.views: list[FieldConflictView] = []
         self.setWindowTitle(_("Conflicts"))
-        self.resize(900, 520)
+        self.resize(1100, 600)
         self.merge_choice = QComboBox()
         self.merge_choice.currentIndexChanged.connect(self.reload)
         self.list_model = QStandardItemModel(0, 3, self)
         self.list_view = read_only_table(self.list_model, single=True)
         self.list_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.list_view.setWordWrap(True)
+        self.list_view.setWordWrap(True)  # a long record name wraps too (its tooltip holds it whole)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list_view.horizontalHeader().sectionResized.connect(lambda *_a: self.list_view.resizeRowsToContents())
         self.list_view.horizontalHeader().setStretchLastSection(False)
         self.list_view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show(current.row()))
         self.values_model = QStandardItemModel(0, 4, self)
         self.values_view = read_only_table(self.values_model, single=True)
+        self.values_view.setWordWrap(True)  # a value is shown whole: long ones wrap over several lines
+        self.values_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.values_view.horizontalHeader().sectionResized.connect(lambda *_a: self.values_view.resizeRowsToContents())
         self.keep_button = QPushButton(_("&Keep selected value"))
         self.keep_button.clicked.connect(self.keep_selected)
         self.edit_button = QPushButton(_("&Edit activity…"))
@@ -110,7 +109,7 @@ class ConflictReview(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list_view)
         splitter.addWidget(right)
-        splitter.setSizes([380, 520])
+        splitter.setSizes([360, 740])  # the competing values take the room
         filter_row = QHBoxLayout()
         filter_row.addWidget(QLabel(_("Show conflicts of:")))
         filter_row.addWidget(self.merge_choice, 1)
@@ -149,17 +148,18 @@ class ConflictReview(QDialog):
         for view in self.views:
             self.list_model.appendRow(
                 [
-                    QStandardItem(view.label),
-                    QStandardItem(_field_name(view.field)),
-                    QStandardItem(str(len(view.candidates))),
+                    _cell(view.label),
+                    _cell(field_label(view.field)),
+                    _cell(format_number(len(view.candidates))),
                 ]
             )
+        self.list_view.resizeRowsToContents()
         has_any = bool(self.views)
         for button in (*self.bulk.values(), self.keep_button, self.edit_button):
             button.setEnabled(has_any)
         self.message.setText(
             ngettext("{count} field in conflict.", "{count} fields in conflict.", len(self.views)).format(
-                count=len(self.views)
+                count=format_number(len(self.views))
             )
             if has_any
             else _("No conflicts: every merged record agrees.")
@@ -169,6 +169,11 @@ class ConflictReview(QDialog):
             self._show(0)
         else:
             self.values_model.removeRows(0, self.values_model.rowCount())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.values_view.resizeRowsToContents()  # wrapped values need the column's final width
+        self.list_view.resizeRowsToContents()
 
     def _show(self, row: int) -> None:
         self.values_model.removeRows(0, self.values_model.rowCount())
@@ -180,16 +185,16 @@ class ConflictReview(QDialog):
             written = candidate.written_at
             self.values_model.appendRow(
                 [
-                    QStandardItem(_shown(candidate.value)),
-                    QStandardItem(candidate.office),
-                    QStandardItem(format_datetime(written) if written else "—"),
-                    QStandardItem(_("shown now") if candidate.current else ""),
+                    _cell(_shown(view.field, candidate.value), wrap=True),
+                    _cell(candidate.office),
+                    _cell(format_datetime(written) if written else "—"),
+                    _cell(_("shown now") if candidate.current else ""),
                 ]
             )
         header = self.values_view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the values are what matter
         header.setStretchLastSection(False)
-        self.values_view.resizeRowsToContents()
+        self.values_view.resizeRowsToContents()  # again whenever the column's width changes (wired in __init__)
         self.values_view.selectRow(0)
         self.edit_button.setEnabled(view.table == "activity")
 
@@ -219,10 +224,10 @@ class ConflictReview(QDialog):
         self.reload()
         self.message.setText(
             ngettext(
-                "Resolved {count} conflict; the values set aside stay in the history.",
+                "Resolved {count} conflict; the value set aside stays in the history.",
                 "Resolved {count} conflicts; the values set aside stay in the history.",
                 count,
-            ).format(count=count)
+            ).format(count=format_number(count))
         )
         self.settled.emit()
 

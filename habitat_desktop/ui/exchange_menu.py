@@ -8,11 +8,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
-from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.ui.conflict_review import ConflictReview
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
-from habitat_desktop.ui.merge_wizard import MergeWizard
+from habitat_desktop.ui.merge_wizard import MergeWizard, merge_counts_text
 
 
 class ExchangeMenu:
@@ -69,7 +69,7 @@ class ExchangeMenu:
                 "Exported {count} activity; key fingerprint {fingerprint}",
                 "Exported {count} activities; key fingerprint {fingerprint}",
                 manifest.counts["activity"],
-            ).format(count=manifest.counts["activity"], fingerprint=manifest.fingerprint),
+            ).format(count=format_number(manifest.counts["activity"]), fingerprint=manifest.fingerprint),
             15000,
         )
 
@@ -83,10 +83,11 @@ class ExchangeMenu:
 
     def _merged(self, result: exchange.MergeResult) -> None:
         self.window.follow_outside_changes(  # type: ignore[attr-defined]
-            # Translators: {changes} lists the counts: "3 added, 2 updated, 0 unchanged, 0 deleted, 1 in conflict"
-            ngettext("Merged {count} export: {changes}", "Merged {count} exports: {changes}", len(result.files)).format(
-                count=len(result.files), changes=changes_summary(result.totals.as_dict())
+            ngettext("Merged {count} export.", "Merged {count} exports.", len(result.files)).format(
+                count=format_number(len(result.files))
             )
+            + " "
+            + merge_counts_text(result.totals.as_dict(), preview=False)
         )
 
     def review_conflicts(self) -> ConflictReview:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from habitat_desktop.domain.enums import ActivityStatus
 from habitat_desktop.l10n import _
 from habitat_desktop.services.activities import ActivityFilter
 from habitat_desktop.services.navigation import navigation
+from habitat_desktop.ui.bidi import isolate
 
 YEARS = range(2019, 2031)
 
@@ -26,8 +27,6 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, context=Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.search.clear)  # Escape empties the search
         self.status = QComboBox()
         self.office = QComboBox()
         self.resolution = QComboBox()
@@ -42,13 +41,33 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(lambda _n: self.changed.emit())
             layout.addWidget(combo, 1)
         self.search.textChanged.connect(lambda _t: self.changed.emit())
+        self.search.installEventFilter(self)  # Escape in the search box empties it
+        self.empty_note: EmptyResultNote | None = None
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape empties a search box that has text (a key press, so it works whatever window shortcuts exist)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.search.text()
+        ):
+            self.search.clear()
+            return True
+        return super().eventFilter(watched, event)
+
+    def show_empty_results_in(self, table: QAbstractItemView) -> None:
+        """Say in the table's own area when the search and filters leave no activity (the form stays as it was)."""
+        self.empty_note = EmptyResultNote(table, self)
 
     def retranslate(self) -> None:
         self.blockSignals(True)
         nav = navigation(self._workspace)
         self.search.setPlaceholderText(_("Search titles, descriptions, partners and translations"))
-        self.search.setToolTip(_("Full-text search; every word must match"))
+        self.search.setToolTip(_("Full-text search; every word must match. Escape empties the box."))
         self._fill(self.status, _("All statuses"), [(s.value, s.label()) for s in ActivityStatus])
         self._fill(
             self.office,
@@ -79,6 +98,13 @@ class FilterBar(QWidget):
         ):
             combo.setToolTip(tip)
         self.blockSignals(False)
+        if self.empty_note is not None:
+            self.empty_note.update_note()
+
+    def narrowed(self) -> bool:
+        """Whether a search or a filter narrows the activities shown."""
+        combos = (self.status, self.office, self.resolution, self.outcome, self.period)
+        return bool(self.search.text().strip()) or any(combo.currentData() is not None for combo in combos)
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, items: list[tuple[str, str]], tips: list[str] | None = None) -> None:
@@ -114,3 +140,48 @@ class FilterBar(QWidget):
             period_start=dt.date(int(year), 1, 1) if year else None,
             period_end=dt.date(int(year), 12, 31) if year else None,
         )
+
+
+class EmptyResultNote(QObject):
+    """A note over an empty table: "No activities match “…”" (or the filters), centred in the table's area."""
+
+    def __init__(self, table: QAbstractItemView, filters: FilterBar) -> None:
+        super().__init__(table)
+        self._table, self._filters = table, filters
+        self.label = QLabel(table.viewport())
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.label.setMargin(24)
+        palette = self.label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+        self.label.setPalette(palette)
+        self.label.hide()
+        model = table.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+            signal.connect(self.update_note)
+        filters.changed.connect(self.update_note)
+        table.viewport().installEventFilter(self)
+        self.update_note()
+
+    def text(self) -> str:
+        search = self._filters.search.text().strip()
+        if self._filters.deleted and not self._filters.narrowed():
+            return _("No deleted activities.")
+        if search:
+            return _("No activities match “{search}”.").format(search=isolate(search))
+        if self._filters.narrowed():
+            return _("No activities match these filters.")
+        return _("No activities yet. File ▸ New activity starts one.")
+
+    def update_note(self) -> None:
+        empty = self._table.model().rowCount() == 0
+        if empty:
+            self.label.setText(self.text())
+            self.label.setGeometry(self._table.viewport().rect())
+        self.label.setVisible(empty)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.label.setGeometry(self._table.viewport().rect())
+        return False

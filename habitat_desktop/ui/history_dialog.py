@@ -1,69 +1,65 @@
-"""HistoryDialog: who changed an activity, from which office, when, which field from what to what; restore."""
+"""HistoryDialog: who changed an activity or its funding, from which office, when, told as sentences; restore."""
 
 from __future__ import annotations
 
-import json
-
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _
-from habitat_desktop.l10n.formatting import babel_locale
-from habitat_desktop.services.history import activity_history, values_at
+from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n.formatting import format_datetime, format_number
+from habitat_desktop.services.history import activity_history, describe, values_at
+from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.confirmation import confirm
 
-
-def _show(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+SHOWN_LETTERS = 160
+"""A value longer than this (a description) is shortened in the table; the row's tooltip shows it whole."""
 
 
 class HistoryDialog(QDialog):
     def __init__(self, workspace, activity_id: str, parent=None) -> None:
         super().__init__(parent)
-        from babel.dates import format_datetime
-
         self.setWindowTitle(_("History of the activity"))
         self._workspace, self._id = workspace, activity_id
         self.chosen_values: dict | None = None
         self.entries = activity_history(workspace, activity_id)
-        self.table = QTableWidget(len(self.entries), 6)
-        self.table.setHorizontalHeaderLabels(
-            [_("When"), _("Office"), _("Who"), _("Change"), _("Field"), _("Old → new")]
+        self.summary = QLabel(
+            ngettext(
+                "{count} change, newest first. Select one to restore the activity as it was right after it.",
+                "{count} changes, newest first. Select one to restore the activity as it was right after it.",
+                len(self.entries),
+            ).format(count=format_number(len(self.entries)))
         )
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(len(self.entries), 4)
+        self.table.setHorizontalHeaderLabels([_("When"), _("Office"), _("Who"), _("Change")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        actions = {"created": _("Created"), "updated": _("Changed"), "deleted": _("Deleted"), "restored": _("Restored")}
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
         for row, entry in enumerate(self.entries):
-            change = (
-                _("{old} → {new}").format(old=_show(entry.old_value), new=_show(entry.new_value))
-                if entry.action == "updated"
-                else ""
-            )
-            cells = [
-                format_datetime(entry.changed_at, format="medium", locale=babel_locale()),
-                entry.office,
-                entry.author,
-                actions.get(entry.action, entry.action),
-                entry.field,
-                change,
-            ]
+            sentence = describe(entry, isolate, SHOWN_LETTERS)
+            cells = [format_datetime(entry.changed_at), entry.office, entry.author, sentence]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(describe(entry, isolate) if column == 3 else text)
+                if column < 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the sentence takes the room left
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = buttons.addButton(_("&Restore this version"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setToolTip(_("Save the values the activity had right after the selected change"))
@@ -74,9 +70,16 @@ class HistoryDialog(QDialog):
             lambda: self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
         )
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        self.resize(960, 480)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # wrapped sentences need the final column width
 
     def choose(self, row: int) -> None:
         """Pick the version right after the change on a row (also used by tests)."""
@@ -88,6 +91,14 @@ class HistoryDialog(QDialog):
 
     def _restore(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.choose(rows[0].row())
-            self.accept()
+        if not rows:
+            return
+        if not confirm(
+            self,
+            _("Restore this version?"),
+            _("Restore the values this activity had right after the selected change?"),
+            _("Its current values stay in the history, and Edit ▸ Undo brings them back."),
+        ):
+            return
+        self.choose(rows[0].row())
+        self.accept()

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((380, 110, 80, 70, 90, 100, 100)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.filters.show_empty_results_in(self.table)
         self.editor = ActivityEditor(workspace.office, editing.validation_context(workspace))
         self.editor.save_requested.connect(self.save_activity)
         self.editor.dirty_changed.connect(lambda _d: self._update_title())
@@ -301,8 +302,8 @@ class MainWindow(QMainWindow):
             return
         self.model.set_filter(self.filters.current_filter(), count_later=True)
         self.update_status()
-        if self.model.rowCount() > 0:
-            self.select_row(0)  # with nothing found, the form keeps what it shows (it is not a new activity)
+        if self.model.rowCount() > 0:  # none: the table says so, and the form keeps what it showed
+            self.select_row(0)
 
     def _navigate(self, kind: str, key: str) -> None:
         if kind == "dashboard":

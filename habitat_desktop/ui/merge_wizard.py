@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,14 +23,53 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
-from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.task_runner import Progress, TaskRunner
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
+
+
+def merge_counts_text(counts: Mapping[str, int], *, preview: bool) -> str:
+    """What a merge does (or, previewed, would do), one sentence per kind of change, each count a plural.
+
+    The counts are of records (activities, their funding lines, offices, resolution statuses), as the merge
+    service reports them; "Nothing …" when nothing changes."""
+    if preview:
+        phrases = {
+            "added": ngettext(
+                "Merging would add {count} record.", "Merging would add {count} records.", counts["added"]
+            ),
+            "updated": ngettext(
+                "Merging would update {count} record.", "Merging would update {count} records.", counts["updated"]
+            ),
+            "deleted": ngettext(
+                "Merging would delete {count} record.", "Merging would delete {count} records.", counts["deleted"]
+            ),
+            "conflicts": ngettext(
+                "Merging would leave {count} record in conflict for review.",
+                "Merging would leave {count} records in conflict for review.",
+                counts["conflicts"],
+            ),
+        }
+        nothing = _("Merging would change nothing.")
+    else:
+        phrases = {
+            "added": ngettext("Added {count} record.", "Added {count} records.", counts["added"]),
+            "updated": ngettext("Updated {count} record.", "Updated {count} records.", counts["updated"]),
+            "deleted": ngettext("Deleted {count} record.", "Deleted {count} records.", counts["deleted"]),
+            "conflicts": ngettext(
+                "Left {count} record in conflict for review.",
+                "Left {count} records in conflict for review.",
+                counts["conflicts"],
+            ),
+        }
+        nothing = _("Nothing changed.")
+    said = [text.format(count=format_number(counts[key])) for key, text in phrases.items() if counts[key]]
+    return " ".join(said) if said else nothing
 
 
 def _count_headers() -> list[str]:
@@ -145,7 +184,7 @@ class MergeWizard(QDialog):
             )
             for s in signers
         )
-        answer = QMessageBox.question(
+        return confirm(
             self,
             _("Trust these offices?"),
             _(
@@ -153,7 +192,6 @@ class MergeWizard(QDialog):
                 "key fingerprints with the ones the offices gave you. Trust them and merge their exports?"
             ).format(offices=lines),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _signers_trusted(self) -> bool:
         try:
@@ -191,9 +229,8 @@ class MergeWizard(QDialog):
     def _previewed(self, result: exchange.MergeResult) -> None:
         self._fill(result)
         self.status.setText(
-            # Translators: {changes} lists the counts: "3 added, 2 updated, 0 unchanged, 0 deleted, 1 in conflict"
-            _("Preview — nothing has changed yet. Merging gives: {changes}; conflicts are left for review.").format(
-                changes=changes_summary(result.totals.as_dict())
+            _("Preview: nothing has changed yet. {what_merging_does}").format(
+                what_merging_does=merge_counts_text(result.totals.as_dict(), preview=True)
             )
         )
         self.apply_button.setEnabled(True)

@@ -42,7 +42,7 @@ class NewWorkspaceDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(_("Office &code"), self.code)
+        form.addRow(_("Office co&de"), self.code)
         form.addRow(_("Office &name"), self.name)
         form.addRow(_("&Country"), self.country)
         form.addRow(_("&File"), where)

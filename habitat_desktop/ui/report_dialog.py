@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
+from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import catalog, offices
 from habitat_desktop.services.reports import (
     ALL_LANGUAGES,
@@ -33,17 +33,9 @@ from habitat_desktop.services.reports import (
     report_file_name,
 )
 from habitat_desktop.ui.locale_input import OptionalDateEdit
+from habitat_desktop.ui.pdf_pages import render_pages, system_viewer_available
+from habitat_desktop.ui.report_preview import PAGE_WIDTH, ReportPreview
 from habitat_desktop.ui.task_runner import CancelledError, Progress, TaskRunner
-
-
-def _pdf_widgets() -> tuple[Any, Any] | None:
-    """QtPdf's document and view classes when installed (PySide6-Addons); otherwise the system viewer previews."""
-    try:
-        document = importlib.import_module("PySide6.QtPdf").QPdfDocument
-        view = importlib.import_module("PySide6.QtPdfWidgets").QPdfView
-    except ImportError:
-        return None
-    return document, view
 
 
 class ReportDialog(QDialog):
@@ -55,7 +47,12 @@ class ReportDialog(QDialog):
         self.tasks = TaskRunner(self)
         self.saved: ReportResult | None = None
         self.previewed: Path | None = None
-        self.open_preview = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.preview_window: ReportPreview | None = None
+        self.open_preview: Callable[[Path], object] | None = (  # "Open in the system viewer", where there is one
+            (lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+            if system_viewer_available()
+            else None
+        )
         self._scratch = Path(tempfile.mkdtemp(prefix="habitat-preview-"))
         self.setWindowTitle(_("Generate report"))
         self.kind = QComboBox()
@@ -83,7 +80,7 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Report:"), self.kind)
         form.addRow(_("&Language:"), self.language)
-        form.addRow(_("Re&solution:"), self.resolution)
+        form.addRow(_("Resol&ution:"), self.resolution)
         form.addRow(_("&Office:"), self.office)
         form.addRow(_("&From:"), self.since)
         form.addRow(_("&To:"), self.until)
@@ -97,14 +94,6 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        self.viewer: Any = None
-        pdf = _pdf_widgets()
-        if pdf is not None:  # pragma: no cover - only with PySide6-Addons
-            self.document = pdf[0](self)
-            self.viewer = pdf[1](self)
-            self.viewer.setDocument(self.document)
-            self.viewer.setMinimumSize(480, 560)
-            layout.addWidget(self.viewer, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._kind_changed()
@@ -145,27 +134,46 @@ class ReportDialog(QDialog):
         self.tasks.run(title, work, done)
 
     def preview(self) -> None:
-        """Lay the report out into a private file and show it (one language: the first chosen)."""
+        """Lay the report out into a private file and show its pages (one language: the first chosen)."""
         language = self.language.currentData()
         shown = current_language() if language == ALL_LANGUAGES else language
         target = self._scratch / report_file_name(self.kind.currentData(), shown, self.options())
-        self._run(_("Preparing the preview…"), target, shown, self._show_preview)
+        kind, options = self.kind.currentData(), self.options()
 
-    def _show_preview(self, result: ReportResult) -> None:
-        path = next(iter(result.files.values()))
+        def work(progress: Progress) -> tuple[Path, list[QImage]]:
+            try:
+                result = generate_report(
+                    self.workspace_path,
+                    kind,
+                    shown,
+                    target,
+                    options,
+                    progress=lambda step, total: progress.report(step, total),
+                    cancelled=lambda: progress.cancelled,
+                )
+            except ReportCancelledError:
+                raise CancelledError() from None
+            path = next(iter(result.files.values()))
+            return path, render_pages(path, PAGE_WIDTH)  # drawn here too: a long report stays off the GUI thread
+
+        self.message.setText(_("Preparing the preview…"))
+        self.tasks.alert = self._show_error  # type: ignore[assignment]
+        self.tasks.run(_("Preparing the preview…"), work, self._show_preview)
+
+    def _show_preview(self, rendered: tuple[Path, list[QImage]]) -> None:
+        path, pages = rendered
+        if self.preview_window is not None:
+            self.preview_window.close()
+        self.preview_window = ReportPreview(path, pages, self.open_preview, self)
+        self.preview_window.show()
         self.previewed = path
-        pages = sum(result.pages.values())
         self.message.setText(
             ngettext(
-                "Preview ready: {pages} page. Save it when it reads right.",
-                "Preview ready: {pages} pages. Save it when it reads right.",
-                pages,
-            ).format(pages=pages)
+                "The preview shows the report's {count} page. Save it when it reads right.",
+                "The preview shows the report's {count} pages. Save it when it reads right.",
+                len(pages),
+            ).format(count=format_number(len(pages)))
         )
-        if self.viewer is not None:  # pragma: no cover - only with PySide6-Addons
-            self.document.load(str(path))
-        else:
-            self.open_preview(path)
 
     def save(self, target: str | None = None) -> None:
         """Ask where, then write the report there (a folder when every language is asked for)."""
@@ -195,5 +203,7 @@ class ReportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.tasks.wait()
+        if self.preview_window is not None:  # its file is in the scratch folder, removed now
+            self.preview_window.close()
         shutil.rmtree(self._scratch, ignore_errors=True)
         super().done(result)

@@ -84,7 +84,7 @@ class WindowActions:
         self.quit.setText(_("&Quit"))
         self.find.setText(_("&Find"))
         self.find.setStatusTip(_("Search the activities"))
-        self.duplicate.setText(_("D&uplicate activity"))
+        self.duplicate.setText(_("Dup&licate activity"))
         self.delete.setText(_("&Delete activity"))
         self.delete.setStatusTip(_("Delete the selected activity (it can be undone and restored)"))
         self.restore.setText(_("R&estore deleted activity"))
