@@ -34,7 +34,7 @@ from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
 from habitat_desktop.exchange.package import ExportError
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 META_COLUMNS = frozenset(
@@ -116,7 +116,11 @@ def _read(table: str, raw: dict[str, Any]) -> dict[str, Any]:
         if column.length is not None and isinstance(value, str) and len(value) > column.length:
             raise ValidationError(
                 name,
-                _("too long: {length} characters, at most {limit}").format(length=len(value), limit=column.length),
+                ngettext(
+                    "too long: {count} character, at most {limit}",
+                    "too long: {count} characters, at most {limit}",
+                    len(value),
+                ).format(count=len(value), limit=column.length),
             )
         try:
             read = value if column.read is None else column.read(value)
