@@ -37,7 +37,7 @@ catalogs: $(SETUP)
 
 # Extract every _() / N_() / ngettext() message and merge it into each language's catalog.
 update-catalogs: $(SETUP)
-	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -k N_plural:1,2 -c Translators: --no-location --sort-output --no-wrap \
+	$(BIN)/pybabel extract -F i18n/babel.cfg -k N_ -k ngettext:1,2 -k N_plural:1,2 -k pgettext:1c,2 -k npgettext:1c,2,3 -c Translators: --no-location --sort-output --no-wrap \
 	  --project "Habitat Desktop" --copyright-holder "Habitat Desktop contributors" \
 	  -o i18n/messages.pot habitat_desktop
 	@for lang in $(LANGS); do \

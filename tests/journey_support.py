@@ -211,3 +211,9 @@ def click_tree_item(qtbot, tree, text: str) -> None:
             return
         iterator += 1
     raise AssertionError(f"no item {text!r}")
+
+
+def back_to(qtbot, app: QApplication, window: QWidget) -> None:
+    """Click back into a window after a dialog closed, so keys go to it."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: app.activeWindow() is window)

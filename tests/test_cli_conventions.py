@@ -210,7 +210,7 @@ def test_export_dash_writes_a_habx_another_office_can_merge(
     assert code == 0 and package and b"standard output" in err
     received = tmp_path / "received.habx"
     received.write_bytes(package)
-    code, out, _err = _binary_run(capsysbinary, "merge", workspace_path, received, "--trust", "--json")
+    code, out, _err = _binary_run(capsysbinary, "merge", workspace_path, received, "--trust-coordinator", "--json")
     assert code == 0 and json.loads(out)["added"] > 50
     assert not (tmp_path / "-").exists() and not (tmp_path / "-.habx").exists()
 

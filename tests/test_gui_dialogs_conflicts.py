@@ -42,6 +42,7 @@ def window(request, tmp_path: Path, qapp) -> Iterator[MainWindow]:
     edit_activity(ken, shared, title=LONG_KENYA, status="ongoing")
     edit_activity(uga, shared, title=LONG_UGANDA, status="stalled")
     files = [export(ken, tmp_path / "ken.habx"), export(uga, tmp_path / "uga.habx")]
+    exchange.trust_export_signer(roaf, files[1], as_coordinator=True)  # Uganda relays a change to Kenya's record
     exchange.merge_files(roaf, files, trust=True)
     apply_language(qapp, request.param)
     win = MainWindow(open_workspace(roaf))

@@ -172,13 +172,13 @@ def _describe_list(field: str, entry: HistoryEntry, shown: Callable[[str, Any], 
     added = [item for item in new if item not in old]
     removed = [item for item in old if item not in new]
     if added and removed:
-        return _("{field}: {added} added, {removed} removed.").format(
-            field=field, added=shown(entry.field, added), removed=shown(entry.field, removed)
+        return _("{field}: {new_items} added, {old_items} removed.").format(
+            field=field, new_items=shown(entry.field, added), old_items=shown(entry.field, removed)
         )
     if added:
-        return _("{field}: {added} added.").format(field=field, added=shown(entry.field, added))
+        return _("{field}: {new_items} added.").format(field=field, new_items=shown(entry.field, added))
     if removed:
-        return _("{field}: {removed} removed.").format(field=field, removed=shown(entry.field, removed))
+        return _("{field}: {old_items} removed.").format(field=field, old_items=shown(entry.field, removed))
     return _("{field}: the order changed.").format(field=field)
 
 

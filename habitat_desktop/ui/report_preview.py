@@ -50,7 +50,7 @@ class ReportPreview(QDialog):
             page.setPixmap(QPixmap.fromImage(image))
             page.setFrameShape(QFrame.Shape.Box)
             page.setAccessibleName(
-                _("Page {number} of {count}").format(number=format_number(number), count=format_number(len(pages)))
+                _("Page {page} of {pages}").format(page=format_number(number), pages=format_number(len(pages)))
             )
             column.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(page)
