@@ -17,7 +17,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QRadioButton
 
-from habitat_desktop.services import conflicts, exchange
+from habitat_desktop.services import conflicts
 from habitat_desktop.services.activity_editing import load_activity
 from habitat_desktop.services.history import activity_history
 from habitat_desktop.services.workspaces import open_workspace
@@ -52,9 +52,6 @@ def region(qapp, tmp_path: Path):
     edit_activity(ken, shared, title="Land tenure (Kenya)")
     edit_activity(uga, shared, title="Land tenure (Uganda)")
     files = [export(ken, tmp_path / "ken.habx"), export(uga, tmp_path / "uga.habx")]
-    # Uganda relays a change to Kenya's record: the region trusts its key as a coordinator's (habitat trust add
-    # --coordinator); Kenya's key is trusted in the window.
-    exchange.trust_export_signer(roaf, files[1], as_coordinator=True)
     shell = Shell(qapp, AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
     yield shell, roaf, files, shared
     if shell.window is not None:
@@ -88,12 +85,14 @@ def test_a_coordinator_merges_settles_a_conflict_and_no_save_undoes_it(language,
     def trust(box) -> None:
         assert isinstance(box, QMessageBox)
         asked.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)  # Enter does not trust
+        click(qtbot, box.checkBox())  # Uganda passes on a change to Kenya's record: trusted as a coordinator
         click(qtbot, button(box, QMessageBox.StandardButton.Yes))
 
     modals = Modals(qtbot).expect(trust)
     click(qtbot, wizard.preview_button)
     modals.done()
-    assert "KEN" in asked[0]
+    assert "KEN" in asked[0] and "UGA" in asked[0]
     qtbot.waitUntil(wizard.apply_button.isEnabled, timeout=20000)
     click(qtbot, wizard.apply_button)
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=20000)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.enums import ActivityStatus, PriorityDomain, ProductKind
-from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, pgettext
 from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services.activity_editing import ActivityDraft, FundingEntry, check_activity, empty_values
 from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTable, TranslationTable
@@ -220,19 +220,19 @@ class ActivityEditor(QWidget):
             "title": _("&Title"),
             "description": _("&Description"),
             "status": _("Stat&us"),
-            "product_kind": _("&Product kind"),
-            "start_date": _("&Start date"),
-            "end_date": _("&End date"),
+            "product_kind": _("Product &kind"),
+            "start_date": _("St&art date"),
+            "end_date": _("E&nd date"),
             "office": _("&Office"),
-            "country": _("Cou&ntry"),
+            "country": pgettext("activity form", "&Country"),
             "city": _("Cit&y"),
-            "partners": _("Pa&rtners"),
+            "partners": _("&Partners"),
             "language": _("Original &language"),
-            "resolutions": _("&Resolutions"),
+            "resolutions": _("Resol&utions"),
             "outcomes": _("Ou&tcomes"),
             "operative_paragraphs": _("Operative para&graphs"),
             "priority_domains": _("Priority &domains"),
-            "funding": _("&Funding"),
+            "funding": _("F&unding"),
             "translations": _("Tr&anslations"),
         }
         for name, text in names.items():
@@ -248,7 +248,7 @@ class ActivityEditor(QWidget):
                 shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(QKeySequence.SequenceFormat.NativeText)
             )
         )
-        self.revert_button.setText(_("Re&vert"))
+        self.revert_button.setText(_("&Revert"))
         self.revert_button.setToolTip(_("Forget the changes not saved yet"))
         self._loading = True
         self._fill_combo(self.status, [(s.value, s.label()) for s in ActivityStatus])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 
-def confirm(parent: QWidget | None, title: str, question: str, informative: str = "") -> bool:
-    """Ask before a step that is hard to take back; only a deliberate Yes goes ahead."""
+def confirm(
+    parent: QWidget | None, title: str, question: str, informative: str = "", option: QCheckBox | None = None
+) -> bool:
+    """Ask before a step that is hard to take back; only a deliberate Yes goes ahead. ``option``: a check box
+    shown under the question (unchecked unless the caller checked it), read by the caller afterwards."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         title,
@@ -16,6 +19,8 @@ def confirm(parent: QWidget | None, title: str, question: str, informative: str 
     )
     if informative:
         box.setInformativeText(informative)
+    if option is not None:
+        box.setCheckBox(option)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setEscapeButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -108,6 +109,7 @@ class MergeWizard(QDialog):
         self.workspace_path = Path(workspace_path)
         self.tasks = TaskRunner(self)
         self.trust = False
+        self.as_coordinator = False  # the signers trusted now may pass on other offices' changes
         self.outcome: exchange.MergeResult | None = None
         self.ask = self._ask_trust  # tests answer the trust question
         self.setWindowTitle(_("Merge exports"))
@@ -184,14 +186,24 @@ class MergeWizard(QDialog):
             )
             for s in signers
         )
-        return confirm(
+        coordinators = QCheckBox(_("They are &coordinators: let them pass on other offices' changes"))
+        coordinators.setToolTip(
+            _(
+                "A regional office or headquarters sends on the changes of the offices it gathers; a country "
+                "office only its own."
+            )
+        )
+        trusted = confirm(
             self,
             _("Trust these offices?"),
             _(
                 "These exports are signed by offices this workspace does not trust yet:\n\n{offices}\n\nCompare the "
                 "key fingerprints with the ones the offices gave you. Trust them and merge their exports?"
             ).format(offices=lines),
+            option=coordinators,
         )
+        self.as_coordinator = trusted and coordinators.isChecked()
+        return trusted
 
     def _signers_trusted(self) -> bool:
         try:
@@ -212,7 +224,7 @@ class MergeWizard(QDialog):
             return
         if not self._signers_trusted():
             return
-        files, trust = self.paths(), self.trust
+        files, trust, coordinator = self.paths(), self.trust, self.as_coordinator
         self.tasks.run(
             _("Previewing the merge…"),
             lambda progress: exchange.merge_files(
@@ -220,6 +232,7 @@ class MergeWizard(QDialog):
                 files,
                 dry_run=True,
                 trust=trust,
+                as_coordinator=coordinator,
                 progress=_reporter(progress),
                 cancelled=lambda: progress.cancelled,
             ),
@@ -236,7 +249,7 @@ class MergeWizard(QDialog):
         self.apply_button.setEnabled(True)
 
     def apply(self) -> None:
-        files, trust = self.paths(), self.trust
+        files, trust, coordinator = self.paths(), self.trust, self.as_coordinator
         self.apply_button.setEnabled(False)
         self.tasks.run(
             _("Merging…"),
@@ -244,6 +257,7 @@ class MergeWizard(QDialog):
                 self.workspace_path,
                 files,
                 trust=trust,
+                as_coordinator=coordinator,
                 progress=_reporter(progress),
                 cancelled=lambda: progress.cancelled,
             ),
