@@ -23,8 +23,8 @@ grep -q "^использование: habitat report" "$work/ru.txt"
 grep -q "обязательны" "$work/ru.txt"
 echo "== habitat export, and merge into another office's workspace"
 run "$bundle/habitat" export "$work/demo.habitat" -o "$work/demo.habx" >/dev/null
-run "$bundle/habitat" init "$work/region.habitat" --office ROAF --office-name "Regional Office" --country KE >/dev/null
-run "$bundle/habitat" merge "$work/region.habitat" "$work/demo.habx" --trust --json | grep -q "\"added\": 7[0-9]"
+run "$bundle/habitat" init "$work/region.habitat" --office ROAS --office-name "Regional Office for Arab States" --country EG >/dev/null
+run "$bundle/habitat" merge "$work/region.habitat" "$work/demo.habx" --trust-coordinator --json | grep -q "\"added\": 7[0-9]"
 echo "== habitat-desktop opens a workspace"
 run env HABITAT_SMOKE_TEST=1 "$bundle/habitat-desktop" "$work/demo.habitat" | grep -q "window shown"
 echo "bundle checks passed"
