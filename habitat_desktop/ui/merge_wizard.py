@@ -193,6 +193,8 @@ class MergeWizard(QDialog):
                 "office only its own."
             )
         )
+        checked = [False]  # read as it is ticked: the message box deletes its check box when it closes
+        coordinators.toggled.connect(lambda on: checked.__setitem__(0, on))
         trusted = confirm(
             self,
             _("Trust these offices?"),
@@ -202,7 +204,7 @@ class MergeWizard(QDialog):
             ).format(offices=lines),
             option=coordinators,
         )
-        self.as_coordinator = trusted and coordinators.isChecked()
+        self.as_coordinator = trusted and checked[0]
         return trusted
 
     def _signers_trusted(self) -> bool:
