@@ -64,10 +64,10 @@ def test_editing_a_title_saves_and_undo_redo_replay_it(window, qtbot) -> None:
     qtbot.mouseClick(window.editor.save_button, Qt.MouseButton.LeftButton)
     assert not window.editor.is_dirty()
     assert load_activity(window.workspace, activity_id).values["title"] == "Rewritten title"
-    window.undo_stack.undo()
+    window.undo_action.trigger()
     assert load_activity(window.workspace, activity_id).values["title"] == old
     assert window.editor.title.text() == old
-    window.undo_stack.redo()
+    window.redo_action.trigger()
     assert load_activity(window.workspace, activity_id).values["title"] == "Rewritten title"
 
 
@@ -113,7 +113,7 @@ def test_create_then_undo_removes_it(window) -> None:
     assert window.model.total() == total + 1
     new_id = editor.activity_id()
     assert new_id and load_activity(window.workspace, new_id).values["resolutions"] == ["2/7"]
-    window.undo_stack.undo()
+    window.undo_action.trigger()
     assert window.model.total() == total
     assert load_activity(window.workspace, new_id).deleted
 
@@ -128,7 +128,7 @@ def test_delete_asks_nothing_and_undo_brings_it_back(window) -> None:
     window._navigate("deleted", "")
     assert window.model.total() == 1 and window.model.activity_id(0) == activity_id
     window._navigate("all", "")
-    window.undo_stack.undo()
+    window.undo_action.trigger()
     assert not load_activity(window.workspace, activity_id).deleted
     assert window.model.total() == total
 

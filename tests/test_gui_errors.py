@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidge
 from habitat_desktop import logging_setup
 from habitat_desktop.ui import error_dialog
 from habitat_desktop.ui.about import about_text
-from habitat_desktop.ui.task_runner import TaskRunner
+from habitat_desktop.ui.operations import Operations
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture]
 
@@ -84,7 +84,7 @@ def test_an_error_raised_in_a_slot_is_shown_and_logged(qtbot, log_file: Path, in
 def test_an_unexpected_error_of_background_work_reaches_the_dialog_not_the_slot(qtbot, log_file: Path) -> None:  # type: ignore[no-untyped-def]
     host = QWidget()
     qtbot.addWidget(host)
-    runner = TaskRunner(host)
+    runner = Operations(host)
     failures: list[str] = []
     runner.failed.connect(failures.append)
     seen: dict[str, str] = {}

@@ -69,7 +69,7 @@ def test_a_fact_sheet_needs_its_resolution_and_shows_only_the_fields_it_uses(dia
 def test_cancel_leaves_no_file_and_an_error_is_shown_not_raised(dialog, qtbot, tmp_path: Path) -> None:
     _choose(dialog.language, "all")
     dialog.save(str(tmp_path / "all"))
-    dialog.tasks._worker.progress.cancel()
+    dialog.tasks.cancel()
     qtbot.waitUntil(lambda: not dialog.tasks.busy(), timeout=30000)
     assert dialog.saved is None and not list((tmp_path / "all").glob("*.pdf"))
 

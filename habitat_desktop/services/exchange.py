@@ -28,6 +28,7 @@ from habitat_desktop.exchange.package import (
     write_package,
 )
 from habitat_desktop.l10n import _
+from habitat_desktop.services.changes import Changes
 from habitat_desktop.storage import activity_store, backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.merging import (
@@ -120,6 +121,13 @@ class MergeResult:
     dry_run: bool
     backup: Path | None = None
     totals: MergeCounts = field(default_factory=MergeCounts)
+
+    @property
+    def changes(self) -> Changes:
+        """What the merge changed: nothing for a preview; else any activity, conflict or office may have."""
+        if self.dry_run or self.backup is None:
+            return Changes()
+        return Changes(all_activities=True, conflicts=True, offices=True)
 
     def as_dict(self) -> dict[str, object]:
         return {

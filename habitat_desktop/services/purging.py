@@ -10,7 +10,7 @@ from sqlmodel import col
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import Activity, Change, Funding
 from habitat_desktop.l10n import _
-from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import activity_store, backups, undo_log
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
 
@@ -40,7 +40,8 @@ def purgeable(workspace: Workspace) -> list[str]:
 
 
 def purge_deleted(workspace: Workspace, activity_ids: Sequence[str] | None = None) -> int:
-    """Purge deleted activities (the given ones, or all), after a backup; return how many were purged."""
+    """Purge deleted activities (the given ones, or all), after a backup; return how many were purged. The undo
+    steps go too: the earlier states they hold are what a purge erases."""
     candidates = set(purgeable(workspace))
     chosen = sorted(candidates if activity_ids is None else set(activity_ids))
     not_deleted = [activity_id for activity_id in chosen if activity_id not in candidates]
@@ -65,4 +66,5 @@ def purge_deleted(workspace: Workspace, activity_ids: Sequence[str] | None = Non
             session.execute(
                 delete(Change).where(col(Change.record_table) == "activity", col(Change.record_id) == activity_id)
             )
+        undo_log.store(session, [], 0)
     return len(chosen)

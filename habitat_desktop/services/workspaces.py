@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,15 @@ from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
 
-__all__ = ["CheckReport", "Workspace", "check_workspace", "create_workspace", "open_workspace", "verify_workspace"]
+__all__ = [
+    "CheckReport",
+    "Workspace",
+    "check_workspace",
+    "create_workspace",
+    "open_workspace",
+    "opened",
+    "verify_workspace",
+]
 
 
 def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) -> Workspace:
@@ -27,6 +37,16 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
     afterwards (off the GUI thread). A workspace left open by a crash is always checked first.
     """
     return storage.open_workspace(Path(path), read_only=read_only, verify=verify)
+
+
+@contextlib.contextmanager
+def opened(path: Path, *, read_only: bool = False) -> Iterator[Workspace]:
+    """A workspace open for the length of a ``with`` block (the way a service taking a path uses one)."""
+    workspace = open_workspace(path, read_only=read_only)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
 
 
 def verify_workspace(workspace: Workspace) -> None:
@@ -79,8 +99,7 @@ class CheckReport:
 
 def check_workspace(path: Path) -> CheckReport:
     """A full integrity and schema report."""
-    workspace = storage.open_workspace(Path(path))
-    try:
+    with opened(path) as workspace:
         problems = storage.integrity_report(workspace)
         with workspace.reading() as session:
             counts = {
@@ -97,8 +116,6 @@ def check_workspace(path: Path) -> CheckReport:
                 or __version__
             )
         return CheckReport(workspace.path, workspace.office, revision, app_version, counts, problems)
-    finally:
-        workspace.close()
 
 
 def _count(session, model) -> int:  # type: ignore[no-untyped-def]

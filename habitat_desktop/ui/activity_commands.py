@@ -1,62 +1,88 @@
-"""ActivityCommands: what the Edit menu does to activities (new, save, delete, restore, duplicate, purge,
-restore a version), each one transaction and one undoable step; the window's table and form show the result."""
+"""ActivityCommands: what the Edit menu does to activities (new, save, delete, restore, duplicate, purge, restore a
+version, undo, redo). Each write is one service call run by the window's operations off the GUI thread and kept as
+an undo step by the services; the window then updates from what the call says changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from habitat_desktop.domain.activity_edits import Choice, EditConflictError
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import activity_editing as editing
-from habitat_desktop.services import purging
-from habitat_desktop.ui import undo_commands
+from habitat_desktop.services import activity_steps, purging, undo
+from habitat_desktop.services.changes import Changes
 from habitat_desktop.ui.history_dialog import HistoryDialog
 
 if TYPE_CHECKING:
-    from habitat_desktop.ui.main_window import MainWindow
+    from habitat_desktop.services.workspaces import Workspace
+    from habitat_desktop.ui.activity_editor import ActivityEditor
+    from habitat_desktop.ui.operations import Operations, Progress
+
+
+class ActivityWindow(Protocol):
+    """What the activity commands need of the window they act in."""
+
+    editor: ActivityEditor
+    operations: Operations
+
+    @property
+    def workspace(self) -> Workspace: ...
+
+    def dialog_parent(self) -> QWidget: ...
+
+    def confirm_leave(self) -> bool: ...
+
+    def choose_in_conflict(self, conflict: EditConflictError) -> dict[str, Choice] | None: ...
+
+    def show_error(self, message: str) -> None: ...
+
+    def update_status(self, message: str = "") -> None: ...
+
+    def show_new_form(self, draft: editing.ActivityDraft) -> None: ...
+
+    def apply_changes(self, changes: Changes, show: str | None = None, message: str = "") -> None: ...
 
 
 class ActivityCommands:
     """The activity commands of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ActivityWindow) -> None:
         self.window = window
 
-    def new_activity(self) -> None:
+    def _step(self, title: str, work: Callable[[Any], Any], *, show_progress: bool = False) -> Any:
+        """Run one service call on the workspace worker and wait for it, the window still painting and ticking."""
+        return self.window.operations.call(title, work, show_progress=show_progress)
 
+    def new_activity(self) -> None:
         if not self.window.confirm_leave():
             return
-        self.window.pages.setCurrentIndex(0)
-        self.window.table.clearSelection()
-        self.window.editor.load(editing.new_draft(self.window.workspace, current_language()))
-        self.window.editor.tabs.setCurrentIndex(0)
-        self.window.editor.title.setFocus()
+        self.window.show_new_form(editing.new_draft(self.window.workspace, current_language()))
         self.window.update_status(_("New activity: fill in the form and save"))
 
     def save_activity(self) -> bool:
         """Save the form as one transaction; on a storage error the edit stays in the form."""
-        if not self.window.editor.is_dirty():
+        editor, workspace = self.window.editor, self.window.workspace
+        if not editor.is_dirty():
             return True
-        if not self.window.editor.is_valid():
-            self.window.editor.reveal_problems()
+        if not editor.is_valid():
+            editor.reveal_problems()
             self.window.update_status(_("Not saved: correct the fields marked in red"))
             return False
-        before = self.window.editor.draft
+        base, values, funding = editor.draft, editor.values(), editor.funding.entries()
         choices: dict[str, Choice] = {}
         for _attempt in range(3):  # a clash settled, then (rarely) another change arrived meanwhile
+            chosen_so_far = dict(choices)
+
+            def save(_progress: Progress, chosen: dict[str, Choice] = chosen_so_far) -> activity_steps.Outcome:
+                return activity_steps.save(workspace, base, values, funding, chosen)
+
             try:
-                activity_id = editing.save_activity(
-                    self.window.workspace,
-                    before.id,
-                    self.window.editor.values(),
-                    self.window.editor.funding.entries(),
-                    base=before if before.id else None,
-                    choices=choices,
-                )
+                outcome = self._step(_("Saving…"), save)
                 break
             except EditConflictError as conflict:
                 chosen = self.window.choose_in_conflict(conflict)
@@ -69,73 +95,45 @@ class ActivityCommands:
                 return False
         else:
             return False
-        try:
-            text = _("Create activity") if before.id is None else _("Edit activity")
-            command = undo_commands.saved(
-                text,
-                self.window.workspace,
-                before if before.id else None,
-                activity_id,
-                self.changed,
-                self.window.show_error,
-            )
-        except HabitatError as error:
-            self.window.show_error(str(error))
-            return False
-        self.window.undo_stack.push(command)
-        self.changed(activity_id)
-        self.window.update_status(_("Saved"))
+        self.window.apply_changes(outcome.changes, show=outcome.activity_id, message=_("Saved"))
         return True
 
     def delete_activity(self) -> None:
         activity_id = self.window.editor.activity_id()
         if activity_id is None or self.window.editor.draft.deleted:
             return
-        try:
-            editing.delete_activity(self.window.workspace, activity_id)
-        except HabitatError as error:
-            self.window.show_error(str(error))
-            return
-        row = max(self.window.table.currentIndex().row(), 0)
-        self.window.undo_stack.push(
-            undo_commands.deleted(
-                _("Delete activity"), self.window.workspace, activity_id, self.changed, self.window.show_error
-            )
+        self._write(
+            lambda _p: activity_steps.delete(self.window.workspace, activity_id),
+            None,
+            _("Deleted; Undo brings it back"),
         )
-        self.window.editor.revert()
-        self.window.model.refresh()
-        self.window.select_row(min(row, self.window.model.rowCount() - 1))
-        self.window.update_status(_("Deleted; Undo brings it back"))
 
     def restore_activity(self) -> None:
-
         activity_id = self.window.editor.activity_id()
         if activity_id is None or not self.window.editor.draft.deleted:
             return
-        self.save_undoably(
-            _("Restore activity"),
-            self.window.editor.draft,
-            activity_id,
-            lambda: editing.restore_activity(self.window.workspace, activity_id),
-        )
+        self._write(lambda _p: activity_steps.restore(self.window.workspace, activity_id), activity_id)
 
-    def save_undoably(self, label: str, before, activity_id: str, write) -> None:
-        """Write an activity (``write``), then put the step on the undo stack and show the result."""
+    def duplicate_activity(self) -> None:
+        activity_id = self.window.editor.activity_id()
+        if activity_id is None or not self.window.confirm_leave():
+            return
+        self._write(lambda _p: activity_steps.duplicate(self.window.workspace, activity_id))
 
+    def _write(
+        self, work: Callable[[Any], activity_steps.Outcome], show: str | None = "", message: str = ""
+    ) -> activity_steps.Outcome | None:
+        """One write of an activity: shown afterwards (the one written when ``show`` is empty, none when None)."""
         try:
-            write()
-            command = undo_commands.saved(
-                label, self.window.workspace, before, activity_id, self.changed, self.window.show_error
-            )
+            outcome: activity_steps.Outcome = self._step(_("Saving…"), work)
         except HabitatError as error:
             self.window.show_error(str(error))
-            return
-        self.window.undo_stack.push(command)
-        self.changed(activity_id)
+            return None
+        self.window.apply_changes(outcome.changes, show=outcome.activity_id if show == "" else show, message=message)
+        return outcome
 
     def purge_deleted(self) -> None:
         """Purge every deleted activity, after saying how many and that it cannot be undone."""
-
         count = len(purging.purgeable(self.window.workspace))
         if count == 0:
             self.window.update_status(_("There are no deleted activities to purge."))
@@ -143,21 +141,24 @@ class ActivityCommands:
         if not self.confirm_purge(count):
             return
         try:
-            purged = purging.purge_deleted(self.window.workspace)
+            purged, changes = self._step(
+                _("Purging deleted activities…"),
+                lambda _p: activity_steps.purge(self.window.workspace),
+                show_progress=True,
+            )
         except HabitatError as error:
             self.window.show_error(str(error))
             return
-        self.window.undo_stack.clear()  # the purged activities' earlier states are gone, and the steps holding them
-        self.window.model.refresh()
-        self.window.update_status(
-            ngettext("Purged {count} deleted activity", "Purged {count} deleted activities", purged).format(
+        self.window.apply_changes(
+            changes,
+            message=ngettext("Purged {count} deleted activity", "Purged {count} deleted activities", purged).format(
                 count=format_number(purged)
-            )
+            ),
         )
 
     def confirm_purge(self, count: int) -> bool:
         answer = QMessageBox.question(
-            self.window,
+            self.window.dialog_parent(),
             _("Purge deleted activities"),
             ngettext(
                 "Remove {count} deleted activity for good? Its content and history are erased; this cannot be "
@@ -171,45 +172,30 @@ class ActivityCommands:
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def duplicate_activity(self) -> None:
-        activity_id = self.window.editor.activity_id()
-        if activity_id is None or not self.window.confirm_leave():
-            return
-        try:
-            copy = editing.duplicate_activity(self.window.workspace, activity_id)
-            command = undo_commands.saved(
-                _("Duplicate activity"), self.window.workspace, None, copy, self.changed, self.window.show_error
-            )
-        except HabitatError as error:
-            self.window.show_error(str(error))
-            return
-        self.window.undo_stack.push(command)
-        self.changed(copy)
-
     def show_history(self) -> None:
         activity_id = self.window.editor.activity_id()
         if activity_id is None or not self.window.confirm_leave():
             return
-        dialog = HistoryDialog(self.window.workspace, activity_id, self.window)
+        dialog = HistoryDialog(self.window.workspace, activity_id, self.window.dialog_parent())
         if dialog.exec() and dialog.chosen_values is not None:
-            before = editing.load_activity(self.window.workspace, activity_id)
             values = dialog.chosen_values
-            self.save_undoably(
-                _("Restore version"),
-                before,
-                activity_id,
-                lambda: editing.save_activity(self.window.workspace, activity_id, values),
-            )
+            self._write(lambda _p: activity_steps.restore_version(self.window.workspace, activity_id, values))
 
-    def changed(self, activity_id: str) -> None:
-        """After any write: refresh the table and show the activity in the form."""
-        self.window.model.refresh()
-        row = self.window.model.row_of(activity_id)
-        self.window.table.selectionModel().blockSignals(True)
-        if row >= 0:
-            self.window.table.selectRow(row)
-        else:
-            self.window.table.clearSelection()
-        self.window.table.selectionModel().blockSignals(False)
-        self.window.open_activity(activity_id)
-        self.window.update_status()
+    def undo(self) -> None:
+        """Undo the workspace's last step (the same steps ``habitat undo`` takes)."""
+        self._replay(undo.undo)
+
+    def redo(self) -> None:
+        self._replay(undo.redo)
+
+    def _replay(self, step: Callable[[Any], Changes]) -> None:
+        if not self.window.confirm_leave():
+            return
+        workspace = self.window.workspace
+        try:
+            changes: Changes = self._step(_("Saving…"), lambda _p: step(workspace))
+        except HabitatError as error:
+            self.window.show_error(str(error))
+            return
+        shown = next(iter(sorted(changes.activities)), None)
+        self.window.apply_changes(changes, show=shown)

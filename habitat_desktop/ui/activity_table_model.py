@@ -8,22 +8,19 @@ from dataclasses import replace
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtWidgets import QApplication, QStyle
 
 from habitat_desktop.domain.enums import ActivityStatus
-from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import country_name, format_date
 from habitat_desktop.services.activities import ActivityFilter, ActivityRow, activity_rows, count_activities
 from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.operations import Job, Operations
 
 PAGE = 200
 COUNT_DELAY_MS = 300  # typing: count once the person pauses
@@ -34,40 +31,21 @@ def _headers() -> list[str]:
     return [_("Title"), _("Resolutions"), _("Outcomes"), _("Office"), _("Status"), _("Start"), _("End"), _("Country")]
 
 
-class _Counter(QObject):
-    counted = Signal(int, int)  # generation, count
-
-
-class _Count(QRunnable):
-    """Counts the activities matching a filter on a pool thread and reports to the model's thread."""
-
-    def __init__(self, counter: _Counter, generation: int, workspace, flt: ActivityFilter) -> None:
-        super().__init__()
-        self._counter, self._generation, self._workspace, self._filter = counter, generation, workspace, flt
-
-    def run(self) -> None:
-        try:
-            total = count_activities(self._workspace, self._filter)
-        except HabitatError:
-            return  # the workspace was closed or is busy: the count stays unknown
-        self._counter.counted.emit(self._generation, total)
-
-
 class ActivityTableModel(QAbstractTableModel):
     """Rows arrive a page at a time; the number matching is counted in the background (``total_known``)."""
 
     total_known = Signal(int)
 
-    def __init__(self, workspace, parent=None) -> None:
+    def __init__(self, workspace, parent=None, *, operations: Operations | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        self._operations = operations or Operations(parent)
+        self._counting: Job | None = None
         self._filter = ActivityFilter()
         self._rows: list[ActivityRow] = []
         self._more = False
         self._total: int | None = None
         self._generation = 0
-        self._counter = _Counter()
-        self._counter.counted.connect(self._counted)
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.timeout.connect(self._start_count)
@@ -100,7 +78,16 @@ class ActivityTableModel(QAbstractTableModel):
     def _start_count(self) -> None:
         if self._total is not None:
             return
-        QThreadPool.globalInstance().start(_Count(self._counter, self._generation, self._workspace, self._filter))
+        if self._counting is not None:
+            self._counting.progress.cancel()  # a count for an older filter, not started yet: skipped
+        generation, workspace, flt = self._generation, self._workspace, self._filter
+        self._counting = self._operations.run(
+            "",
+            lambda _progress: count_activities(workspace, flt),
+            lambda total: self._counted(generation, total),
+            show_progress=False,
+            on_error=lambda _error: None,  # the workspace was closed or is busy: the count stays unknown
+        )
 
     def _counted(self, generation: int, total: int) -> None:
         if generation == self._generation:

@@ -165,5 +165,5 @@ def install() -> ErrorReporter:
 
 
 def report_unexpected(error: BaseException) -> None:
-    """Log an unexpected error and show it (the TaskRunner hands over the errors of its work so)."""
+    """Log an unexpected error and show it (the operations hand over the errors of their work so)."""
     reporter().report(error)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
@@ -26,8 +26,8 @@ from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.fonts import application_font, register_fonts
 from habitat_desktop.ui.locale_input import qt_locale
 from habitat_desktop.ui.main_window import MainWindow
+from habitat_desktop.ui.operations import Operations, wait_idle
 from habitat_desktop.ui.start_page import StartPage
-from habitat_desktop.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from habitat_desktop.services.workspaces import Workspace
@@ -67,7 +67,7 @@ class Shell:
         self.window: MainWindow | None = None
         self.start: StartPage | None = None
         self._runner_host = QWidget()
-        self.tasks = TaskRunner(self._runner_host)
+        self.tasks = Operations(self._runner_host)
 
     def _parent(self) -> QWidget | None:
         return self.window or self.start
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get(SMOKE_TEST) == "1":
         QTimer.singleShot(0, lambda: _report_and_quit(app, shell))
     status = int(app.exec())
-    QThreadPool.globalInstance().waitForDone(5000)  # background counts and checks use the workspace
+    wait_idle(5000)  # queued counts and checks use the workspace
     return status
 
 

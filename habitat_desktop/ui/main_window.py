@@ -7,11 +7,12 @@ large workspace's window appears as fast as a bare Qt window would.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,12 +33,14 @@ from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.app_style import fit_header
 from habitat_desktop.ui.bidi import isolate
-from habitat_desktop.ui.task_runner import TaskRunner
+from habitat_desktop.ui.operations import Operations
 from habitat_desktop.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from habitat_desktop.services.activity_editing import ActivityDraft
+    from habitat_desktop.services.changes import Changes
     from habitat_desktop.services.workspaces import Workspace
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -61,9 +64,8 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._language = current_language()
         self.setAcceptDrops(True)
-        self.undo_stack = QUndoStack(self)
         self.count_label = QLabel()
-        self.tasks = TaskRunner(self)
+        self.operations = Operations(self)  # every service call that writes runs through it, off the GUI thread
         self.statusBar().addPermanentWidget(self.count_label)
         self.menu_actions = WindowActions(self)
         self.menu_actions.retranslate()
@@ -104,7 +106,7 @@ class MainWindow(QMainWindow):
         self._attached = True
         self.commands = ActivityCommands(self)
         self.menuBar().setEnabled(True)
-        self.model = ActivityTableModel(workspace, self)
+        self.model = ActivityTableModel(workspace, self, operations=self.operations)
         self.filters = FilterBar(workspace)
         self.search = self.filters.search
         self.filters.changed.connect(self._apply_filter)
@@ -166,14 +168,11 @@ class MainWindow(QMainWindow):
     # -- set up -----------------------------------------------------------------------------------------------------
     def _wire_actions(self) -> None:
         a = self.menu_actions
-        undo = self.undo_stack.createUndoAction(self)
-        redo = self.undo_stack.createRedoAction(self)
-        a.edit_menu.insertAction(a.undo, undo)
-        a.edit_menu.insertAction(a.redo, redo)
-        a.edit_menu.removeAction(a.undo)
-        a.edit_menu.removeAction(a.redo)
+        undo, redo = a.undo, a.redo  # the workspace's own undo steps (services.undo), shared with `habitat undo`
         undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every binding of the platform (Ctrl+Y and Ctrl+Shift+Z)
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        undo.triggered.connect(self.commands.undo)
+        redo.triggered.connect(self.commands.redo)
         self.undo_action, self.redo_action = undo, redo
         a.new_activity.triggered.connect(self.new_activity)
         a.save.triggered.connect(self.save_activity)
@@ -259,8 +258,7 @@ class MainWindow(QMainWindow):
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
         self.exchange.retranslate()
-        self.undo_action.setText(_("&Undo"))
-        self.redo_action.setText(_("&Redo"))
+        self._show_undo_steps()
         self.filters.retranslate()
         self.navigation.reload()
         self._load_catalog()
@@ -451,21 +449,73 @@ class MainWindow(QMainWindow):
         return dialog.choices() if dialog.exec() == EditConflictDialog.DialogCode.Accepted else None
 
     def follow_outside_changes(self, message: str = "") -> None:
-        """After a merge, a conflict resolution or a restore: the table shows the workspace as it is now, and the open
-        form reloads (or, when it holds unsaved edits, keeps them and says that the activity changed)."""
+        """After a merge or a conflict resolution: any activity may have changed."""
+        from habitat_desktop.services.changes import Changes
+
+        self.apply_changes(Changes(all_activities=True, conflicts=True, offices=True), message=message)
+
+    def apply_changes(self, changes: Changes, show: str | None = None, message: str = "") -> None:
+        """Update what shows the workspace from what an operation changed (not everything): the table when
+        activities changed, the form when its activity did (keeping unsaved edits, said to have changed), ``show``
+        selected and opened; an activity removed from under the form gives way to the next row."""
         from habitat_desktop.services import activity_editing as editing
 
-        self.model.refresh()
-        self.navigation.reload()
-        activity_id = self.editor.activity_id()
-        if activity_id is not None:
-            try:
-                fresh = editing.load_activity(self._workspace, activity_id)
-            except HabitatError:
-                fresh = None
-            if fresh is not None:
-                self.editor.follow(fresh)
+        row, shown = max(self.table.currentIndex().row(), 0), self.editor.activity_id()
+        if changes.lists:
+            self.model.refresh()
+        if changes.all_activities or changes.offices or changes.catalog:
+            self.navigation.reload()
+        if changes.offices or changes.catalog:
+            self._load_catalog()
+        if changes.lists and self.pages.currentIndex() == 2:
+            self.dashboard.reload()
+        if changes.undo:
+            self._show_undo_steps()
+        if show is not None:
+            self.show_activity(show)
+        elif shown is not None and shown in changes.removed - changes.added:
+            self.editor.revert()
+            self.select_row(min(row, self.model.rowCount() - 1))
+        elif changes.touches(shown):
+            with contextlib.suppress(HabitatError):  # gone meanwhile: the form keeps what it shows
+                self.editor.follow(editing.load_activity(self._workspace, shown))  # type: ignore[arg-type]
         self.update_status(message)
+
+    def show_activity(self, activity_id: str) -> None:
+        """Select an activity's row (when the filter shows it) and open it in the form."""
+        row = self.model.row_of(activity_id)
+        self.table.selectionModel().blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.open_activity(activity_id)
+
+    def show_new_form(self, draft: ActivityDraft) -> None:
+        """An empty form for a new activity, its title focused."""
+        self.pages.setCurrentIndex(0)
+        self.table.clearSelection()
+        self.editor.load(draft)
+        self.editor.tabs.setCurrentIndex(0)
+        self.editor.title.setFocus()
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def _show_undo_steps(self) -> None:
+        """Undo and Redo say which step they would take, and are off when there is none."""
+        from habitat_desktop.services import undo
+
+        steps = undo.status(self._workspace)
+        for action, text, step in (
+            (self.undo_action, _("&Undo"), steps.undo_text()),
+            (self.redo_action, _("&Redo"), steps.redo_text()),
+        ):
+            action.setText(text)
+            action.setEnabled(step is not None)
+            action.setStatusTip(step or "")
+            action.setToolTip(step or text)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -480,11 +530,14 @@ class MainWindow(QMainWindow):
 
     def check_in_background(self) -> None:
         """Check the workspace's pages now that the window is up; a damaged workspace is reported and closed."""
-        from habitat_desktop.ui.workspace_check import WorkspaceCheck
+        from habitat_desktop.services.workspaces import verify_workspace
 
-        self.workspace_check = WorkspaceCheck(self)
-        self.workspace_check.damaged.connect(self._workspace_damaged)
-        self.workspace_check.start(self._workspace)
+        self.operations.run(
+            "",
+            lambda _progress: verify_workspace(self._workspace),
+            show_progress=False,
+            on_error=lambda error: self._workspace_damaged(str(error)),
+        )
 
     def _workspace_damaged(self, message: str) -> None:
         self.alert(message)
@@ -519,8 +572,7 @@ class MainWindow(QMainWindow):
         if not self._closed and not self.confirm_leave():
             event.ignore()
             return
-        self.tasks.wait()
-        QThreadPool.globalInstance().waitForDone(5000)  # background counts use the workspace
+        self.operations.wait()  # queued work (counts, saves) uses the workspace
         self._save_layout()
         if not self._closed:
             self._closed = True

@@ -29,7 +29,7 @@ from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.confirmation import confirm
-from habitat_desktop.ui.task_runner import Progress, TaskRunner
+from habitat_desktop.ui.operations import Operations, Progress
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
 
@@ -107,7 +107,7 @@ class MergeWizard(QDialog):
     def __init__(self, workspace_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace_path = Path(workspace_path)
-        self.tasks = TaskRunner(self)
+        self.tasks = Operations(self)
         self.trust = False
         self.as_coordinator = False  # the signers trusted now may pass on other offices' changes
         self.outcome: exchange.MergeResult | None = None

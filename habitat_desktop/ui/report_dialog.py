@@ -33,9 +33,9 @@ from habitat_desktop.services.reports import (
     report_file_name,
 )
 from habitat_desktop.ui.locale_input import OptionalDateEdit
+from habitat_desktop.ui.operations import CancelledError, Operations, Progress
 from habitat_desktop.ui.pdf_pages import render_pages, system_viewer_available
 from habitat_desktop.ui.report_preview import PAGE_WIDTH, ReportPreview
-from habitat_desktop.ui.task_runner import CancelledError, Progress, TaskRunner
 
 
 class ReportDialog(QDialog):
@@ -44,7 +44,7 @@ class ReportDialog(QDialog):
     def __init__(self, workspace_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace_path = Path(workspace_path)
-        self.tasks = TaskRunner(self)
+        self.tasks = Operations(self)
         self.saved: ReportResult | None = None
         self.previewed: Path | None = None
         self.preview_window: ReportPreview | None = None
@@ -130,7 +130,7 @@ class ReportDialog(QDialog):
             except ReportCancelledError:
                 raise CancelledError() from None
 
-        self.tasks.alert = self._show_error  # type: ignore[assignment]
+        self.tasks.alert = self._show_error
         self.tasks.run(title, work, done)
 
     def preview(self) -> None:
@@ -157,7 +157,7 @@ class ReportDialog(QDialog):
             return path, render_pages(path, PAGE_WIDTH)  # drawn here too: a long report stays off the GUI thread
 
         self.message.setText(_("Preparing the preview…"))
-        self.tasks.alert = self._show_error  # type: ignore[assignment]
+        self.tasks.alert = self._show_error
         self.tasks.run(_("Preparing the preview…"), work, self._show_preview)
 
     def _show_preview(self, rendered: tuple[Path, list[QImage]]) -> None:
