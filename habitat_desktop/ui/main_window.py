@@ -465,7 +465,8 @@ class MainWindow(QMainWindow):
             self.model.refresh()
         if changes.all_activities or changes.offices or changes.catalog:
             self.navigation.reload()
-        if changes.offices or changes.catalog:
+        if changes.offices or changes.catalog:  # offices a merge brought are known to the form's checks
+            self.editor.set_context(editing.validation_context(self._workspace))
             self._load_catalog()
         if changes.lists and self.pages.currentIndex() == 2:
             self.dashboard.reload()
