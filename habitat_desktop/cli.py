@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from habitat_desktop import __version__, logging_setup
+from habitat_desktop import __version__, cli_undo, logging_setup
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, ngettext, set_language
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(run=_backups_restore)
     _add_report_commands(commands)
     _add_exchange_commands(commands)
+    cli_undo.register(commands)
     return parser
 
 
