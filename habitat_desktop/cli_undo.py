@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     ):
         command = commands.add_parser(name, help=helptext)
         command.add_argument("path", type=Path, help=_("the workspace"))
-        command.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+        command.add_argument("--json", action="store_true", help=_("print JSON"))
         command.set_defaults(run=run)
 
 
