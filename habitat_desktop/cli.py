@@ -479,8 +479,7 @@ def _import(args: argparse.Namespace) -> int:
 def _purge(args: argparse.Namespace) -> int:
     from habitat_desktop.services import purging
 
-    workspace = workspaces.open_workspace(args.path)
-    try:
+    with workspaces.opened(args.path) as workspace:
         if not args.yes:
             count = len(purging.purgeable(workspace))
             print(
@@ -494,8 +493,6 @@ def _purge(args: argparse.Namespace) -> int:
             )
             return 0
         count = purging.purge_deleted(workspace)
-    finally:
-        workspace.close()
     print(
         ngettext(
             "Purged {count} deleted activity; a backup was taken first.",

@@ -49,11 +49,8 @@ def list_resolutions(
         return _from_shipped(language)
     if isinstance(source, storage.Workspace):
         return _from_workspace(source, language)
-    workspace = storage.open_workspace(Path(source), read_only=False)
-    try:
+    with storage.opened(Path(source), read_only=False) as workspace:
         return _from_workspace(workspace, language)
-    finally:
-        workspace.close()
 
 
 def _from_workspace(workspace: storage.Workspace, language: str) -> list[ResolutionView]:

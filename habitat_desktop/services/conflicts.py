@@ -25,12 +25,8 @@ class Choice(StrEnum):
 
 
 def list_conflicts(path: Path, *, merge_id: str | None = None) -> list[FieldConflictView]:
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.reading() as session:
-            return conflict_store.open_conflicts(session, merge_id=merge_id)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.reading() as session:
+        return conflict_store.open_conflicts(session, merge_id=merge_id)
 
 
 def conflict_marks(workspace: storage.Workspace) -> dict[str, str]:
@@ -58,19 +54,15 @@ def resolve_conflicts(path: Path, choice: str, *, keys: Sequence[str] = (), merg
 
     ``choice`` is newer, mine, theirs, or the stamp of one candidate (with a single key). The values set aside
     stay in each record's history."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            views = conflict_store.open_conflicts(session, merge_id=merge_id)
-            if keys:
-                by_key = {view.key: view for view in views}
-                missing = [key for key in keys if key not in by_key]
-                if missing:
-                    raise HabitatError(_("No open conflict {key}").format(key=missing[0]))
-                views = [by_key[key] for key in keys]
-            recorder = Recorder(session, workspace.office)
-            for view in views:
-                conflict_store.settle(session, recorder, view, _pick(view, choice, workspace.office))
-            return len(views)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        views = conflict_store.open_conflicts(session, merge_id=merge_id)
+        if keys:
+            by_key = {view.key: view for view in views}
+            missing = [key for key in keys if key not in by_key]
+            if missing:
+                raise HabitatError(_("No open conflict {key}").format(key=missing[0]))
+            views = [by_key[key] for key in keys]
+        recorder = Recorder(session, workspace.office)
+        for view in views:
+            conflict_store.settle(session, recorder, view, _pick(view, choice, workspace.office))
+        return len(views)

@@ -26,13 +26,9 @@ class OfficeView:
 
 
 def list_offices(path: Path) -> list[OfficeView]:
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.reading() as session:
-            rows = session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
-            return [OfficeView(o.code, o.name, o.country, o.kind) for o in rows]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.reading() as session:
+        rows = session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
+        return [OfficeView(o.code, o.name, o.country, o.kind) for o in rows]
 
 
 def add_office(path: Path, *, code: str, name: str, country: str, kind: str = OfficeKind.COUNTRY.value) -> None:
@@ -43,11 +39,7 @@ def add_office(path: Path, *, code: str, name: str, country: str, kind: str = Of
         "country": rules.country(country, required=True),
         "kind": OfficeKind.parse(kind, "kind").value,
     }
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            if session.scalars(select(Office).where(col(Office.code) == fields["code"])).first():
-                raise ValidationError("office", _("office {code} already exists").format(code=fields["code"]))
-            Recorder(session, workspace.office).create(Office, fields)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        if session.scalars(select(Office).where(col(Office.code) == fields["code"])).first():
+            raise ValidationError("office", _("office {code} already exists").format(code=fields["code"]))
+        Recorder(session, workspace.office).create(Office, fields)

@@ -42,11 +42,8 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
 @contextlib.contextmanager
 def opened(path: Path, *, read_only: bool = False) -> Iterator[Workspace]:
     """A workspace open for the length of a ``with`` block (the way a service taking a path uses one)."""
-    workspace = open_workspace(path, read_only=read_only)
-    try:
+    with storage.opened(Path(path), read_only=read_only) as workspace:
         yield workspace
-    finally:
-        workspace.close()
 
 
 def verify_workspace(workspace: Workspace) -> None:

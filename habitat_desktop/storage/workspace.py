@@ -172,6 +172,16 @@ def closed_cleanly(path: Path) -> bool:
     return not log.exists() or log.stat().st_size == 0
 
 
+@contextlib.contextmanager
+def opened(path: Path, *, read_only: bool = False) -> Iterator[Workspace]:
+    """A workspace open for the length of a ``with`` block: the one way a service given a path uses it."""
+    workspace = open_workspace(path, read_only=read_only)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
 def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) -> Workspace:
     """Open a workspace, refusing foreign, corrupt or newer files; upgrade an older one after a backup.
 
