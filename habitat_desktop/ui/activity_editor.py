@@ -48,7 +48,7 @@ class ActivityEditor(QWidget):
     dirty_changed = Signal(bool)
     edited = Signal()
 
-    def __init__(self, workspace_office: str, context, parent=None) -> None:
+    def __init__(self, workspace_office: str, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._office = workspace_office
         self._context = context
@@ -212,7 +212,7 @@ class ActivityEditor(QWidget):
         self.office.setCurrentIndex(max(self.office.findData(current or self._office), 0))
         self._loading = False
 
-    def set_context(self, context) -> None:
+    def set_context(self, context: Any) -> None:
         self._context = context
 
     def retranslate(self) -> None:

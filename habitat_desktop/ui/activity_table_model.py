@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,6 +23,9 @@ from habitat_desktop.services.activities import ActivityFilter, ActivityRow, act
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.operations import Job, Operations
 
+if TYPE_CHECKING:
+    from typing import Any
+
 PAGE = 200
 COUNT_DELAY_MS = 300  # typing: count once the person pauses
 COLUMNS = ("title", "resolutions", "outcomes", "office", "status", "start_date", "end_date", "country")
@@ -36,7 +40,7 @@ class ActivityTableModel(QAbstractTableModel):
 
     total_known = Signal(int)
 
-    def __init__(self, workspace, parent=None, *, operations: Operations | None = None) -> None:
+    def __init__(self, workspace: Any, parent: Any = None, *, operations: Operations | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._operations = operations or Operations(parent)
@@ -113,16 +117,16 @@ class ActivityTableModel(QAbstractTableModel):
         self._filter = replace(self._filter, order=order_by, descending=descending)
         self.refresh()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: Any = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: Any = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent: Any = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
+    def fetchMore(self, parent: Any = QModelIndex()) -> None:
         more = activity_rows(self._workspace, self._filter, len(self._rows), PAGE + 1)
         self._more = len(more) > PAGE
         more = more[:PAGE]
@@ -132,7 +136,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -153,7 +157,7 @@ class ActivityTableModel(QAbstractTableModel):
         return getattr(row, column)
 
     @staticmethod
-    def _conflict_mark(mark: str, role: int):
+    def _conflict_mark(mark: str, role: int) -> Any:
         """A record in conflict keeps a visible mark: a warning while open, a tick once settled."""
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
@@ -166,7 +170,7 @@ class ActivityTableModel(QAbstractTableModel):
         )
         return QApplication.style().standardIcon(pixmap)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _headers()[section]
         return None

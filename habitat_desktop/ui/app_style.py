@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QProxyStyle, QStyle
+
+if TYPE_CHECKING:
+    from typing import Any
 
 HEADER_MINIMUM_CHARACTERS = 4  # a column narrower than about four characters is no longer readable
 
@@ -18,7 +23,7 @@ class AppStyle(QProxyStyle):
       becomes a few average characters.
     """
 
-    def sizeFromContents(self, contents_type, option, size, widget=None):
+    def sizeFromContents(self, contents_type: Any, option: Any, size: Any, widget: Any = None) -> Any:
         result = super().sizeFromContents(contents_type, option, size, widget)
         if (
             contents_type == QStyle.ContentsType.CT_MenuItem
@@ -28,7 +33,7 @@ class AppStyle(QProxyStyle):
             result.setWidth(result.width() + 2 * option.fontMetrics.averageCharWidth())
         return result
 
-    def polish(self, target):  # QWidget, QApplication or QPalette
+    def polish(self, target: Any) -> Any:  # QWidget, QApplication or QPalette
         if isinstance(target, QHeaderView) and target.orientation() == Qt.Orientation.Horizontal:
             fit_header(target)  # a row's height is the font's, as Qt has it
         return super().polish(target)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 COLORS = (QColor("#1f77b4"), QColor("#7fb8e0"))
 
@@ -12,7 +17,7 @@ COLORS = (QColor("#1f77b4"), QColor("#7fb8e0"))
 class BarChart(QWidget):
     """Rows of (label, values, value text); each value a bar in its series' colour, scaled to the largest."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, list[float], str]] = []
         self._legend: list[str] = []
@@ -34,7 +39,7 @@ class BarChart(QWidget):
         extra = 1 if self._legend else 0
         return QSize(500, (len(self._rows) + extra) * self._line() + 8)
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -28,6 +28,11 @@ from habitat_desktop.services import conflicts, exchange
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
 from habitat_desktop.services.history import field_label, value_text
 from habitat_desktop.ui.exchange_records import read_only_table
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QShowEvent
 
 
 def _shown(field: str, value: Any) -> str:
@@ -170,7 +175,7 @@ class ConflictReview(QDialog):
         else:
             self.values_model.removeRows(0, self.values_model.rowCount())
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.values_view.resizeRowsToContents()  # wrapped values need the column's final width
         self.list_view.resizeRowsToContents()
@@ -215,7 +220,7 @@ class ConflictReview(QDialog):
         keys = [view.key for view in self.views]
         self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, choice.value, keys=keys))
 
-    def _settle(self, work) -> None:
+    def _settle(self, work: Callable[[], int]) -> None:
         try:
             count = work()
         except HabitatError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from habitat_desktop.l10n import _, ngettext
@@ -9,9 +11,12 @@ from habitat_desktop.l10n.formatting import format_money_compact, format_number
 from habitat_desktop.services.dashboard import Dashboard, dashboard
 from habitat_desktop.ui.bar_chart import BarChart
 
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class DashboardView(QScrollArea):
-    def __init__(self, workspace, parent=None) -> None:
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self.setWidgetResizable(True)

@@ -15,7 +15,7 @@ DELAY_MS = 400
 
 
 class DraftKeeper(QObject):
-    def __init__(self, settings, workspace_path, editor, parent=None) -> None:
+    def __init__(self, settings: Any, workspace_path: Any, editor: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings, self._path, self._editor = settings, workspace_path, editor
         self._timer = QTimer(self)

@@ -40,7 +40,9 @@ def _shown(field: str, value: Any) -> str:
 class EditConflictDialog(QDialog):
     """One row per clash: the value saved since the form was opened, and the one typed; ``choices()`` after OK."""
 
-    def __init__(self, clashes: tuple[Clash, ...], field_label: Callable[[str], str], parent=None) -> None:
+    def __init__(
+        self, clashes: tuple[Clash, ...], field_label: Callable[[str], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Changed while you were editing"))
         self._groups: dict[str, QButtonGroup] = {}

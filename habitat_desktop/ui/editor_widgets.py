@@ -37,7 +37,7 @@ class CheckList(QListWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -83,7 +83,7 @@ def _country_codes() -> tuple[str, ...]:
 class CountryCombo(QComboBox):
     """Countries by their names in the current language (type to find one); the data is the ISO code."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -137,7 +137,7 @@ class FundingTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 5)
         self.table.verticalHeader().setVisible(False)
@@ -262,7 +262,7 @@ class TranslationTable(QTableWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(len(LANGUAGES), 2, parent)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setVerticalHeaderLabels([language_name(code) for code in LANGUAGES])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -14,13 +15,16 @@ from habitat_desktop.services.activities import ActivityFilter
 from habitat_desktop.services.navigation import navigation
 from habitat_desktop.ui.bidi import isolate
 
+if TYPE_CHECKING:
+    from typing import Any
+
 YEARS = range(2019, 2031)
 
 
 class FilterBar(QWidget):
     changed = Signal()
 
-    def __init__(self, workspace, parent=None) -> None:
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self.deleted = False

@@ -34,7 +34,7 @@ def sentence(reason: str) -> str:
 class FormProblems(QObject):
     """The fields of a tabbed form and the summary above it."""
 
-    def __init__(self, tabs: QTabWidget, summary: QLabel, parent=None) -> None:
+    def __init__(self, tabs: QTabWidget, summary: QLabel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tabs = tabs
         self._summary = summary

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +23,18 @@ from habitat_desktop.services.history import activity_history, describe, values_
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.confirmation import confirm
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtGui import QShowEvent
+    from PySide6.QtWidgets import QWidget
+
 SHOWN_LETTERS = 160
 """A value longer than this (a description) is shortened in the table; the row's tooltip shows it whole."""
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, workspace, activity_id: str, parent=None) -> None:
+    def __init__(self, workspace: Any, activity_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("History of the activity"))
         self._workspace, self._id = workspace, activity_id
@@ -77,7 +85,7 @@ class HistoryDialog(QDialog):
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         self.table.resizeRowsToContents()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.table.resizeRowsToContents()  # wrapped sentences need the final column width
 

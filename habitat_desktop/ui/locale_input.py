@@ -72,7 +72,7 @@ class OptionalDateEdit(QWidget):
 
     date_changed = Signal()
 
-    def __init__(self, parent=None, fallback: Callable[[], dt.date | None] | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, fallback: Callable[[], dt.date | None] | None = None) -> None:
         super().__init__(parent)
         self._fallback = fallback
         self.edit = QLineEdit()

@@ -166,7 +166,7 @@ class Shell:
 
         path = demo_location()
 
-        def work(_progress):
+        def work(_progress: object) -> Workspace:
             if path.exists():
                 return open_workspace(path)
             path.parent.mkdir(parents=True, exist_ok=True)

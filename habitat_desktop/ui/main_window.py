@@ -38,10 +38,16 @@ from habitat_desktop.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from habitat_desktop.domain.activity_edits import Choice, EditConflictError
     from habitat_desktop.services.activity_editing import ActivityDraft
     from habitat_desktop.services.changes import Changes
     from habitat_desktop.services.workspaces import Workspace
+    from habitat_desktop.ui.report_dialog import ReportDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
@@ -53,7 +59,7 @@ class MainWindow(QMainWindow):
         self,
         workspace: Workspace | None = None,
         settings: AppSettings | None = None,
-        app_shell=None,
+        app_shell: Any = None,
         opening: Path | None = None,
     ) -> None:
         """The window; with no workspace yet it shows that ``opening`` is being opened until ``attach``."""
@@ -348,7 +354,7 @@ class MainWindow(QMainWindow):
         elif not self.editor.is_dirty():
             self.editor.load(editing.new_draft(self._workspace, current_language()))
 
-    def _row_changed(self, current, previous) -> None:
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
         activity_id = self.model.activity_id(current.row())
@@ -441,7 +447,7 @@ class MainWindow(QMainWindow):
     def show_history(self) -> None:
         self.commands.show_history()
 
-    def choose_in_conflict(self, conflict) -> dict | None:
+    def choose_in_conflict(self, conflict: EditConflictError) -> dict[str, Choice] | None:
         """Ask which value to keep for each field changed both in the form and elsewhere; None when cancelled."""
         from habitat_desktop.ui.edit_conflict_dialog import EditConflictDialog
 
@@ -522,7 +528,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         QTimer.singleShot(0, lambda: self.alert(message))
 
-    def generate_report(self):
+    def generate_report(self) -> ReportDialog:
         from habitat_desktop.ui.report_dialog import ReportDialog
 
         self.report_dialog = ReportDialog(self._workspace.path, self)
@@ -552,12 +558,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About {app}").format(app=APP_NAME), about_text(self._workspace.path))
 
     # -- files dropped on the window, closing -----------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].toLocalFile().endswith((".habitat", ".habx")):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         path = event.mimeData().urls()[0].toLocalFile()
         exports = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().endswith(".habx")]
         if exports:  # exports dropped on the window: merge them, after a preview
@@ -565,7 +571,7 @@ class MainWindow(QMainWindow):
         elif self._shell is not None:
             self._shell.open_path(path)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._attached:
             self._closed = True
             super().closeEvent(event)

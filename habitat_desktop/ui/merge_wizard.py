@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -30,6 +31,11 @@ from habitat_desktop.services import exchange
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.operations import Operations, Progress
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
 
@@ -87,14 +93,14 @@ class ExportList(QListWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
 
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.toLocalFile().endswith(".habx") for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         self.dropped.emit([url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().endswith(".habx")])
         event.acceptProposedAction()
 
@@ -296,7 +302,7 @@ class MergeWizard(QDialog):
         self.tasks.alert(message)
 
 
-def _reporter(progress: Progress):
+def _reporter(progress: Progress) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         progress.report(
             done,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
@@ -9,6 +11,11 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import session_name
 from habitat_desktop.services.navigation import navigation
 from habitat_desktop.ui.bidi import isolate
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtWidgets import QWidget
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -19,7 +26,7 @@ class NavigationPane(QTreeWidget):
     chosen = Signal(str, str)
     opened = Signal(str, str)
 
-    def __init__(self, workspace, parent=None) -> None:
+    def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self.setHeaderHidden(True)
@@ -34,7 +41,7 @@ class NavigationPane(QTreeWidget):
         data = item.data(0, ROLE) if item is not None else None
         return (str(data[0]), str(data[1])) if data else ("", "")
 
-    def _item(self, parent, text: str, kind: str = "", key: str = "", tip: str = "") -> QTreeWidgetItem:
+    def _item(self, parent: Any, text: str, kind: str = "", key: str = "", tip: str = "") -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [isolate(text)])
         if kind:
             item.setData(0, ROLE, [kind, key])
@@ -87,7 +94,7 @@ class NavigationPane(QTreeWidget):
                 return
             iterator.extend(item.child(n) for n in range(item.childCount()))
 
-    def _current_changed(self, item, _previous) -> None:
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         kind, key = self._key(item)
         if kind:
             self.chosen.emit(kind, key)

@@ -21,7 +21,7 @@ from habitat_desktop.ui.editor_widgets import CountryCombo
 
 
 class NewWorkspaceDialog(QDialog):
-    def __init__(self, parent=None, folder: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New workspace"))
         self.code = QLineEdit()

@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QImage
@@ -36,6 +37,9 @@ from habitat_desktop.ui.locale_input import OptionalDateEdit
 from habitat_desktop.ui.operations import CancelledError, Operations, Progress
 from habitat_desktop.ui.pdf_pages import render_pages, system_viewer_available
 from habitat_desktop.ui.report_preview import PAGE_WIDTH, ReportPreview
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ReportDialog(QDialog):
@@ -113,7 +117,7 @@ class ReportDialog(QDialog):
             paper=self.paper.currentData(),
         )
 
-    def _run(self, title: str, output: Path, language: str, done) -> None:
+    def _run(self, title: str, output: Path, language: str, done: Callable[[Any], object]) -> None:
         kind, options = self.kind.currentData(), self.options()
 
         def work(progress: Progress) -> ReportResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,9 +33,12 @@ from habitat_desktop.services.resolution_pages import ResolutionPage, resolution
 from habitat_desktop.ui.bar_chart import BarChart
 from habitat_desktop.ui.bidi import in_reading_order
 
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class ResolutionPageView(QScrollArea):
-    def __init__(self, workspace, window=None) -> None:
+    def __init__(self, workspace: Any, window: Any = None) -> None:
         super().__init__()
         self._workspace = workspace
         self._window = window

@@ -4,6 +4,7 @@ the File and View menus of the main window (Quit on Ctrl+Q)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -23,9 +24,14 @@ from habitat_desktop import APP_NAME
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
 from habitat_desktop.ui.bidi import isolate
 
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
 
 class StartPage(QMainWindow):
-    def __init__(self, shell) -> None:
+    def __init__(self, shell: Any) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -149,10 +155,10 @@ class StartPage(QMainWindow):
         self.recent_label.setText(_("&Recent workspaces (double-click to open):"))
         self._fill_recent()
 
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
         if urls and urls[0].toLocalFile().endswith(".habitat"):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         self._shell.open_path(event.mimeData().urls()[0].toLocalFile())

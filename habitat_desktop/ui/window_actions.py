@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
+
+if TYPE_CHECKING:
+    from typing import Any
 
 StandardKey = QKeySequence.StandardKey
 
@@ -19,7 +24,7 @@ class WindowActions:
         self.view_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
 
-        def action(menu: QMenu, key=None) -> QAction:
+        def action(menu: QMenu, key: Any = None) -> QAction:
             item = menu.addAction("")
             if isinstance(key, QKeySequence.StandardKey):
                 item.setShortcuts(key)  # all the platform's bindings, not only the first
