@@ -86,7 +86,7 @@ def test_a_report_is_previewed_and_saved_in_arabic_and_chinese(
         assert pages >= 2 and len(preview.page_labels) == pages
         assert all(not label.pixmap().isNull() for label in preview.page_labels)
         close_dialog(qtbot, preview)
-        qtbot.waitUntil(lambda: not preview.isVisible())
+        qtbot.waitUntil(lambda preview=preview: not preview.isVisible())
         back_to(qtbot, qapp, dialog)
 
         target = tmp_path / f"progress-{report_language}.pdf"
