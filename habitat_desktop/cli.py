@@ -213,6 +213,12 @@ def _counts_line(counts: Mapping[str, object]) -> str:
     return changes_summary(counts)
 
 
+def _merge_line(tables: Mapping[str, Mapping[str, int]]) -> str:
+    from habitat_desktop.services.change_counts import merge_changes
+
+    return merge_changes(tables, unchanged=True) or _("no records")
+
+
 def _merge(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exchange
 
@@ -227,8 +233,8 @@ def _merge(args: argparse.Namespace) -> int:
         _print_json(result.as_dict())
         return 0
     for item in result.files:
-        print(f"{item.file.name} ({item.office}): {_counts_line(item.counts.as_dict())}")
-    total = _counts_line(result.totals.as_dict())
+        print(f"{item.file.name} ({item.office}): {_merge_line(item.counts.per_table())}")
+    total = _merge_line(result.totals.per_table())
     if result.dry_run:
         print(_("Dry run, nothing changed: {summary}").format(summary=total))
     elif result.backup is None:  # every file had been merged before

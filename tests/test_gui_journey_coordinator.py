@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from habitat_desktop.services import conflicts
 from habitat_desktop.services.activity_editing import load_activity
@@ -142,9 +142,9 @@ def test_a_coordinator_merges_settles_a_conflict_and_no_save_undoes_it(language,
     offered: list[str] = []
 
     def choose_mine(dialog) -> None:
-        radios = dialog.findChildren(QRadioButton)
-        offered.extend(b.text() for b in radios)
-        click(qtbot, next(b for b in radios if b.text() == "Land tenure and property rights"))
+        values = [label for label in dialog.findChildren(QLabel) if label.property("choice")]
+        offered.extend(label.text() for label in values)
+        click(qtbot, next(label for label in values if label.text() == "Land tenure and property rights"))
         click(qtbot, button(dialog, QDialogButtonBox.StandardButton.Save))
 
     modals = Modals(qtbot).expect(choose_mine)

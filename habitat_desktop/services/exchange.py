@@ -110,6 +110,7 @@ class MergeFileResult:
             "fingerprint": self.fingerprint,
             "export_id": self.export_id,
             **self.counts.as_dict(),
+            "tables": self.counts.per_table(),
         }
 
 
@@ -132,6 +133,7 @@ class MergeResult:
     def as_dict(self) -> dict[str, object]:
         return {
             **self.totals.as_dict(),
+            "tables": self.totals.per_table(),
             "dry_run": self.dry_run,
             "backup": str(self.backup) if self.backup else None,
             "files": [result.as_dict() for result in self.files],
@@ -264,7 +266,7 @@ def _merge_packages(
         records = sum(manifest.counts[t] for t in RECORD_TABLES)
         if _merged_before(session, manifest):  # the join is idempotent: the same content changes nothing
             verify_content(path, manifest)  # but what is skipped must be what was merged
-            counts = MergeCounts(unchanged=records)
+            counts = MergeCounts.unchanged_records({t: manifest.counts[t] for t in RECORD_TABLES})
         else:
             policy = _policy(session, manifest)
             counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled, policy)

@@ -94,15 +94,34 @@ class WritePolicy:
                     raise ForbiddenWriteError(table, record, owner, writer)
 
 
+COUNT_KINDS = ("added", "updated", "unchanged", "deleted", "conflicts")
+
+
 @dataclass
 class MergeCounts:
-    """What merging one export did (or would do): each record counted once, conflicts besides."""
+    """What merging one export did (or would do): each record counted once, conflicts besides, in total and per
+    table (``tables``: record table → kind → count), so activities can be told from their funding lines."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
     conflicts: int = 0
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def unchanged_records(cls, records: dict[str, int]) -> MergeCounts:
+        """Counts of an export whose records (per table) all stay as they are."""
+        counts = cls()
+        for table, number in records.items():
+            counts.count(table, "unchanged", number)
+        return counts
+
+    def count(self, table: str, kind: str, number: int = 1) -> None:
+        """Count ``number`` records of ``table`` as ``kind`` (one of ``COUNT_KINDS``), in the table and the total."""
+        setattr(self, kind, getattr(self, kind) + number)
+        per_table = self.tables.setdefault(table, dict.fromkeys(COUNT_KINDS, 0))
+        per_table[kind] += number
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -113,9 +132,14 @@ class MergeCounts:
             "conflicts": self.conflicts,
         }
 
+    def per_table(self) -> dict[str, dict[str, int]]:
+        """The counts of each record table, in the order tables merge."""
+        return {table: dict(self.tables[table]) for table in RECORD_TABLES if table in self.tables}
+
     def add(self, other: MergeCounts) -> None:
-        for key, value in other.as_dict().items():
-            setattr(self, key, getattr(self, key) + value)
+        for table, kinds in other.tables.items():
+            for kind, number in kinds.items():
+                self.count(table, kind, number)
 
 
 @dataclass
@@ -253,7 +277,7 @@ class _TableMerge:
                 and mine[0] == row[0]
                 and row[0] not in self.remote_conflicts
             ):
-                self.counts.unchanged += 1
+                self.counts.count(self.table, "unchanged")
             else:
                 self._merge_record(mine, row)
         if fresh:
@@ -276,15 +300,16 @@ class _TableMerge:
         for row in rows:
             record_id = row[0]
             if row[deleted]:
-                self.counts.unchanged += 1  # a deletion of a record never seen here: kept as a tombstone only
+                # a deletion of a record never seen here: kept as a tombstone only
+                self.counts.count(self.table, "unchanged")
             else:
-                self.counts.added += 1
+                self.counts.count(self.table, "added")
             if self.table == "activity":
                 self.changed.new_activities.append(record_id)
             for conflict in self.remote_conflicts.get(record_id, []):
                 self._store_conflict(record_id, conflict)
             if self.remote_conflicts.get(record_id):
-                self.counts.conflicts += 1
+                self.counts.count(self.table, "conflicts")
 
     def _heads(self, row: tuple[Any, ...], conflicts: list[dict[str, Any]]) -> dict[str, list[Head]]:
         stamps = _json_object(row[self.position["field_stamps"]])
@@ -338,7 +363,7 @@ class _TableMerge:
             )
         record_id = min(my_id, their_id)
         if not updates and not losers and record_id == my_id:
-            self.counts.unchanged += 1
+            self.counts.count(self.table, "unchanged")
             return
         self._write(mine, record_id, updates, stamps, clocks)
         for name, heads in losers.items():
@@ -383,11 +408,11 @@ class _TableMerge:
 
     def _count(self, mine: tuple[Any, ...], updates: dict[str, Any], new_conflict: bool) -> None:
         if updates.get("deleted") and not mine[self.position["deleted"]]:
-            self.counts.deleted += 1
+            self.counts.count(self.table, "deleted")
         else:
-            self.counts.updated += 1
+            self.counts.count(self.table, "updated")
         if new_conflict:
-            self.counts.conflicts += 1
+            self.counts.count(self.table, "conflicts")
 
     def _store_conflict(self, record_id: str, conflict: dict[str, Any]) -> None:
         office = _stamp(conflict["stamp"]).office if conflict["stamp"] else ""

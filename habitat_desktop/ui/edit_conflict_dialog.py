@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,40 @@ def _shown(field: str, value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(format_number(item) if isinstance(item, int) else str(item) for item in value)
     return str(value)
+
+
+class _ValueLabel(QLabel):
+    """A value's text: plain (an "&" is an ampersand, never a mnemonic), wrapped; a click on it chooses it."""
+
+    def __init__(self, text: str, button: QRadioButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def mousePressEvent(self, event) -> None:
+        self.button.click()
+        event.accept()
+
+
+class ValueChoice(QWidget):
+    """One value to keep: a radio button and the value whole beside it (radio buttons neither wrap nor show "&")."""
+
+    def __init__(self, text: str, choice: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QRadioButton()
+        self.button.setProperty("choice", choice)
+        self.button.setAccessibleName(text)
+        self.button.setToolTip(text)
+        self.label = _ValueLabel(text, self.button)
+        self.label.setProperty("choice", choice)
+        self.label.setToolTip(text)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
 
 
 class EditConflictDialog(QDialog):
@@ -65,12 +101,10 @@ class EditConflictDialog(QDialog):
             grid.addWidget(QLabel(name), row, 0, Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(self)
             for column, (choice, value) in enumerate((("theirs", clash.theirs), ("mine", clash.mine)), start=1):
-                button = QRadioButton(_shown(clash.field, value))
-                button.setToolTip(_shown(clash.field, value))
-                button.setProperty("choice", choice)
-                button.setChecked(choice == "mine")
-                group.addButton(button)
-                grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop)
+                option = ValueChoice(_shown(clash.field, value), choice)
+                option.button.setChecked(choice == "mine")
+                group.addButton(option.button)
+                grid.addWidget(option, row, column, Qt.AlignmentFlag.AlignTop)
             self._groups[clash.field] = group
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)

@@ -29,6 +29,7 @@ from habitat_desktop.domain.enums import FundingSource, FundingStage
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.services.activity_editing import FundingEntry
+from habitat_desktop.ui.cell_editing import CommitOnEnter
 from habitat_desktop.ui.locale_input import AmountEdit, format_amount
 
 
@@ -266,6 +267,8 @@ class TranslationTable(QTableWidget):
         super().__init__(len(LANGUAGES), 2, parent)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setVerticalHeaderLabels([language_name(code) for code in LANGUAGES])
+        self.cells = CommitOnEnter(self)  # Enter keeps the text at once; a save keeps a cell still open
+        self.setItemDelegate(self.cells)
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.retranslate()
 
@@ -285,6 +288,7 @@ class TranslationTable(QTableWidget):
         return item.text().strip() if item is not None else ""
 
     def translations(self, original_language: str) -> dict[str, dict[str, str]]:
+        self.cells.commit_open_editor()
         result = {}
         for row, code in enumerate(LANGUAGES):
             title = self._text(row, 0)

@@ -112,7 +112,7 @@ class ExchangeMenu:
                 count=format_number(len(result.files))
             )
             + " "
-            + merge_counts_text(result.totals.as_dict(), preview=False),
+            + merge_counts_text(result.totals.per_table(), preview=False),
         )
 
     def review_conflicts(self) -> ConflictReview:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 from habitat_desktop import APP_NAME, __version__, logging_setup
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, is_right_to_left, set_language
+from habitat_desktop.l10n.argparse_words import argparse_in_current_language
 from habitat_desktop.resources import resource_path
 from habitat_desktop.ui import error_dialog
 from habitat_desktop.ui.app_settings import AppSettings
@@ -195,11 +196,41 @@ def prepare_application(app: QApplication) -> None:
         app.setStyle(AppStyle(app.style().name()))
 
 
+def build_parser() -> argparse.ArgumentParser:
+    """The window's command line, in the current language (build it inside ``argparse_in_current_language``)."""
+    parser = argparse.ArgumentParser(
+        prog="habitat-desktop",
+        description=_("Open the Habitat Desktop window on a workspace, or on the start page."),
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help=_("the workspace to open (*.habitat); without it, the last one opened or the start page"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the window's language; without it, the one last chosen, else the system's"),
+    )
+    return parser
+
+
+def _language_asked(arguments: list[str]) -> str:
+    """The language of the command line's own words: ``--lang`` when given, else the environment's."""
+    for index, argument in enumerate(arguments):
+        value = arguments[index + 1] if argument == "--lang" and index + 1 < len(arguments) else ""
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else value
+        if value in LANGUAGES:
+            return value
+    return default_language()
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="habitat-desktop")
-    parser.add_argument("path", nargs="?", type=Path)
-    parser.add_argument("--lang", choices=LANGUAGES)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_asked(arguments))  # --help and usage errors in the person's language
+    with argparse_in_current_language():
+        args = build_parser().parse_args(arguments)
     logging_setup.configure()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)

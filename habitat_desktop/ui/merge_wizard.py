@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import exchange
+from habitat_desktop.services.change_counts import merge_changes
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.operations import Operations, Progress
@@ -37,50 +38,21 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
-COUNT_KEYS = ("added", "updated", "unchanged", "deleted", "conflicts")
 
-
-def merge_counts_text(counts: Mapping[str, int], *, preview: bool) -> str:
-    """What a merge does (or, previewed, would do), one sentence per kind of change, each count a plural.
-
-    The counts are of records (activities, their funding lines, offices, resolution statuses), as the merge
-    service reports them; "Nothing …" when nothing changes."""
+def merge_counts_text(tables: Mapping[str, Mapping[str, int]], *, preview: bool) -> str:
+    """What a merge does (or, previewed, would do), counted per kind of record ("3 activities added, 1 activity
+    changed; 2 funding records added"), each count a plural; "Nothing …" when nothing changes."""
+    changes = merge_changes(tables)
     if preview:
-        phrases = {
-            "added": ngettext(
-                "Merging would add {count} record.", "Merging would add {count} records.", counts["added"]
-            ),
-            "updated": ngettext(
-                "Merging would update {count} record.", "Merging would update {count} records.", counts["updated"]
-            ),
-            "deleted": ngettext(
-                "Merging would delete {count} record.", "Merging would delete {count} records.", counts["deleted"]
-            ),
-            "conflicts": ngettext(
-                "Merging would leave {count} record in conflict for review.",
-                "Merging would leave {count} records in conflict for review.",
-                counts["conflicts"],
-            ),
-        }
-        nothing = _("Merging would change nothing.")
-    else:
-        phrases = {
-            "added": ngettext("Added {count} record.", "Added {count} records.", counts["added"]),
-            "updated": ngettext("Updated {count} record.", "Updated {count} records.", counts["updated"]),
-            "deleted": ngettext("Deleted {count} record.", "Deleted {count} records.", counts["deleted"]),
-            "conflicts": ngettext(
-                "Left {count} record in conflict for review.",
-                "Left {count} records in conflict for review.",
-                counts["conflicts"],
-            ),
-        }
-        nothing = _("Nothing changed.")
-    said = [text.format(count=format_number(counts[key])) for key, text in phrases.items() if counts[key]]
-    return " ".join(said) if said else nothing
+        # Translators: after "Preview: nothing has changed yet."; {changes} e.g. "3 activities added, 1 activity
+        # changed; 2 funding records added"
+        return _("If you merge: {changes}.").format(changes=changes) if changes else _("Merging would change nothing.")
+    # Translators: after "Merged 2 exports."; {changes} e.g. "3 activities added; 2 funding records added"
+    return _("Changes: {changes}.").format(changes=changes) if changes else _("Nothing changed.")
 
 
 def _count_headers() -> list[str]:
-    return [_("File"), _("Office"), _("Added"), _("Updated"), _("Unchanged"), _("Deleted"), _("Conflicts")]
+    return [_("File"), _("Office"), _("Changes")]
 
 
 class ExportList(QListWidget):
@@ -128,12 +100,13 @@ class MergeWizard(QDialog):
         self.remove_button.clicked.connect(self._remove_selected)
         self.preview_button = QPushButton(_("&Preview"))
         self.preview_button.clicked.connect(self.preview)
-        self.summary = QStandardItemModel(0, len(COUNT_KEYS) + 2, self)
+        self.summary = QStandardItemModel(0, 3, self)
         self.summary.setHorizontalHeaderLabels(_count_headers())
         self.table = QTableView()
         self.table.setModel(self.summary)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.status = QLabel(_("Add the exports (.habx) to merge, or drop them here, then preview."))
         self.status.setWordWrap(True)
@@ -251,7 +224,7 @@ class MergeWizard(QDialog):
         self._fill(result)
         self.status.setText(
             _("Preview: nothing has changed yet. {what_merging_does}").format(
-                what_merging_does=merge_counts_text(result.totals.as_dict(), preview=True)
+                what_merging_does=merge_counts_text(result.totals.per_table(), preview=True)
             )
         )
         self.apply_button.setEnabled(True)
@@ -287,15 +260,14 @@ class MergeWizard(QDialog):
 
     def _fill(self, result: exchange.MergeResult) -> None:
         self.summary.removeRows(0, self.summary.rowCount())
-        rows = [(item.file.name, item.office, item.counts.as_dict()) for item in result.files]
-        rows.append((_("Total"), "", result.totals.as_dict()))
-        for name, office, counts in rows:
-            cells = [QStandardItem(name), QStandardItem(office)]
-            for key in COUNT_KEYS:
-                cell = QStandardItem(format_number(counts[key]))
-                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                cells.append(cell)
+        rows = [(item.file.name, item.office, item.counts.per_table()) for item in result.files]
+        rows.append((_("Total"), "", result.totals.per_table()))
+        for name, office, tables in rows:
+            changes = merge_changes(tables) or _("No changes")
+            cells = [QStandardItem(name), QStandardItem(office), QStandardItem(changes)]
+            cells[2].setToolTip(merge_changes(tables, unchanged=True))
             self.summary.appendRow(cells)
+        self.table.resizeRowsToContents()
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
