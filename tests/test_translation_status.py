@@ -1,0 +1,87 @@
+"""Translation states through the services: outdated after a source edit, reviewed after review, merged per entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from habitat_desktop.domain.translation_status import TranslationState
+from habitat_desktop.services import translations, workspaces
+from tests.merge_support import add_activity, edit_activity, office_workspace, state, sync
+
+
+def _states(path: Path, record: str, language: str = "fr") -> dict[str, TranslationState]:
+    workspace = workspaces.open_workspace(path)
+    try:
+        return {
+            s.field: s.state
+            for s in translations.record_statuses(workspace, "activity", record)
+            if s.language == language
+        }
+    finally:
+        workspace.close()
+
+
+def _translate(path: Path, record: str, language: str, field: str, text: str) -> None:
+    workspace = workspaces.open_workspace(path)
+    try:
+        translations.set_translation(workspace, "activity", record, language, field, text)
+    finally:
+        workspace.close()
+
+
+def _review(path: Path, record: str, language: str, field: str) -> None:
+    workspace = workspaces.open_workspace(path)
+    try:
+        translations.mark_reviewed(workspace, "activity", record, language, field)
+    finally:
+        workspace.close()
+
+
+def test_a_translation_goes_from_missing_to_translated_to_reviewed_to_outdated(workspace_path: Path) -> None:
+    record = add_activity(workspace_path, "Urban safety training", description="Two days in Nairobi.")
+    assert _states(workspace_path, record) == {
+        "title": TranslationState.MISSING,
+        "description": TranslationState.MISSING,
+    }
+    _translate(workspace_path, record, "fr", "title", "Formation à la sécurité urbaine")
+    assert _states(workspace_path, record)["title"] == TranslationState.TRANSLATED
+    _review(workspace_path, record, "fr", "title")
+    assert _states(workspace_path, record)["title"] == TranslationState.REVIEWED
+    edit_activity(workspace_path, record, title="Urban safety training for mayors")
+    assert _states(workspace_path, record) == {
+        "title": TranslationState.OUTDATED,
+        "description": TranslationState.MISSING,
+    }
+    _review(workspace_path, record, "fr", "title")  # a reviewer confirms it still fits the new source
+    assert _states(workspace_path, record)["title"] == TranslationState.REVIEWED
+
+
+def test_the_form_saving_translations_records_their_state(workspace_path: Path) -> None:
+    record = add_activity(
+        workspace_path, "Housing forum", translations={"es": {"title": "Foro de vivienda", "description": ""}}
+    )
+    assert _states(workspace_path, record, "es")["title"] == TranslationState.TRANSLATED
+    edit_activity(workspace_path, record, description="A forum in Nakuru.")
+    assert _states(workspace_path, record, "es") == {
+        "title": TranslationState.TRANSLATED,
+        "description": TranslationState.MISSING,
+    }
+
+
+def test_translations_from_two_workspaces_merge_per_language_and_converge(tmp_path: Path) -> None:
+    nairobi = office_workspace(tmp_path / "nairobi.habitat", "KEN")
+    geneva = office_workspace(tmp_path / "geneva.habitat", "HQ")
+    record = add_activity(nairobi, "Urban safety training")
+    sync(nairobi, geneva, tmp_path, "n1")
+    _translate(geneva, record, "fr", "title", "Formation à la sécurité urbaine")  # the translator
+    _translate(nairobi, record, "es", "title", "Capacitación en seguridad urbana")  # the office, meanwhile
+    _review(nairobi, record, "es", "title")
+    sync(geneva, nairobi, tmp_path, "g1")
+    sync(nairobi, geneva, tmp_path, "n2")
+    for path in (nairobi, geneva):
+        assert _states(path, record, "fr")["title"] == TranslationState.TRANSLATED
+        assert _states(path, record, "es")["title"] == TranslationState.REVIEWED
+    mine, theirs = state(nairobi)["activity"][record], state(geneva)["activity"][record]
+    assert mine["translations"] == theirs["translations"]
+    assert mine["translation_state"] == theirs["translation_state"]
+    assert state(nairobi)["conflicts"] == state(geneva)["conflicts"] == []
