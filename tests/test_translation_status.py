@@ -85,3 +85,21 @@ def test_translations_from_two_workspaces_merge_per_language_and_converge(tmp_pa
     assert mine["translations"] == theirs["translations"]
     assert mine["translation_state"] == theirs["translation_state"]
     assert state(nairobi)["conflicts"] == state(geneva)["conflicts"] == []
+
+
+def test_upgrading_a_workspace_makes_its_existing_translations_translated_from_the_current_source(
+    workspace_path: Path,
+) -> None:
+    import sqlite3
+
+    record = add_activity(
+        workspace_path, "Housing forum", translations={"fr": {"title": "Forum sur le logement", "description": ""}}
+    )
+    with sqlite3.connect(workspace_path) as raw:  # the workspace as revision 0004 left it
+        for table in ("activity", "resolution_status"):
+            raw.execute(f"ALTER TABLE {table} DROP COLUMN translation_state")
+        raw.execute("UPDATE activity SET field_stamps = json_remove(field_stamps, '$.translation_state')")
+        raw.execute("UPDATE alembic_version SET version_num = '0004'")
+    assert _states(workspace_path, record) == {"title": TranslationState.TRANSLATED}
+    edit_activity(workspace_path, record, title="Housing forum in Nakuru")
+    assert _states(workspace_path, record)["title"] == TranslationState.OUTDATED

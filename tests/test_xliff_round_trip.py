@@ -68,8 +68,10 @@ def test_the_export_is_valid_xliff_2_with_notes_and_glossary_entries(run_cli, tw
     notes = {n.get("category"): n.text for n in unit.iterfind("x:notes/x:note", NS)}
     assert notes["resolutions"] == "2/7" and notes["office"] == "KEN" and notes["field"] == "title"
     assert unit.find("x:segment", NS).get("subState") == "habitat:missing"
-    terms = [(e.findtext("gls:term", namespaces=NS), e.findtext("gls:translation", namespaces=NS))
-             for e in document.iterfind(".//gls:glossEntry", NS)]
+    terms = [
+        (e.findtext("gls:term", namespaces=NS), e.findtext("gls:translation", namespaces=NS))
+        for e in document.iterfind(".//gls:glossEntry", NS)
+    ]
     assert ("Shanghai University", "Université de Shanghai") in terms
 
 

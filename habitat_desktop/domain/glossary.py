@@ -69,7 +69,9 @@ def parse(data: object, source: str) -> Glossary:
     terms = []
     for position, entry in enumerate(data["terms"], start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or entry.get("kind") not in KINDS:
-            raise HabitatError(_("{file}: term {number} has no id or an unknown kind").format(file=source, number=position))
+            raise HabitatError(
+                _("{file}: term {number} has no id or an unknown kind").format(file=source, number=position)
+            )
         names = {code: entry[code] for code in LANGUAGES if isinstance(entry.get(code), str) and entry[code].strip()}
         terms.append(Term(entry["id"], entry["kind"], names))
     return Glossary(terms)

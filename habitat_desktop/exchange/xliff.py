@@ -157,9 +157,7 @@ def _unit(path: Path, element: etree._Element) -> Unit:
     unit_id = element.get("id", "")
     segments = element.findall("x:segment", _NS)
     if len(segments) != 1:
-        raise XliffError(
-            path, _("unit {unit!r}: expected exactly one segment, as exported").format(unit=unit_id[:80])
-        )
+        raise XliffError(path, _("unit {unit!r}: expected exactly one segment, as exported").format(unit=unit_id[:80]))
     segment = segments[0]
     source = segment.find("x:source", _NS)
     target = segment.find("x:target", _NS)

@@ -97,15 +97,13 @@ def record_texts(
     """Every translatable text of the workspace's records into ``language`` (those in ``states``, if given)."""
     rules.language(language, "language")
     with workspace.reading() as session:
-        found = []
+        found: list[RecordText] = []
         for table, record in _records(session):
             if records is not None and record.id not in records:
                 continue
             if source_language is not None and record.language != source_language:
                 continue
-            found.extend(
-                t for t in _texts_of(table, record, (language,)) if states is None or t.status.state in states
-            )
+            found.extend(t for t in _texts_of(table, record, (language,)) if states is None or t.status.state in states)
         return found
 
 
@@ -140,7 +138,9 @@ def _write_translation(
     source = getattr(record, name)
     current = (record.translation_state.get(language) or {}).get(name) or {}
     if text and reviewed and not current.get("reviewed"):
-        state = translation_status.reviewed(record.translation_state, language, name, source, recorder.stamp(), reviewed)
+        state = translation_status.reviewed(
+            record.translation_state, language, name, source, recorder.stamp(), reviewed
+        )
         changed = bool(recorder.update(record, {"translation_state": state})) or changed
     if changed and table == "activity":
         activity_store.reindex(recorder.session, record)
@@ -239,15 +239,15 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         lines = [
-            ngettext(
-                "{count} translation applied.", "{count} translations applied.", self.applied
-            ).format(count=self.applied),
-            ngettext(
-                "{count} unit skipped.", "{count} units skipped.", len(self.skipped)
-            ).format(count=len(self.skipped)),
-            ngettext(
-                "{count} unit refused.", "{count} units refused.", len(self.refused)
-            ).format(count=len(self.refused)),
+            ngettext("{count} translation applied.", "{count} translations applied.", self.applied).format(
+                count=self.applied
+            ),
+            ngettext("{count} unit skipped.", "{count} units skipped.", len(self.skipped)).format(
+                count=len(self.skipped)
+            ),
+            ngettext("{count} unit refused.", "{count} units refused.", len(self.refused)).format(
+                count=len(self.refused)
+            ),
         ]
         lines += [f"  {unit}: {reason}" for unit, reason in self.skipped + self.refused]
         return lines
@@ -303,7 +303,7 @@ def _plan(session: Session, document: xliff.Document, summary: ImportSummary) ->
             continue
         seen.add(unit.id)
         table, record_id, name = parts
-        record = session.get(_MODELS[table], record_id)
+        record: Any = session.get(_MODELS[table], record_id)
         if record is None or record.deleted:
             summary.refused.append((where, _("no such record in this workspace")))
             continue

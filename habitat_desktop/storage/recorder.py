@@ -106,7 +106,11 @@ class Recorder:
             return []
         stamp = self.stamp()
         table = str(record.__tablename__)
-        if "translations" in changed and table in translation_status.SOURCE_FIELDS and "translation_state" not in fields:
+        if (
+            "translations" in changed
+            and table in translation_status.SOURCE_FIELDS
+            and "translation_state" not in fields
+        ):
             fields = {**fields, "translation_state": _state_after(table, record, fields, stamp)}
             if fields["translation_state"] != record.translation_state:  # type: ignore[attr-defined]
                 changed.append("translation_state")

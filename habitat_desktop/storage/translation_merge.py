@@ -44,7 +44,5 @@ def merge(
         candidates = [s for s in (stamps.get(name, ""), their_stamps.get(name, "")) if s]
         if candidates:
             stamps[name] = max(candidates)
-        clocks[name] = joined_vectors(
-            [c for c in (clocks.get(name), their_clocks.get(name)) if isinstance(c, dict)]
-        )
+        clocks[name] = joined_vectors([c for c in (clocks.get(name), their_clocks.get(name)) if isinstance(c, dict)])
     return updates, {clock.Stamp.parse(s).office for s in brought}

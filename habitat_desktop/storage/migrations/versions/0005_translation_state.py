@@ -43,7 +43,9 @@ def _fill(raw: sqlite3.Connection, table: str, fields: tuple[str, ...]) -> None:
     for record_id, translations, stamps_text, clocks_text, version, *sources in rows:
         stamps, clocks = json.loads(stamps_text or "{}"), json.loads(clocks_text or "{}")
         stamp = stamps.get("translations") or version
-        state = translation_status.initial_state(json.loads(translations), dict(zip(fields, sources)), stamp)
+        state = translation_status.initial_state(
+            json.loads(translations), dict(zip(fields, sources, strict=True)), stamp
+        )
         stamps["translation_state"] = stamp
         if "translations" in clocks:
             clocks["translation_state"] = clocks["translations"]
