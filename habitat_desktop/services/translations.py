@@ -22,7 +22,9 @@ from habitat_desktop.storage.workspace import Workspace, open_workspace
 __all__ = [
     "ImportSummary",
     "RecordText",
+    "TranslationState",
     "export_xliff",
+    "glossary_terms",
     "import_xliff",
     "mark_reviewed",
     "parse_states",
@@ -180,6 +182,11 @@ def mark_reviewed(
         return bool(recorder.update(record, {"translation_state": state}))
 
 
+def glossary_terms(text: str, source_language: str, target_language: str) -> list[tuple[str, str]]:
+    """The glossary's terms found in a source text, with their names in the target language."""
+    return glossary.shipped().found(text, source_language, target_language)
+
+
 def _unit(text: RecordText, glossary_terms: list[tuple[str, str]]) -> xliff.Unit:
     notes = [
         ("record", f"{text.table} {text.record_id}"),
@@ -333,11 +340,12 @@ def export_file(
     states: Collection[TranslationState] | None = None,
     *,
     source_language: str = "en",
+    records: Collection[str] | None = None,
 ) -> int:
     """``export_xliff`` on the workspace at ``path`` (opened and closed here); the number of units written."""
     workspace = open_workspace(path, read_only=True)
     try:
-        return export_xliff(workspace, language, output, states, source_language=source_language)
+        return export_xliff(workspace, language, output, states, source_language=source_language, records=records)
     finally:
         workspace.close()
 

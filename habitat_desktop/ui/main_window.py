@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.filter_bar import FilterBar
         from habitat_desktop.ui.navigation_pane import NavigationPane
         from habitat_desktop.ui.resolution_page_view import ResolutionPageView
+        from habitat_desktop.ui.translation_menu import TranslationMenu
 
         self._workspace = workspace
         self._attached = True
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([300, 1000])
         self.setCentralWidget(self.main_splitter)
         self.exchange = ExchangeMenu(self)
+        self.translation_menu = TranslationMenu(self)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
         self.exchange.retranslate()
+        self.translation_menu.retranslate()
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
         self.filters.retranslate()
