@@ -8,12 +8,18 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, language_name, ngettext
-from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.l10n import LANGUAGES, _, current_language, ngettext
+from habitat_desktop.l10n.formatting import babel_locale, format_number
 from habitat_desktop.services import translations
 from habitat_desktop.services.reports import ReportOptions
 from habitat_desktop.services.translation_coverage import Coverage, report_coverage
 from habitat_desktop.ui.translation_menu import XLIFF_FILTER
+
+
+def language_name(code: str) -> str:
+    """A language's name in the window's language, as a sentence starts with it ("French", "Французский")."""
+    name = str(babel_locale(current_language()).languages.get(code, code))
+    return name[:1].upper() + name[1:]
 
 
 class CoverageLine(QWidget):

@@ -82,6 +82,7 @@ class TranslationMenu:
     def open_view(self) -> TranslationsView:
         if self.view is None:
             self.view = TranslationsView(self.window.workspace, self.window)  # type: ignore[attr-defined]
+            self.view.model.saved.connect(lambda: self.window.follow_outside_changes())  # type: ignore[attr-defined]
         else:
             self.view.retranslate()
             self.view.reload()
@@ -144,6 +145,4 @@ class TranslationMenu:
         QMessageBox.information(self.window, _("Import translations"), "\n".join(summary.lines()))
         if self.view is not None and self.view.isVisible():
             self.view.reload()
-        refresh = getattr(self.window, "model", None)
-        if refresh is not None:
-            refresh.refresh()
+        self.window.follow_outside_changes()  # type: ignore[attr-defined]

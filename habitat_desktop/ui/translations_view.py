@@ -51,6 +51,7 @@ class TranslationModel(QAbstractTableModel):
     """The texts of one language, fed to the view a chunk at a time as it scrolls; the translation is editable."""
 
     failed = Signal(str)
+    saved = Signal()  # a translation was written (edited or reviewed)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,6 +153,7 @@ class TranslationModel(QAbstractTableModel):
                     text.table, text.record_id, text.office, text.source_language, status, text.resolutions, text.label
                 )
         self.dataChanged.emit(self.index(row, 0), self.index(row, TARGET))
+        self.saved.emit()
 
 
 class TranslationsView(QDialog):
