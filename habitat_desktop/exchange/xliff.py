@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.l10n import LANGUAGES, _, ngettext
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 GLOSSARY_NS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -110,9 +110,12 @@ def read(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise XliffError(
-                path, _("the file is too large ({size} bytes; at most {limit})").format(size=size, limit=max_bytes)
+            too_large = ngettext(
+                "the file is too large: {count} byte, at most {limit}",
+                "the file is too large: {count} bytes, at most {limit}",
+                size,
             )
+            raise XliffError(path, too_large.format(count=size, limit=max_bytes))
         data = path.read_bytes()
     except OSError as error:
         raise XliffError(path, _("the file cannot be read ({reason})").format(reason=error.strerror)) from error

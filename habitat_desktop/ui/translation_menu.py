@@ -73,9 +73,9 @@ class TranslationMenu:
         return Path(self.window.workspace.path)  # type: ignore[attr-defined]
 
     def retranslate(self) -> None:
-        self.export.setText(_("Export for &translation…"))
+        self.export.setText(_("Export for tr&anslation…"))
         self.export.setStatusTip(_("Write the records' texts for a translator (XLIFF 2)"))
-        self.import_.setText(_("Import tra&nslations…"))
+        self.import_.setText(_("&Import translations…"))
         self.import_.setStatusTip(_("Apply a translator's XLIFF file to the records, all or nothing"))
         self.show_view.setText(_("&Translations"))
 
