@@ -94,7 +94,7 @@ class TranslationModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return [_("Record"), _("Text"), _("State"), _("Source"), _("Translation")][section]
+        return [_("Record"), _("Text"), _("State"), _("Source text"), _("Translation")][section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -114,7 +114,10 @@ class TranslationModel(QAbstractTableModel):
                 status.target,
             ]
             value = values[index.column()]
-            return value if role == Qt.ItemDataRole.EditRole else " ".join(value.split())
+            if role == Qt.ItemDataRole.EditRole:
+                return value
+            shown = " ".join(value.split())
+            return isolate(shown) if shown and index.column() in (0, 3, TARGET) else shown
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 3 and status.state == TranslationState.OUTDATED:
                 return _("Translated from: {text}").format(text=status.made_from)
