@@ -103,3 +103,44 @@ def test_upgrading_a_workspace_makes_its_existing_translations_translated_from_t
     assert _states(workspace_path, record) == {"title": TranslationState.TRANSLATED}
     edit_activity(workspace_path, record, title="Housing forum in Nakuru")
     assert _states(workspace_path, record)["title"] == TranslationState.OUTDATED
+
+
+def _sides():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    stamps = st.sampled_from(["0000000000000001-KEN", "0000000000000002-HQ", "0000000000000003-KEN", ""])
+    entry = st.tuples(stamps, st.sampled_from(["", "Titre", "Intitulé"]), st.booleans())
+    keys = st.sampled_from([("fr", "title"), ("fr", "description"), ("es", "title")])
+    return st.dictionaries(keys, entry, max_size=3)
+
+
+def _pair(side):  # type: ignore[no-untyped-def]
+    texts: dict = {}
+    state: dict = {}
+    for (language, field), (stamp, text, reviewed) in side.items():
+        if text:
+            texts.setdefault(language, {})[field] = text
+        if stamp:  # the same stamp always carries the same write, as in real workspaces
+            text = {"0000000000000001-KEN": "Titre", "0000000000000002-HQ": "Intitulé"}.get(stamp, text)
+            texts.setdefault(language, {})[field] = text
+            state.setdefault(language, {})[field] = {"source": "S", "reviewed": reviewed, "stamp": stamp}
+    return texts, state
+
+
+def test_joining_translations_is_commutative_associative_and_idempotent() -> None:
+    from hypothesis import given, settings
+
+    from habitat_desktop.domain.translation_status import joined
+
+    fields = ("title", "description")
+
+    @settings(max_examples=300, deadline=None)
+    @given(_sides(), _sides(), _sides())
+    def check(a, b, c) -> None:  # type: ignore[no-untyped-def]
+        x, y, z = _pair(a), _pair(b), _pair(c)
+        assert joined(x, y, fields) == joined(y, x, fields)
+        assert joined(joined(x, y, fields), z, fields) == joined(x, joined(y, z, fields), fields)
+        once = joined(x, y, fields)
+        assert joined(once, once, fields) == once
+
+    check()
