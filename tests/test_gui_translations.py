@@ -115,3 +115,24 @@ def test_the_report_dialog_shows_the_coverage_and_exports_the_missing_texts(scen
     click(qtbot, dialog.coverage.export_button)
     modals.done()
     assert len(etree.parse(str(out)).findall(".//x:unit", NS)) == 2
+
+
+def test_the_missing_texts_of_a_report_go_out_one_file_per_source_language(scene, qtbot, tmp_path: Path) -> None:
+    window, path, _record = scene
+    add_activity(path, "与上海大学签署谅解备忘录", language="zh", description="")
+    add_activity(path, "الدورة الثانية عشرة للمنتدى الحضري العالمي", language="ar")
+    trigger(menu_action(window, "Generate report…"))
+    dialog = window.report_dialog
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    line = dialog.findChild(QLabel, "translationCoverage").text()
+    assert line == "French: 0 of 4 texts translated; 4 will print in their original language."
+    out = tmp_path / "missing.xlf"
+    modals = Modals(qtbot).expect(lambda file_dialog: choose_file(qtbot, file_dialog, out))
+    click(qtbot, dialog.coverage.export_button)
+    modals.done()
+    sources = {}
+    for file in sorted(tmp_path.glob("missing*.xlf")):
+        document = etree.parse(str(file))
+        assert document.getroot().get("trgLang") == "fr"
+        sources[file.name] = (document.getroot().get("srcLang"), len(document.findall(".//x:unit", NS)))
+    assert sources == {"missing.xlf": ("en", 2), "missing-from-ar.xlf": ("ar", 1), "missing-from-zh.xlf": ("zh", 1)}

@@ -23,6 +23,7 @@ class Coverage:
     total: int = 0
     translated: int = 0
     missing_records: list[str] = field(default_factory=list)  # the records with a text that prints untranslated
+    missing_by_source: dict[str, list[str]] = field(default_factory=dict)  # the same, by their source language
 
     @property
     def untranslated(self) -> int:
@@ -68,5 +69,6 @@ def _count(
         if status.state == TranslationState.MISSING:
             if record_id not in coverage.missing_records:
                 coverage.missing_records.append(record_id)
+                coverage.missing_by_source.setdefault(source_language, []).append(record_id)
         else:
             coverage.translated += 1

@@ -77,7 +77,8 @@ class CoverageLine(QWidget):
         self.export_button.setEnabled(bool(coverage.missing_records))
 
     def export_missing(self, target: str | None = None) -> int:
-        """Write the report's missing texts (English sources) for a translator; the number of texts written."""
+        """Write the report's missing texts for a translator (one XLIFF file per source language: the file chosen
+        for English, ``NAME-from-ar.xlf`` beside it for texts written in Arabic…); the number of texts written."""
         if self.coverage is None or not self.coverage.missing_records:
             return 0
         language = self.coverage.language
@@ -88,17 +89,22 @@ class CoverageLine(QWidget):
             )
         if not target:
             return 0
+        chosen = Path(target)
+        count = 0
         try:
-            count = translations.export_file(
-                self.workspace_path,
-                language,
-                Path(target),
-                frozenset({translations.TranslationState.MISSING}),
-                records=self.coverage.missing_records,
-            )
+            for source, records in sorted(self.coverage.missing_by_source.items(), key=lambda i: i[0] != "en"):
+                output = chosen if source == "en" else chosen.with_name(f"{chosen.stem}-from-{source}{chosen.suffix}")
+                count += translations.export_file(
+                    self.workspace_path,
+                    language,
+                    output,
+                    frozenset({translations.TranslationState.MISSING}),
+                    source_language=source,
+                    records=records,
+                )
         except HabitatError as error:
             QMessageBox.warning(self, _("Export for translation"), str(error))
-            return 0
+            return count
         self.label.setText(
             ngettext("Exported {count} text for translation", "Exported {count} texts for translation", count).format(
                 count=format_number(count)

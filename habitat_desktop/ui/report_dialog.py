@@ -96,6 +96,8 @@ class ReportDialog(QDialog):
         self.coverage = CoverageLine(self.workspace_path, self)
         for combo in (self.kind, self.language, self.resolution, self.office):
             combo.currentIndexChanged.connect(lambda _i: self._show_coverage())
+        for edit in (self.since, self.until):
+            edit.date_changed.connect(self._show_coverage)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.coverage)
