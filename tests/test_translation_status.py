@@ -144,3 +144,18 @@ def test_joining_translations_is_commutative_associative_and_idempotent() -> Non
         assert joined(once, once, fields) == once
 
     check()
+
+
+def test_the_history_tells_a_review_and_keeps_states_out_of_translation_changes(workspace_path: Path) -> None:
+    from habitat_desktop.services import history
+
+    record = add_activity(workspace_path, "Urban safety training")
+    _translate(workspace_path, record, "fr", "title", "Formation à la sécurité urbaine")
+    _review(workspace_path, record, "fr", "title")
+    workspace = workspaces.open_workspace(workspace_path)
+    try:
+        sentences = [history.describe(entry) for entry in history.activity_history(workspace, record)]
+    finally:
+        workspace.close()
+    assert sentences[:2] == ["Translations reviewed: Français.", "Translations changed: Français."]
+    assert not any("translation_state" in sentence for sentence in sentences)
