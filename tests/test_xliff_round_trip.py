@@ -215,3 +215,38 @@ def test_a_file_for_another_language_is_refused_when_one_is_named(run_cli, two_a
     run_cli("translations", "export", path, "--lang", "es", "-o", exported)
     result = run_cli("translations", "import", path, exported, "--lang", "fr")
     assert result.code == 1 and "'es'" in result.err
+
+
+def test_an_outdated_translation_goes_out_with_its_target_and_the_source_it_was_made_from(  # type: ignore[no-untyped-def]
+    run_cli, two_activities, tmp_path: Path
+) -> None:
+    path, first, _second = two_activities
+    exported, filled = tmp_path / "fr.xlf", tmp_path / "fr-done.xlf"
+    run_cli("translations", "export", path, "--lang", "fr", "-o", exported)
+    _fill(exported, filled, FRENCH)
+    assert run_cli("translations", "import", path, filled).code == 0
+    edit_activity(path, first, title="Urban safety training for mayors")
+    outdated = tmp_path / "outdated.xlf"
+    assert run_cli("translations", "export", path, "--lang", "fr", "--state", "outdated", "-o", outdated).code == 0
+    document = etree.parse(str(outdated))
+    _schema().assertValid(document)
+    (unit,) = document.findall(".//x:unit", NS)
+    segment = unit.find("x:segment", NS)
+    assert segment.get("subState") == "habitat:outdated"
+    assert segment.findtext("x:source", namespaces=NS) == "Urban safety training for mayors"
+    assert segment.findtext("x:target", namespaces=NS) == "Formation à la sécurité urbaine"
+    notes = {n.get("category"): n.text for n in unit.iterfind("x:notes/x:note", NS)}
+    assert notes["previous-source"] == "Urban safety training"
+
+
+def test_demo_translations_load_as_translated(demo_path: Path) -> None:
+    from habitat_desktop.services import translations, workspaces
+    from habitat_desktop.services.translations import TranslationState
+
+    workspace = workspaces.open_workspace(demo_path)
+    try:
+        texts = translations.record_texts(workspace, "zh")
+    finally:
+        workspace.close()
+    states = {t.status.state for t in texts}
+    assert TranslationState.TRANSLATED in states and TranslationState.OUTDATED not in states
