@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", help=_("the backup's number in the list, or its file name"))
     restore.set_defaults(run=_backups_restore)
     _add_report_commands(commands)
+    _add_translation_commands(commands)
     _add_exchange_commands(commands)
     cli_undo.register(commands)
     return parser
@@ -377,6 +378,59 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     rep.add_argument("--to", dest="until", help=_("the last day of the period (YYYY-MM-DD)"))
     rep.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("the paper size"))
     rep.set_defaults(run=_report)
+
+
+def _add_translation_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tr = commands.add_parser("translations", help=_("export texts to translate (XLIFF 2) or import translations"))
+    tr_commands = tr.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    tr_export = tr_commands.add_parser("export", help=_("write the records' texts for a translator as XLIFF 2"))
+    tr_export.add_argument("path", type=Path, help=_("the workspace"))
+    tr_export.add_argument(
+        "--lang", dest="target_language", required=True, choices=LANGUAGES, help=_("the language to translate into")
+    )
+    tr_export.add_argument(
+        "--from", dest="source_language", default="en", choices=LANGUAGES, help=_("the language of the source texts")
+    )
+    tr_export.add_argument(
+        "--state", help=_("only texts in these states, e.g. missing,outdated (missing, translated, reviewed, outdated)")
+    )
+    tr_export.add_argument("-o", "--output", type=Path, required=True, help=_("the XLIFF file to write"))
+    tr_export.set_defaults(run=_translations_export)
+    tr_import = tr_commands.add_parser("import", help=_("apply the translations of an XLIFF file, all or nothing"))
+    tr_import.add_argument("path", type=Path, help=_("the workspace"))
+    tr_import.add_argument("file", type=Path, help=_("the XLIFF file"))
+    tr_import.add_argument(
+        "--lang", dest="target_language", choices=LANGUAGES, help=_("refuse the file unless it translates into this")
+    )
+    tr_import.set_defaults(run=_translations_import)
+
+
+def _translations_export(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import translations
+
+    states = translations.parse_states(args.state)
+    count = translations.export_file(
+        args.path, args.target_language, args.output, states, source_language=args.source_language
+    )
+    print(
+        ngettext(
+            "Wrote {count} text to translate into {language} to {path}",
+            "Wrote {count} texts to translate into {language} to {path}",
+            count,
+        ).format(count=count, language=args.target_language, path=args.output)
+    )
+    return 0
+
+
+def _translations_import(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import translations
+
+    summary = translations.import_file(args.path, args.file, language=args.target_language)
+    for line in summary.lines():
+        print(line)
+    if summary.backup is not None:
+        print(_("Backup taken first: {path}").format(path=summary.backup))
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -159,6 +159,17 @@ def test_any_spelling_finds_an_activity_saved_in_another(workspace_path: Path, p
         workspace.close()
 
 
+def _as_at_0003(db: sqlite3.Connection) -> None:
+    """An export's database as revision 0003 wrote it (without the columns later revisions add)."""
+    for table in ("activity", "resolution_status"):  # revision 0005: translation states
+        db.execute(f"ALTER TABLE {table} DROP COLUMN translation_state")
+        db.execute(
+            f"UPDATE {table} SET field_stamps = json_remove(field_stamps, '$.translation_state'), "
+            "field_clocks = json_remove(field_clocks, '$.translation_state')"
+        )
+    db.execute("UPDATE alembic_version SET version_num = '0003'")
+
+
 def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) -> None:
     """Exports carry no search index: upgrading one written at revision 0003 has nothing to repair, and merging
     it indexes its activities with the one definition."""
@@ -175,7 +186,7 @@ def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) ->
         current,
         kenya,
         tmp_path / "ken-0003.habx",
-        database=lambda db: db.execute("UPDATE alembic_version SET version_num = '0003'"),
+        database=_as_at_0003,
         manifest=lambda m: m.update(schema_revision="0003"),
     )
     exchange.merge_files(region, [older], trust=True)

@@ -151,6 +151,7 @@ class Activity(Versioned, table=True):
     operative_paragraphs: list[str] = _json([])
     partners: list[str] = _json([])
     translations: dict[str, dict[str, str]] = _json({})
+    translation_state: dict[str, dict[str, dict[str, Any]]] = _json({})  # domain/translation_status.py
 
 
 class ActivityResolution(SQLModel, table=True):
@@ -199,6 +200,7 @@ class ResolutionStatus(Versioned, table=True):
     narrative: str = ""
     language: str = Field(default="en", max_length=8)
     translations: dict[str, dict[str, str]] = _json({})
+    translation_state: dict[str, dict[str, dict[str, Any]]] = _json({})  # domain/translation_status.py
 
     @property
     def funding_gap(self) -> Decimal | None:

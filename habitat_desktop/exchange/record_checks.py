@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Integer, String, Text, TypeDecorator
 from sqlalchemy.dialects import sqlite
 
-from habitat_desktop.domain import clock, rules
+from habitat_desktop.domain import clock, rules, translation_status
 from habitat_desktop.domain.activity import EDITABLE_FIELDS, Context, parse_activity
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
@@ -216,6 +216,7 @@ def _activity(values: dict[str, Any], context: Context) -> None:
     fields = parse_activity(data, context)
     for name in ("office", "status", "language", "country", "product_kind", "start_date", "end_date"):
         _exact(data[name], getattr(fields, name), name)
+    translation_status.check_state("activity", values["translation_state"])
 
 
 def _funding(values: dict[str, Any], context: Context) -> None:
@@ -240,6 +241,7 @@ def _resolution_status(values: dict[str, Any], context: Context) -> None:
     rules.text(values["narrative"], "narrative", limit=rules.MAX_LONG_TEXT)
     _exact(values["language"], rules.language(values["language"], "language"), "language")
     _narratives(values["translations"])
+    translation_status.check_state("resolution_status", values["translation_state"])
 
 
 def _narratives(value: Any) -> None:

@@ -250,7 +250,7 @@ def _summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Pie
         detail.append(w.fill(_("Countries: {countries}."), countries=w.joined(countries[:12])))
     if group.partners:
         # Translators: in a footnote; {partners} lists partner organizations as entered
-        detail.append(w.fill(_("Partners: {partners}."), partners=w.joined(map(isolate, group.partners[:12]))))
+        detail.append(w.fill(_("Partners: {partners}."), partners=w.joined(map(isolate, w.terms(group.partners)[:12]))))
     sources = _sources(group.cited)
     if sources:
         # Translators: in a footnote; {citations} lists "resolution 2/2, paragraphs 6 and 7; resolution 2/7, …"

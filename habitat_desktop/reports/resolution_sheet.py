@@ -127,7 +127,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
                 ActivityStatus(a.status).label(),
                 a.office,
                 w.period(a.start_date, a.end_date, compact=True),
-                w.joined(a.partners),
+                w.joined(w.terms(a.partners)),
             ]
             for a in activities
         ]

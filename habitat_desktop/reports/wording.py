@@ -51,6 +51,18 @@ def user_text(
     return [Piece(original, bold), Piece(" " + marker)]
 
 
+def term(text: str, language: str | None = None) -> str:
+    """A partner, place or body in the report's language when the glossary knows it, else as entered."""
+    from habitat_desktop.domain.glossary import shipped
+
+    return shipped().name_in(text, language or current_language())
+
+
+def terms(texts: Iterable[str], language: str | None = None) -> list[str]:
+    """Several names through ``term``, duplicates (one partner entered in two languages) dropped."""
+    return list(dict.fromkeys(term(text, language) for text in texts))
+
+
 def activity_title(activity: ActivityFacts, language: str | None = None, bold: bool = False) -> list[Piece]:
     language = language or current_language()
     return user_text(

@@ -11,14 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from habitat_desktop.domain import rules
+from habitat_desktop.domain import rules, translation_status
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.activity_edits import Choice, rebase
 from habitat_desktop.domain.amounts import parse_typed_amount
 from habitat_desktop.domain.enums import FundingSource, FundingStage
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Funding, MergeEvent, Office
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import LANGUAGES, _
 from habitat_desktop.storage import activity_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -64,6 +64,7 @@ class ActivityDraft:
     updated_at: dt.datetime | None = None
     version: str = ""
     came_through: tuple[str, str, dt.datetime] | None = None  # the last export it came through: file, signer, when
+    translation_states: dict[str, dict[str, str]] = field(default_factory=dict)  # {language: {field: state}}
 
 
 @dataclass
@@ -159,7 +160,24 @@ def load_activity(workspace: Workspace, activity_id: str) -> ActivityDraft:
             activity.updated_at,
             activity.version,
             (event.file_name, event.signer, event.merged_at) if event else None,
+            _translation_states(activity),
         )
+
+
+def _translation_states(activity: Activity) -> dict[str, dict[str, str]]:
+    """The state of each translation of the activity's title and description (translation_status)."""
+    found = translation_status.statuses(
+        "activity",
+        {"title": activity.title, "description": activity.description},
+        activity.language,
+        activity.translations,
+        activity.translation_state,
+        LANGUAGES,
+    )
+    states: dict[str, dict[str, str]] = {}
+    for status in found:
+        states.setdefault(status.language, {})[status.field] = status.state.value
+    return states
 
 
 def validation_context(workspace: Workspace) -> Context:

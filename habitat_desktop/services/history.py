@@ -41,6 +41,7 @@ FIELD_LABELS = {
     "operative_paragraphs": N_("Operative paragraphs"),
     "priority_domains": N_("Priority domains"),
     "translations": N_("Translations"),
+    "translation_state": N_("Translation states"),
     "amount": N_("Amount"),
     "currency": N_("Currency"),
     "source": N_("Source"),
@@ -155,6 +156,8 @@ def describe(entry: HistoryEntry, isolate: Callable[[str], str] = str, limit: in
         new = entry.new_value if isinstance(entry.new_value, dict) else {}
         changed = [code for code in sorted(set(old) | set(new)) if old.get(code) != new.get(code)]
         return _("Translations changed: {languages}.").format(languages=shown("translations", dict.fromkeys(changed)))
+    if entry.field == "translation_state":
+        return _describe_review(entry, shown)
     if entry.field in _LISTS and isinstance(entry.old_value or [], list) and isinstance(entry.new_value or [], list):
         return _describe_list(field, entry, shown)
     old_text, new_text = value_text(entry.field, entry.old_value), value_text(entry.field, entry.new_value)
@@ -165,6 +168,22 @@ def describe(entry: HistoryEntry, isolate: Callable[[str], str] = str, limit: in
     return _("{field} changed from {old} to {new}.").format(
         field=field, old=shown(entry.field, entry.old_value), new=shown(entry.field, entry.new_value)
     )
+
+
+def _describe_review(entry: HistoryEntry, shown: Callable[[str, Any], str]) -> str:
+    """A change of translation states alone (a review): which languages were marked reviewed, or unmarked."""
+    old = entry.old_value if isinstance(entry.old_value, dict) else {}
+    new = entry.new_value if isinstance(entry.new_value, dict) else {}
+
+    def reviewed(states: dict[str, Any], code: str) -> bool:
+        return any(isinstance(e, dict) and e.get("reviewed") for e in (states.get(code) or {}).values())
+
+    languages = sorted(set(old) | set(new))
+    marked = [code for code in languages if reviewed(new, code) and new.get(code) != old.get(code)]
+    if marked:
+        return _("Translations reviewed: {languages}.").format(languages=shown("translations", dict.fromkeys(marked)))
+    changed = [code for code in languages if old.get(code) != new.get(code)]
+    return _("Translation states changed: {languages}.").format(languages=shown("translations", dict.fromkeys(changed)))
 
 
 def _describe_list(field: str, entry: HistoryEntry, shown: Callable[[str, Any], str]) -> str:
@@ -223,6 +242,9 @@ def _changes(workspace: Workspace, activity_id: str) -> tuple[list[Change], dict
 def activity_history(workspace: Workspace, activity_id: str) -> list[HistoryEntry]:
     """Every change of an activity and of its funding lines, newest first."""
     changes, names = _changes(workspace, activity_id)
+    # the state that follows a change of translations is part of that change, not a change of its own
+    with_texts = {c.stamp for c in changes if c.field == "translations"}
+    changes = [c for c in changes if not (c.field == "translation_state" and c.stamp in with_texts)]
     return [
         HistoryEntry(
             int(c.id or 0),

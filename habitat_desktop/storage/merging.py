@@ -29,7 +29,7 @@ from typing import Any
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import search_index
+from habitat_desktop.storage import search_index, translation_merge
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 META_COLUMNS = (
@@ -343,6 +343,8 @@ class _TableMerge:
         new_conflict = False
         writers: set[str] = set()  # the offices of the writes this merge brings in
         for name in self.fields:
+            if name in translation_merge.FIELDS and "translation_state" in self.position:
+                continue  # merged entry by entry below
             merged = merge_heads(mine_heads[name], their_heads[name])
             known = {head.stamp for head in mine_heads[name]}
             writers.update(_stamp(head.stamp).office for head in merged if head.stamp not in known)
@@ -356,6 +358,18 @@ class _TableMerge:
             if after != before:
                 losers[name] = merged[1:]
             new_conflict = new_conflict or bool(after and after != before)
+        if "translation_state" in self.position:
+            updated, brought = translation_merge.merge(
+                self.table,
+                {name: mine[self.position[name]] for name in translation_merge.FIELDS},
+                {name: theirs[self.position[name]] for name in translation_merge.FIELDS},
+                stamps,
+                clocks,
+                _json_object(theirs[self.position["field_stamps"]]),
+                _json_object(theirs[self.position["field_clocks"]]),
+            )
+            updates.update(updated)
+            writers |= brought
         if self.policy is not None:
             owner = self.columns[self.owner]
             self.policy.check(

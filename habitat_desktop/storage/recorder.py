@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import clock
+from habitat_desktop.domain import clock, translation_status
 from habitat_desktop.domain.field_merge import joined
 from habitat_desktop.domain.models import Change, FieldConflict, Versioned, WorkspaceSetting, new_id, utc_now
 
@@ -80,6 +80,9 @@ class Recorder:
     def create(self, model: type[RecordT], fields: dict[str, Any], *, record_id: str | None = None) -> RecordT:
         stamp = self.stamp()
         vector = {clock.Stamp.parse(stamp).writer: clock.Stamp.parse(stamp).clock}
+        table = str(model.__tablename__)
+        if table in translation_status.SOURCE_FIELDS and "translation_state" not in fields:
+            fields = {**fields, "translation_state": _state_after(table, None, fields, stamp)}
         record = model(
             id=record_id or new_id(),
             created_by=self.office,
@@ -102,6 +105,15 @@ class Recorder:
         if not changed:
             return []
         stamp = self.stamp()
+        table = str(record.__tablename__)
+        if (
+            "translations" in changed
+            and table in translation_status.SOURCE_FIELDS
+            and "translation_state" not in fields
+        ):
+            fields = {**fields, "translation_state": _state_after(table, record, fields, stamp)}
+            if fields["translation_state"] != record.translation_state:  # type: ignore[attr-defined]
+                changed.append("translation_state")
         stamps = dict(record.field_stamps)
         for name in changed:
             self._log(record, name, "updated", getattr(record, name), fields[name], stamp)
@@ -169,6 +181,17 @@ class Recorder:
             vector[writer] = max(own_clock, vector.get(writer, 0))
             clocks[name] = dict(sorted(vector.items()))
         return dict(sorted(clocks.items()))
+
+
+def _state_after(table: str, record: Versioned | None, fields: dict[str, Any], stamp: str) -> dict[str, Any]:
+    """The translation state of a record whose translations this write sets (made from the sources it sets)."""
+    sources = {
+        name: str(fields[name] if name in fields else getattr(record, name, "") or "")
+        for name in translation_status.SOURCE_FIELDS[table]
+    }
+    old_texts = getattr(record, "translations", {}) if record is not None else {}
+    old_state = getattr(record, "translation_state", {}) if record is not None else {}
+    return translation_status.refreshed(old_texts, fields.get("translations") or {}, old_state, sources, stamp)
 
 
 def stamp_vector(stamp: str | None) -> dict[str, int]:

@@ -282,6 +282,7 @@ class ActivityEditor(QWidget):
         """Show a draft (a new one when its id is None); the form is then clean."""
         self._draft = draft
         self._fill(draft.values, draft.funding)
+        self.translations.set_states(draft.translation_states)
         self.elsewhere.hide()
         self.shown_problems.reset(show_all=draft.id is not None)
         self._set_editable(not draft.deleted)

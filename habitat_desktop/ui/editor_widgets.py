@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.enums import FundingSource, FundingStage
+from habitat_desktop.domain.translation_status import TranslationState
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.services.activity_editing import FundingEntry
@@ -264,16 +265,35 @@ class TranslationTable(QTableWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(len(LANGUAGES), 2, parent)
+        super().__init__(len(LANGUAGES), 3, parent)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.setVerticalHeaderLabels([language_name(code) for code in LANGUAGES])
         self.cells = CommitOnEnter(self)  # Enter keeps the text at once; a save keeps a cell still open
         self.setItemDelegate(self.cells)
         self.itemChanged.connect(lambda _item: self.changed.emit())
+        self._states: dict[str, dict[str, str]] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_("Title"), _("Description")])
+        self.setHorizontalHeaderLabels([_("Title"), _("Description"), _("State")])
+        self.set_states(self._states)
+
+    def set_states(self, states: dict[str, dict[str, str]]) -> None:
+        """Show each language's translation states as saved (missing, translated, reviewed, outdated)."""
+        from habitat_desktop.ui.translations_view import field_label, state_label
+
+        self._states = states
+        self.blockSignals(True)
+        for row, code in enumerate(LANGUAGES):
+            shown = "; ".join(
+                _("{text}: {state}").format(text=field_label(name), state=state_label(TranslationState(state)))
+                for name, state in sorted(states.get(code, {}).items(), reverse=True)
+            )
+            item = QTableWidgetItem(shown)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.setItem(row, 2, item)
+        self.blockSignals(False)
 
     def set_translations(self, translations: dict[str, dict[str, str]]) -> None:
         self.blockSignals(True)

@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.filter_bar import FilterBar
         from habitat_desktop.ui.navigation_pane import NavigationPane
         from habitat_desktop.ui.resolution_page_view import ResolutionPageView
+        from habitat_desktop.ui.translation_menu import TranslationMenu
 
         self._workspace = workspace
         self._attached = True
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([300, 1000])
         self.setCentralWidget(self.main_splitter)
         self.exchange = ExchangeMenu(self)
+        self.translation_menu = TranslationMenu(self)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.retranslate()
         self.exchange.retranslate()
         self._show_undo_steps()
+        self.translation_menu.retranslate()
         self.filters.retranslate()
         self.navigation.reload()
         self._load_catalog()

@@ -36,6 +36,7 @@ from habitat_desktop.services.reports import (
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 from habitat_desktop.ui.operations import CancelledError, Operations, Progress
 from habitat_desktop.ui.pdf_pages import render_pages, system_viewer_available
+from habitat_desktop.ui.report_coverage import CoverageLine
 from habitat_desktop.ui.report_preview import PAGE_WIDTH, ReportPreview
 
 if TYPE_CHECKING:
@@ -96,8 +97,14 @@ class ReportDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button.clicked.connect(lambda: self.save())
         buttons.rejected.connect(self.reject)
+        self.coverage = CoverageLine(self.workspace_path, self)
+        for combo in (self.kind, self.language, self.resolution, self.office):
+            combo.currentIndexChanged.connect(lambda _i: self._show_coverage())
+        for edit in (self.since, self.until):
+            edit.date_changed.connect(self._show_coverage)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.coverage)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._kind_changed()
@@ -106,6 +113,11 @@ class ReportDialog(QDialog):
         kind = self.kind.currentData()
         self.form.setRowVisible(self.resolution, kind == ReportKind.RESOLUTION)
         self.form.setRowVisible(self.office, kind == ReportKind.OFFICE)
+        if hasattr(self, "coverage"):
+            self._show_coverage()
+
+    def _show_coverage(self) -> None:
+        self.coverage.update_for(self.kind.currentData(), self.language.currentData(), self.options())
 
     def options(self) -> ReportOptions:
         kind = self.kind.currentData()
