@@ -12,7 +12,7 @@ echo "== build the wheel"
 "$work/venv/bin/python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$source_tree"
 wheel=$(ls "$work"/dist/habitat_desktop-*.whl)
 echo "   $(basename "$wheel") ($(du -h "$wheel" | cut -f1))"
-for member in habitat_desktop/data/catalog/resolutions.json habitat_desktop/data/demo/demo.json \
+for member in habitat_desktop/data/catalog/resolutions.json habitat_desktop/data/demo/demo.json habitat_desktop/data/glossary/terms.json \
               habitat_desktop/data/fonts/OFL.txt habitat_desktop/data/fonts/NotoSansArabic-Regular.ttf \
               habitat_desktop/data/icons/habitat-desktop-256.png habitat_desktop/locale/ar/LC_MESSAGES/messages.mo \
               habitat_desktop/locale/zh/LC_MESSAGES/messages.mo; do

@@ -41,7 +41,13 @@ def test_every_resource_is_package_data_of_the_wheel() -> None:
         if not any(fnmatch.fnmatch(path.name, pattern) for pattern in declared.get(package, [])):
             undeclared.append(str(path.relative_to(ROOT)))
     assert not undeclared, f"add to [tool.setuptools.package-data]: {undeclared}"
-    for needed in (("catalog", "resolutions.json"), ("demo", "demo.json"), ("fonts", "OFL.txt"), ("icons",)):
+    for needed in (
+        ("catalog", "resolutions.json"),
+        ("demo", "demo.json"),
+        ("glossary", "terms.json"),
+        ("fonts", "OFL.txt"),
+        ("icons",),
+    ):
         assert resource_path(*needed).exists(), needed
 
 

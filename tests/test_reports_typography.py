@@ -100,6 +100,21 @@ def test_a_short_bracketed_chinese_note_never_splits() -> None:
             assert not line.endswith(("（", "（草", "（草案")) and not line.startswith(("案）", "）", "草案）")), line
 
 
+def test_french_spaces_and_no_break_spaces_never_end_a_line() -> None:
+    setter = LineSetter("fr")
+    text = (
+        "Au titre de la résolution 2/6 (« Localisation des objectifs ») : Cours « Villes et objectifs » ; "
+        "24\u00a0millions de dollars alloués à 30 programmes communs ; 50\u202f000 manifestations. "
+    ) * 3
+    full = setter.width(text, 10)
+    for width in range(150, int(full) + 20, 3):  # wider than any word with its glued spaces
+        lines = ["".join(p.text for p in line) for line in wrap_pieces(setter, [Piece(text)], width, 10)]
+        assert " ".join(lines).split() == text.split()  # no-break spaces are kept as they are
+        for line in lines:
+            assert not line.endswith(("«", "24", "50")), line
+            assert not line.startswith(("»", ":", ";", "millions", "000")), line
+
+
 def test_an_isolated_value_broken_over_lines_keeps_its_punctuation_on_each() -> None:
     setter = LineSetter("ar")
     title = "Global publication on slum upgrading (draft), phase 2."

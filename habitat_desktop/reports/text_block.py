@@ -1,10 +1,10 @@
 """A paragraph flowable for user and catalog text: literal (no markup), wrapped in logical order, any script.
 
-Breaks at spaces, between CJK characters (not before closing punctuation, not after opening punctuation, never
-inside a short bracketed CJK note such as "（草案）", nor before a note marker) and, for a word longer than the line,
-between any two characters. Each line is reordered and Arabic shaped when drawn (``LineSetter``). Body text is
-justified but for a paragraph's last line; a page never ends after a paragraph's first line alone nor starts with its
-last line alone (no orphans, no widows).
+Breaks at spaces (never at a no-break space, nor at French spaces inside « » or before : ;), between CJK characters
+(not before closing punctuation, not after opening punctuation, never inside a short bracketed CJK note such as
+"（草案）", nor before a note marker) and, for a word longer than the line, between any two characters. Each line is
+reordered and Arabic shaped when drawn (``LineSetter``). Body text is justified but for a paragraph's last line; a page
+never ends after a paragraph's first line alone nor starts with its last line alone (no orphans, no widows).
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from habitat_desktop.reports.line_setter import SUPERSCRIPT_SCALE, LineSetter, P
 _CJK = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CLOSING = "、。，．：；？！）」』》〉】〕”’%％"
 _OPENING = "（「『《〈【〔“‘"
+_GLUE = "\u00a0\u202f"  # no-break spaces ("24\u00a0millions"): part of the word they join
+# French sets a space after « and before » : ; ! ? that no line may break at ("résolutions 1/4 (« Réaliser")
+_FRENCH_SPACE = r"(?<=«) | (?=[»:;!?])"
 _TOKEN = re.compile(
     rf"[{_OPENING}]*（[^（）\s]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
-    rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*|[^\s{_CJK}]+\s*|\s+"
+    rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*"
+    rf"|(?:[^\s{_CJK}]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
 )
 _IS_CJK = re.compile(f"[{_CJK}]")
 _NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
