@@ -57,7 +57,8 @@ class Run:
 
 
 def runs(markup: str) -> list[Run]:
-    """The runs of a text written with ``*italic*``, ``[^id]`` and ``\\*`` (a literal asterisk)."""
+    """The runs of a text written with ``*italic*``, ``[^id]``, ``\\*`` (a literal asterisk) ``\\[`` (a literal
+    bracket, so the editor can write "[^" as text) and ``\\\\`` (a backslash)."""
     out: list[Run] = []
     buffer: list[str] = []
     italic = False
@@ -70,8 +71,8 @@ def runs(markup: str) -> list[Run]:
 
     while index < len(markup):
         char = markup[index]
-        if char == "\\" and markup[index + 1 : index + 2] == "*":
-            buffer.append("*")
+        if char == "\\" and markup[index + 1 : index + 2] in ("*", "[", "\\"):
+            buffer.append(markup[index + 1])
             index += 2
             continue
         if char == "*":
@@ -98,7 +99,7 @@ def markup_of(parts: list[Run]) -> str:
         if run.note is not None:
             text.append(f"[^{run.note}]")
             continue
-        escaped = run.text.replace("*", "\\*")
+        escaped = run.text.replace("\\", "\\\\").replace("*", "\\*").replace("[^", "\\[^")
         text.append(f"*{escaped}*" if run.italic and escaped else escaped)
     return "".join(text)
 
