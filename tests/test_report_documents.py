@@ -50,7 +50,10 @@ def test_a_document_imported_then_exported_comes_back_as_written(tmp_path: Path,
     [
         (lambda d: d.update(date="3 March 2025"), "date"),
         (lambda d: d["sections"][0].update(key="chapter_9"), "sections[0].key"),
-        (lambda d: d["sections"][0]["paragraphs"][0]["text"].update(zh="见[^fn-missing]"), "sections[0].paragraphs[0].text.zh"),
+        (
+            lambda d: d["sections"][0]["paragraphs"][0]["text"].update(zh="见[^fn-missing]"),
+            "sections[0].paragraphs[0].text.zh",
+        ),
         (lambda d: d["meeting"].update(end="2025-05-01"), "meeting.end"),
         (lambda d: d["sections"][3]["footnotes"][0].update(id="fn-ug!"), "sections[3].footnotes[0].id"),
         (lambda d: d.update(symbol=""), "symbol"),

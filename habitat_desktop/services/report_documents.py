@@ -99,7 +99,9 @@ def read_document_file(source: Path) -> dict[str, Any]:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationError("document", _("not valid JSON: {reason}").format(reason=error), source=source.name)
+        raise ValidationError(
+            "document", _("not valid JSON: {reason}").format(reason=error), source=source.name
+        ) from None
     try:
         return parse_document(data)
     except ValidationError as error:
@@ -120,7 +122,9 @@ def import_document(path: Path, source: Path) -> str:
         workspace.close()
 
 
-def save_document(path: Path, data: dict[str, Any], base_version: str | None, original_symbol: str | None = None) -> str:
+def save_document(
+    path: Path, data: dict[str, Any], base_version: str | None, original_symbol: str | None = None
+) -> str:
     """Save a document edited in the window; refuse (StaleDocumentError) when it changed since ``base_version``.
 
     Returns the new version."""
