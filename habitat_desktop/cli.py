@@ -370,6 +370,10 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     rep.add_argument("--from", dest="since", help=_("the first day of the period (YYYY-MM-DD)"))
     rep.add_argument("--to", dest="until", help=_("the last day of the period (YYYY-MM-DD)"))
     rep.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("the paper size"))
+    rep.add_argument(
+        "--format", dest="output_format", choices=["pdf", "docx"], default="pdf", help=_("pdf (default) or docx")
+    )
+    rep.add_argument("--document", help=_("the report document to print (its symbol); the newest by default"))
     rep.set_defaults(run=_report)
 
 
@@ -429,6 +433,8 @@ def _report(args: argparse.Namespace) -> int:
         since=iso_date(args.since, "from"),
         until=iso_date(args.until, "to"),
         paper=args.paper,
+        document=args.document,
+        output_format=args.output_format,
     )
     if _is_stdout(args.output):
         if args.report_language == ALL_LANGUAGES:
@@ -450,6 +456,9 @@ def _report(args: argparse.Namespace) -> int:
     result = generate_report(args.path, args.kind, args.report_language, args.output, options)
     for language, path in result.files.items():
         pages = result.pages[language]
+        if args.output_format == "docx":
+            print(_("Wrote {path} ({language})").format(path=path, language=language))
+            continue
         print(
             ngettext(
                 "Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)", pages

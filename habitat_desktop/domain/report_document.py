@@ -195,13 +195,11 @@ def _section(value: Any, field: str) -> dict[str, Any]:
         where = f"{field}.paragraphs[{index}]"
         paragraph = _object(paragraph, where)
         style = paragraph.get("style") or "paragraph"
-        item = {
-            "id": _identifier(paragraph.get("id"), f"{where}.id", paragraph_ids),
-            "text": _texts(paragraph.get("text"), f"{where}.text", required=True, long=True),
-        }
+        texts = _texts(paragraph.get("text"), f"{where}.text", required=True, long=True)
+        item: dict[str, Any] = {"id": _identifier(paragraph.get("id"), f"{where}.id", paragraph_ids), "text": texts}
         if _choice(style, ("paragraph", "subparagraph"), f"{where}.style") != "paragraph":
             item["style"] = style
-        for language, text in item["text"].items():
+        for language, text in texts.items():
             for reference in REFERENCE.findall(text):
                 if reference not in note_ids:
                     raise ValidationError(

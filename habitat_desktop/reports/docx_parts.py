@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph
 
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -94,12 +96,17 @@ def style_document(document: Document, language: str) -> None:
     set_fonts(r_pr, language)
     for style in document.styles:
         element = style.element
-        if element.type not in ("paragraph", "character"):
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
             continue
-        set_fonts(element.get_or_add_rPr(), language, bold=style.name.startswith("Heading") or style.name == "Title")
+        heading = style.name.startswith("Heading") or style.name in ("Title", "Subtitle")
+        set_fonts(element.get_or_add_rPr(), language, bold=heading)
+        if heading:  # UN documents: black, bold headings in the body's family
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.font.bold = True
+            style.font.italic = False
         if language == "ar":
             element.get_or_add_rPr().get_or_add_rtl()
-            if element.type == "paragraph":
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
                 paragraph_bidi(element.get_or_add_pPr())
     if language == "ar":
         for section in document.sections:

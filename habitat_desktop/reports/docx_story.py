@@ -129,8 +129,8 @@ class DocxStory:
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.RIGHT if self.rtl else WD_TABLE_ALIGNMENT.LEFT
-        for cell, value in zip(table.rows[0].cells, header, strict=True):
-            self._cell(cell.paragraphs[0], value, bold=True)
+        for cell, name in zip(table.rows[0].cells, header, strict=True):
+            self._cell(cell.paragraphs[0], name, bold=True)
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):

@@ -20,6 +20,7 @@ from habitat_desktop.storage.recorder import Recorder
 __all__ = [
     "DocumentSummary",
     "StaleDocumentError",
+    "delete_document",
     "export_document",
     "import_document",
     "list_documents",
@@ -161,3 +162,14 @@ def export_document(path: Path, symbol: str, output: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise HabitatError(_("Cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from error
     return output
+
+
+def delete_document(path: Path, symbol: str) -> bool:
+    """Delete a document (a tombstone, so the deletion travels); False when there is none with the symbol."""
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            found = store.by_symbol(session, symbol)
+            return found is not None and Recorder(session, workspace.office).delete(found)
+    finally:
+        workspace.close()
