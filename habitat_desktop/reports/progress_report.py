@@ -152,8 +152,8 @@ def write(story: Any, data: ReportData, options: ReportOptions, language: str) -
 
     priority_of = {r.symbol: r.priority for r in resolutions}.get
     story.heading(
-        # Translators: a heading; {priority} is the strategic priority's name
         text.heading("strategic_priority")
+        # Translators: a heading; {priority} is the strategic priority's name
         or w.fill(_("Strategic priority: {priority}"), priority=w.name(data.priority)),
         label=w.section_label(next(sections)),
     )
@@ -171,8 +171,9 @@ def write(story: Any, data: ReportData, options: ReportOptions, language: str) -
         level_of = {r.symbol: r.outcomes.get(outcome) for r in resolutions}.get
         key = f"outcome_{outcome}"
         story.heading(
+            text.heading(key)
             # Translators: a heading; {number} is the outcome's number (1 to 5, not a count), {name} its name
-            text.heading(key) or w.fill(_("Outcome {number}: {name}"), number=w.count(outcome), name=w.name(names)),
+            or w.fill(_("Outcome {number}: {name}"), number=w.count(outcome), name=w.name(names)),
             label=w.section_label(next(sections)),
         )
         grouped = digested.outcomes.get(outcome, {})
