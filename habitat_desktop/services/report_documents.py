@@ -134,7 +134,7 @@ def save_document(
     try:
         with workspace.transaction() as session:
             existing = store.by_symbol(session, original_symbol or fields["symbol"], with_deleted=True)
-            if existing is not None and base_version is not None and existing.version != base_version:
+            if existing is not None and (base_version is None or existing.version != base_version):
                 raise StaleDocumentError(
                     _("The document {symbol} was changed elsewhere since it was opened; reopen it.").format(
                         symbol=existing.symbol
