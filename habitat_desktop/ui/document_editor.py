@@ -110,25 +110,25 @@ class DocumentEditor(QDialog):
         self.text_language.setCurrentIndex(LANGUAGES.index(self._language))
         self.text_language.currentIndexChanged.connect(self._language_changed)
         particulars = QFormLayout()
-        particulars.addRow(_("&Symbol:"), self.symbol)
+        particulars.addRow(_("S&ymbol:"), self.symbol)
         particulars.addRow(_("Document &date:"), self.date)
         particulars.addRow(_("D&istribution:"), self.distribution)
         particulars.addRow(_("Original lan&guage:"), self.original)
         particulars.addRow(_("Meeting &from:"), self.meeting_start)
         particulars.addRow(_("Meeting &to:"), self.meeting_end)
-        particulars.addRow(_("&Agenda item:"), self.agenda_number)
+        particulars.addRow(_("Agenda it&em:"), self.agenda_number)
         self.texts: dict[str, QLineEdit] = {name: QLineEdit() for _path, name in _TEXT_FIELDS}
         texts = QFormLayout()
         texts.addRow(_("Texts in &language:"), self.text_language)
         labels = {
-            "title": _("T&itle:"),
-            "subtitle": _("Su&btitle:"),
-            "author": _("Autho&r line:"),
-            "body": _("Meeting &body:"),
-            "session": _("Sessio&n:"),
-            "place": _("&Place:"),
-            "agenda_title": _("Agenda item titl&e:"),
-            "agenda_note": _("Agenda item &note:"),
+            "title": _("Title:"),
+            "subtitle": _("Subtitle:"),
+            "author": _("Author line:"),
+            "body": _("Meeting body:"),
+            "session": _("Session:"),
+            "place": _("Place:"),
+            "agenda_title": _("Agenda item title:"),
+            "agenda_note": _("Agenda item note:"),
         }
         for name, edit in self.texts.items():
             texts.addRow(labels[name], edit)
@@ -151,8 +151,8 @@ class DocumentEditor(QDialog):
         self.add_paragraph = QPushButton(_("&Add paragraph"))
         self.move_up = QPushButton(_("Move &up"))
         self.move_down = QPushButton(_("Move do&wn"))
-        self.delete_paragraph = QPushButton(_("Delete paragrap&h"))
-        self.italic = QPushButton(_("&Italic"))
+        self.delete_paragraph = QPushButton(_("Delete paragraph"))
+        self.italic = QPushButton(_("Italic"))
         self.insert_reference = QPushButton(_("Insert footnote &reference"))
         self.add_footnote = QPushButton(_("Add f&ootnote"))
         self.delete_footnote = QPushButton(_("Delete footnote"))

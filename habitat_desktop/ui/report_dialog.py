@@ -103,7 +103,7 @@ class ReportDialog(QDialog):
         self.document_row = QWidget()
         self.document_row.setLayout(document_row)
         document_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_("Doc&ument:"), self.document_row)
+        form.addRow(_("&Document:"), self.document_row)
         self.form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.preview_button = buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
