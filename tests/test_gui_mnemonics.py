@@ -62,8 +62,8 @@ def test_the_menu_bar_each_menu_and_the_activity_form_have_unique_mnemonics(wind
 
 
 def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
-    from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
     from habitat_desktop.ui.document_editor import DocumentEditor
+    from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
     from habitat_desktop.ui.history_dialog import HistoryDialog
     from habitat_desktop.ui.new_workspace_dialog import NewWorkspaceDialog
 

@@ -29,7 +29,7 @@ class MarkupTextEdit(QTextEdit):
         self.addAction(self.italic_action)
         self.currentCharFormatChanged.connect(lambda f: self.italic_action.setChecked(f.fontItalic()))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+I toggles italics wherever the editor has the keyboard (also when no menu holds the shortcut)."""
         if event.matches(QKeySequence.StandardKey.Italic):
             self.toggle_italic()
