@@ -122,3 +122,27 @@ def test_markup_written_from_runs_reads_back_as_the_same_text(parts: list[Run]) 
     assert "".join(r.text for r in read) == "".join(r.text for r in parts)
     assert [r.note for r in read if r.note] == [r.note for r in parts if r.note]
     assert "".join(r.text for r in read if r.italic) == "".join(r.text for r in parts if r.italic)
+
+
+def test_a_workspace_at_the_previous_revision_gains_report_documents(tmp_path: Path) -> None:
+    import sqlite3
+
+    from habitat_desktop.storage import schema
+    from habitat_desktop.storage.engine import APPLICATION_ID, make_engine
+
+    path = tmp_path / "old.habitat"
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    engine = make_engine(path)
+    with engine.begin() as connection:
+        schema.upgrade(connection, "0004")
+        connection.exec_driver_sql(
+            "INSERT INTO workspace_setting (key, value) VALUES ('workspace_id', 'w'), ('office', 'HQ'), "
+            "('clock', '0'), ('app_version', '0.0.1')"
+        )
+        assert "report_document" not in {
+            row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    engine.dispose()
+    report_documents.import_document(path, FIXTURE)  # opening it for writing upgrades it (after a backup)
+    assert [d.symbol for d in report_documents.list_documents(path)] == ["HSP/OECPR.2025/4"]

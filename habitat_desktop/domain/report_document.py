@@ -95,7 +95,13 @@ def runs(markup: str) -> list[Run]:
 def markup_of(parts: list[Run]) -> str:
     """The markup of runs (the inverse of ``runs``)."""
     text = []
-    for run in parts:
+    merged: list[Run] = []
+    for run in parts:  # neighbouring runs of one style are one run (so "[" and "^" meet where escaping sees them)
+        if merged and run.note is None and merged[-1].note is None and merged[-1].italic == run.italic:
+            merged[-1] = Run(merged[-1].text + run.text, run.italic)
+        else:
+            merged.append(run)
+    for run in merged:
         if run.note is not None:
             text.append(f"[^{run.note}]")
             continue
