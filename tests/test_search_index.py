@@ -57,6 +57,7 @@ def _old_workspace(path: Path, translations: dict[str, dict[str, str]]) -> None:
         )
         connection.exec_driver_sql("DELETE FROM activity_search")
         connection.exec_driver_sql(OLD_0002_FILL)
+        connection.exec_driver_sql("DROP TABLE IF EXISTS report_document")  # added after 0003 (by 0006)
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
     engine.dispose()
 
@@ -175,7 +176,9 @@ def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) ->
         current,
         kenya,
         tmp_path / "ken-0003.habx",
-        database=lambda db: db.execute("UPDATE alembic_version SET version_num = '0003'"),
+        database=lambda db: db.executescript(  # report_document came after 0003 (0006)
+            "DROP TABLE IF EXISTS report_document; UPDATE alembic_version SET version_num = '0003';"
+        ),
         manifest=lambda m: m.update(schema_revision="0003"),
     )
     exchange.merge_files(region, [older], trust=True)

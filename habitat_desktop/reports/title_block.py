@@ -112,7 +112,10 @@ def masthead(
         agenda_note=agenda_note,
         agenda_title=agenda_title,
         title=text((document or {}).get("title")) or defaults["title"],
-        subtitle=text((document or {}).get("subtitle")) if document is not None else defaults["subtitle"],
+        # the document's subtitle goes with its title; a document without a title takes both from the defaults
+        subtitle=text((document or {}).get("subtitle"))
+        if text((document or {}).get("title"))
+        else defaults["subtitle"],
         author=text((document or {}).get("author")) or defaults["author"],
     )
 
