@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(run=_backups_restore)
     _add_report_commands(commands)
     _add_translation_commands(commands)
+    _add_document_commands(commands)
     _add_exchange_commands(commands)
     cli_undo.register(commands)
     return parser
@@ -377,6 +378,10 @@ def _add_report_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     rep.add_argument("--from", dest="since", help=_("the first day of the period (YYYY-MM-DD)"))
     rep.add_argument("--to", dest="until", help=_("the last day of the period (YYYY-MM-DD)"))
     rep.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("the paper size"))
+    rep.add_argument(
+        "--format", dest="output_format", choices=["pdf", "docx"], default="pdf", help=_("pdf (default) or docx")
+    )
+    rep.add_argument("--document", help=_("the report document to print (its symbol); the newest by default"))
     rep.set_defaults(run=_report)
 
 
@@ -433,6 +438,52 @@ def _translations_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_document_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doc = commands.add_parser("documents", help=_("list, export or import the report documents of a workspace"))
+    doc_commands = doc.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    doc_list = doc_commands.add_parser("list", help=_("list the report documents, newest first"))
+    doc_list.add_argument("path", type=Path, help=_("the workspace"))
+    doc_list.add_argument("--json", action="store_true", help=_("print JSON"))
+    doc_list.set_defaults(run=_documents_list)
+    doc_export = doc_commands.add_parser("export", help=_("write a report document as JSON"))
+    doc_export.add_argument("path", type=Path, help=_("the workspace"))
+    doc_export.add_argument("symbol", help=_("the document's symbol, e.g. HSP/OECPR.2025/4"))
+    doc_export.add_argument("-o", "--output", type=Path, required=True, help=_("the JSON file to write"))
+    doc_export.set_defaults(run=_documents_export)
+    doc_import = doc_commands.add_parser("import", help=_("add or replace a report document from JSON, all or nothing"))
+    doc_import.add_argument("path", type=Path, help=_("the workspace"))
+    doc_import.add_argument("file", type=Path, help=_("a document's .json file"))
+    doc_import.set_defaults(run=_documents_import)
+
+
+def _documents_list(args: argparse.Namespace) -> int:
+    from habitat_desktop.services.report_documents import list_documents
+
+    found = list_documents(args.path)
+    if args.json:
+        print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2))
+        return 0
+    for document in found:
+        print(f"{document.symbol:<24} {document.date or '-':<10}  {document.kind:<9} {document.period}")
+    return 0
+
+
+def _documents_export(args: argparse.Namespace) -> int:
+    from habitat_desktop.services.report_documents import export_document
+
+    written = export_document(args.path, args.symbol, args.output)
+    print(_("Wrote {path}").format(path=written))
+    return 0
+
+
+def _documents_import(args: argparse.Namespace) -> int:
+    from habitat_desktop.services.report_documents import import_document
+
+    symbol = import_document(args.path, args.file)
+    print(_("Imported the document {symbol}").format(symbol=symbol))
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from habitat_desktop.domain.rules import iso_date
     from habitat_desktop.services.reports import ALL_LANGUAGES, ReportOptions, generate_report
@@ -443,6 +494,8 @@ def _report(args: argparse.Namespace) -> int:
         since=iso_date(args.since, "from"),
         until=iso_date(args.until, "to"),
         paper=args.paper,
+        document=args.document,
+        output_format=args.output_format,
     )
     if _is_stdout(args.output):
         if args.report_language == ALL_LANGUAGES:
@@ -464,6 +517,9 @@ def _report(args: argparse.Namespace) -> int:
     result = generate_report(args.path, args.kind, args.report_language, args.output, options)
     for language, path in result.files.items():
         pages = result.pages[language]
+        if args.output_format == "docx":
+            print(_("Wrote {path} ({language})").format(path=path, language=language))
+            continue
         print(
             ngettext(
                 "Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)", pages

@@ -62,6 +62,7 @@ def test_the_menu_bar_each_menu_and_the_activity_form_have_unique_mnemonics(wind
 
 
 def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
+    from habitat_desktop.ui.document_editor import DocumentEditor
     from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
     from habitat_desktop.ui.history_dialog import HistoryDialog
     from habitat_desktop.ui.new_workspace_dialog import NewWorkspaceDialog
@@ -78,6 +79,7 @@ def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
     found["history"] = _shown(HistoryDialog(window.workspace, window.model.activity_id(0), window))
     found["trusted offices"] = _shown(TrustedOfficesDialog(window.workspace.path, window))
     found["merge history"] = _shown(MergeHistoryDialog(window.workspace.path, window))
+    found["report document"] = _shown(DocumentEditor(window.workspace.path, window))
     assert {name: clash for name, clash in found.items() if clash} == {}
 
 

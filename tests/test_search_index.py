@@ -57,6 +57,7 @@ def _old_workspace(path: Path, translations: dict[str, dict[str, str]]) -> None:
         )
         connection.exec_driver_sql("DELETE FROM activity_search")
         connection.exec_driver_sql(OLD_0002_FILL)
+        connection.exec_driver_sql("DROP TABLE IF EXISTS report_document")  # added after 0003 (by 0006)
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
     engine.dispose()
 
@@ -167,6 +168,7 @@ def _as_at_0003(db: sqlite3.Connection) -> None:
             f"UPDATE {table} SET field_stamps = json_remove(field_stamps, '$.translation_state'), "
             "field_clocks = json_remove(field_clocks, '$.translation_state')"
         )
+    db.execute("DROP TABLE IF EXISTS report_document")  # revision 0006
     db.execute("UPDATE alembic_version SET version_num = '0003'")
 
 

@@ -99,6 +99,7 @@ def test_upgrading_a_workspace_makes_its_existing_translations_translated_from_t
         for table in ("activity", "resolution_status"):
             raw.execute(f"ALTER TABLE {table} DROP COLUMN translation_state")
         raw.execute("UPDATE activity SET field_stamps = json_remove(field_stamps, '$.translation_state')")
+        raw.execute("DROP TABLE IF EXISTS report_document")  # revision 0006
         raw.execute("UPDATE alembic_version SET version_num = '0004'")
     assert _states(workspace_path, record) == {"title": TranslationState.TRANSLATED}
     edit_activity(workspace_path, record, title="Housing forum in Nakuru")

@@ -36,7 +36,17 @@ LABELS = {"number": "an outcome's or a change's number", "session": "a session's
 # Calls that turn a number into text for a message.
 NUMBER_FORMATTERS = {"count", "format_number", "len"}
 # The modules that build the reports' sentences.
-SENTENCE_MODULES = ("wording", "progress_report", "progress_digest", "resolution_sheet", "office_report", "title_block")
+SENTENCE_MODULES = (
+    "wording",
+    "progress_report",
+    "progress_sentences",
+    "progress_funding",
+    "progress_digest",
+    "narrative",
+    "resolution_sheet",
+    "office_report",
+    "title_block",
+)
 
 
 def _template() -> list:  # type: ignore[type-arg]

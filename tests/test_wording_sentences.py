@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from habitat_desktop.l10n import use_language
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.options import ReportOptions
-from habitat_desktop.services import demo
+from habitat_desktop.services import demo, report_documents
 from habitat_desktop.services.reports import generate_report
 from tests.pdf_inspection import normalized, pdf_text, squeezed
 
@@ -24,6 +25,12 @@ def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str
     folder = tmp_path_factory.mktemp("wording")
     workspace = folder / "demo.habitat"
     demo.create_demo(workspace).close()
+    for document in report_documents.list_documents(workspace):  # the sentences made from the data are read
+        report_documents.delete_document(workspace, document.symbol)
+    # a document of particulars only, its date left empty: the masthead prints the day of printing
+    particulars = folder / "particulars.json"
+    particulars.write_text(json.dumps({"symbol": "HSP/OECPR.2026/4", "date": ""}), encoding="utf-8")
+    report_documents.import_document(workspace, particulars)
     issued = dt.date(2026, 12, 5)
     made: dict[tuple[str, str], str] = {}
     for kind, options in (
@@ -47,22 +54,21 @@ EXPECTED = {
         "outcomes:",
         "recorded by nine offices.",
         "The strategic priority is directly supported by resolutions 2/2 on",
-        "$24 million mobilized",
+        "($24 million allocated)",  # an allocation to joint programmes, not money "mobilized and received"
         # a series takes figures throughout once one number is ten or more
         "Of the 54 activities recorded, 1 is planned, 15 are ongoing, 33 are completed and 5 are stalled.",
     ],
     "fr": [
         "5 décembre 2026",
         "résolutions de l'Assemblée des Nations Unies pour l'habitat au moyen du plan stratégique pour la période",
-        "Au titre de la résolution 2/7, 4 activités ont été enregistrées (1 prévue, 1 en cours, 1 achevée et 1 au "
-        "point mort)",
-        "24 millions de dollars mobilisés",
+        # each activity once per section: the two shared with 2/2 are cited under 2/2
+        "Au titre de la résolution 2/7, 2 activités ont été enregistrées (1 prévue et 1 achevée)",
+        "24 millions de dollars alloués",
     ],
     "es": [
         "5 de diciembre de 2026",
-        "En relación con la resolución 2/7, se registraron 4 actividades (1 prevista, 1 en curso, 1 completada y 1 "
-        "estancada)",
-        "24 millones de dólares movilizados",
+        "En relación con la resolución 2/7, se registraron 2 actividades (1 prevista y 1 completada)",
+        "24 millones de dólares asignados",
     ],
     "ru": [
         "5 декабря 2026 года",
@@ -71,7 +77,7 @@ EXPECTED = {
         "В рамках резолюции 2/2 зарегистрировано 4 мероприятия (1 осуществляемое, 1 завершенное и 2 приостановленных)",
         "принятых Ассамблеей Организации Объединенных Наций по населенным пунктам",
         "непосредственно поддерживается резолюциями 2/2",
-        "мобилизовано 24 млн долл. США",
+        "выделено 24 млн долл. США",
     ],
 }
 # The errors the issue reported, which must not come back.
@@ -100,13 +106,13 @@ def test_chinese_progress_report_reads_as_un_chinese(texts: dict[tuple[str, str]
         "根据第 2/2 号决议，记录了四项活动（一项正在进行、一项已完成和两项停滞）",  # words for one to nine, 两
         "第 2/2 号决议第 6 和 7 段",  # spaced on both sides, not "第 6和7 段"
         "以及五项成果：",
-        "已调动 2 400 万美元",
+        "已分配 2 400 万美元",
         "由 HQ 和 ROAF 记录",
     ]:
         assert squeezed(expected) in squeezed(text), expected
     for refused in ["1和停滞", "第 6和7 段", "US$"]:
         assert refused not in flat, refused
-    assert "（已调动" in text and "(已调动" not in text  # full-width brackets (NFKC would fold them)
+    assert "（已分配" in text and "(已分配" not in text  # full-width brackets (NFKC would fold them)
     assert squeezed("联合国人类住区规划署联合国人居大会") not in squeezed(text)
 
 

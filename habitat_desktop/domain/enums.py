@@ -151,12 +151,22 @@ class FundingSource(Labelled):
 
 
 class FundingStage(Labelled):
+    """How far money has come: promised (pledged), set aside for a purpose (allocated), committed by an agreement
+    such as a memorandum of understanding (secured), or paid (received)."""
+
     PLEDGED = "pledged"
+    ALLOCATED = "allocated"
+    SECURED = "secured"
     RECEIVED = "received"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"pledged": N_("Pledged"), "received": N_("Received")}
+        return {
+            "pledged": N_("Pledged"),
+            "allocated": N_("Allocated"),
+            "secured": N_("Secured"),
+            "received": N_("Received"),
+        }
 
 
 class ImplementationStatus(Labelled):

@@ -210,6 +210,29 @@ class ResolutionStatus(Versioned, table=True):
         return max(Decimal(0), self.resources_required - self.resources_mobilized)
 
 
+class ReportDocument(Versioned, table=True):
+    """A report the Secretariat writes (a progress report per period): particulars, meeting, sections in 6 languages.
+
+    Texts are objects keyed by language; ``sections`` holds each section's paragraphs and footnotes in the form of
+    ``domain/report_document.py``. Each whole field merges as one value.
+    """
+
+    __tablename__ = "report_document"
+    office: str = Field(max_length=16)
+    kind: str = Field(max_length=16)
+    period: str = Field(default="", max_length=16)
+    symbol: str = Field(max_length=48, index=True)
+    document_date: dt.date | None = None
+    distribution: str = Field(default="general", max_length=16)
+    original_language: str = Field(default="en", max_length=8)
+    meeting: dict[str, Any] = _json({})
+    agenda_item: dict[str, Any] = _json({})
+    title: dict[str, str] = _json({})
+    subtitle: dict[str, str] = _json({})
+    author: dict[str, str] = _json({})
+    sections: list[dict[str, Any]] = _json([])
+
+
 class Change(SQLModel, table=True):
     """One line of the change log: which office (and person) changed which field of which record, when."""
 
@@ -277,4 +300,5 @@ VERSIONED_TABLES: dict[str, type[Versioned]] = {
     "activity": Activity,
     "funding": Funding,
     "resolution_status": ResolutionStatus,
+    "report_document": ReportDocument,
 }

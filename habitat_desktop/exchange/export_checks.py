@@ -29,8 +29,24 @@ from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.storage import schema
 from habitat_desktop.storage.engine import APPLICATION_ID, SQLITE_HEADER, make_engine
 
-CHECKED_TABLES = ("office", "activity", "funding", "resolution_status", "field_conflict", "change", "workspace_setting")
+CHECKED_TABLES = (
+    "office",
+    "activity",
+    "funding",
+    "resolution_status",
+    "report_document",
+    "field_conflict",
+    "change",
+    "workspace_setting",
+)
 MAX_JSON_TEXT = 200_000
+MAX_DOCUMENT_JSON = 1_500_000  # a report document's sections in six languages, and the changes that carry them
+LARGE_JSON = {
+    ("report_document", "sections"),
+    ("change", "old_value"),
+    ("change", "new_value"),
+    ("field_conflict", "value"),
+}
 ENUMERATIONS: dict[tuple[str, str], type[enums.Labelled]] = {
     ("office", "kind"): enums.OfficeKind,
     ("activity", "status"): enums.ActivityStatus,
@@ -50,7 +66,7 @@ OFFICE_COLUMNS = {
     ("funding", "created_by"),
     ("resolution_status", "created_by"),
 }
-RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
+RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document")
 STAMP_PATTERN = "[0-9a-f]" * 16 + "-[^-]*"  # clock.Stamp: 16 lowercase hex digits, so stamps sort as their clocks
 
 
@@ -77,7 +93,7 @@ def open_defensively(path: Path, database: Path, *, verify: bool = True) -> sqli
             "journal_mode=OFF",
         ):
             connection.execute(f"PRAGMA {pragma}")
-        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 8 * MAX_JSON_TEXT)
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 2 * MAX_DOCUMENT_JSON)
         verdict = connection.execute("PRAGMA integrity_check(1)").fetchone()[0] if verify else "ok"
     except sqlite3.Error as error:
         connection.close()
@@ -238,7 +254,7 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
         if isinstance(kind, JSON):
             bad = (
                 f"{wrong_null} OR typeof({name}) = 'blob' OR (typeof({name}) = 'text' AND ("  # numbers: affinity
-                f"length({name}) > {MAX_JSON_TEXT} OR NOT json_valid({name})))"
+                f"length({name}) > {_json_limit(table, column.name)} OR NOT json_valid({name})))"
             )
             yield column.name, bad, _("not valid JSON, or too long")
         elif isinstance(kind, DecimalText):
@@ -260,7 +276,7 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
             bad = f"{wrong_null} OR ({name} IS NOT NULL AND typeof({name}) != 'integer')"
             yield column.name, bad, _("not a whole number")
         elif isinstance(kind, String):
-            limit = length or (MAX_JSON_TEXT if isinstance(kind, Text) else MAX_LONG_TEXT)
+            limit = length or (_json_limit(table, column.name) if isinstance(kind, Text) else MAX_LONG_TEXT)
             bad = (
                 f"{wrong_null} OR ({name} IS NOT NULL AND (typeof({name}) != 'text' OR length({name}) > {limit} "
                 f"OR instr({name}, char(0)) > 0))"
@@ -281,6 +297,11 @@ def _column_checks(table: str) -> Iterator[tuple[str, str, str]]:
         if (table, column.name) in OFFICE_COLUMNS:
             bad = f"length({name}) < 2 OR {name} GLOB '*[^A-Z0-9]*'"
             yield column.name, bad, _("not an office code")
+
+
+def _json_limit(table: str, column: str) -> int:
+    """The longest JSON text a column may hold."""
+    return MAX_DOCUMENT_JSON if (table, column) in LARGE_JSON else MAX_JSON_TEXT
 
 
 def _record_checks(table: str) -> Iterator[tuple[str | None, str, str]]:

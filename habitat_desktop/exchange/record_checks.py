@@ -33,10 +33,11 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
+from habitat_desktop.exchange import document_checks
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
-RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
+RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document")
 META_COLUMNS = frozenset(
     {
         "id",
@@ -267,6 +268,7 @@ _RULES: dict[str, Callable[[dict[str, Any], Context], None]] = {
     "activity": _activity,
     "funding": _funding,
     "resolution_status": _resolution_status,
+    "report_document": document_checks.check_document,
 }
 
 

@@ -90,10 +90,12 @@ class Footnotes:
         self._frame: Any = None
         self._width = 0.0
 
-    def mark(self, note: str | list[Piece]) -> Piece:
-        """The superscript marker of a new note; the note goes with the next paragraph made (see ``attach``)."""
-        self.count += 1
-        label = format_number(self.count)
+    def mark(self, note: str | list[Piece], label: str | None = None) -> Piece:
+        """The superscript marker of a new note; the note goes with the next paragraph made (see ``attach``).
+        A note given its own ``label`` (the agenda item's "*") is not counted."""
+        if label is None:
+            self.count += 1
+            label = format_number(self.count)
         self._unplaced.append(_Note(TextBlock(self.setter, note, self.style, label)))
         return Piece(label, sup=True)
 

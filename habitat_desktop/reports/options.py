@@ -15,6 +15,8 @@ class ReportOptions:
     since: dt.date | None = None
     until: dt.date | None = None
     paper: str = "a4"  # a4 | letter
-    document_symbol: str | None = None
+    document_symbol: str | None = None  # printed in the masthead when the workspace holds no document
+    document: str | None = None  # the report document to print (its symbol); the newest of the kind when None
+    output_format: str = "pdf"  # pdf | docx
     original_language: str = "en"
     issued: dt.date = field(default_factory=dt.date.today)

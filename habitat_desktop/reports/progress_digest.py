@@ -1,16 +1,22 @@
-"""The progress report's activities grouped by section and resolution, summarised once for all six languages."""
+"""The progress report's activities grouped by section and resolution, summarised once for all six languages.
+
+Within a section each activity is cited once: under the first of its resolutions in the section's order (those
+directly supporting the section first, then those further supporting it, then the others, by symbol). Every
+activity is named (no list is cut short). Resolutions reported on separately are left out.
+"""
 
 from __future__ import annotations
 
 import threading
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
 
-MAX_TITLES = 6  # activities named in a paragraph; the others are counted
+_RANK = {"direct": 0, "further": 1}
 
 
 @dataclass
@@ -19,7 +25,7 @@ class ResolutionDigest:
 
     count: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
-    leading: list[ActivityFacts] = field(default_factory=list)  # named: completed first, then ongoing
+    leading: list[ActivityFacts] = field(default_factory=list)  # all of them: completed first, then ongoing
     offices: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)  # country codes (names are sorted once localized)
     partners: list[str] = field(default_factory=list)  # sorted
@@ -45,7 +51,7 @@ def _digest_resolution(activities: list[ActivityFacts]) -> ResolutionDigest:
     return ResolutionDigest(
         count=len(activities),
         statuses=Counter(a.status for a in activities),
-        leading=ranked[:MAX_TITLES],
+        leading=ranked,
         offices=sorted({a.office for a in activities}),
         countries={a.country for a in activities if a.country},
         partners=sorted({p for a in activities for p in a.partners}),
@@ -53,11 +59,19 @@ def _digest_resolution(activities: list[ActivityFacts]) -> ResolutionDigest:
     )
 
 
-def _by_resolution(activities: Iterable[ActivityFacts]) -> dict[str, ResolutionDigest]:
+def section_order(level_of: Callable[[str], str | None]) -> Callable[[str], tuple[int, tuple[int, ...]]]:
+    """The order of a section's resolutions: directly supporting, further supporting, then the others."""
+    return lambda symbol: (_RANK.get(level_of(symbol) or "", 2), symbol_key(symbol))
+
+
+def _by_resolution(
+    activities: Iterable[ActivityFacts], order: Callable[[str], tuple[int, tuple[int, ...]]], left_out: set[str]
+) -> dict[str, ResolutionDigest]:
     grouped: dict[str, list[ActivityFacts]] = defaultdict(list)
     for activity in activities:
-        for symbol in activity.resolutions:
-            grouped[symbol].append(activity)
+        symbols = sorted((s for s in activity.resolutions if s not in left_out), key=order)
+        if symbols:
+            grouped[symbols[0]].append(activity)
     return {symbol: _digest_resolution(members) for symbol, members in grouped.items()}
 
 
@@ -65,14 +79,22 @@ def _make(data: ReportData) -> ProgressDigest:
     in_domain: dict[str, list[ActivityFacts]] = defaultdict(list)
     in_outcome: dict[int, list[ActivityFacts]] = defaultdict(list)
     for activity in data.activities:
-        for code in activity.priority_domains:
-            in_domain[code].append(activity)
+        domains = [code for code in data.domains if code in activity.priority_domains]
+        if domains:  # cited once in the strategic priority's section: under the first of its domains
+            in_domain[domains[0]].append(activity)
         for outcome in activity.outcomes:
             in_outcome[outcome].append(activity)
+    resolutions = [r for r in data.resolutions if r.kind == "resolution"]
+    priority = section_order({r.symbol: r.priority for r in resolutions}.get)
+    left_out = set(data.extended_by)
+    outcomes = {}
+    for number, members in in_outcome.items():
+        order = section_order({r.symbol: r.outcomes.get(number) for r in resolutions}.get)
+        outcomes[number] = _by_resolution(members, order, left_out)
     return ProgressDigest(
         offices=len({a.office for a in data.activities}),
-        domains={code: _by_resolution(members) for code, members in in_domain.items()},
-        outcomes={number: _by_resolution(members) for number, members in in_outcome.items()},
+        domains={code: _by_resolution(members, priority, left_out) for code, members in in_domain.items()},
+        outcomes=outcomes,
     )
 
 

@@ -11,6 +11,7 @@ from habitat_desktop.domain.enums import (
     ActivityStatus,
     FundingSituation,
     FundingSource,
+    FundingStage,
     ImplementationStatus,
     SupportLevel,
 )
@@ -162,7 +163,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
 def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_ids: set[str]) -> None:
     story.heading(_("Funding by source"))
     sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(
-        lambda: {"pledged": Decimal(0), "received": Decimal(0)}
+        lambda: {stage.value: Decimal(0) for stage in FundingStage}
     )
     for funding in data.funding:
         if funding.resolution_symbol == facts.symbol or funding.activity_id in activity_ids:
@@ -170,27 +171,36 @@ def _funding(story: Story, data: ReportData, facts: ResolutionFacts, activity_id
     if not sums:
         story.text(_("No funding is recorded for this resolution."))
         return
+    # the stages with money (pledged and received always), from the least certain money to the most
+    stages = [
+        stage.value
+        for stage in FundingStage
+        if stage in (FundingStage.PLEDGED, FundingStage.RECEIVED) or any(v[stage.value] for v in sums.values())
+    ]
     rows: list[list[str | list[Piece]]] = [
-        [
-            FundingSource(source).label(),
-            currency,
-            w.money_in_full(v["pledged"], currency),
-            w.money_in_full(v["received"], currency),
-        ]
+        [FundingSource(source).label(), currency, *(w.money_in_full(v[stage], currency) for stage in stages)]
         for (source, currency), v in sorted(sums.items())
     ]
-    # Translators: heads a column and a chart legend of amounts pledged (not a funding stage's name)
-    pledged = pgettext("amounts", "Pledged")
-    # Translators: heads a column and a chart legend of amounts received (not a funding stage's name)
-    received = pgettext("amounts", "Received")
-    story.table([_("Source"), _("Currency"), pledged, received], rows, [34, 14, 26, 26])
+    names = {
+        # Translators: heads a column and a chart legend of amounts pledged (not a funding stage's name)
+        "pledged": pgettext("amounts", "Pledged"),
+        # Translators: heads a column and a chart legend of amounts allocated (set aside for a purpose)
+        "allocated": pgettext("amounts", "Allocated"),
+        # Translators: heads a column and a chart legend of amounts secured (committed by an agreement)
+        "secured": pgettext("amounts", "Secured"),
+        # Translators: heads a column and a chart legend of amounts received (not a funding stage's name)
+        "received": pgettext("amounts", "Received"),
+    }
+    legend = [names[stage] for stage in stages]
+    share = 52 / len(stages)
+    story.table([_("Source"), _("Currency"), *legend], rows, [34, 14, *([share] * len(stages))])
     chart_bars = [
         Bar(
             FundingSource(source).label(),
-            (float(v["pledged"]), float(v["received"])),
-            (w.money_compact(v["pledged"], currency), w.money_compact(v["received"], currency)),
+            tuple(float(v[stage]) for stage in stages),
+            tuple(w.money_compact(v[stage], currency) for stage in stages),
         )
         for (source, currency), v in sorted(sums.items())
     ]
-    story.add(BarChart(story.setter, chart_bars, [pledged, received]))
+    story.add(BarChart(story.setter, chart_bars, legend))
     story.space(10)

@@ -30,6 +30,8 @@ class FundingBar:
     currency: str
     pledged: Decimal
     received: Decimal
+    allocated: Decimal = Decimal(0)
+    secured: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ def dashboard(workspace: Workspace, language: str | None = None) -> Dashboard:
         for r in resolutions:
             per_currency: dict[str, list[Decimal]] = {}
             for line in resolution_funding(session, r.symbol):
-                sums = per_currency.setdefault(line.currency, [Decimal(0), Decimal(0)])
+                sums = per_currency.setdefault(line.currency, [Decimal(0)] * 4)
                 sums[0] += line.pledged
                 sums[1] += line.received
-            funding.extend(FundingBar(r.symbol, cur, p, rec) for cur, (p, rec) in sorted(per_currency.items()))
+                sums[2] += line.allocated
+                sums[3] += line.secured
+            funding.extend(FundingBar(r.symbol, cur, *amounts) for cur, amounts in sorted(per_currency.items()))
     return Dashboard(total, by_resolution, by_outcome, funding)

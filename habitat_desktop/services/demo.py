@@ -10,8 +10,9 @@ from habitat_desktop.domain import rules
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.enums import FundingSituation, FundingSource, FundingStage, ImplementationStatus
 from habitat_desktop.domain.models import Funding, Office, ResolutionStatus
+from habitat_desktop.domain.report_document import parse_document
 from habitat_desktop.resources import resource_path
-from habitat_desktop.storage import activity_store
+from habitat_desktop.storage import activity_store, report_documents
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.catalog_queries import operative_paragraph_ids, resolution_symbols
 from habitat_desktop.storage.recorder import Recorder
@@ -54,7 +55,18 @@ def create_demo(path: Path) -> Workspace:
             recorder(item["office"]).create(Funding, _funding_fields(item), record_id=item["id"])
         for item in data["resolution_statuses"]:
             recorder(item["office"]).create(ResolutionStatus, _status_fields(item), record_id=item["id"])
+        document = demo_document()
+        if document is not None:
+            report_documents.save(recorder(home["code"]), parse_document(document), None)
     return workspace
+
+
+def demo_document() -> dict[str, Any] | None:
+    """The demo's progress report (HSP/OECPR.2025/4) in the shared document form, when the package ships it."""
+    path = resource_path("demo", "progress_document.json")
+    if not path.is_file():
+        return None
+    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _funding_fields(item: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.l10n import LANGUAGES, N_, _, use_language
-from habitat_desktop.reports import office_report, progress_report, resolution_sheet
+from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet
 from habitat_desktop.reports.document import Metadata, ReportCancelledError, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter
 from habitat_desktop.reports.options import ReportOptions
@@ -68,7 +68,7 @@ def report_file_name(kind: str, language: str, options: ReportOptions) -> str:
     """The file name of one language's PDF in a folder of reports, e.g. "progress-ar.pdf"."""
     subject = options.resolution if kind == ReportKind.RESOLUTION else options.office
     middle = f"-{subject.replace('/', '-')}" if subject and kind != ReportKind.PROGRESS else ""
-    return f"{kind}{middle}-{language}.pdf"
+    return f"{kind}{middle}-{language}.{options.output_format}"
 
 
 def _check(kind: ReportKind, language: str, options: ReportOptions, data: ReportData) -> None:
@@ -79,6 +79,10 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
                 value=language, allowed=", ".join((*LANGUAGES, ALL_LANGUAGES))
             ),
         )
+    if options.output_format not in ("pdf", "docx"):
+        raise ValidationError("format", _("expected pdf or docx"))
+    if options.output_format == "docx" and kind != ReportKind.PROGRESS:
+        raise ValidationError("format", _("only the progress report is written as a Word file"))
     if options.paper not in ("a4", "letter"):
         raise ValidationError("paper", _("expected a4 or letter"))
     if options.since and options.until and options.since > options.until:
@@ -115,6 +119,8 @@ def _render(
             ReportKind.OFFICE: office_report,
         }[kind]
         metadata: Metadata = module.metadata(data, options, language)
+        if options.output_format == "docx":
+            return docx_report.write_docx(target, data, options, language)
         story = module.build(data, setter, width, options)
         pages = build_pdf(target, story, setter, metadata, options.paper, step)
         if setter.missing and warnings is not None:
@@ -158,6 +164,12 @@ def generate_report(
             data = report_queries.gather(
                 session, workspace.office, office=narrowed, since=options.since, until=options.until
             )
+            if report_kind == ReportKind.PROGRESS:
+                data.document = report_queries.read_document(session, options.document)
+                if options.document and data.document is None:
+                    raise ValidationError(
+                        "document", _("No document {symbol} in the workspace").format(symbol=options.document)
+                    )
     finally:
         workspace.close()
     _check(report_kind, language, options, data)

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from habitat_desktop.domain import rules
-from habitat_desktop.domain.enums import ImplementationStatus
+from habitat_desktop.domain.enums import FundingStage, ImplementationStatus
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, ActivityResolution, Funding, Resolution, ResolutionStatus
 from habitat_desktop.l10n import _, current_language, name_in, ngettext
@@ -29,6 +29,8 @@ class FundingLine:
     currency: str
     pledged: Decimal
     received: Decimal
+    allocated: Decimal = Decimal(0)  # set aside for a purpose (e.g. joint programmes)
+    secured: Decimal = Decimal(0)  # committed by an agreement (e.g. a memorandum of understanding)
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,11 @@ def resolution_funding(session: Session, symbol: str) -> list[FundingLine]:
     )
     sums: dict[tuple[str, str], dict[str, Decimal]] = {}
     for row in rows:
-        bucket = sums.setdefault((row.source, row.currency), {"pledged": Decimal(0), "received": Decimal(0)})
+        bucket = sums.setdefault((row.source, row.currency), {stage.value: Decimal(0) for stage in FundingStage})
         bucket[row.stage] = bucket.get(row.stage, Decimal(0)) + row.amount
     return [
-        FundingLine(source, currency, b["pledged"], b["received"]) for (source, currency), b in sorted(sums.items())
+        FundingLine(source, currency, b["pledged"], b["received"], b["allocated"], b["secured"])
+        for (source, currency), b in sorted(sums.items())
     ]
 
 

@@ -29,9 +29,10 @@ from typing import Any
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import search_index, translation_merge
+from habitat_desktop.storage import document_merging, search_index, translation_merge
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
+MERGED_TABLES = (*RECORD_TABLES, *document_merging.DOCUMENT_TABLES)  # report documents: see document_merging
 META_COLUMNS = (
     "id",
     "created_at",
@@ -178,7 +179,7 @@ def merge_export(
     counts = MergeCounts()
     changed = _Changed()
     done = 0
-    for table in RECORD_TABLES:
+    for table in MERGED_TABLES:
         merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed, policy)
         # each row comes out already marked with the export it came through (no per-row copy in Python)
         columns = ", ".join(

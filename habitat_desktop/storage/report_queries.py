@@ -6,13 +6,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from habitat_desktop.domain.models import Activity, Funding, Office, ResolutionStatus
-from habitat_desktop.storage import catalog_queries
+from habitat_desktop.domain.report_document import document_json
+from habitat_desktop.resources import resource_path
+from habitat_desktop.storage import catalog_queries, report_documents
 
 Names = dict[str, str]
 """A name in each language, keyed by language code."""
@@ -105,9 +108,31 @@ class ReportData:
     activities: list[ActivityFacts] = field(default_factory=list)
     funding: list[FundingFacts] = field(default_factory=list)
     statuses: list[StatusFacts] = field(default_factory=list)
+    document: dict[str, Any] | None = None  # the report document printed (the shared JSON form), if any
+    extended_by: dict[str, str] = field(default_factory=dict)  # resolution symbol -> the decision extending it
 
     def resolution(self, symbol: str) -> ResolutionFacts | None:
-        return next((r for r in self.resolutions if r.symbol == symbol), None)
+        return next((r for r in self.resolutions if r.symbol == symbol and r.kind == "resolution"), None)
+
+    def decision(self, symbol: str) -> ResolutionFacts | None:
+        return next((r for r in self.resolutions if r.symbol == symbol and r.kind == "decision"), None)
+
+
+@cache
+def _extensions() -> dict[str, str]:
+    """Which resolution each decision of the catalog extends (decision 2/1 extends the plan of resolution 1/1)."""
+    shipped = json.loads(resource_path("catalog", "resolutions.json").read_text(encoding="utf-8"))
+    return {item["extends"]: item["symbol"] for item in shipped if item.get("kind") == "decision" and "extends" in item}
+
+
+def read_document(session: Session, symbol: str | None, kind: str = "progress") -> dict[str, Any] | None:
+    """The document to print: the one with the symbol (None if there is none), or the newest of its kind."""
+    if symbol:
+        found = report_documents.by_symbol(session, symbol)
+    else:
+        newest = report_documents.all_documents(session, kind)
+        found = newest[0] if newest else None
+    return document_json(report_documents.fields_of(found)) if found is not None else None
 
 
 def _in_period(start: dt.date | None, end: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -162,6 +187,7 @@ def gather(
         {o.number: dict(o.names) for o in catalog_queries.outcomes(session)},
         resolutions,
         offices,
+        extended_by={r: d for r, d in _extensions().items() if any(x.symbol == d for x in resolutions)},
     )
     columns = (
         Activity.id,

@@ -10,6 +10,7 @@ from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_money_compact, format_number
 from habitat_desktop.services.dashboard import Dashboard, dashboard
 from habitat_desktop.ui.bar_chart import BarChart
+from habitat_desktop.ui.funding_stages import has_other_stages, stage_legend, stage_row
 
 if TYPE_CHECKING:
     from typing import Any
@@ -45,7 +46,7 @@ class DashboardView(QScrollArea):
         )
         self.boxes[0].setTitle(_("Activities per resolution"))
         self.boxes[1].setTitle(_("Activities per outcome"))
-        self.boxes[2].setTitle(_("Funding of each resolution: pledged and received"))
+        self.boxes[2].setTitle(_("Funding of each resolution, by stage"))
         self.by_resolution.set_rows(
             [
                 (_("{symbol} {title}").format(symbol=b.key, title=b.name), [float(b.count)], format_number(b.count))
@@ -73,6 +74,10 @@ class DashboardView(QScrollArea):
             )
             for f in data.funding
         ]
+        if has_other_stages(data.funding):  # allocated or secured money: every stage is shown
+            staged = [(f"{f.symbol} ({f.currency})", *stage_row(f, format_money_compact)) for f in data.funding]
+            self.funding.set_rows(staged, stage_legend())
+            return
         if not rows:
             rows = [(_("No funding recorded yet"), [0.0], "")]
         self.funding.set_rows(rows, [_("Pledged"), _("Received")])

@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         a.show_dashboard.triggered.connect(self.show_dashboard)
         a.about.triggered.connect(self._about)
         a.report.triggered.connect(self.generate_report)
+        a.document.triggered.connect(self.edit_document)
         a.data_folder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._workspace.path.parent)))
         )
@@ -530,6 +531,13 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
         QTimer.singleShot(0, lambda: self.alert(message))
+
+    def edit_document(self) -> DocumentEditor:
+        from habitat_desktop.ui.document_editor import DocumentEditor
+
+        self.document_editor = DocumentEditor(self._workspace.path, self)
+        self.document_editor.show()
+        return self.document_editor
 
     def generate_report(self) -> ReportDialog:
         from habitat_desktop.ui.report_dialog import ReportDialog

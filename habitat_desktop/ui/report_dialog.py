@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,14 +17,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
-from habitat_desktop.services import catalog, offices
+from habitat_desktop.services import catalog, offices, report_documents
 from habitat_desktop.services.reports import (
     ALL_LANGUAGES,
     ReportCancelledError,
@@ -33,6 +36,7 @@ from habitat_desktop.services.reports import (
     generate_report,
     report_file_name,
 )
+from habitat_desktop.ui.document_editor import DocumentEditor
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 from habitat_desktop.ui.operations import CancelledError, Operations, Progress
 from habitat_desktop.ui.pdf_pages import render_pages, system_viewer_available
@@ -80,6 +84,13 @@ class ReportDialog(QDialog):
         self.paper = QComboBox()
         self.paper.addItem(_("A4"), "a4")
         self.paper.addItem(_("US Letter"), "letter")
+        self.output_format = QComboBox()
+        self.output_format.addItem(_("PDF"), "pdf")
+        self.output_format.addItem(_("Word document (.docx)"), "docx")
+        self.document = QComboBox()
+        self.document_button = QPushButton(_("&Edit document…"))
+        self.document_button.clicked.connect(self.edit_document)
+        self._fill_documents()
         self.message = QLabel(_("Preview the report, then save it."))
         self.message.setWordWrap(True)
         form = QFormLayout()
@@ -90,6 +101,14 @@ class ReportDialog(QDialog):
         form.addRow(_("&From:"), self.since)
         form.addRow(_("&To:"), self.until)
         form.addRow(_("&Paper:"), self.paper)
+        form.addRow(_("For&mat:"), self.output_format)
+        document_row = QHBoxLayout()
+        document_row.addWidget(self.document, 1)
+        document_row.addWidget(self.document_button)
+        self.document_row = QWidget()
+        self.document_row.setLayout(document_row)
+        document_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("&Document:"), self.document_row)
         self.form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.preview_button = buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -113,11 +132,34 @@ class ReportDialog(QDialog):
         kind = self.kind.currentData()
         self.form.setRowVisible(self.resolution, kind == ReportKind.RESOLUTION)
         self.form.setRowVisible(self.office, kind == ReportKind.OFFICE)
+        self.form.setRowVisible(self.output_format, kind == ReportKind.PROGRESS)
+        self.form.setRowVisible(self.document_row, kind == ReportKind.PROGRESS)
+        if kind != ReportKind.PROGRESS:
+            self.output_format.setCurrentIndex(0)
         if hasattr(self, "coverage"):
             self._show_coverage()
 
     def _show_coverage(self) -> None:
         self.coverage.update_for(self.kind.currentData(), self.language.currentData(), self.options())
+
+    def _fill_documents(self) -> None:
+        """The workspace's documents, newest first; or none (the report is then made from the data alone)."""
+        chosen = self.document.currentData()
+        self.document.clear()
+        for document in report_documents.list_documents(self.workspace_path):
+            self.document.addItem(document.symbol, document.symbol)
+        if not self.document.count():
+            self.document.addItem(_("No document: the report is made from the data"), None)
+        found = self.document.findData(chosen)
+        self.document.setCurrentIndex(max(found, 0))
+
+    def edit_document(self) -> DocumentEditor:
+        """Open the document editor (particulars, meeting, paragraphs, footnotes); the list follows its saves."""
+        editor = DocumentEditor(self.workspace_path, self)
+        editor.finished.connect(lambda _result: self._fill_documents())
+        editor.show()
+        self.document_editor = editor
+        return editor
 
     def options(self) -> ReportOptions:
         kind = self.kind.currentData()
@@ -127,6 +169,8 @@ class ReportDialog(QDialog):
             since=self.since.date_value(),
             until=self.until.date_value(),
             paper=self.paper.currentData(),
+            document=self.document.currentData() if kind == ReportKind.PROGRESS else None,
+            output_format=self.output_format.currentData() if kind == ReportKind.PROGRESS else "pdf",
         )
 
     def _run(self, title: str, output: Path, language: str, done: Callable[[Any], object]) -> None:
@@ -153,8 +197,8 @@ class ReportDialog(QDialog):
         """Lay the report out into a private file and show its pages (one language: the first chosen)."""
         language = self.language.currentData()
         shown = current_language() if language == ALL_LANGUAGES else language
-        target = self._scratch / report_file_name(self.kind.currentData(), shown, self.options())
-        kind, options = self.kind.currentData(), self.options()
+        kind, options = self.kind.currentData(), replace(self.options(), output_format="pdf")  # pages are shown
+        target = self._scratch / report_file_name(kind, shown, options)
 
         def work(progress: Progress) -> tuple[Path, list[QImage]]:
             try:
@@ -204,8 +248,12 @@ class ReportDialog(QDialog):
         if language == ALL_LANGUAGES:
             return QFileDialog.getExistingDirectory(self, _("Folder for the reports"), str(self.workspace_path.parent))
         suggested = self.workspace_path.parent / report_file_name(self.kind.currentData(), language, self.options())
+        word = self.options().output_format == "docx"
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the report"), str(suggested), _("PDF documents (*.pdf)")
+            self,
+            _("Save the report"),
+            str(suggested),
+            _("Word documents (*.docx)") if word else _("PDF documents (*.pdf)"),
         )
         return path
 

@@ -32,6 +32,7 @@ from habitat_desktop.l10n.formatting import format_money, format_number, session
 from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page, set_period_status
 from habitat_desktop.ui.bar_chart import BarChart
 from habitat_desktop.ui.bidi import in_reading_order
+from habitat_desktop.ui.funding_stages import has_other_stages, stage_legend, stage_row
 
 if TYPE_CHECKING:
     from typing import Any
@@ -92,7 +93,7 @@ class ResolutionPageView(QScrollArea):
 
     def reload(self) -> None:
         self.boxes[0].setTitle(_("Activities by status"))
-        self.boxes[1].setTitle(_("Funding received and pledged, by source"))
+        self.boxes[1].setTitle(_("Funding by source and stage"))
         self.boxes[2].setTitle(_("Latest status narrative"))
         self.boxes[3].setTitle(_("Status per reporting period"))
         self.period_label.setText(_("&Period"))
@@ -142,17 +143,23 @@ class ResolutionPageView(QScrollArea):
                 for s in ActivityStatus
             ]
         )
-        rows = [
-            (
-                f"{FundingSource(f.source).label()} ({f.currency})",
-                [float(f.received), float(f.pledged)],
-                _("{received} received, {pledged} pledged").format(
-                    received=format_money(f.received, f.currency), pledged=format_money(f.pledged, f.currency)
-                ),
-            )
-            for f in page.funding
-        ] or [(_("No funding recorded yet"), [0.0], "")]
-        self.funding.set_rows(rows, [_("Received"), _("Pledged")])
+        if has_other_stages(page.funding):  # allocated or secured money: every stage is shown
+            rows = [
+                (f"{FundingSource(f.source).label()} ({f.currency})", *stage_row(f, format_money)) for f in page.funding
+            ]
+            self.funding.set_rows(rows, stage_legend())
+        else:
+            rows = [
+                (
+                    f"{FundingSource(f.source).label()} ({f.currency})",
+                    [float(f.received), float(f.pledged)],
+                    _("{received} received, {pledged} pledged").format(
+                        received=format_money(f.received, f.currency), pledged=format_money(f.pledged, f.currency)
+                    ),
+                )
+                for f in page.funding
+            ] or [(_("No funding recorded yet"), [0.0], "")]
+            self.funding.set_rows(rows, [_("Received"), _("Pledged")])
         self.narrative.setText(page.latest_narrative or _("No narrative yet"))
         self.statuses.setText(
             in_reading_order(

@@ -41,6 +41,7 @@ class WindowActions:
         self.file_menu.addSeparator()
         self.import_slot = self.file_menu.addSeparator()  # export/merge commands are added here by others
         self.report = action(self.file_menu, StandardKey.Print)  # File ▸ Generate report (ui.report_dialog)
+        self.document = action(self.file_menu)  # File ▸ Report document (ui.document_editor)
         self.file_menu.addSeparator()
         self.quit = action(self.file_menu, StandardKey.Quit)
 
@@ -86,6 +87,8 @@ class WindowActions:
         self.new_activity.setStatusTip(_("Start a new activity in the form"))
         self.save.setText(_("&Save activity"))
         self.report.setText(_("&Generate report…"))
+        self.document.setText(_("Report &document…"))
+        self.document.setStatusTip(_("Write the progress report's particulars, paragraphs and footnotes"))
         self.quit.setText(_("&Quit"))
         self.find.setText(_("&Find"))
         self.find.setStatusTip(_("Search the activities"))

@@ -1,0 +1,100 @@
+"""The paragraphs and footnotes people write in a report document, set as the report's pieces and notes.
+
+Paragraph numbers run through the document (narrative and data-driven paragraphs alike); each footnote a
+paragraph refers to (``[^id]``) is marked and numbered where it is first referred to, and a later reference to the
+same note repeats its number. ``*italic*`` spans become ``Italic`` pieces (the Word file sets them in italics; the
+PDF's bundled fonts have no italic face, so the PDF sets them upright).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+from reportlab.lib.units import cm
+
+from habitat_desktop.domain.report_document import runs
+from habitat_desktop.reports import wording as w
+from habitat_desktop.reports.document import BODY
+from habitat_desktop.reports.line_setter import Piece
+from habitat_desktop.reports.text_block import TextStyle
+
+
+class Italic(Piece):
+    """A piece set in italics where the output can (titles of publications)."""
+
+    __slots__ = ()
+
+
+class Notes(Protocol):
+    def mark(self, note: str | list[Piece]) -> Piece: ...
+
+
+class StoryLike(Protocol):
+    """What the narrative writes into: the PDF story or the Word story."""
+
+    @property
+    def notes(self) -> Any: ...
+
+    def numbered(self, number: int, content: str | list[Piece]) -> None: ...
+
+    def text(self, content: str | list[Piece], style: TextStyle = ..., label: str = "") -> None: ...
+
+
+SUBPARAGRAPH = BODY.but(indent=0.9 * cm)
+
+
+class Narrative:
+    """A report document's sections in one language."""
+
+    def __init__(self, document: dict[str, Any] | None, language: str) -> None:
+        self.document = document
+        self.language = language
+        self.original = (document or {}).get("original_language") or "en"
+        self.sections = {s["key"]: s for s in (document or {}).get("sections", [])}
+        self._marked: dict[str, Piece] = {}
+
+    def text(self, texts: dict[str, str] | None) -> str:
+        """A text in the report's language, else in the document's original language (marked with it)."""
+        texts = texts or {}
+        translated = texts.get(self.language, "")
+        if translated.strip():
+            return translated
+        original = texts.get(self.original, "")
+        if not original.strip():
+            return ""
+        return "".join(p.text for p in w.user_text(original, self.original, None, self.language))
+
+    def heading(self, key: str) -> str:
+        return self.text(self.sections.get(key, {}).get("heading"))
+
+    def has(self, key: str) -> bool:
+        return bool(self.sections.get(key, {}).get("paragraphs"))
+
+    def pieces(self, markup: str, footnotes: dict[str, dict[str, str]], notes: Notes) -> list[Piece]:
+        """A paragraph's pieces, its footnote references marked (a note referred to again keeps its number)."""
+        out: list[Piece] = []
+        for run in runs(markup):
+            if run.note is None:
+                out.append(Italic(run.text) if run.italic else Piece(run.text))
+                continue
+            if run.note in self._marked:
+                out.append(self._marked[run.note])
+                continue
+            note_markup = self.text(footnotes.get(run.note))
+            note = [Italic(r.text) if r.italic else Piece(r.text) for r in runs(note_markup) if r.note is None]
+            marker = notes.mark(note or [Piece("")])
+            self._marked[run.note] = marker
+            out.append(marker)
+        return out
+
+    def write(self, story: StoryLike, key: str, numbers: Iterator[int]) -> None:
+        """The section's paragraphs: numbered, or indented for a subparagraph ("(a) …")."""
+        section = self.sections.get(key, {})
+        footnotes = {note["id"]: note["text"] for note in section.get("footnotes", [])}
+        for paragraph in section.get("paragraphs", []):
+            pieces = self.pieces(self.text(paragraph["text"]), footnotes, story.notes)
+            if paragraph.get("style") == "subparagraph":
+                story.text(pieces, SUBPARAGRAPH)
+            else:
+                story.numbered(next(numbers), pieces)

@@ -1,0 +1,106 @@
+"""MarkupTextEdit: a paragraph or footnote text edited as people see it — italics, and footnote references shown
+as superscript numbers — read and written as the document's markup (``*italic*``, ``[^id]``), never shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from habitat_desktop.domain.report_document import Run, markup_of, runs
+from habitat_desktop.l10n import _
+
+NOTE_PROPERTY = QTextFormat.Property.UserProperty + 1  # the footnote id a reference stands for
+
+
+class MarkupTextEdit(QTextEdit):
+    """Plain text with italics (Ctrl+I) and footnote references (inserted by ``insert_reference``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.note_numbers: dict[str, int] = {}  # footnote id -> the number shown in the editor
+        self.italic_action = QAction(_("&Italic"), self)
+        self.italic_action.setShortcut(QKeySequence.StandardKey.Italic)
+        self.italic_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.italic_action.setCheckable(True)
+        self.italic_action.triggered.connect(self.toggle_italic)
+        self.addAction(self.italic_action)
+        self.currentCharFormatChanged.connect(lambda f: self.italic_action.setChecked(f.fontItalic()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+I toggles italics wherever the editor has the keyboard (also when no menu holds the shortcut)."""
+        if event.matches(QKeySequence.StandardKey.Italic):
+            self.toggle_italic()
+            return
+        super().keyPressEvent(event)
+
+    def toggle_italic(self) -> None:
+        """Italicize the selection (or what is typed next), or set it upright again."""
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.currentCharFormat().fontItalic())
+        self.mergeCurrentCharFormat(fmt)
+        self.italic_action.setChecked(fmt.fontItalic())
+
+    def insert_reference(self, note_id: str) -> None:
+        """A reference to a footnote at the cursor, shown as the note's number in superscript."""
+        cursor = self.textCursor()
+        cursor.insertText(self._label(note_id), self._reference_format(note_id))
+        cursor.insertText("", QTextCharFormat())
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    def _label(self, note_id: str) -> str:
+        return str(self.note_numbers.get(note_id, "?"))
+
+    @staticmethod
+    def _reference_format(note_id: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        fmt.setProperty(NOTE_PROPERTY, note_id)
+        return fmt
+
+    def set_markup(self, markup: str) -> None:
+        """Show a text written in the document's markup."""
+        self.clear()
+        cursor = QTextCursor(self.document())
+        for run in runs(markup):
+            if run.note is not None:
+                cursor.insertText(self._label(run.note), self._reference_format(run.note))
+                continue
+            fmt = QTextCharFormat()
+            fmt.setFontItalic(run.italic)
+            cursor.insertText(run.text, fmt)
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    def markup(self) -> str:
+        """The text in the document's markup."""
+        parts: list[Run] = []
+        block = self.document().begin()
+        first = True
+        while block.isValid():
+            if not first:
+                parts.append(Run("\n"))
+            first = False
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                fmt = fragment.charFormat()
+                note = fmt.property(NOTE_PROPERTY)
+                if note:
+                    parts.append(Run("", note=str(note)))
+                else:
+                    parts.append(Run(fragment.text(), fmt.fontItalic()))
+                iterator += 1
+            block = block.next()
+        merged: list[Run] = []
+        for run in parts:  # neighbouring runs of one style are one run
+            if merged and run.note is None and merged[-1].note is None and merged[-1].italic == run.italic:
+                merged[-1] = Run(merged[-1].text + run.text, run.italic)
+            else:
+                merged.append(run)
+        return markup_of(merged).strip()
+
+    def note_ids(self) -> list[str]:
+        """The footnotes the text refers to, in order."""
+        return [run.note for run in runs(self.markup()) if run.note]
