@@ -125,3 +125,11 @@ def test_files_that_are_not_workbooks_are_refused(workspace_path: Path, tmp_path
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(_good(tmp_path).read_bytes()[:400])
     _refused(run_cli, workspace_path, broken, "not an Excel workbook")
+
+
+def test_a_sheet_whose_xml_breaks_off_is_refused_cleanly(workspace_path: Path, tmp_path: Path, run_cli) -> None:
+    good = write_sheet(tmp_path / "many.xlsx", HEADER, [[f"Row {n}", "2/7", 1] for n in range(200)])
+    with zipfile.ZipFile(good) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    book = _with_part(good, tmp_path / "cut.xlsx", "xl/worksheets/sheet1.xml", sheet[: len(sheet) // 2], True)
+    _refused(run_cli, workspace_path, book, "not a readable Excel workbook")

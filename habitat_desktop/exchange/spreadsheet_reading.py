@@ -126,7 +126,7 @@ def open_sheet(
                 "file", _("the workbook has no worksheet (a chart sheet holds no activities)"), source=path.name
             )
         sheet = sheets[0]
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        rows = _guarded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), path.name)
         header_row = next(rows, None) or ()
         headers = tuple("" if cell is None else str(cell).strip() for cell in header_row)
         while headers and not headers[-1]:
@@ -139,6 +139,22 @@ def open_sheet(
         yield layout, _rows(rows, layout, aliases or {}, path.name)
     finally:
         book.close()
+
+
+def _guarded(rows: Iterator[tuple[object, ...]], name: str) -> Iterator[tuple[object, ...]]:
+    """Rows as the streaming parser reads them; a malformed part met on the way is a clean error."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # the XML parser and openpyxl raise many kinds on a malformed sheet
+            raise ValidationError(
+                "file",
+                _("not a readable Excel workbook ({reason})").format(reason=str(error)[:200] or type(error).__name__),
+                source=name,
+            ) from None
+        yield cells
 
 
 def read_layout(path: Path) -> SheetLayout:
