@@ -75,13 +75,13 @@ def test_every_invalid_cell_is_named_and_nothing_is_imported(workspace_path: Pat
     outcome = run_cli("activities", "import", workspace_path, book)
     assert outcome.code != 0
     for where in [
-        "sheet Plan, row 1, column G",
-        "sheet Plan, row 3, column B (resolutions): unknown value '9/9'",
-        "sheet Plan, row 3, column C (outcomes)",
-        "sheet Plan, row 3, column D (status)",
-        "sheet Plan, row 3, column E (start_date)",
-        "sheet Plan, row 4, column F (end_date)",
-        "sheet Plan, row 5, column B (resolutions): Excel read this cell as a date",
+        "sheet Plan, row 1, column G (—): unknown column",
+        "sheet Plan, row 3, column B (Resolutions): unknown value '9/9'",
+        "sheet Plan, row 3, column C (Outcomes)",
+        "sheet Plan, row 3, column D (Status)",
+        "sheet Plan, row 3, column E (Start date)",
+        "sheet Plan, row 4, column F (End date)",
+        "sheet Plan, row 5, column B (Resolutions): Excel read this cell as a date",
     ]:
         assert where in outcome.err, outcome.err
     assert "7 invalid cells; nothing was imported" in outcome.err

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.exchange.column_labels import column_labels
+from habitat_desktop.l10n import _, current_language, ngettext
 
 SHOWN_PROBLEMS = 50
 """How many invalid cells an error message lists; the rest are counted."""
@@ -25,8 +26,9 @@ class CellProblem:
     def line(self) -> str:
         if not self.column:
             return _("sheet {sheet}, row {row}: {reason}").format(sheet=self.sheet, row=self.row, reason=self.reason)
+        label = column_labels(current_language()).get(self.field, self.field) if self.field else "—"
         return _("sheet {sheet}, row {row}, column {column} ({field}): {reason}").format(
-            sheet=self.sheet, row=self.row, column=self.column, field=self.field or "—", reason=self.reason
+            sheet=self.sheet, row=self.row, column=self.column, field=label, reason=self.reason
         )
 
 

@@ -15,9 +15,17 @@ from habitat_desktop.domain.activity import ActivityFields, Context, parse_activ
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Resolution
 from habitat_desktop.exchange import spreadsheet_writing
+from habitat_desktop.exchange.column_labels import column_labels
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem, SpreadsheetError
-from habitat_desktop.exchange.spreadsheet_reading import SheetLayout, SheetRow, open_sheet, read_layout
-from habitat_desktop.l10n import _
+from habitat_desktop.exchange.spreadsheet_reading import (
+    IMPORTED_FIELDS,
+    SheetLayout,
+    SheetRow,
+    column_letter,
+    open_sheet,
+    read_layout,
+)
+from habitat_desktop.l10n import _, current_language
 from habitat_desktop.services.activities import FLUSH_EVERY, ImportSummary, activity_record
 from habitat_desktop.storage import activity_store, backups
 from habitat_desktop.storage import workspace as storage
@@ -35,12 +43,15 @@ __all__ = [
     "SPREADSHEET_SUFFIXES",
     "CellProblem",
     "SheetLayout",
+    "SheetRow",
     "SpreadsheetCheck",
     "SpreadsheetError",
     "check_spreadsheet",
+    "column_letter",
     "export_spreadsheet",
     "import_spreadsheet",
     "is_spreadsheet",
+    "mappable_fields",
     "spreadsheet_layout",
     "write_template",
 ]
@@ -48,6 +59,12 @@ __all__ = [
 
 def is_spreadsheet(path: Path) -> bool:
     return Path(path).suffix.lower() in SPREADSHEET_SUFFIXES
+
+
+def mappable_fields(language: str | None = None) -> list[tuple[str, str]]:
+    """The fields a spreadsheet column can be read into, with their column labels, in the sheet's order."""
+    labels = column_labels(language or current_language())
+    return [(name, label) for name, label in labels.items() if name in IMPORTED_FIELDS]
 
 
 def spreadsheet_layout(source: Path) -> SheetLayout:
@@ -146,6 +163,7 @@ def _checked_rows(
     for row in rows:
         check.row_count += 1
         parsed = _parse_row(row, layout.sheet, context, seen)
+        row.problems.sort(key=lambda problem: (len(problem.column), problem.column))
         if len(check.rows) < PREVIEW_ROWS:
             check.rows.append(row)
         check.add(row.problems)

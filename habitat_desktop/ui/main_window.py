@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([300, 1000])
         self.setCentralWidget(self.main_splitter)
         self.exchange = ExchangeMenu(self)
+        from habitat_desktop.ui.import_wizard import ImportMenu
+
+        self.importing = ImportMenu(self, self._settings)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
         self.exchange.retranslate()
+        self.importing.retranslate()
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
         self.filters.retranslate()
