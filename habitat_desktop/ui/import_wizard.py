@@ -141,6 +141,7 @@ class ImportWizard(QDialog):
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems = QListWidget()
         self.problems.setAccessibleName(_("Invalid cells"))
+        self.problems.setWordWrap(True)
         self.problems.currentRowChanged.connect(self._go_to_problem)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.preview)
