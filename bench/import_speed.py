@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workspace_scale import generate  # noqa: E402
+from bench.workspace_scale import generate
 
 OFFICES = [f"OF{n:02d}" for n in range(10)]
 COLUMNS = ["id", "office", "resolutions", "outcomes", "title", "description", "status", "start_date", "country"]
@@ -88,7 +88,8 @@ def main() -> None:
         _prepare(folder, count)
         base = _measure("baseline", folder)
         print(
-            f"{count:,} activities; baseline executemany {base['seconds']:.2f} s ({count / base['seconds']:,.0f} rows/s)"
+            f"{count:,} activities; baseline executemany {base['seconds']:.2f} s "
+            f"({count / base['seconds']:,.0f} rows/s)"
         )
         for kind in ("jsonl", "xlsx"):
             result = _measure(kind, folder)
