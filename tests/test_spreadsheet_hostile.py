@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -50,8 +51,9 @@ def test_a_zip_bomb_is_refused_from_its_directory(workspace_path: Path, tmp_path
 def test_a_workbook_unpacking_past_the_limit_is_refused(
     workspace_path: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(spreadsheet_safety, "MAX_UNPACKED_BYTES", 4 * 1024)
-    _refused(run_cli, workspace_path, _good(tmp_path), "more than a workbook may (0 MiB)")
+    monkeypatch.setattr(spreadsheet_safety, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    noise = _with_part(_good(tmp_path), tmp_path / "big.xlsx", "xl/media/noise.bin", os.urandom(1024 * 1024))
+    _refused(run_cli, workspace_path, noise, "unpacks to more than 1 MiB")
 
 
 def test_a_sheet_past_the_row_limit_is_refused_as_it_streams(

@@ -52,11 +52,14 @@ def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
         part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1) for part in parts
     )
     if total > MAX_UNPACKED_BYTES or bomb:
+        limit = MAX_UNPACKED_BYTES // (1024 * 1024)
         raise ValidationError(
             "file",
-            _(
-                "unpacks to {size} MiB, more than a workbook may ({limit} MiB), or is compressed suspiciously well"
-            ).format(size=total // (1024 * 1024), limit=MAX_UNPACKED_BYTES // (1024 * 1024)),
+            ngettext(
+                "unpacks to more than {count} MiB, or is compressed suspiciously well (a zip bomb?)",
+                "unpacks to more than {count} MiB, or is compressed suspiciously well (a zip bomb?)",
+                limit,
+            ).format(count=limit),
             source=name,
         )
     names = {part.filename.lower() for part in parts}
