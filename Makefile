@@ -61,6 +61,7 @@ lint: setup
 
 bench: setup catalogs
 	$(BIN)/python bench/workspace_scale.py
+	$(BIN)/python bench/import_speed.py
 
 # A self-contained one-folder bundle (PyInstaller) in dist/habitat-desktop/, and a tarball of it with the Linux
 # desktop entry, icon, file types and installer.

@@ -66,11 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=[f.value for f in FileFormat], default=None, help=_("jsonl (default) or csv")
     )
     export.add_argument("-o", "--output", type=Path, help=_("the file to write; - or none for standard output"))
+    export.add_argument("--lang", choices=LANGUAGES, help=_("the language of an Excel file's headers and labels"))
     export.set_defaults(run=_export)
     imp = act_commands.add_parser("import", help=_("add, update or delete activities from a file, all or nothing"))
     imp.add_argument("path", type=Path, help=_("the workspace"))
-    imp.add_argument("file", type=Path, help=_("a .jsonl or .csv file"))
+    imp.add_argument("file", type=Path, help=_("a .jsonl, .csv or .xlsx file"))
     imp.set_defaults(run=_import)
+    tpl = act_commands.add_parser("template", help=_("write an empty Excel workbook to fill in and import"))
+    tpl.add_argument("path", type=Path, help=_("the workspace"))
+    tpl.add_argument("--lang", choices=LANGUAGES, help=_("the language of the headers and labels"))
+    tpl.add_argument("-o", "--output", type=Path, required=True, help=_("the workbook to write (*.xlsx)"))
+    tpl.set_defaults(run=_template)
     purge = act_commands.add_parser("purge", help=_("remove deleted activities for good (asks for --yes)"))
     purge.add_argument("path", type=Path, help=_("the workspace"))
     purge.add_argument("--yes", action="store_true", help=_("really purge; without it, only count"))
@@ -555,6 +561,17 @@ def _resolutions(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.suffix.lower() == ".xlsx":
+        from habitat_desktop.services import spreadsheets
+
+        count = spreadsheets.export_spreadsheet(args.path, args.output, args.lang or default_language())
+        print(
+            ngettext("Exported {count} activity to {path}", "Exported {count} activities to {path}", count).format(
+                count=count, path=args.output
+            ),
+            file=sys.stderr,
+        )
+        return 0
     file_format = (
         FileFormat(args.format)
         if args.format
@@ -583,6 +600,14 @@ def _export(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from habitat_desktop.services import spreadsheets
+
+    spreadsheets.write_template(args.path, args.output, args.lang or default_language())
+    print(_("Wrote an activity template to {path}").format(path=args.output), file=sys.stderr)
     return 0
 
 

@@ -88,6 +88,11 @@ def _countries() -> frozenset[str]:
     return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
 
 
+def country_codes() -> list[str]:
+    """Every ISO 3166-1 alpha-2 country code, sorted."""
+    return sorted(_countries())
+
+
 def country(value: object, field: str = "country", *, required: bool = False) -> str | None:
     """An ISO 3166-1 alpha-2 country code."""
     if value in (None, ""):

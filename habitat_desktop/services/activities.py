@@ -1,4 +1,4 @@
-"""Activities: export to and import from JSON-lines or CSV files, and listing them."""
+"""Activities: export to and import from JSON-lines or CSV files (Excel: services.spreadsheets), and listing them."""
 
 from __future__ import annotations
 
@@ -88,6 +88,10 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
     source = Path(source)
     if not source.is_file():
         raise HabitatError(_("No file at {path}").format(path=source))
+    if source.suffix.lower() in {".xlsx", ".xlsm", ".xltx", ".xltm"}:
+        from habitat_desktop.services import spreadsheets  # Excel workbooks: every invalid cell reported at once
+
+        return spreadsheets.import_spreadsheet(path, source)
     workspace = storage.open_workspace(Path(path))
     try:
         backups.take_backup(workspace.path, "pre-import")

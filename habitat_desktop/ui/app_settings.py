@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -12,6 +14,10 @@ MAX_RECENT = 8
 
 def _key(path: Path) -> str:
     return hashlib.sha1(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def _layout_key(headers: Sequence[str]) -> str:
+    return hashlib.sha1(json.dumps(list(headers), ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
 class AppSettings:
@@ -56,6 +62,20 @@ class AppSettings:
         else:
             self._settings.setValue(f"drafts/{_key(workspace)}", text)
         self._settings.sync()
+
+    def import_mapping(self, headers: Sequence[str]) -> list[str | None] | None:
+        """The fields last chosen for a spreadsheet with these column headers (its layout), if any."""
+        value = self._settings.value(f"import-mappings/{_layout_key(headers)}")
+        try:
+            fields = json.loads(str(value)) if value else None
+        except ValueError:
+            return None
+        if not isinstance(fields, list) or len(fields) != len(headers):
+            return None
+        return [str(f) if isinstance(f, str) else None for f in fields]
+
+    def set_import_mapping(self, headers: Sequence[str], fields: Sequence[str | None]) -> None:
+        self._settings.setValue(f"import-mappings/{_layout_key(headers)}", json.dumps(list(fields)))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.exchange = ExchangeMenu(self)
         self.translation_menu = TranslationMenu(self)
+        from habitat_desktop.ui.import_wizard import ImportMenu
+
+        self.importing = ImportMenu(self, self._settings)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
         self.exchange.retranslate()
         self._show_undo_steps()
         self.translation_menu.retranslate()
+        self.importing.retranslate()
         self.filters.retranslate()
         self.navigation.reload()
         self._load_catalog()

@@ -1,0 +1,275 @@
+"""Reading an activity sheet of an .xlsx workbook, streamed: its header, then each row as a record and its bad cells.
+
+Only the first visible worksheet is read. At most MAX_ROWS rows (after the header) and MAX_COLUMNS columns;
+a longer sheet is refused as it is streamed, so memory stays bounded whatever the file holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.exchange.activity_files import parse_json
+from habitat_desktop.exchange.column_labels import LABELLED_FIELDS, code_for_label, field_for_header
+from habitat_desktop.exchange.spreadsheet_problems import CellProblem
+from habitat_desktop.exchange.spreadsheet_safety import check_workbook_file
+from habitat_desktop.l10n import _, ngettext
+
+MAX_ROWS = 100_000
+"""The most activity rows one sheet may hold (the header not counted); a longer sheet is refused."""
+MAX_COLUMNS = 64
+IMPORTED_FIELDS = frozenset(
+    {
+        "id",
+        "office",
+        "resolutions",
+        "outcomes",
+        "title",
+        "description",
+        "status",
+        "start_date",
+        "end_date",
+        "country",
+        "city",
+        "partners",
+        "language",
+        "product_kind",
+        "priority_domains",
+        "operative_paragraphs",
+        "translations",
+    }
+)
+IGNORED_FIELDS = frozenset({"created_by", "changed_by", "updated_at", "version"})
+_LISTS = {"resolutions", "outcomes", "partners", "priority_domains", "operative_paragraphs"}
+_DATES = {"start_date", "end_date"}
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """A sheet's header cells and the field each column is read into (None: the column is ignored)."""
+
+    sheet: str
+    headers: tuple[str, ...]
+    fields: tuple[str | None, ...]
+
+    def problems(self) -> list[CellProblem]:
+        """Header cells that name no field, and fields named twice."""
+        found: list[CellProblem] = []
+        seen: dict[str, str] = {}
+        for index, (header, name) in enumerate(zip(self.headers, self.fields, strict=True)):
+            letter = column_letter(index)
+            if name is None:
+                if header and field_for_header(header) is None:
+                    found.append(
+                        CellProblem(self.sheet, 1, letter, None, _("unknown column {header!r}").format(header=header))
+                    )
+                continue
+            if name in seen:
+                found.append(
+                    CellProblem(
+                        self.sheet, 1, letter, name, _("the same field as column {column}").format(column=seen[name])
+                    )
+                )
+            seen[name] = letter
+        return found
+
+
+@dataclass
+class SheetRow:
+    """One data row: its number, the record read from it, the column of each field, and its bad cells."""
+
+    number: int
+    record: dict[str, Any]
+    columns: dict[str, str]
+    cells: tuple[object, ...]
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+@contextmanager
+def open_sheet(
+    path: Path, fields: Sequence[str | None] | None = None, aliases: Mapping[str, str] | None = None
+) -> Iterator[tuple[SheetLayout, Iterator[SheetRow]]]:
+    """The layout of a workbook's activity sheet and its rows, streamed; ``fields`` maps columns (else headers do)."""
+    check_workbook_file(path)
+    import openpyxl  # imported here: only spreadsheet work pays for it
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as error:  # openpyxl raises many kinds on a malformed workbook
+        raise ValidationError(
+            "file",
+            _("not a readable Excel workbook ({reason})").format(reason=str(error)[:200] or type(error).__name__),
+            source=path.name,
+        ) from None
+    try:
+        sheets = [sheet for sheet in book.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+        if not sheets:
+            raise ValidationError(
+                "file", _("the workbook has no worksheet (a chart sheet holds no activities)"), source=path.name
+            )
+        sheet = sheets[0]
+        rows = _guarded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), path.name)
+        header_row = next(rows, None) or ()
+        headers = tuple("" if cell is None else str(cell).strip() for cell in header_row)
+        while headers and not headers[-1]:
+            headers = headers[:-1]
+        if not headers:
+            raise ValidationError("file", _("the first row of the sheet holds no column headers"), source=path.name)
+        chosen = tuple(fields) if fields is not None else tuple(field_for_header(h) for h in headers)
+        chosen = (chosen + (None,) * len(headers))[: len(headers)]
+        layout = SheetLayout(sheet.title, headers, chosen)
+        yield layout, _rows(rows, layout, aliases or {}, path.name)
+    finally:
+        book.close()
+
+
+def _guarded(rows: Iterator[tuple[object, ...]], name: str) -> Iterator[tuple[object, ...]]:
+    """Rows as the streaming parser reads them; a malformed part met on the way is a clean error."""
+    while True:
+        try:
+            cells = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # the XML parser and openpyxl raise many kinds on a malformed sheet
+            raise ValidationError(
+                "file",
+                _("not a readable Excel workbook ({reason})").format(reason=str(error)[:200] or type(error).__name__),
+                source=name,
+            ) from None
+        yield cells
+
+
+def read_layout(path: Path) -> SheetLayout:
+    """Just the header and the fields it names (for a mapping step)."""
+    with open_sheet(path) as (layout, _rows_unused):
+        return layout
+
+
+def _rows(
+    rows: Iterator[tuple[object, ...]], layout: SheetLayout, aliases: Mapping[str, str], name: str
+) -> Iterator[SheetRow]:
+    width = len(layout.headers)
+    for count, cells in enumerate(rows, start=1):
+        if count > MAX_ROWS:
+            raise ValidationError(
+                "file",
+                ngettext(
+                    "the sheet holds more than {count} row; split it into several files",
+                    "the sheet holds more than {count} rows; split it into several files",
+                    MAX_ROWS,
+                ).format(count=MAX_ROWS),
+                source=name,
+            )
+        cells = tuple(cells[:width])
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+            continue
+        row = SheetRow(count + 1, {}, {}, cells)
+        for index, cell in enumerate(cells):
+            target = layout.fields[index] if index < len(layout.fields) else None
+            if target is None or target in IGNORED_FIELDS:
+                continue
+            letter = column_letter(index)
+            row.columns[target] = letter
+            try:
+                row.record[target] = cell_value(target, cell, aliases)
+            except ValueError as error:
+                row.problems.append(CellProblem(layout.sheet, row.number, letter, target, str(error)))
+        yield row
+
+
+def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None) -> Any:
+    """What a cell means for a field: dates, numbers and lists as the import expects; ValueError if it cannot."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if name in _DATES:
+        return _date(cell)
+    if name in _LISTS:
+        return _list(name, cell, aliases or {})
+    if name == "translations":
+        if isinstance(cell, str):
+            try:
+                return parse_json(cell)
+            except ValueError:
+                pass
+        raise ValueError(_("expected a JSON object keyed by language"))
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        raise ValueError(_("a date where text was expected"))
+    text = _text(cell)
+    if name in LABELLED_FIELDS:
+        return code_for_label(name, text)
+    return text
+
+
+def _text(cell: object) -> str:
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _date(cell: object) -> str:
+    if isinstance(cell, dt.datetime):
+        if cell.time() != dt.time():
+            raise ValueError(_("a date and time; expected a date alone"))
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, str):
+        try:
+            return dt.date.fromisoformat(cell.strip()).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(_("not a date: {value!r}; use a date cell or YYYY-MM-DD").format(value=_text(cell)))
+
+
+def _list(name: str, cell: object, aliases: Mapping[str, str]) -> list[Any]:
+    if isinstance(cell, dt.datetime | dt.date):
+        raise ValueError(_("Excel read this cell as a date; format the column as text and type the values again"))
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        items: list[Any] = [_text(cell)]
+    else:
+        text = str(cell).strip()
+        if text.startswith("["):
+            try:
+                value = parse_json(text)
+            except ValueError:
+                raise ValueError(_("expected a JSON list or values separated by semicolons")) from None
+            if not isinstance(value, list):
+                raise ValueError(_("expected a JSON list or values separated by semicolons"))
+            items = value
+        else:
+            separator = ";" if ";" in text or name != "outcomes" else ","
+            items = [part.strip() for part in text.split(separator) if part.strip()]
+    if name == "outcomes":
+        return [_outcome(item) for item in items]
+    if name == "resolutions":
+        return [aliases.get(str(item).strip().casefold(), str(item).strip()) for item in items]
+    if name in LABELLED_FIELDS:
+        return [code_for_label(name, str(item)) for item in items]
+    return [str(item).strip() for item in items]
+
+
+def _outcome(item: object) -> object:
+    if isinstance(item, float) and item.is_integer():
+        return int(item)
+    text = str(item).strip()
+    return int(text) if text.isdigit() else text
