@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
 class CommitOnEnter(QStyledItemDelegate):
@@ -15,13 +15,15 @@ class CommitOnEnter(QStyledItemDelegate):
         super().__init__(parent)
         self._open: QWidget | None = None
 
-    def createEditor(self, parent, option, index) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         editor = super().createEditor(parent, option, index)
         self._open = editor
         editor.destroyed.connect(lambda *_args: self._forget(editor))
         return editor
 
-    def destroyEditor(self, editor, index) -> None:
+    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         self._forget(editor)
         super().destroyEditor(editor, index)
 

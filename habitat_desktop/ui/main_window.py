@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from habitat_desktop.services.activity_editing import ActivityDraft
     from habitat_desktop.services.changes import Changes
     from habitat_desktop.services.workspaces import Workspace
+    from habitat_desktop.ui.document_editor import DocumentEditor
     from habitat_desktop.ui.report_dialog import ReportDialog
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
