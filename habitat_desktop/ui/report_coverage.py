@@ -32,7 +32,7 @@ class CoverageLine(QWidget):
         self.label = QLabel()
         self.label.setObjectName("translationCoverage")
         self.label.setWordWrap(True)
-        self.export_button = QPushButton(_("Export the &missing texts…"))
+        self.export_button = QPushButton(_("Export the missing te&xts…"))
         self.export_button.clicked.connect(lambda: self.export_missing())
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -75,7 +75,7 @@ class TranslationMenu:
     def retranslate(self) -> None:
         self.export.setText(_("Export for tr&anslation…"))
         self.export.setStatusTip(_("Write the records' texts for a translator (XLIFF 2)"))
-        self.import_.setText(_("&Import translations…"))
+        self.import_.setText(_("Import trans&lations…"))
         self.import_.setStatusTip(_("Apply a translator's XLIFF file to the records, all or nothing"))
         self.show_view.setText(_("&Translations"))
 
