@@ -205,7 +205,7 @@ def test_english_states_the_reports_key_facts(document: dict[str, Any]) -> None:
         ("es", "24 millones de dólares", "900.000 dólares"),
         ("ru", "24 млн долл. США", "900\u00a0000 долл. США"),
         ("zh", "2 400 万美元", "90 万美元"),
-        ("ar", "24 مليون دولار", "900 000 دولار"),
+        ("ar", "24 مليون دولار", "900\u00a0000 دولار"),
     ],
 )
 def test_amounts_are_written_in_each_languages_un_style(
@@ -213,3 +213,20 @@ def test_amounts_are_written_in_each_languages_un_style(
 ) -> None:
     assert allocation in _section_text(document, "outcome_2", language)
     assert secured in _section_text(document, "outcome_5", language)
+
+
+def test_arabic_figures_keep_their_digit_groups_together(document: dict[str, Any]) -> None:
+    """In a right-to-left paragraph an ordinary space splits "900 000" into two numbers that the bidirectional
+    algorithm lays out as "000 900"; a no-break space (a common separator) keeps the figure whole."""
+    split = re.compile(r"\d \d{3}\b")
+    with resource_path("demo", "demo.json").open(encoding="utf-8") as file:
+        demo = json.load(file)
+    arabic = [texts["ar"] for _where, texts in _texts(document)]
+    arabic += [t for record in demo["activities"] + demo["resolution_statuses"] for t in _arabic(record)]
+    assert [text for text in arabic if split.search(text)] == []
+
+
+def _arabic(record: dict[str, Any]) -> list[str]:
+    if record.get("language") == "ar":
+        return [str(record.get(field) or "") for field in ("title", "description", "narrative")]
+    return list(record.get("translations", {}).get("ar", {}).values())
