@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from habitat_desktop.domain import cycles
 from habitat_desktop.domain.cycles import EventKind, State
@@ -63,7 +63,7 @@ def _view(call: cycles.Call) -> PeriodView:
     return PeriodView(call.period, call.due, call.offices, call.message, call.author)
 
 
-def _require_coordinator(session: Session, office: str) -> None:
+def require_coordinator(session: Session, office: str) -> None:
     if cycle_store.office_kind(session, office) not in COORDINATING:
         raise HabitatError(
             _(
@@ -81,7 +81,7 @@ def _call(cycle: cycles.Cycle, period: str) -> cycles.Call:
 
 
 def _offices(session: Session, codes: Sequence[str]) -> tuple[str, ...]:
-    known = {row.code for row in session.query(Office).all()}
+    known = set(session.exec(select(Office.code)))
     cleaned = tuple(dict.fromkeys(code.strip().upper() for code in codes if code.strip()))
     if not cleaned:
         raise ValidationError("offices", _("name at least one office"))
@@ -97,7 +97,7 @@ def open_period(path: Path, period: str, *, due: dt.date, offices: Sequence[str]
     workspace = storage.open_workspace(Path(path))
     try:
         with workspace.transaction() as session:
-            _require_coordinator(session, workspace.office)
+            require_coordinator(session, workspace.office)
             expected = _offices(session, offices)
             recorder = Recorder(session, workspace.office)
             cycle_store.add_event(
@@ -166,7 +166,7 @@ def _step(path: Path, period: str, kind: EventKind, office: str | None, text: st
         with workspace.transaction() as session:
             subject = office or workspace.office
             if kind in cycles.COORDINATOR_KINDS:
-                _require_coordinator(session, workspace.office)
+                require_coordinator(session, workspace.office)
             cycle = cycle_store.load_cycle(session)
             call = _call(cycle, period)
             if subject not in call.offices:
@@ -234,7 +234,7 @@ def comment(path: Path, record_id: str, text: str, *, field: str | None = None) 
                 )
             owner = str(getattr(record, "office", ""))
             if owner != workspace.office:
-                _require_coordinator(session, workspace.office)
+                require_coordinator(session, workspace.office)
             recorder = Recorder(session, workspace.office)
             event = cycle_store.add_event(
                 session,
@@ -261,6 +261,7 @@ __all__ = [
     "own_state",
     "period_status",
     "reopen",
+    "require_coordinator",
     "review",
     "submit",
 ]

@@ -11,7 +11,9 @@ Approval locks: the events are merged before the records, so an approval in the 
 An activity or resolution status of an approved period that the export changes is remembered before the
 records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
 (with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
-to accept or reject. Writes by coordinators (a proposal accepted) pass.
+to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
+export (office → region → headquarters); one that a later write of its field has seen (accepted or rejected
+anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from habitat_desktop.domain import clock, cycles
+from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import cycle_store
 from habitat_desktop.storage.merging import ForbiddenWriteError, MalformedExportError, WritePolicy, data_fields
@@ -84,8 +87,10 @@ def _check(event: dict[str, Any], policy: WritePolicy | None) -> bool:
 class LockGuard:
     """Approved records an export touches: their state before the merge, put back after it where needed."""
 
-    def __init__(self, target: sqlite3.Connection, source: sqlite3.Connection) -> None:
-        self.target = target
+    def __init__(
+        self, target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None = None
+    ) -> None:
+        self.target, self.source, self.policy = target, source, policy
         self.cycle = cycle_store.load_cycle_raw(target)
         self.saved: dict[str, dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]], str]]] = {}
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
@@ -104,11 +109,12 @@ class LockGuard:
         if not theirs:
             return {}
         names = _columns(table)
+        select_list = ", ".join(f'"{name}"' for name in names)
         found: dict[str, tuple[tuple[Any, ...], list[Any], str]] = {}
         ids = list(theirs)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            sql = f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
+            sql = f"SELECT {select_list} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.target.execute(sql, chunk):
                 record = dict(zip(names, row, strict=True))
                 if record["field_stamps"] == theirs[record["id"]]:
@@ -130,7 +136,28 @@ class LockGuard:
             for record_id, (before, conflicts, period) in saved.items():
                 if self._settle_record(table, record_id, before, conflicts, period, merge_id) and table == "activity":
                     restored.append(record_id)
+        if self.policy is None or self.policy.coordinator:  # a coordinator passes on the proposals it holds
+            self._merge_proposals(merge_id)
+        _prune_proposals(self.target)
         return restored
+
+    def _merge_proposals(self, merge_id: str) -> None:
+        rows = self.source.execute(
+            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal"
+        ).fetchall()
+        for table, record_id, name, stamp, vector, value, office, period in rows:
+            try:
+                if table not in LOCKED_TABLES or name not in data_fields(table):
+                    raise ValueError(name)
+                parsed = clock.checked_stamp(stamp)
+                loaded = json.loads(vector)
+                json.loads(value)
+                cycles.check_period(period)
+            except (ValueError, TypeError) as error:
+                raise MalformedExportError(f"change proposal {record_id}: {error}") from error
+            if parsed.office != office or not isinstance(loaded, dict):
+                raise MalformedExportError(f"change proposal {record_id}: office {office!r}")
+            self._propose(table, record_id, name, stamp, loaded, json.loads(value), period, merge_id)
 
     def _settle_record(
         self,
@@ -142,7 +169,8 @@ class LockGuard:
         merge_id: str,
     ) -> bool:
         names = _columns(table)
-        row = self.target.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        select_list = ", ".join(f'"{name}"' for name in names)
+        row = self.target.execute(f"SELECT {select_list} FROM {table} WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             return False
         old, new = dict(zip(names, before, strict=True)), dict(zip(names, row, strict=True))
@@ -212,6 +240,20 @@ class LockGuard:
         )
 
 
+def _prune_proposals(target: sqlite3.Connection) -> None:
+    """Drop proposals a later write has seen (accepted or rejected somewhere), and those of unknown records."""
+    for table in LOCKED_TABLES:
+        rows = target.execute(
+            f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
+            "ON r.id = p.record_id WHERE p.record_table = ?",
+            (table,),
+        ).fetchall()
+        for proposal_id, name, vector, clocks in rows:
+            current = json.loads(clocks).get(name, {}) if clocks else None
+            if current is None or dominates(current, json.loads(vector)):
+                target.execute("DELETE FROM change_proposal WHERE id = ?", (proposal_id,))
+
+
 def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
@@ -219,7 +261,7 @@ def _date(value: object) -> dt.date | None:
 def guard_merge(target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None) -> LockGuard:
     """Merge the export's events first (so its approvals apply), then remember the approved records it touches."""
     merge_events(target, source, policy)
-    return LockGuard(target, source)
+    return LockGuard(target, source, policy)
 
 
 __all__: Sequence[str] = ("LockGuard", "guard_merge", "merge_events")

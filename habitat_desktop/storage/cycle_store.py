@@ -34,7 +34,8 @@ def load_cycle_raw(connection: sqlite3.Connection) -> cycles.Cycle:
     events = []
     for row in connection.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM cycle_event"):
         due = dt.date.fromisoformat(row[6]) if row[6] else None
-        events.append(cycles.Event(*row[:6], due, tuple(json.loads(row[7] or "[]")), row[8] or ""))  # type: ignore[misc]
+        offices = tuple(json.loads(row[7] or "[]"))
+        events.append(cycles.Event(row[0], row[1], row[2], row[3], row[4], row[5], due, offices, row[8] or ""))
     return cycles.fold(events)
 
 
