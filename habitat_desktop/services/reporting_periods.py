@@ -160,6 +160,26 @@ def own_state(workspace: storage.Workspace, period: str) -> State:
         return cycle.state(period, workspace.office, records)
 
 
+def own_calls(workspace: storage.Workspace) -> list[tuple[PeriodView, State]]:
+    """The periods this workspace's office is expected to report for, with its state in each (for the banner)."""
+    with workspace.reading() as session:
+        cycle = cycle_store.load_cycle(session)
+        found = []
+        for name in sorted(cycle.calls):
+            call = cycle.calls[name]
+            if workspace.office not in call.offices:
+                continue
+            records = cycle_store.record_counts(session, name, [workspace.office]).get(workspace.office, 0)
+            found.append((_view(call), cycle.state(name, workspace.office, records)))
+        return found
+
+
+def is_coordinator(workspace: storage.Workspace) -> bool:
+    """Whether this workspace's office coordinates (opens periods, reviews submissions)."""
+    with workspace.reading() as session:
+        return cycle_store.office_kind(session, workspace.office) in COORDINATING
+
+
 def _step(path: Path, period: str, kind: EventKind, office: str | None, text: str, allowed: Sequence[State]) -> State:
     workspace = storage.open_workspace(Path(path))
     try:
@@ -258,6 +278,8 @@ __all__ = [
     "comment",
     "list_periods",
     "open_period",
+    "is_coordinator",
+    "own_calls",
     "own_state",
     "period_status",
     "reopen",

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.activity_commands import ActivityCommands
         from habitat_desktop.ui.activity_editor import ActivityEditor
         from habitat_desktop.ui.activity_table_model import ActivityTableModel
+        from habitat_desktop.ui.cycles_menu import CyclesMenu
+        from habitat_desktop.ui.period_banner import PeriodBanner
         from habitat_desktop.ui.dashboard_view import DashboardView
         from habitat_desktop.ui.draft_keeper import DraftKeeper
         from habitat_desktop.ui.exchange_menu import ExchangeMenu
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         activities = QWidget()
         box = QVBoxLayout(activities)
         box.setContentsMargins(4, 4, 4, 4)
+        self.period_banner = PeriodBanner(workspace)
+        box.addWidget(self.period_banner)
         box.addWidget(self.heading)
         box.addWidget(self.filters)
         self.work_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([300, 1000])
         self.setCentralWidget(self.main_splitter)
         self.exchange = ExchangeMenu(self)
+        self.cycles = CyclesMenu(self)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -259,6 +264,8 @@ class MainWindow(QMainWindow):
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
         self.exchange.retranslate()
+        self.cycles.retranslate()
+        self.period_banner.refresh()
         self.undo_action.setText(_("&Undo"))
         self.redo_action.setText(_("&Redo"))
         self.filters.retranslate()
@@ -370,6 +377,7 @@ class MainWindow(QMainWindow):
 
         try:
             self.editor.load(editing.load_activity(self._workspace, activity_id))
+            self.cycles.apply_lock(activity_id)
         except HabitatError as error:
             self.show_error(str(error))
 
@@ -457,6 +465,7 @@ class MainWindow(QMainWindow):
 
         self.model.refresh()
         self.navigation.reload()
+        self.period_banner.refresh()
         activity_id = self.editor.activity_id()
         if activity_id is not None:
             try:
@@ -465,6 +474,7 @@ class MainWindow(QMainWindow):
                 fresh = None
             if fresh is not None:
                 self.editor.follow(fresh)
+                self.cycles.apply_lock(activity_id)
         self.update_status(message)
 
     def show_error(self, message: str) -> None:
