@@ -94,12 +94,12 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.activity_editor import ActivityEditor
         from habitat_desktop.ui.activity_table_model import ActivityTableModel
         from habitat_desktop.ui.cycles_menu import CyclesMenu
-        from habitat_desktop.ui.period_banner import PeriodBanner
         from habitat_desktop.ui.dashboard_view import DashboardView
         from habitat_desktop.ui.draft_keeper import DraftKeeper
         from habitat_desktop.ui.exchange_menu import ExchangeMenu
         from habitat_desktop.ui.filter_bar import FilterBar
         from habitat_desktop.ui.navigation_pane import NavigationPane
+        from habitat_desktop.ui.period_banner import PeriodBanner
         from habitat_desktop.ui.resolution_page_view import ResolutionPageView
 
         self._workspace = workspace
