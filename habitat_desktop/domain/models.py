@@ -134,7 +134,11 @@ class Activity(Versioned, table=True):
     """Something an office does to implement resolutions: a product, event, agreement, training…"""
 
     __tablename__ = "activity"
-    __table_args__ = (Index("ix_activity_office_status", "office", "status"),)
+    __table_args__ = (
+        Index("ix_activity_office_status", "office", "status"),
+        # reporting cycles: counting an office's records of a period, and when they last arrived, from the index alone
+        Index("ix_activity_office_dates", "office", "end_date", "start_date", "deleted", "origin_export"),
+    )
     office: str = Field(max_length=16)
     title: str
     description: str = ""

@@ -152,6 +152,19 @@ def period_status(path: Path, period: str, *, today: dt.date | None = None) -> l
         workspace.close()
 
 
+def status_in(workspace: storage.Workspace, period: str, *, today: dt.date | None = None) -> list[OfficeStatus]:
+    """The same, in a workspace already open (the window's)."""
+    with workspace.reading() as session:
+        return _statuses(session, period, today or dt.date.today())
+
+
+def periods_in(workspace: storage.Workspace) -> list[PeriodView]:
+    """Every period opened, in a workspace already open (the window's)."""
+    with workspace.reading() as session:
+        cycle = cycle_store.load_cycle(session)
+        return [_view(cycle.calls[name]) for name in sorted(cycle.calls)]
+
+
 def own_state(workspace: storage.Workspace, period: str) -> State:
     """This workspace's own office's state in a period."""
     with workspace.reading() as session:
@@ -282,8 +295,10 @@ __all__ = [
     "own_calls",
     "own_state",
     "period_status",
+    "periods_in",
     "reopen",
     "require_coordinator",
     "review",
+    "status_in",
     "submit",
 ]

@@ -71,7 +71,7 @@ def record_counts(session: Session, period: str, offices: Iterable[str] | None =
     if span is not None:
         queries.append(
             (
-                "SELECT office, count(*) FROM activity WHERE NOT deleted "
+                "SELECT office, count(*) FROM activity INDEXED BY ix_activity_office_dates WHERE NOT deleted "
                 "AND coalesce(end_date, start_date) BETWEEN :first AND :last GROUP BY office",
                 {"first": span[0].isoformat(), "last": span[1].isoformat()},
             )
@@ -95,7 +95,8 @@ def last_merged(session: Session) -> dict[str, dt.datetime]:
     """When a record of each office last arrived by merge (signed by the office itself or relayed)."""
     found: dict[str, dt.datetime] = {}
     sql = (
-        "SELECT a.office, max(m.merged_at) FROM merge_event m JOIN activity a ON a.origin_export = m.export_id "
+        "SELECT a.office, max(m.merged_at) FROM (SELECT DISTINCT office, origin_export FROM activity "
+        "INDEXED BY ix_activity_office_dates) a JOIN merge_event m ON m.export_id = a.origin_export "
         "GROUP BY a.office UNION ALL SELECT signer, max(merged_at) FROM merge_event GROUP BY signer"
     )
     for office, merged_at in session.execute(text(sql)):

@@ -25,15 +25,17 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_date, format_datetime, format_number
 from habitat_desktop.services import reporting_periods
+from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bar_chart import BarChart
 
 
 class CompletenessView(QDialog):
     """Who has reported for a period, and the decisions on each office's submission."""
 
-    def __init__(self, path: Path, parent=None) -> None:
+    def __init__(self, workspace: Workspace, parent=None) -> None:
         super().__init__(parent)
-        self.path = Path(path)
+        self.workspace = workspace
+        self.path = Path(workspace.path)
         self.setWindowTitle(_("Reporting periods"))
         self.resize(820, 560)
         self.period = QComboBox()
@@ -71,7 +73,7 @@ class CompletenessView(QDialog):
         self.reopen.clicked.connect(lambda: self._decide("reopen"))
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._enable)
-        self.views = {view.period: view for view in reporting_periods.list_periods(self.path)}
+        self.views = {view.period: view for view in reporting_periods.periods_in(workspace)}
         for name in sorted(self.views, reverse=True):
             self.period.addItem(name, name)
         self.refresh()
@@ -81,7 +83,7 @@ class CompletenessView(QDialog):
 
     def refresh(self) -> None:
         period = self.current_period()
-        self.rows = reporting_periods.period_status(self.path, period) if period else []
+        self.rows = reporting_periods.status_in(self.workspace, period) if period else []
         view = self.views.get(period or "")
         if view is None:
             self.call.setText(_("No reporting period has been opened yet (habitat periods open)."))

@@ -41,7 +41,7 @@ class CyclesMenu:
         self.comment.setText(_("Co&mment on activity…"))
 
     def open_periods(self) -> CompletenessView:
-        self.view = CompletenessView(self._path(), self.window)
+        self.view = CompletenessView(self.window.workspace, self.window)  # type: ignore[attr-defined]
         self.view.finished.connect(lambda _r: self.window.follow_outside_changes())  # type: ignore[attr-defined]
         self.view.open()
         return self.view

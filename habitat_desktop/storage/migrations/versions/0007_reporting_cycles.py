@@ -1,7 +1,8 @@
 """Reporting cycles: the events of a cycle (calls, submissions, decisions, reopenings, comments) and proposals.
 
 ``cycle_event`` holds immutable events that travel in exports and merge as a set; ``change_proposal`` holds
-edits of approved records that arrived by merge, kept aside until a coordinator accepts or rejects them.
+edits of approved records that arrived by merge, kept aside until a coordinator accepts or rejects them; an
+index on activities by office and dates lets the completeness view count an office's records of a period.
 
 Revision ID: 0007
 Revises: 0004
@@ -58,8 +59,16 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_index(
+        "ix_activity_office_dates",
+        "activity",
+        ["office", "end_date", "start_date", "deleted", "origin_export"],
+        unique=False,
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_activity_office_dates", table_name="activity")
     op.drop_table("change_proposal")
     op.drop_index("ix_cycle_event_period_office", table_name="cycle_event")
     op.drop_table("cycle_event")
