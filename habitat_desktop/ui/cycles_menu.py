@@ -38,7 +38,7 @@ class CyclesMenu:
         self.periods.setStatusTip(_("Who has reported for a period; approve or return submissions"))
         self.submit.setText(_("S&ubmit period…"))
         self.submit.setStatusTip(_("Submit this office's records of a reporting period"))
-        self.comment.setText(_("Co&mment on activity…"))
+        self.comment.setText(_("Comment on acti&vity…"))
 
     def open_periods(self) -> CompletenessView:
         self.view = CompletenessView(self.window.workspace, self.window)  # type: ignore[attr-defined]
