@@ -107,6 +107,8 @@ class CompletenessView(QDialog):
                 if column == 1 and status.comment:
                     item.setToolTip(status.comment)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         done = sum(1 for s in self.rows if s.state in (State.SUBMITTED, State.APPROVED))
         chart_rows = [
             (_(STATE_LABELS[state]), [float(n)], format_number(n))

@@ -83,4 +83,5 @@ class CyclesMenu:
         editor = self.window.editor  # type: ignore[attr-defined]
         reason = period_locks.activity_lock(workspace, activity_id) if activity_id else None
         notes = cycle_history.record_notes(workspace, activity_id) if activity_id else []
-        editor.show_lock(reason, [note.sentence for note in notes])
+        shown = _("This activity is read-only: {reason}.").format(reason=reason) if reason else None
+        editor.show_lock(shown, [note.sentence for note in notes])

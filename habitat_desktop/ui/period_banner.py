@@ -29,7 +29,7 @@ class PeriodBanner(QLabel):
                 period=view.period,
                 due=format_date(view.due),
                 office=self.workspace.office,
-                state=_(STATE_LABELS[state]),
+                state=_(STATE_LABELS[state]).lower(),
             )
             if view.message:
                 line = _("{line} Message from {coordinator}: {message}").format(
