@@ -4,6 +4,7 @@ its approved activity read-only with the reason."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from habitat_desktop.ui.main import Shell
 from habitat_desktop.ui.main_window import DISCARD
 from tests.cycle_support import DUE, reported, three_workspaces
 from tests.journey_support import click, click_row, close_dialog, menu_action, use_language
+from tests.merge_support import activity, edit_activity
 
 pytestmark = pytest.mark.gui
 
@@ -73,3 +75,32 @@ def test_headquarters_approves_and_the_office_sees_its_records_locked(language, 
     qtbot.waitUntil(lambda: window.editor.activity_id() == activity_id)
     assert window.editor.locked.isVisible() and "2025" in window.editor.locked.text()
     assert not window.editor.title.isEnabled()  # read-only, with the reason above
+
+
+def test_a_proposal_is_accepted_in_the_conflicts_view(cycle, qapp, qtbot, tmp_path: Path) -> None:
+    shell, three, activity_id = cycle
+    old_laptop = tmp_path / "old.habitat"
+    with sqlite3.connect(three.ken) as origin, sqlite3.connect(old_laptop) as copy:
+        origin.backup(copy)  # a second laptop of the office, which never sees the approval
+    reporting_periods.review(three.hq, "2025", "KEN", approve=True)
+    edit_activity(old_laptop, activity_id, title="Urban forum (final title)")
+    three.send_as_office(old_laptop, three.hq)
+    assert load_activity_title(three.hq, activity_id) == "Urban forum"
+    window = shell.show_workspace(open_workspace(three.hq))
+    qtbot.waitExposed(window)
+    window.exchange.conflicts.trigger()
+    review = window.exchange.review
+    assert review is not None
+    qtbot.waitExposed(review)
+    assert "2025" in review.list_model.item(0, 0).text()
+    click_row(qtbot, review.list_view, 0)
+    values = [review.values_model.item(r, 0).text() for r in range(review.values_model.rowCount())]
+    click_row(qtbot, review.values_view, values.index("Urban forum (final title)"))
+    click(qtbot, review.keep_button)
+    qtbot.waitUntil(lambda: load_activity_title(three.hq, activity_id) == "Urban forum (final title)")
+    assert reporting_periods.period_status(three.hq, "2025")[0].state == "approved"
+    close_dialog(qtbot, review)
+
+
+def load_activity_title(path: Path, activity_id: str) -> str:
+    return str(activity(path, activity_id)["title"])

@@ -96,6 +96,34 @@ def list_proposals(path: Path) -> list[ProposalView]:
         workspace.close()
 
 
+@dataclass(frozen=True)
+class ProposalConflictView(FieldConflictView):
+    """A proposal as the conflicts view lists it: the approved value (shown now) and the proposed one."""
+
+    proposal_key: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.proposal_key
+
+
+def conflict_views(path: Path) -> list[ProposalConflictView]:
+    """The proposals, shaped like the conflicts a merge leaves (for the window's conflicts view)."""
+    views = []
+    for view in list_proposals(path):
+        current = Candidate(
+            view.approved_stamp, clock.Stamp.parse(view.approved_stamp).office, view.approved_value, True
+        )
+        proposed = Candidate(view.stamp, view.office, view.value, False)
+        label = _("{label} (proposed change; period {period} is approved)").format(label=view.label, period=view.period)
+        views.append(
+            ProposalConflictView(
+                view.table, view.record_id, view.field, label, [current, proposed], frozenset(), view.key
+            )
+        )
+    return views
+
+
 def decide(path: Path, keys: Sequence[str], *, accept: bool) -> int:
     """Accept (the proposed value becomes the approved one) or reject proposals; return how many were decided."""
     workspace = storage.open_workspace(Path(path))
