@@ -20,7 +20,25 @@ branch_labels = None
 depends_on = None
 
 
+def _exists(kind: str, name: str) -> bool:
+    """Whether the schema already holds it (a workspace whose recorded revision is older than its tables)."""
+    found = op.get_bind().exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (kind, name))
+    return found.first() is not None
+
+
 def upgrade() -> None:
+    if not _exists("table", "cycle_event"):
+        _create_tables()
+    if not _exists("index", "ix_activity_office_dates"):
+        op.create_index(
+            "ix_activity_office_dates",
+            "activity",
+            ["office", "end_date", "start_date", "deleted", "origin_export"],
+            unique=False,
+        )
+
+
+def _create_tables() -> None:
     op.create_table(
         "cycle_event",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -57,13 +75,6 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "record_table", "record_id", "field", "stamp", name=op.f("uq_change_proposal_record_table")
         ),
-    )
-
-    op.create_index(
-        "ix_activity_office_dates",
-        "activity",
-        ["office", "end_date", "start_date", "deleted", "origin_export"],
-        unique=False,
     )
 
 
