@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from habitat_desktop import __version__, cli_undo, logging_setup
+from habitat_desktop import __version__, cli_periods, cli_undo, logging_setup
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, ngettext, set_language
@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_document_commands(commands)
     _add_exchange_commands(commands)
     cli_undo.register(commands)
+    cli_periods.add_commands(commands)  # reporting cycles: periods, submit, review, comment, proposals
     return parser
 
 
@@ -286,6 +287,7 @@ def _conflicts(args: argparse.Namespace) -> int:
         _print_json(
             [
                 {
+                    "kind": "conflict",
                     "key": v.key,
                     "table": v.table,
                     "record": v.record_id,
@@ -298,9 +300,10 @@ def _conflicts(args: argparse.Namespace) -> int:
                 }
                 for v in views
             ]
+            + ([] if args.merge else cli_periods.proposal_entries(args.path))
         )
         return 0
-    if not views:
+    if not views and not cli_periods.print_proposals(args.path):
         print(_("No conflicts."))
     for view in views:
         print(f"{view.key}  {view.label}")

@@ -88,6 +88,11 @@ def state(path: Path) -> dict[str, Any]:
                 }
                 for row in rows
             }
+        result["cycle_events"] = sorted(tuple(r) for r in connection.execute("SELECT * FROM cycle_event"))
+        result["proposals"] = sorted(
+            (r["record_table"], r["record_id"], r["field"], r["stamp"], r["value"])
+            for r in connection.execute("SELECT * FROM change_proposal")
+        )
         result["conflicts"] = sorted(
             (r["record_table"], r["record_id"], r["field"], r["stamp"], r["value"])
             for r in connection.execute("SELECT * FROM field_conflict")

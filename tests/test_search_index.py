@@ -169,6 +169,16 @@ def _as_at_0003(db: sqlite3.Connection) -> None:
             "field_clocks = json_remove(field_clocks, '$.translation_state')"
         )
     db.execute("DROP TABLE IF EXISTS report_document")  # revision 0006
+    # and any table or index a later revision added (0007: reporting cycles)
+    from habitat_desktop.exchange.export_checks import expected_schema
+
+    known = {row[1] for row in expected_schema("0003")}
+    later = db.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type IN ('index', 'table')"
+    ).fetchall()
+    for kind, name in sorted(later):  # indexes first
+        if name not in known:
+            db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
     db.execute("UPDATE alembic_version SET version_num = '0003'")
 
 

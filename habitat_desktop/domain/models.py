@@ -134,7 +134,11 @@ class Activity(Versioned, table=True):
     """Something an office does to implement resolutions: a product, event, agreement, training…"""
 
     __tablename__ = "activity"
-    __table_args__ = (Index("ix_activity_office_status", "office", "status"),)
+    __table_args__ = (
+        Index("ix_activity_office_status", "office", "status"),
+        # reporting cycles: counting an office's records of a period, and when they last arrived, from the index alone
+        Index("ix_activity_office_dates", "office", "end_date", "start_date", "deleted", "origin_export"),
+    )
     office: str = Field(max_length=16)
     title: str
     description: str = ""
@@ -293,6 +297,49 @@ class TrustedOffice(SQLModel, table=True):
     office: str = Field(max_length=16, index=True)
     fingerprint: str = Field(max_length=64)
     trusted_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class CycleEvent(SQLModel, table=True):
+    """One step of a reporting cycle (a call, submission, withdrawal, decision, reopening or comment): immutable.
+
+    Events travel in exports and merge as a set (by id), so every workspace derives the same cycle state from
+    them (``domain/cycles.py``); ``author`` is the office whose workspace wrote it, ``office`` the office it
+    concerns (empty for a call)."""
+
+    __tablename__ = "cycle_event"
+    __table_args__ = (Index("ix_cycle_event_period_office", "period", "office"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    kind: str = Field(max_length=16)  # open | submit | withdraw | approve | return | reopen | comment
+    period: str = Field(default="", max_length=16)
+    office: str = Field(default="", max_length=16)
+    author: str = Field(max_length=16)
+    person: str = ""
+    stamp: str = Field(max_length=40)
+    due: dt.date | None = None
+    offices: list[str] = _json([])
+    text: str = ""
+    record_table: str | None = Field(default=None, max_length=32)
+    record_id: str | None = Field(default=None, max_length=36)
+    field: str | None = Field(default=None, max_length=48)
+    created_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class ChangeProposal(SQLModel, table=True):
+    """An edit of an approved record that arrived by merge: kept aside for a coordinator to accept or reject."""
+
+    __tablename__ = "change_proposal"
+    __table_args__ = (UniqueConstraint("record_table", "record_id", "field", "stamp"),)
+    id: int | None = Field(default=None, primary_key=True)
+    record_table: str = Field(max_length=32)
+    record_id: str = Field(max_length=36)
+    field: str = Field(max_length=48)
+    stamp: str = Field(max_length=40)
+    vector: dict[str, int] = _json({})
+    value: str = Field(default="null", sa_type=Text)  # JSON text of the value as stored
+    office: str = Field(max_length=16)
+    period: str = Field(max_length=16)
+    detected_at: dt.datetime = Field(default_factory=utc_now)
+    merge_id: str | None = Field(default=None, max_length=36)
 
 
 VERSIONED_TABLES: dict[str, type[Versioned]] = {

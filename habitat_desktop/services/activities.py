@@ -15,8 +15,9 @@ from habitat_desktop.domain.models import Activity
 from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
+from habitat_desktop.services import period_locks
 from habitat_desktop.services.change_counts import changes_summary
-from habitat_desktop.storage import activity_store, backups, conflict_store
+from habitat_desktop.storage import activity_store, backups, conflict_store, cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
 from habitat_desktop.storage.recorder import Recorder
@@ -104,11 +105,12 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         ):
             recorder = Recorder(session, workspace.office)
             context = activity_store.validation_context(session, workspace.office)
+            cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             seen: dict[str, int] = {}
             for count, (line, record) in enumerate(records, start=1):
                 try:
                     with session.no_autoflush:
-                        _apply(recorder, context, record, line, seen, summary)
+                        _apply(recorder, context, record, line, seen, summary, cycle)
                 except ValidationError as error:
                     raise error.located(source.name, line) from None
                 if count % FLUSH_EVERY == 0:  # keep memory flat: write out and forget what is done
@@ -120,7 +122,13 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
 
 
 def _apply(
-    recorder: Recorder, context: Any, record: dict[str, Any], line: int, seen: dict[str, int], summary: ImportSummary
+    recorder: Recorder,
+    context: Any,
+    record: dict[str, Any],
+    line: int,
+    seen: dict[str, int],
+    summary: ImportSummary,
+    cycle: Any = None,
 ) -> None:
     unknown = sorted(set(record) - _ALLOWED_KEYS)
     if unknown:
@@ -133,6 +141,8 @@ def _apply(
     if record.get("deleted") is True:
         if activity_id is None:
             raise ValidationError("id", _("a deletion needs the id of the activity"))
+        if cycle is not None:
+            period_locks.ensure_unlocked(cycle, recorder.session.get(Activity, activity_id), None, recorder.office)
         if activity_store.remove(recorder, activity_id):
             summary.deleted += 1
         else:
@@ -141,6 +151,9 @@ def _apply(
     if record.get("deleted") not in (None, False):
         raise ValidationError("deleted", _("expected true or false"))
     fields = parse_activity(record, context)
+    if cycle is not None:
+        existing = recorder.session.get(Activity, activity_id) if activity_id else None
+        period_locks.ensure_unlocked(cycle, existing, fields, recorder.office)
     activity, outcome = activity_store.save(recorder, fields, activity_id)
     setattr(summary, outcome, getattr(summary, outcome) + 1)
     summary.ids.append(activity.id)

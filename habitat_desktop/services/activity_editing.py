@@ -19,6 +19,7 @@ from habitat_desktop.domain.enums import FundingSource, FundingStage
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Funding, MergeEvent, Office
 from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.services import period_locks
 from habitat_desktop.storage import activity_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -257,6 +258,7 @@ def save_activity(
         if existing is not None:
             values, funding = _rebased(session, existing, values, funding, base, choices)
         fields = parse_activity(values, activity_store.validation_context(session, workspace.office))
+        period_locks.check_session(session, existing, fields, workspace.office)  # approved periods are read-only
         activity, _outcome = activity_store.save(recorder, fields, activity_id)
         if funding is not None:
             _sync_funding(recorder, activity, funding)
@@ -322,6 +324,7 @@ def _sync_funding(recorder: Recorder, activity: Activity, funding: Sequence[Fund
 def delete_activity(workspace: Workspace, activity_id: str) -> bool:
     """Delete an activity (it stays restorable in the Deleted view); False when it already was."""
     with workspace.transaction() as session:
+        period_locks.check_session(session, session.get(Activity, activity_id), None, workspace.office)
         return activity_store.remove(Recorder(session, workspace.office), activity_id)
 
 

@@ -176,9 +176,12 @@ def merge_export(
 
     With a ``policy``, every write the workspace does not hold yet must be one the export's signer may make.
     """
+    from habitat_desktop.storage import cycle_merging  # it builds on this module
+
     counts = MergeCounts()
     changed = _Changed()
     done = 0
+    guard = cycle_merging.guard_merge(target, source, policy)  # reporting cycles: events first, then locks
     for table in MERGED_TABLES:
         merger = _TableMerge(target, source, table, export_id, merge_id, counts, changed, policy)
         # each row comes out already marked with the export it came through (no per-row copy in Python)
@@ -195,6 +198,7 @@ def merge_export(
             progress(done)
     if cancelled():
         raise InterruptedError
+    changed.changed_activities.extend(guard.settle(merge_id))
     _reindex_activities(target, changed)
     _merge_change_log(target, source, cancelled, None if policy is None or policy.coordinator else policy.signer)
     _observe_clock(target, changed.max_clock)

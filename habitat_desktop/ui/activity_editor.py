@@ -69,6 +69,11 @@ class ActivityEditor(QWidget):
         self.elsewhere.setWordWrap(True)
         self.elsewhere.setStyleSheet(_NOTE_STYLE)
         self.elsewhere.hide()
+        self.locked = QLabel()  # why the activity is read-only (its period approved), and the comments on it
+        self.locked.setObjectName("lockNote")
+        self.locked.setWordWrap(True)
+        self.locked.setStyleSheet(_NOTE_STYLE)
+        self.locked.hide()
         self.title = QLineEdit()
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -146,6 +151,7 @@ class ActivityEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.provenance)
         layout.addWidget(self.elsewhere)
+        layout.addWidget(self.locked)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
@@ -309,6 +315,13 @@ class ActivityEditor(QWidget):
             )
         )
         self.elsewhere.show()
+
+    def show_lock(self, reason: str | None, notes: list[str]) -> None:
+        """Show the activity read-only with the reason (its period approved), and the comments and decisions on it."""
+        lines = ([reason] if reason else []) + notes
+        self.locked.setText("\n".join(lines))
+        self.locked.setVisible(bool(lines))
+        self._set_editable(not reason and not self._draft.deleted)
 
     def field_label(self, name: str) -> str:
         """A field's name as the form shows it, without its mnemonic."""

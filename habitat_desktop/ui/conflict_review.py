@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_datetime, format_number
-from habitat_desktop.services import conflicts, exchange
+from habitat_desktop.services import conflicts, exchange, proposals
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
 from habitat_desktop.services.history import field_label, value_text
 from habitat_desktop.ui.exchange_records import read_only_table
@@ -147,7 +147,10 @@ class ConflictReview(QDialog):
         self.merge_choice.blockSignals(False)
 
     def reload(self) -> None:
-        self.views = conflicts.list_conflicts(self.workspace_path, merge_id=self.merge_choice.currentData())
+        merge_id = self.merge_choice.currentData()
+        self.views = conflicts.list_conflicts(self.workspace_path, merge_id=merge_id)
+        if merge_id is None:  # edits of approved records kept aside, for a coordinator to accept or reject
+            self.views += proposals.conflict_views(self.workspace_path)
         self.list_model.removeRows(0, self.list_model.rowCount())  # clear() would drop the columns' resize modes
         self.list_model.setHorizontalHeaderLabels([_("Record"), _("Field"), _("Values")])
         for view in self.views:
@@ -212,12 +215,16 @@ class ConflictReview(QDialog):
         row = self.values_view.currentIndex().row()
         if view is None or not 0 <= row < len(view.candidates):
             return
+        if view.key.startswith("proposal:"):
+            accept = not view.candidates[row].current
+            self._settle(lambda: proposals.decide(self.workspace_path, [view.key], accept=accept))
+            return
         self._settle(
             lambda: conflicts.resolve_conflicts(self.workspace_path, view.candidates[row].stamp, keys=[view.key])
         )
 
     def keep_all(self, choice: Choice) -> None:
-        keys = [view.key for view in self.views]
+        keys = [view.key for view in self.views if not view.key.startswith("proposal:")]
         self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, choice.value, keys=keys))
 
     def _settle(self, work: Callable[[], int]) -> None:

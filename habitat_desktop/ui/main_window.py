@@ -102,11 +102,13 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.activity_commands import ActivityCommands
         from habitat_desktop.ui.activity_editor import ActivityEditor
         from habitat_desktop.ui.activity_table_model import ActivityTableModel
+        from habitat_desktop.ui.cycles_menu import CyclesMenu
         from habitat_desktop.ui.dashboard_view import DashboardView
         from habitat_desktop.ui.draft_keeper import DraftKeeper
         from habitat_desktop.ui.exchange_menu import ExchangeMenu
         from habitat_desktop.ui.filter_bar import FilterBar
         from habitat_desktop.ui.navigation_pane import NavigationPane
+        from habitat_desktop.ui.period_banner import PeriodBanner
         from habitat_desktop.ui.resolution_page_view import ResolutionPageView
         from habitat_desktop.ui.translation_menu import TranslationMenu
 
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         activities = QWidget()
         box = QVBoxLayout(activities)
         box.setContentsMargins(4, 4, 4, 4)
+        self.period_banner = PeriodBanner(workspace)
+        box.addWidget(self.period_banner)
         box.addWidget(self.heading)
         box.addWidget(self.filters)
         self.work_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         from habitat_desktop.ui.import_wizard import ImportMenu
 
         self.importing = ImportMenu(self, self._settings)
+        self.cycles = CyclesMenu(self)
         self._wire_actions()
         self._restore_layout()
         self.retranslate()
@@ -274,6 +279,8 @@ class MainWindow(QMainWindow):
         self._show_undo_steps()
         self.translation_menu.retranslate()
         self.importing.retranslate()
+        self.cycles.retranslate()
+        self.period_banner.refresh()
         self.filters.retranslate()
         self.navigation.reload()
         self._load_catalog()
@@ -383,6 +390,7 @@ class MainWindow(QMainWindow):
 
         try:
             self.editor.load(editing.load_activity(self._workspace, activity_id))
+            self.cycles.apply_lock(activity_id)
         except HabitatError as error:
             self.show_error(str(error))
 
@@ -480,6 +488,7 @@ class MainWindow(QMainWindow):
             self.model.refresh()
         if changes.all_activities or changes.offices or changes.catalog:
             self.navigation.reload()
+            self.period_banner.refresh()
         if changes.offices or changes.catalog:  # offices a merge brought are known to the form's checks
             self.editor.set_context(editing.validation_context(self._workspace))
             self._load_catalog()
@@ -495,6 +504,8 @@ class MainWindow(QMainWindow):
         elif changes.touches(shown):
             with contextlib.suppress(HabitatError):  # gone meanwhile: the form keeps what it shows
                 self.editor.follow(editing.load_activity(self._workspace, shown))  # type: ignore[arg-type]
+        if shown is not None:
+            self.cycles.apply_lock(shown)
         self.update_status(message)
 
     def show_activity(self, activity_id: str) -> None:

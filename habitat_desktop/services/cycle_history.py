@@ -1,0 +1,108 @@
+"""The history of reporting cycles told as sentences: calls, submissions, decisions, reopenings and comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.lists import format_list
+
+from habitat_desktop.domain import clock
+from habitat_desktop.domain.cycles import EventKind
+from habitat_desktop.domain.models import Activity, CycleEvent
+from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import babel_locale, format_date
+from habitat_desktop.services.history import field_label
+from habitat_desktop.storage import cycle_store
+from habitat_desktop.storage import workspace as storage
+
+
+@dataclass(frozen=True)
+class CycleEntry:
+    """One step of a cycle: which office (and person) did it, when, about which office, told as a sentence."""
+
+    kind: str
+    period: str
+    office: str
+    author: str
+    person: str
+    written_at: dt.datetime
+    sentence: str
+    record_id: str | None = None
+    field: str | None = None
+
+
+def describe(event: CycleEvent) -> str:
+    """The step as one sentence in the current language."""
+    values = {"author": event.author, "office": event.office, "period": event.period, "comment": event.text}
+    kind = EventKind(event.kind)
+    if kind == EventKind.OPEN:
+        offices = format_list(list(event.offices), locale=babel_locale()) if event.offices else ""
+        due = format_date(event.due) if event.due else ""
+        if event.text:
+            return _("{author} opened period {period}, due {due}, for {offices}: {comment}").format(
+                due=due, offices=offices, **values
+            )
+        return _("{author} opened period {period}, due {due}, for {offices}.").format(
+            due=due, offices=offices, **values
+        )
+    if kind == EventKind.SUBMIT:
+        return _("Office {office} submitted period {period}.").format(**values)
+    if kind == EventKind.WITHDRAW:
+        return _("Office {office} withdrew its submission of period {period}.").format(**values)
+    if kind == EventKind.APPROVE:
+        if event.text:
+            return _("{author} approved period {period} of office {office}: {comment}").format(**values)
+        return _("{author} approved period {period} of office {office}.").format(**values)
+    if kind == EventKind.RETURN:
+        return _("{author} returned period {period} to office {office}: {comment}").format(**values)
+    if kind == EventKind.REOPEN:
+        return _("{author} reopened period {period} of office {office}: {comment}").format(**values)
+    if event.field:
+        return _("{author} commented on {field}: {comment}").format(field=field_label(event.field), **values)
+    return _("{author} commented: {comment}").format(**values)
+
+
+def _entry(event: CycleEvent) -> CycleEntry:
+    moment = dt.datetime.fromtimestamp(clock.Stamp.parse(event.stamp).milliseconds / 1000, dt.UTC)
+    return CycleEntry(
+        event.kind,
+        event.period,
+        event.office,
+        event.author,
+        event.person,
+        moment,
+        describe(event),
+        event.record_id,
+        event.field,
+    )
+
+
+def period_history(path: Path, period: str) -> list[CycleEntry]:
+    """Every step of a period, newest first."""
+    workspace = storage.open_workspace(Path(path), read_only=True)
+    try:
+        with workspace.reading() as session:
+            return [_entry(event) for event in reversed(cycle_store.events(session, period=period))]
+    finally:
+        workspace.close()
+
+
+def record_notes(workspace: storage.Workspace, record_id: str) -> list[CycleEntry]:
+    """The comments on a record and the decisions on its office's periods that hold it, newest first."""
+    from habitat_desktop.domain import cycles
+
+    with workspace.reading() as session:
+        found = cycle_store.events(session, record_id=record_id)
+        activity = session.get(Activity, record_id)
+        if activity is not None:
+            for event in cycle_store.events(session):
+                if (
+                    event.kind in (EventKind.RETURN, EventKind.APPROVE, EventKind.REOPEN)
+                    and event.office == activity.office
+                    and cycles.in_period(event.period, (activity.end_date, activity.start_date))
+                ):
+                    found.append(event)
+        found.sort(key=lambda e: (e.stamp, e.id))
+        return [_entry(event) for event in reversed(found)]

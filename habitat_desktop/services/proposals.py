@@ -1,0 +1,167 @@
+"""Proposed changes to approved records (edits that arrived by merge after approval): listing, accepting, rejecting.
+
+Accepting or rejecting writes the chosen value as this coordinator's own write, one that has seen the proposal,
+so the proposal never comes back with a later export of the same office; the value set aside stays in History.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from habitat_desktop.domain import clock
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.domain.models import VERSIONED_TABLES, ChangeProposal, FieldConflict
+from habitat_desktop.l10n import _
+from habitat_desktop.services.reporting_periods import require_coordinator
+from habitat_desktop.storage import conflict_store
+from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.conflict_store import Candidate, FieldConflictView
+from habitat_desktop.storage.recorder import Recorder
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A proposed value of a field of an approved record, beside the approved value."""
+
+    key: str
+    table: str
+    record_id: str
+    field: str
+    label: str
+    office: str
+    period: str
+    stamp: str
+    value: Any
+    approved_value: Any
+    approved_stamp: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": "proposal",
+            "key": self.key,
+            "table": self.table,
+            "record": self.record_id,
+            "field": self.field,
+            "label": self.label,
+            "office": self.office,
+            "period": self.period,
+            "values": [
+                {
+                    "stamp": self.approved_stamp,
+                    "office": clock.Stamp.parse(self.approved_stamp).office if self.approved_stamp else "",
+                    "value": self.approved_value,
+                    "current": True,
+                },
+                {"stamp": self.stamp, "office": self.office, "value": self.value, "current": False},
+            ],
+        }
+
+
+def _views(session: Session) -> list[tuple[ProposalView, ChangeProposal]]:
+    found = []
+    statement = select(ChangeProposal).order_by(col(ChangeProposal.record_id), col(ChangeProposal.field))
+    for row in session.exec(statement):
+        record = session.get(VERSIONED_TABLES[row.record_table], row.record_id)
+        if record is None:
+            continue
+        view = ProposalView(
+            f"proposal:{row.id}",
+            row.record_table,
+            row.record_id,
+            row.field,
+            conflict_store._label(record),
+            row.office,
+            row.period,
+            row.stamp,
+            json.loads(row.value),
+            conflict_store._stored(record, row.field),
+            record.field_stamps.get(row.field, ""),
+        )
+        found.append((view, row))
+    return found
+
+
+def list_proposals(path: Path) -> list[ProposalView]:
+    workspace = storage.open_workspace(Path(path), read_only=True)
+    try:
+        with workspace.reading() as session:
+            return [view for view, _row in _views(session)]
+    finally:
+        workspace.close()
+
+
+@dataclass(frozen=True)
+class ProposalConflictView(FieldConflictView):
+    """A proposal as the conflicts view lists it: the approved value (shown now) and the proposed one."""
+
+    proposal_key: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.proposal_key
+
+
+def conflict_views(path: Path) -> list[ProposalConflictView]:
+    """The proposals, shaped like the conflicts a merge leaves (for the window's conflicts view)."""
+    views = []
+    for view in list_proposals(path):
+        current = Candidate(
+            view.approved_stamp, clock.Stamp.parse(view.approved_stamp).office, view.approved_value, True
+        )
+        proposed = Candidate(view.stamp, view.office, view.value, False)
+        label = _("{label} (proposed change; period {period} is approved)").format(label=view.label, period=view.period)
+        views.append(
+            ProposalConflictView(
+                view.table, view.record_id, view.field, label, [current, proposed], frozenset(), view.key
+            )
+        )
+    return views
+
+
+def decide(path: Path, keys: Sequence[str], *, accept: bool) -> int:
+    """Accept (the proposed value becomes the approved one) or reject proposals; return how many were decided."""
+    workspace = storage.open_workspace(Path(path))
+    try:
+        with workspace.transaction() as session:
+            require_coordinator(session, workspace.office)
+            by_key = dict(_views(session))
+            known = {view.key: (view, row) for view, row in by_key.items()}
+            missing = [key for key in keys if key not in known]
+            if missing:
+                raise HabitatError(_("No proposed change {key}").format(key=missing[0]))
+            recorder = Recorder(session, workspace.office)
+            for key in keys:
+                view, row = known[key]
+                _decide(session, recorder, view, row, accept)
+            return len(keys)
+    finally:
+        workspace.close()
+
+
+def _decide(session: Session, recorder: Recorder, view: ProposalView, row: ChangeProposal, accept: bool) -> None:
+    record = session.get(VERSIONED_TABLES[view.table], view.record_id)
+    assert record is not None
+    current_stamp = record.field_stamps.get(view.field, "")
+    session.add(  # the proposal joins the field's heads, so the write below supersedes it
+        FieldConflict(
+            record_table=view.table,
+            record_id=view.record_id,
+            field=view.field,
+            stamp=view.stamp,
+            vector=row.vector,
+            value=row.value,
+            office=clock.Stamp.parse(view.stamp).office,
+        )
+    )
+    session.delete(row)
+    session.flush()
+    current = Candidate(current_stamp, "", view.approved_value, True)
+    proposed = Candidate(view.stamp, view.office, view.value, False)
+    conflict = FieldConflictView(view.table, view.record_id, view.field, view.label, [current, proposed], frozenset())
+    conflict_store.settle(session, recorder, conflict, view.stamp if accept else current_stamp)

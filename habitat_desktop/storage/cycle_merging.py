@@ -1,0 +1,267 @@
+"""Merging an export's reporting-cycle events, and defending approved records against edits that arrive with it.
+
+Events are immutable and merge as a set (``INSERT OR IGNORE`` by id): idempotent and independent of order and
+grouping. Who may write which event follows the write policy: calls, approvals, returns and reopenings come
+only through an export whose signer is trusted as a coordinator; an office trusted only for itself brings only
+its own events (submissions and withdrawals of its own periods, comments on its own records: anything else it
+writes refuses the export, other offices' events it passes on are left out); a submission or withdrawal is
+always written by the office it concerns.
+
+Approval locks: the events are merged before the records, so an approval in the same export already applies.
+An activity or resolution status of an approved period that the export changes is remembered before the
+records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
+(with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
+to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
+export (office → region → headquarters); one that a later write of its field has seen (accepted or rejected
+anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from habitat_desktop.domain import clock, cycles
+from habitat_desktop.domain.field_merge import dominates
+from habitat_desktop.domain.models import SQLModel
+from habitat_desktop.storage import cycle_store
+from habitat_desktop.storage.merging import ForbiddenWriteError, MalformedExportError, WritePolicy, data_fields
+
+EVENT_TABLE = "cycle_event"
+LOCKED_TABLES = ("activity", "resolution_status")
+_LIMITS = {"kind": 16, "period": 16, "office": 16, "author": 16, "stamp": 40, "record_table": 32, "field": 48}
+_MAX_TEXT = 200_000
+
+
+def _columns(table: str) -> list[str]:
+    return [column.name for column in SQLModel.metadata.tables[table].columns]
+
+
+def merge_events(target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None) -> int:
+    """Add the events of ``source`` this workspace lacks (checked, and allowed by ``policy``); return how many."""
+    names = _columns(EVENT_TABLE)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    known = {row[0] for row in target.execute("SELECT id FROM cycle_event")}
+    fresh = [
+        row
+        for row in source.execute(f"SELECT {quoted} FROM cycle_event ORDER BY id")
+        if row[0] not in known and _check(dict(zip(names, row, strict=True)), policy)
+    ]
+    target.executemany(f"INSERT OR IGNORE INTO cycle_event ({quoted}) VALUES ({','.join('?' * len(names))})", fresh)
+    return len(fresh)
+
+
+def _check(event: dict[str, Any], policy: WritePolicy | None) -> bool:
+    """Whether to add an event: refuse a malformed or forbidden one; leave out one its signer may not relay."""
+    for name, limit in _LIMITS.items():
+        value = event[name]
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            raise MalformedExportError(f"cycle event {event['id']}: {name} {str(value)[:40]!r}")
+    if not isinstance(event["text"], str) or len(event["text"]) > _MAX_TEXT:
+        raise MalformedExportError(f"cycle event {event['id']}: text")
+    try:
+        kind = cycles.EventKind(event["kind"])
+        stamp = clock.checked_stamp(event["stamp"])
+        offices = json.loads(event["offices"] or "[]")
+        if event["due"] is not None:
+            dt.date.fromisoformat(event["due"])
+    except (ValueError, TypeError) as error:
+        raise MalformedExportError(f"cycle event {event['id']}: {error}") from error
+    if stamp.office != event["author"] or not isinstance(offices, list):
+        raise MalformedExportError(f"cycle event {event['id']}: author {event['author']!r}")
+    author, office = event["author"], event["office"] or event["period"]
+    if kind in cycles.OFFICE_KINDS and author != event["office"]:
+        raise ForbiddenWriteError(EVENT_TABLE, event["id"], office, author)
+    if policy is None or policy.coordinator:
+        return True
+    if author != policy.signer:  # another office's event, passed on by an office trusted for itself only
+        return False
+    if kind in cycles.COORDINATOR_KINDS or event["office"] != policy.signer:
+        raise ForbiddenWriteError(EVENT_TABLE, event["id"], office, author)
+    return True
+
+
+class LockGuard:
+    """Approved records an export touches: their state before the merge, put back after it where needed."""
+
+    def __init__(
+        self, target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None = None
+    ) -> None:
+        self.target, self.source, self.policy = target, source, policy
+        self.cycle = cycle_store.load_cycle_raw(target)
+        self.saved: dict[str, dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]], str]]] = {}
+        if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
+            return
+        for table in LOCKED_TABLES:
+            self.saved[table] = self._touched(table, source)
+
+    def _period_of(self, table: str, row: dict[str, Any]) -> str | None:
+        if table == "activity":
+            dates = (_date(row["end_date"]), _date(row["start_date"]))
+            return cycle_store.locked_period(self.cycle, row["office"], dates)
+        return cycle_store.locked_period(self.cycle, row["office"], (None, None), row["period"])
+
+    def _touched(self, table: str, source: sqlite3.Connection) -> dict[str, tuple[tuple[Any, ...], list[Any], str]]:
+        theirs = dict(source.execute(f"SELECT id, field_stamps FROM {table}").fetchall())
+        if not theirs:
+            return {}
+        names = _columns(table)
+        select_list = ", ".join(f'"{name}"' for name in names)
+        found: dict[str, tuple[tuple[Any, ...], list[Any], str]] = {}
+        ids = list(theirs)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            sql = f"SELECT {select_list} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self.target.execute(sql, chunk):
+                record = dict(zip(names, row, strict=True))
+                if record["field_stamps"] == theirs[record["id"]]:
+                    continue
+                period = self._period_of(table, record)
+                if period is not None:
+                    conflicts = self.target.execute(
+                        "SELECT record_table, record_id, field, stamp, vector, value, office, detected_at, merge_id "
+                        "FROM field_conflict WHERE record_table = ? AND record_id = ?",
+                        (table, record["id"]),
+                    ).fetchall()
+                    found[record["id"]] = (tuple(row), conflicts, period)
+        return found
+
+    def settle(self, merge_id: str) -> list[str]:
+        """Put approved values back, keep what non-coordinators wrote as proposals; return the activities touched."""
+        restored: list[str] = []
+        for table, saved in self.saved.items():
+            for record_id, (before, conflicts, period) in saved.items():
+                if self._settle_record(table, record_id, before, conflicts, period, merge_id) and table == "activity":
+                    restored.append(record_id)
+        if self.policy is None or self.policy.coordinator:  # a coordinator passes on the proposals it holds
+            self._merge_proposals(merge_id)
+        _prune_proposals(self.target)
+        return restored
+
+    def _merge_proposals(self, merge_id: str) -> None:
+        rows = self.source.execute(
+            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal"
+        ).fetchall()
+        for table, record_id, name, stamp, vector, value, office, period in rows:
+            try:
+                if table not in LOCKED_TABLES or name not in data_fields(table):
+                    raise ValueError(name)
+                parsed = clock.checked_stamp(stamp)
+                loaded = json.loads(vector)
+                json.loads(value)
+                cycles.check_period(period)
+            except (ValueError, TypeError) as error:
+                raise MalformedExportError(f"change proposal {record_id}: {error}") from error
+            if parsed.office != office or not isinstance(loaded, dict):
+                raise MalformedExportError(f"change proposal {record_id}: office {office!r}")
+            self._propose(table, record_id, name, stamp, loaded, json.loads(value), period, merge_id)
+
+    def _settle_record(
+        self,
+        table: str,
+        record_id: str,
+        before: tuple[Any, ...],
+        conflicts: list[tuple[Any, ...]],
+        period: str,
+        merge_id: str,
+    ) -> bool:
+        names = _columns(table)
+        select_list = ", ".join(f'"{name}"' for name in names)
+        row = self.target.execute(f"SELECT {select_list} FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            return False
+        old, new = dict(zip(names, before, strict=True)), dict(zip(names, row, strict=True))
+        old_stamps, new_stamps = json.loads(old["field_stamps"]), json.loads(new["field_stamps"])
+        old_clocks, new_clocks = json.loads(old["field_clocks"]), json.loads(new["field_clocks"])
+        assignments: dict[str, Any] = {}
+        for name in data_fields(table):
+            stamp = new_stamps.get(name, "")
+            if stamp == old_stamps.get(name, "") or clock.Stamp.parse(stamp).office in self.cycle.coordinators:
+                continue
+            if new[name] != old[name]:
+                self._propose(table, record_id, name, stamp, new_clocks.get(name, {}), new[name], period, merge_id)
+            assignments[name] = old[name]
+            new_stamps[name] = old_stamps.get(name, "")
+            new_clocks[name] = old_clocks.get(name, {})
+        kept = {(c[2], c[3]) for c in conflicts}
+        for name, stamp, vector, value in self.target.execute(
+            "SELECT field, stamp, vector, value FROM field_conflict WHERE record_table = ? AND record_id = ?",
+            (table, record_id),
+        ).fetchall():
+            if (name, stamp) not in kept and clock.Stamp.parse(stamp).office not in self.cycle.coordinators:
+                if json.loads(value) != old[name]:
+                    self._propose(
+                        table, record_id, name, stamp, json.loads(vector), json.loads(value), period, merge_id
+                    )
+                self.target.execute(
+                    "DELETE FROM field_conflict WHERE record_table = ? AND record_id = ? AND field = ? AND stamp = ?",
+                    (table, record_id, name, stamp),
+                )
+        if not assignments:
+            return False
+        stamps = {k: v for k, v in new_stamps.items() if v}
+        assignments["field_stamps"] = json.dumps(dict(sorted(stamps.items())))
+        assignments["field_clocks"] = json.dumps(dict(sorted(new_clocks.items())))
+        assignments["version"] = max(stamps.values(), default=old["version"])
+        assignments["changed_by"] = clock.Stamp.parse(assignments["version"]).office
+        sql = ", ".join(f'"{name}" = ?' for name in assignments)
+        self.target.execute(f"UPDATE {table} SET {sql} WHERE id = ?", (*assignments.values(), record_id))
+        return True
+
+    def _propose(
+        self,
+        table: str,
+        record_id: str,
+        name: str,
+        stamp: str,
+        vector: dict[str, int],
+        value: Any,
+        period: str,
+        merge_id: str,
+    ) -> None:
+        self.target.execute(
+            "INSERT OR IGNORE INTO change_proposal (record_table, record_id, field, stamp, vector, value, office, "
+            "period, detected_at, merge_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                table,
+                record_id,
+                name,
+                stamp,
+                json.dumps(dict(sorted(vector.items()))),
+                json.dumps(value),
+                clock.Stamp.parse(stamp).office,
+                period,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),
+                merge_id,
+            ),
+        )
+
+
+def _prune_proposals(target: sqlite3.Connection) -> None:
+    """Drop proposals a later write has seen (accepted or rejected somewhere), and those of unknown records."""
+    for table in LOCKED_TABLES:
+        rows = target.execute(
+            f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
+            "ON r.id = p.record_id WHERE p.record_table = ?",
+            (table,),
+        ).fetchall()
+        for proposal_id, name, vector, clocks in rows:
+            current = json.loads(clocks).get(name, {}) if clocks else None
+            if current is None or dominates(current, json.loads(vector)):
+                target.execute("DELETE FROM change_proposal WHERE id = ?", (proposal_id,))
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def guard_merge(target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None) -> LockGuard:
+    """Merge the export's events first (so its approvals apply), then remember the approved records it touches."""
+    merge_events(target, source, policy)
+    return LockGuard(target, source, policy)
+
+
+__all__: Sequence[str] = ("LockGuard", "guard_merge", "merge_events")

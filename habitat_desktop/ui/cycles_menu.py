@@ -1,0 +1,87 @@
+"""CyclesMenu: File ▸ Reporting periods, Submit period and Comment on activity; the banner and the form's lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.l10n import _
+from habitat_desktop.services import cycle_history, period_locks, reporting_periods
+from habitat_desktop.ui.completeness_view import CompletenessView
+
+
+class CyclesMenu:
+    """The reporting-cycle commands of a main window (which has ``workspace``, ``menu_actions``, ``editor``)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        menu = window.menu_actions.file_menu  # type: ignore[attr-defined]
+        slot = window.menu_actions.import_slot  # type: ignore[attr-defined]
+        self.periods = QAction(window)
+        self.submit = QAction(window)
+        self.comment = QAction(window)
+        for item in (self.periods, self.submit, self.comment):
+            menu.insertAction(slot, item)
+        self.periods.triggered.connect(lambda: self.open_periods())
+        self.submit.triggered.connect(lambda: self.submit_period())
+        self.comment.triggered.connect(lambda: self.comment_activity())
+        self.view: CompletenessView | None = None
+
+    def _path(self) -> Path:
+        return Path(self.window.workspace.path)  # type: ignore[attr-defined]
+
+    def retranslate(self) -> None:
+        self.periods.setText(_("Reporting &periods…"))
+        self.periods.setStatusTip(_("Who has reported for a period; approve or return submissions"))
+        self.submit.setText(_("S&ubmit period…"))
+        self.submit.setStatusTip(_("Submit this office's records of a reporting period"))
+        self.comment.setText(_("Comment on acti&vity…"))
+
+    def open_periods(self) -> CompletenessView:
+        self.view = CompletenessView(self.window.workspace, self.window)  # type: ignore[attr-defined]
+        self.view.finished.connect(lambda _r: self.window.follow_outside_changes())  # type: ignore[attr-defined]
+        self.view.open()
+        return self.view
+
+    def submit_period(self) -> None:
+        workspace = self.window.workspace  # type: ignore[attr-defined]
+        calls = reporting_periods.own_calls(workspace)
+        if not calls:
+            QMessageBox.information(self.window, _("Submit period"), _("No reporting period asks this office."))
+            return
+        names = [view.period for view, _state in calls]
+        name, accepted = QInputDialog.getItem(self.window, _("Submit period"), _("Period"), names, 0, False)
+        if not accepted:
+            return
+        try:
+            reporting_periods.submit(self._path(), name)
+        except HabitatError as error:
+            QMessageBox.warning(self.window, _("Submit period"), str(error))
+        self.window.follow_outside_changes(  # type: ignore[attr-defined]
+            _("Submitted period {period}; the next export carries the submission").format(period=name)
+        )
+
+    def comment_activity(self) -> None:
+        activity_id = self.window.editor.activity_id()  # type: ignore[attr-defined]
+        if activity_id is None:
+            return
+        text, accepted = QInputDialog.getMultiLineText(self.window, _("Comment"), _("Comment on this activity"))
+        if not accepted:
+            return
+        try:
+            reporting_periods.comment(self._path(), activity_id, text)
+        except HabitatError as error:
+            QMessageBox.warning(self.window, _("Comment"), str(error))
+        self.apply_lock(activity_id)
+
+    def apply_lock(self, activity_id: str | None) -> None:
+        """Show the open activity read-only with the reason when its period is approved, and its comments."""
+        workspace = self.window.workspace  # type: ignore[attr-defined]
+        editor = self.window.editor  # type: ignore[attr-defined]
+        reason = period_locks.activity_lock(workspace, activity_id) if activity_id else None
+        notes = cycle_history.record_notes(workspace, activity_id) if activity_id else []
+        shown = _("This activity is read-only: {reason}.").format(reason=reason) if reason else None
+        editor.show_lock(shown, [note.sentence for note in notes])

@@ -1,0 +1,126 @@
+"""Property: calls, submissions, withdrawals, decisions, reopenings and comments made in random orders in four
+workspaces, exchanged in random orders and groupings, converge to the same cycle state everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.services import exchange, reporting_periods
+from tests.merge_support import add_activity, export, office_workspace, state
+
+ACTORS = ("KEN", "UGA", "ROAF", "HQ")
+OFFICES = ("KEN", "UGA")
+DUE = dt.date(2026, 1, 31)
+
+
+def _send(source: Path, target: Path, file: Path) -> None:
+    exchange.merge_files(target, [export(source, file)], trust=True, as_coordinator=True)
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two offices, a region and headquarters that know each other; headquarters has called for 2025."""
+    folder = tmp_path_factory.mktemp("cycle-templates")
+    paths = {
+        "KEN": office_workspace(folder / "KEN.habitat", "KEN"),
+        "UGA": office_workspace(folder / "UGA.habitat", "UGA", "UG"),
+        "ROAF": office_workspace(folder / "ROAF.habitat", "ROAF", kind="regional"),
+        "HQ": office_workspace(folder / "HQ.habitat", "HQ", kind="headquarters"),
+    }
+    ids = []
+    for office in OFFICES:
+        dates = {"start_date": dt.date(2025, 2, 1), "end_date": dt.date(2025, 5, 1)}
+        ids.append(add_activity(paths[office], f"Report of {office}", **dates))
+        _send(paths[office], paths["ROAF"], folder / f"{office}-up.habx")
+    _send(paths["ROAF"], paths["HQ"], folder / "roaf-up.habx")
+    reporting_periods.open_period(paths["HQ"], "2025", due=DUE, offices=list(OFFICES), message="Updates, please")
+    _send(paths["HQ"], paths["ROAF"], folder / "hq-down.habx")
+    for office in OFFICES:
+        _send(paths["ROAF"], paths[office], folder / f"{office}-down.habx")
+    (folder / "ids").write_text("\n".join(ids))
+    return paths
+
+
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(["ROAF", "HQ"]),  # the coordinator deciding, when the step is a coordinator's
+        st.sampled_from(["submit", "withdraw", "approve", "return", "reopen", "call", "comment", "sync"]),
+        st.sampled_from(OFFICES),  # the office submitting, or the office decided on
+        st.sampled_from(ACTORS),  # where the actor's last export came from, when it receives one first
+        st.booleans(),  # whether the actor merges that export (or the office's) before acting
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _act(paths: dict[str, Path], folder: Path, number: int, step: tuple[str, str, str, str, bool]) -> None:
+    coordinator, action, office, partner, receive = step
+    actor = office if action in ("submit", "withdraw", "sync") else coordinator
+    source = office if action in ("approve", "return", "reopen") else partner
+    path = paths[actor]
+    if (receive or action == "sync") and source != actor:
+        _send(paths[source], path, folder / f"step{number}.habx")
+    try:
+        if action == "submit":
+            reporting_periods.submit(path, "2025")
+        elif action == "withdraw":
+            reporting_periods.submit(path, "2025", withdraw=True)
+        elif action == "approve":
+            reporting_periods.review(path, "2025", office, approve=True)
+        elif action == "return":
+            reporting_periods.review(path, "2025", office, approve=False, comment=f"Step {number}")
+        elif action == "reopen":
+            reporting_periods.reopen(path, "2025", office, comment=f"Step {number}")
+        elif action == "comment":
+            ids = (path.parent / "ids").read_text().split("\n")
+            reporting_periods.comment(path, ids[OFFICES.index(office)], f"Step {number}", field="title")
+        elif action == "call":
+            reporting_periods.open_period(path, "2025", due=DUE + dt.timedelta(days=number), offices=list(OFFICES))
+    except HabitatError:
+        pass  # a step that does not apply where it is tried (nothing to withdraw, nothing submitted to approve…)
+
+
+def _cycle(path: Path) -> list[tuple[str, str]]:
+    return [(row.office, str(row.state)) for row in reporting_periods.period_status(path, "2025", today=DUE)]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history=steps, order=st.permutations(ACTORS[:3]), via_region=st.sets(st.sampled_from(OFFICES)))
+def test_cycles_converge_whatever_the_order_and_grouping(
+    templates: dict[str, Path], history: list[tuple[str, str, str, str, bool]], order: list[str], via_region: set[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        paths = {key: Path(shutil.copy(path, folder / path.name)) for key, path in templates.items()}
+        shutil.copy(templates["HQ"].parent / "ids", folder / "ids")
+        for number, step in enumerate(history):
+            _act(paths, folder, number, step)
+        hq_direct, hq_grouped = paths["HQ"], Path(shutil.copy(paths["HQ"], folder / "HQ2.habitat"))
+        files = {actor: export(paths[actor], folder / f"{actor}.habx") for actor in ACTORS[:3]}
+        for actor in order:
+            exchange.merge_files(hq_direct, [files[actor]], trust=True, as_coordinator=True)
+        exchange.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)] or [files["ROAF"]], trust=True)
+        region = export(paths["ROAF"], folder / "region.habx")
+        rest = [files[o] for o in reversed(order) if o not in via_region]
+        exchange.merge_files(hq_grouped, [region, *rest], trust=True, as_coordinator=True)
+
+        final = state(hq_direct)
+        assert state(hq_grouped) == final  # the same events, records and proposals whatever the route
+        assert _cycle(hq_grouped) == _cycle(hq_direct)
+        again = exchange.merge_files(hq_direct, list(files.values()))
+        assert state(hq_direct) == final and again.totals.added == 0  # idempotent
+
+        back = export(hq_direct, folder / "back.habx")
+        for actor in ("KEN", "UGA", "ROAF"):  # headquarters' export brings every workspace to the same state
+            exchange.merge_files(paths[actor], [back], trust=True, as_coordinator=True)
+            assert _cycle(paths[actor]) == _cycle(hq_direct)
+            assert state(paths[actor])["cycle_events"] == final["cycle_events"]
