@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from habitat_desktop.domain.cycles import STATE_LABELS, State
@@ -32,7 +33,7 @@ from habitat_desktop.ui.bar_chart import BarChart
 class CompletenessView(QDialog):
     """Who has reported for a period, and the decisions on each office's submission."""
 
-    def __init__(self, workspace: Workspace, parent=None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.path = Path(workspace.path)
@@ -123,7 +124,7 @@ class CompletenessView(QDialog):
         )
         self._enable()
 
-    def _selected(self):
+    def _selected(self) -> reporting_periods.OfficeStatus | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.rows[rows[0].row()] if rows else None
 

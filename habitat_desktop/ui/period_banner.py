@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from habitat_desktop.domain.cycles import STATE_LABELS
 from habitat_desktop.l10n import _
@@ -14,7 +14,7 @@ from habitat_desktop.services.workspaces import Workspace
 class PeriodBanner(QLabel):
     """One line per open period: its due date, this office's state and the coordinator's message; hidden if none."""
 
-    def __init__(self, workspace: Workspace, parent=None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.setObjectName("periodBanner")
