@@ -48,19 +48,43 @@ class Page:
     """What a page holds, sorted by role."""
 
     body: list[Span]
-    markers: list[tuple[int, Span]]  # (number, superscript in the text)
-    notes: dict[int, list[Span]]  # number -> label then text, at the foot
+    markers: list[tuple[Label, Span]]  # (number or "*", superscript in the text)
+    notes: dict[Label, list[Span]]  # number or "*" -> label then text, at the foot
     continued: list[Span]  # at the foot, before the first label: a note begun on an earlier page
 
 
-def _number(text: str) -> int | None:
+Label = int | str  # a note's number, or AGENDA_MARK for the masthead's agenda-item note (not numbered)
+AGENDA_MARK = "*"
+
+
+def _number(text: str) -> Label | None:
+    if text.strip() == AGENDA_MARK:
+        return AGENDA_MARK
     return int(text) if text.strip().isdecimal() else None
+
+
+def _joined_digits(found: list[Span]) -> list[Span]:
+    """The spans, with digits drawn one by one joined: a justified Chinese line is drawn glyph by glyph, so a
+    marker or a note's label 17 comes as "1" then "7" on the same baseline."""
+    joined: list[Span] = []
+    for span in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and (last.page, last.y, last.size) == (span.page, span.y, span.size)
+            and last.text.isdecimal()
+            and span.text.isdecimal()
+        ):
+            joined[-1] = Span(last.text + span.text, last.x, last.y, last.size, last.page)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _pages(source: Path | bytes, rtl: bool) -> dict[int, Page]:
     pages: dict[int, Page] = {}
-    current: int | None = None
-    for span in spans(source):
+    current: Label | None = None
+    for span in _joined_digits(spans(source)):
         page = pages.setdefault(span.page, Page([], [], {}, []))
         if not MARGIN - 1 < span.y < PAGE_HEIGHT - MARGIN:
             continue  # the running header and the page number
@@ -86,10 +110,13 @@ def _pages(source: Path | bytes, rtl: bool) -> dict[int, Page]:
 
 def _check_footnotes(pages: dict[int, Page], rtl: bool) -> int:
     """Every note on its marker's page, numbered 1, 2, 3… through the document, below all the page's text and
-    labelled on the start side; return how many notes there are."""
+    labelled on the start side; return how many numbered notes there are. The agenda item's "*" note is
+    not numbered: at most one, and on its marker's page like the others."""
     markers = [number for page in sorted(pages) for number, _span in pages[page].markers]
     notes = [number for page in sorted(pages) for number in pages[page].notes]
-    assert markers == list(range(1, len(markers) + 1))
+    numbered = [number for number in markers if number != AGENDA_MARK]
+    assert numbered == list(range(1, len(numbered) + 1))
+    assert markers.count(AGENDA_MARK) <= 1
     assert notes == markers
     for number, page in sorted(pages.items()):
         assert {n for n, _span in page.markers} == set(page.notes), f"page {number}: markers and notes differ"
@@ -109,7 +136,7 @@ def _check_footnotes(pages: dict[int, Page], rtl: bool) -> int:
                 assert all(span.x < label.x for span in line)
             else:
                 assert label.x == pytest.approx(LEFT, abs=0.5) and all(span.x > label.x for span in line)
-    return len(notes)
+    return len(numbered)
 
 
 def _rules(source: Path | bytes) -> dict[int, list[tuple[float, float, float]]]:
@@ -153,7 +180,7 @@ def test_there_is_no_endnote_section(reports: dict[str, Path], language: str) ->
     assert not any(ENDNOTES_HEADING[language] in title for title in titles)
 
 
-def _note_texts(path: Path, rtl: bool) -> dict[int, str]:
+def _note_texts(path: Path, rtl: bool) -> dict[Label, str]:
     return {
         number: " ".join(span.text for span in note[1:])
         for page in _pages(path, rtl).values()
