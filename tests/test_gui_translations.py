@@ -81,7 +81,7 @@ def test_export_for_translation_then_import_through_the_file_menu(scene, qtbot, 
     )
     trigger(menu_action(window, "Export for translation…"))
     modals.done()
-    qtbot.waitUntil(lambda: out.exists() and not window.tasks.busy(), timeout=15000)
+    qtbot.waitUntil(lambda: out.exists() and not window.operations.busy(), timeout=15000)
     tree = etree.parse(str(out))
     for segment in tree.iterfind(".//x:segment", NS):
         etree.SubElement(segment, f"{{{NS['x']}}}target").text = "Texte traduit"
