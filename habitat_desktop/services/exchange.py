@@ -22,7 +22,6 @@ from habitat_desktop.exchange.package import (
     UntrustedSignerError,
     read_manifest,
     read_package,
-    remove_folder,
     snapshot,
     verify_content,
     write_package,
@@ -31,6 +30,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.services.changes import Changes
 from habitat_desktop.storage import activity_store, backups, schema, signing_keys
 from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.engine import merge_connection
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
     ForbiddenWriteError,
@@ -72,10 +72,8 @@ def export_workspace(path: Path, output: Path) -> Manifest:
         output = output.with_suffix(SUFFIX)
     if not output.parent.is_dir():
         raise HabitatError(_("The folder {path} does not exist").format(path=output.parent))
-    workspace = storage.open_workspace(Path(path))
     preparing.remove_stale_copies()
-    folder = preparing.private_folder("habitat-export-")
-    try:
+    with storage.opened(Path(path)) as workspace, preparing.private_copy("habitat-export-") as folder:
         with workspace.transaction() as session:
             private_key = signing_keys.ensure_key(session)
         database = folder / "workspace.sqlite"
@@ -88,9 +86,6 @@ def export_workspace(path: Path, output: Path) -> Manifest:
             schema_revision=schema.head_revision(),
             private_key=private_key,
         )
-    finally:
-        remove_folder(folder)
-        workspace.close()
 
 
 @dataclass(frozen=True)
@@ -194,9 +189,8 @@ def merge_files(
     """
     if not files:
         raise HabitatError(_("No export files given"))
-    workspace = storage.open_workspace(Path(path))
     preparing.remove_stale_copies()
-    try:
+    with storage.opened(Path(path)) as workspace:
         exports = [(Path(file), read_manifest(Path(file))) for file in files]  # form and signature of each
         with workspace.reading() as session:  # refuse an untrusted signer before anything is written
             for file, manifest in exports:
@@ -213,8 +207,6 @@ def merge_files(
                     results = _merge_all(session, exports, packages, trusting, total, progress, cancelled)
             except sqlite3.OperationalError as error:  # another program holds the write lock past the busy timeout
                 raise WorkspaceError(storage.storage_message(workspace.path, str(error))) from error
-    finally:
-        workspace.close()
     totals = MergeCounts()
     for result in results:
         totals.add(result.counts)
@@ -241,9 +233,7 @@ def _merge_all(
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
 ) -> list[MergeFileResult]:
-    target = session.connection().connection.driver_connection
-    assert isinstance(target, sqlite3.Connection)
-    target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
+    target = merge_connection(session.connection())
     with deferred_search_merging(target):
         return _merge_packages(session, target, exports, packages, trust, total, progress, cancelled)
 
@@ -361,25 +351,18 @@ class TrustedOfficeView:
 
 
 def trusted_offices(path: Path) -> list[TrustedOfficeView]:
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            rows = session.exec(select(TrustedOffice).order_by(col(TrustedOffice.office))).all()
-            relays = signing_keys.coordinator_keys(session)
-            return [
-                TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, row.public_key in relays) for row in rows
-            ]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        rows = session.exec(select(TrustedOffice).order_by(col(TrustedOffice.office))).all()
+        relays = signing_keys.coordinator_keys(session)
+        return [
+            TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, row.public_key in relays) for row in rows
+        ]
 
 
 def inspect_export(file: Path) -> Manifest:
     """An export's manifest after its form, signature and hash have been checked (who signed it, and what)."""
-    folder = preparing.private_folder("habitat-inspect-")
-    try:
+    with preparing.private_copy("habitat-inspect-") as folder:
         return read_package(Path(file), folder).manifest
-    finally:
-        remove_folder(folder)
 
 
 @dataclass(frozen=True)
@@ -395,62 +378,50 @@ class Signer:
 def export_signers(path: Path, files: Sequence[Path]) -> list[Signer]:
     """Each export's signer after checking its form, signature and hash (raises on a bad file)."""
     manifests = [(Path(file), inspect_export(file)) for file in files]
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.reading() as session:
-            own = session.get(WorkspaceSetting, signing_keys.SETTING)
-            own_key = signing_keys.public_key(own.value) if own else ""
-            signers = []
-            for file, manifest in manifests:
-                row = session.get(TrustedOffice, manifest.public_key)
-                trusted = manifest.public_key == own_key or (row is not None and row.office == manifest.office)
-                signers.append(Signer(file, manifest.office, manifest.fingerprint, trusted))
-            return signers
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.reading() as session:
+        own = session.get(WorkspaceSetting, signing_keys.SETTING)
+        own_key = signing_keys.public_key(own.value) if own else ""
+        signers = []
+        for file, manifest in manifests:
+            row = session.get(TrustedOffice, manifest.public_key)
+            trusted = manifest.public_key == own_key or (row is not None and row.office == manifest.office)
+            signers.append(Signer(file, manifest.office, manifest.fingerprint, trusted))
+        return signers
 
 
 def trust_export_signer(path: Path, file: Path, *, as_coordinator: bool = False) -> TrustedOfficeView:
     """Trust the office that signed an export, with the key it was signed with (as a coordinator, to relay)."""
     manifest = inspect_export(file)
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            existing = session.get(TrustedOffice, manifest.public_key)
-            if existing is not None and existing.office != manifest.office:
-                raise ExportError(
-                    Path(file),
-                    _(
-                        "signed with the key of office {trusted}, but it claims to come from office {office}; refused"
-                    ).format(trusted=existing.office, office=manifest.office),
-                )
-            row = existing or TrustedOffice(
-                office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        existing = session.get(TrustedOffice, manifest.public_key)
+        if existing is not None and existing.office != manifest.office:
+            raise ExportError(
+                Path(file),
+                _(
+                    "signed with the key of office {trusted}, but it claims to come from office {office}; refused"
+                ).format(trusted=existing.office, office=manifest.office),
             )
-            session.add(row)
-            session.flush()
-            if as_coordinator:
-                signing_keys.mark_coordinator(session, manifest.public_key, True)
-            coordinator = manifest.public_key in signing_keys.coordinator_keys(session)
-            return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, coordinator)
-    finally:
-        workspace.close()
+        row = existing or TrustedOffice(
+            office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint
+        )
+        session.add(row)
+        session.flush()
+        if as_coordinator:
+            signing_keys.mark_coordinator(session, manifest.public_key, True)
+        coordinator = manifest.public_key in signing_keys.coordinator_keys(session)
+        return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, coordinator)
 
 
 def untrust_office(path: Path, office: str) -> bool:
     """Stop trusting every key of an office; False when none was trusted."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            rows = session.exec(select(TrustedOffice).where(col(TrustedOffice.office) == office.strip().upper()))
-            found = False
-            for row in rows.all():
-                signing_keys.mark_coordinator(session, row.public_key, False)
-                session.delete(row)
-                found = True
-            return found
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        rows = session.exec(select(TrustedOffice).where(col(TrustedOffice.office) == office.strip().upper()))
+        found = False
+        for row in rows.all():
+            signing_keys.mark_coordinator(session, row.public_key, False)
+            session.delete(row)
+            found = True
+        return found
 
 
 @dataclass(frozen=True)
@@ -468,15 +439,11 @@ class MergeEventView:
 
 def merge_history(path: Path) -> list[MergeEventView]:
     """Every export merged into the workspace, newest first."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
-            return [
-                MergeEventView(
-                    r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at, dict(r.summary)
-                )
-                for r in rows
-            ]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
+        return [
+            MergeEventView(
+                r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at, dict(r.summary)
+            )
+            for r in rows
+        ]

@@ -13,6 +13,7 @@ from babel.lists import format_list
 from sqlalchemy import select
 from sqlmodel import col
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.enums import ActivityStatus, FundingSource, FundingStage, PriorityDomain, ProductKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import Change, Funding
@@ -51,7 +52,7 @@ FIELD_LABELS = {
 }
 """The names a person knows the stored fields by (activity and funding line)."""
 
-_LISTS = {"resolutions", "outcomes", "operative_paragraphs", "priority_domains", "partners"}
+_LISTS = activity_fields.LIST_FIELDS
 _ENUMS: dict[str, Any] = {
     "status": ActivityStatus,
     "product_kind": ProductKind,
