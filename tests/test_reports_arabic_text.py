@@ -145,3 +145,11 @@ def test_the_internals_check_fails_loudly_when_reportlab_changes(monkeypatch: py
 
     monkeypatch.setattr(Canvas, "__init__", without_code)
     assert "Canvas._code" in rl.check(fonts.face("latin").name)
+
+
+def test_the_frame_internals_footnotes_and_headings_need_are_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import Frame
+
+    assert rl.check_frames() == []
+    monkeypatch.setattr(Frame, "_geom", lambda self: None)  # a ReportLab whose frames no longer recompute their foot
+    assert "Frame._geom no longer recomputes _y1p" in rl.check_frames()
