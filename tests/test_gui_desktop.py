@@ -280,6 +280,7 @@ def test_resolution_page_and_dashboard_show_counts(qtbot, window) -> None:
     assert any(
         s.period == "2026" and s.implementation_status == "in_progress" for s in window.resolution_page.page.statuses
     )
+    click_tree_item(qtbot, window.navigation, "All activities")  # the page chose 2/6 in the navigation pane
     window.show_dashboard()
     data = window.dashboard.data
     assert data.total == window.model.total()

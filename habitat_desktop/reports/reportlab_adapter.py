@@ -227,20 +227,29 @@ def check_frames() -> list[str]:
     for attribute in ("_atTop", "_y", "_y1p", "_x1", "_leftPadding", "_aH"):
         if not isinstance(getattr(frame, attribute, None), int | float | bool):
             problems.append(f"Frame.{attribute}")
-    if not callable(getattr(frame, "_geom", None)):
-        problems.append("Frame._geom")
-    else:
-        foot = frame._y1p
-        frame._y1p += 10
+    if problems:
+        return problems  # laying out in such a frame would fail on the first of them
+    foot = frame._y1p
+    frame._y1p += 10
+    try:
         frame._geom()
-        if frame._y1p != foot:
-            problems.append("Frame._geom no longer recomputes _y1p")
-    spacer = Spacer(10, 40)
-    frame.add(spacer, Canvas(io.BytesIO()))
-    if frame_of(spacer) is not frame:
+    except (AttributeError, TypeError) as error:
+        problems.append(f"Frame._geom: {error}")
+    if frame._y1p != foot:
+        problems.append("Frame._geom no longer recomputes _y1p")
+    canvas = Canvas(io.BytesIO())
+    seen: list[Any] = []
+
+    class Probe(Spacer):
+        def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+            seen.append(frame_of(self))  # a flowable knows its frame while it is laid out
+            return super().wrap(aW, aH)
+
+    frame.add(Probe(10, 40), canvas)
+    if seen[:1] != [frame]:
         problems.append("Flowable._frame")
     group = KeepTogether([Spacer(10, 20), Spacer(10, 30)])
-    group.wrap(200, 300)
+    group.wrapOn(canvas, 200, 300)
     if not isinstance(getattr(group, "_H", None), int | float):
         problems.append("KeepTogether._H")
     if not isinstance(getattr(group, "_content", None), list):
