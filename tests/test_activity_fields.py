@@ -104,3 +104,15 @@ def test_the_form_shows_every_described_field_with_its_label(qtbot, qapp, demo_p
     assert {spec.label() for spec in ACTIVITY_FIELDS} <= shown
     assert set(window.editor.values()) == DESCRIBED  # what the form saves: every described field
     window.close()
+
+
+def test_history_names_every_described_field_in_each_language() -> None:
+    from habitat_desktop.l10n import LANGUAGES, use_language
+    from habitat_desktop.services.history import field_label
+
+    for language in LANGUAGES:
+        with use_language(language):
+            names = {spec.key: field_label(spec.key) for spec in ACTIVITY_FIELDS}
+        assert all(name and name != key for key, name in names.items()), names
+        if language != "en":
+            assert names["title"] != "Title"

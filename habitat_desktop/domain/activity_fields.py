@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import ActivityStatus, Labelled, PriorityDomain, ProductKind
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import _, pgettext
+from habitat_desktop.l10n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from habitat_desktop.domain.activity import Context
@@ -69,6 +69,7 @@ class FieldSpec:
     translatable: bool = False  # translated per language in ``translations``
     choices: type[Labelled] | None = None
     default: str | None = None  # the value a new activity starts with, and an empty cell means
+    name: str = ""  # the field's name in sentences (History, conflicts): a message, translated when shown
 
     @property
     def is_list(self) -> bool:
@@ -238,7 +239,13 @@ _A, _B, _T = FormGroup.ACTIVITY, FormGroup.ALIGNMENT, FormGroup.TRANSLATIONS
 
 ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
-        "office", lambda: _("&Office"), lambda: pgettext("spreadsheet column", "Office"), FieldKind.OFFICE, _A, 6
+        "office",
+        lambda: _("&Office"),
+        lambda: pgettext("spreadsheet column", "Office"),
+        FieldKind.OFFICE,
+        _A,
+        6,
+        name=N_("Office"),
     ),
     FieldSpec(
         "resolutions",
@@ -248,6 +255,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         _B,
         0,
         required=True,
+        name=N_("Resolutions"),
     ),
     FieldSpec(
         "outcomes",
@@ -257,6 +265,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         _B,
         2,
         required=True,
+        name=N_("Outcomes"),
     ),
     FieldSpec(
         "title",
@@ -267,6 +276,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         0,
         required=True,
         translatable=True,
+        name=N_("Title"),
     ),
     FieldSpec(
         "description",
@@ -277,6 +287,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         1,
         max_length=rules.MAX_LONG_TEXT,
         translatable=True,
+        name=N_("Description"),
     ),
     FieldSpec(
         "status",
@@ -288,6 +299,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         required=True,
         choices=ActivityStatus,
         default=ActivityStatus.PLANNED.value,
+        name=N_("Status"),
     ),
     FieldSpec(
         "start_date",
@@ -296,9 +308,16 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         FieldKind.DATE,
         _A,
         4,
+        name=N_("Start date"),
     ),
     FieldSpec(
-        "end_date", lambda: _("E&nd date"), lambda: pgettext("spreadsheet column", "End date"), FieldKind.DATE, _A, 5
+        "end_date",
+        lambda: _("E&nd date"),
+        lambda: pgettext("spreadsheet column", "End date"),
+        FieldKind.DATE,
+        _A,
+        5,
+        name=N_("End date"),
     ),
     FieldSpec(
         "country",
@@ -307,10 +326,25 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         FieldKind.COUNTRY,
         _A,
         7,
+        name=N_("Country"),
     ),
-    FieldSpec("city", lambda: _("Cit&y"), lambda: pgettext("spreadsheet column", "City"), FieldKind.TEXT, _A, 8),
     FieldSpec(
-        "partners", lambda: _("&Partners"), lambda: pgettext("spreadsheet column", "Partners"), FieldKind.LINES, _A, 9
+        "city",
+        lambda: _("Cit&y"),
+        lambda: pgettext("spreadsheet column", "City"),
+        FieldKind.TEXT,
+        _A,
+        8,
+        name=N_("City"),
+    ),
+    FieldSpec(
+        "partners",
+        lambda: _("&Partners"),
+        lambda: pgettext("spreadsheet column", "Partners"),
+        FieldKind.LINES,
+        _A,
+        9,
+        name=N_("Partners"),
     ),
     FieldSpec(
         "language",
@@ -319,6 +353,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         FieldKind.LANGUAGE,
         _A,
         10,
+        name=N_("Original language"),
     ),
     FieldSpec(
         "product_kind",
@@ -328,6 +363,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         _A,
         3,
         choices=ProductKind,
+        name=N_("Product kind"),
     ),
     FieldSpec(
         "priority_domains",
@@ -337,6 +373,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         _B,
         3,
         choices=PriorityDomain,
+        name=N_("Priority domains"),
     ),
     FieldSpec(
         "operative_paragraphs",
@@ -345,6 +382,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         FieldKind.PARAGRAPHS,
         _B,
         1,
+        name=N_("Operative paragraphs"),
     ),
     FieldSpec(
         "translations",
@@ -354,6 +392,7 @@ ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
         _T,
         0,
         max_length=None,
+        name=N_("Translations"),
     ),
 )
 """Every editable field of an activity, in the order of the columns of activity files and sheets."""

@@ -26,22 +26,7 @@ from habitat_desktop.storage.workspace import Workspace
 __all__ = ["HistoryEntry", "activity_history", "describe", "field_label", "value_text", "values_at"]
 
 FIELD_LABELS = {
-    "title": N_("Title"),
-    "description": N_("Description"),
-    "status": N_("Status"),
-    "product_kind": N_("Product kind"),
-    "start_date": N_("Start date"),
-    "end_date": N_("End date"),
-    "office": N_("Office"),
-    "country": N_("Country"),
-    "city": N_("City"),
-    "partners": N_("Partners"),
-    "language": N_("Original language"),
-    "resolutions": N_("Resolutions"),
-    "outcomes": N_("Outcomes"),
-    "operative_paragraphs": N_("Operative paragraphs"),
-    "priority_domains": N_("Priority domains"),
-    "translations": N_("Translations"),
+    **{spec.key: spec.name for spec in activity_fields.ACTIVITY_FIELDS},
     "translation_state": N_("Translation states"),
     "amount": N_("Amount"),
     "currency": N_("Currency"),
