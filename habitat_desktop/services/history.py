@@ -26,7 +26,7 @@ from habitat_desktop.storage.workspace import Workspace
 __all__ = ["HistoryEntry", "activity_history", "describe", "field_label", "value_text", "values_at"]
 
 FIELD_LABELS = {
-    **{spec.key: spec.name for spec in activity_fields.ACTIVITY_FIELDS},
+    **{spec.key: spec.name for spec in activity_fields.ACTIVITY_FIELDS if spec.name},
     "translation_state": N_("Translation states"),
     "amount": N_("Amount"),
     "currency": N_("Currency"),
