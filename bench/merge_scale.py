@@ -24,7 +24,7 @@ from pathlib import Path
 from peak_memory import peak_mib
 
 from habitat_desktop.domain import clock
-from habitat_desktop.services import exchange, workspaces
+from habitat_desktop.services import exports, merges, workspaces
 
 STATUSES = ["planned", "ongoing", "completed", "stalled"]
 WORDS = [
@@ -176,7 +176,7 @@ def make_export(folder: Path, number: int, activities: int, rng: random.Random) 
     connection.commit()
     connection.close()
     out = folder / f"{office}.habx"
-    exchange.export_workspace(path, out)
+    exports.export_workspace(path, out)
     path.unlink()
     return out
 
@@ -215,7 +215,7 @@ def baseline(files: list[Path], folder: Path) -> float:
 def merge_child(target: str, files: list[str]) -> None:
     """(In a child process.) Merge the files, print seconds and peak memory as JSON."""
     start = time.perf_counter()
-    result = exchange.merge_files(Path(target), [Path(f) for f in files], trust=True)
+    result = merges.merge_files(Path(target), [Path(f) for f in files], trust=True)
     elapsed = time.perf_counter() - start
     peak = peak_mib()
     print(json.dumps({"seconds": elapsed, "peak_mib": peak, **result.totals.as_dict()}))

@@ -186,11 +186,11 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 
 def _export_workspace(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import exports
 
     if _is_stdout(args.output):
         with _through_stdout("export.habx") as target:
-            manifest = exchange.export_workspace(args.path, target)
+            manifest = exports.export_workspace(args.path, target)
         print(
             ngettext(
                 "Exported {count} activity of office {office} to standard output; key {fingerprint}",
@@ -200,7 +200,7 @@ def _export_workspace(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    manifest = exchange.export_workspace(args.path, args.output)
+    manifest = exports.export_workspace(args.path, args.output)
     print(
         ngettext(
             "Exported {count} activity of office {office} to {path}; key {fingerprint}",
@@ -229,9 +229,9 @@ def _merge_line(tables: Mapping[str, Mapping[str, int]]) -> str:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import merges
 
-    result = exchange.merge_files(
+    result = merges.merge_files(
         args.path,
         args.files,
         dry_run=args.dry_run,
@@ -254,9 +254,9 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _merges(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import merges
 
-    events = exchange.merge_history(args.path)
+    events = merges.merge_history(args.path)
     if args.json:
         _print_json(
             [
@@ -328,18 +328,18 @@ def _conflicts_resolve(args: argparse.Namespace) -> int:
 
 
 def _trust_list(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import trust
 
-    for office in exchange.trusted_offices(args.path):
+    for office in trust.trusted_offices(args.path):
         role = _("coordinator") if office.coordinator else ""
         print(f"{office.office:<8} {office.fingerprint}  {office.trusted_at:%Y-%m-%d}  {role}".rstrip())
     return 0
 
 
 def _trust_add(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import trust
 
-    office = exchange.trust_export_signer(args.path, args.file, as_coordinator=args.coordinator)
+    office = trust.trust_export_signer(args.path, args.file, as_coordinator=args.coordinator)
     print(
         _("Office {office} is trusted (key {fingerprint}).").format(
             office=office.office, fingerprint=office.fingerprint
@@ -349,9 +349,9 @@ def _trust_add(args: argparse.Namespace) -> int:
 
 
 def _trust_remove(args: argparse.Namespace) -> int:
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import trust
 
-    if not exchange.untrust_office(args.path, args.office):
+    if not trust.untrust_office(args.path, args.office):
         raise HabitatError(_("Office {office} was not trusted").format(office=args.office))
     print(_("Office {office} is no longer trusted.").format(office=args.office))
     return 0

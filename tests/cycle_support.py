@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from habitat_desktop.services import exchange, reporting_periods
+from habitat_desktop.services import exports, merges, reporting_periods
 from tests.merge_support import add_activity, office_workspace
 
 DUE = dt.date(2026, 1, 31)
@@ -22,19 +22,19 @@ class Three:
     folder: Path
     round: int = 0
 
-    def send(self, source: Path, target: Path) -> exchange.MergeResult:
+    def send(self, source: Path, target: Path) -> merges.MergeResult:
         """Export ``source`` and merge it into ``target`` (the signer trusted as a coordinator, as relays are)."""
         self.round += 1
         file = self.folder / f"{source.stem}-{self.round}.habx"
-        exchange.export_workspace(source, file)
-        return exchange.merge_files(target, [file], trust=True, as_coordinator=True)
+        exports.export_workspace(source, file)
+        return merges.merge_files(target, [file], trust=True, as_coordinator=True)
 
-    def send_as_office(self, source: Path, target: Path) -> exchange.MergeResult:
+    def send_as_office(self, source: Path, target: Path) -> merges.MergeResult:
         """The same, the signer trusted for its own records only."""
         self.round += 1
         file = self.folder / f"{source.stem}-{self.round}.habx"
-        exchange.export_workspace(source, file)
-        return exchange.merge_files(target, [file], trust=True)
+        exports.export_workspace(source, file)
+        return merges.merge_files(target, [file], trust=True)
 
     def state(self, path: Path, office: str = "KEN", period: str = "2025") -> str:
         rows = {row.office: row for row in reporting_periods.period_status(path, period, today=DUE)}

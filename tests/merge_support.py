@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from habitat_desktop.services import activity_editing, exchange, workspaces
+from habitat_desktop.services import activity_editing, exports, merges, workspaces
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 VOLATILE = {"updated_at", "origin_export"}
@@ -52,14 +52,14 @@ def delete_activity(path: Path, activity_id: str) -> None:
 
 
 def export(path: Path, out: Path) -> Path:
-    exchange.export_workspace(path, out)
+    exports.export_workspace(path, out)
     return out
 
 
-def sync(source: Path, target: Path, folder: Path, name: str | None = None) -> exchange.MergeResult:
+def sync(source: Path, target: Path, folder: Path, name: str | None = None) -> merges.MergeResult:
     """Export ``source`` and merge it into ``target`` (trusting its signer as a coordinator, who may relay)."""
     file = export(source, folder / f"{name or source.stem}.habx")
-    return exchange.merge_files(target, [file], trust=True, as_coordinator=True)
+    return merges.merge_files(target, [file], trust=True, as_coordinator=True)
 
 
 def activity(path: Path, activity_id: str) -> dict[str, Any]:

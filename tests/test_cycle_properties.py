@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.services import exchange, reporting_periods
+from habitat_desktop.services import merges, reporting_periods
 from tests.merge_support import add_activity, export, office_workspace, state
 
 ACTORS = ("KEN", "UGA", "ROAF", "HQ")
@@ -22,7 +22,7 @@ DUE = dt.date(2026, 1, 31)
 
 
 def _send(source: Path, target: Path, file: Path) -> None:
-    exchange.merge_files(target, [export(source, file)], trust=True, as_coordinator=True)
+    merges.merge_files(target, [export(source, file)], trust=True, as_coordinator=True)
 
 
 @pytest.fixture(scope="module")
@@ -107,20 +107,20 @@ def test_cycles_converge_whatever_the_order_and_grouping(
         hq_direct, hq_grouped = paths["HQ"], Path(shutil.copy(paths["HQ"], folder / "HQ2.habitat"))
         files = {actor: export(paths[actor], folder / f"{actor}.habx") for actor in ACTORS[:3]}
         for actor in order:
-            exchange.merge_files(hq_direct, [files[actor]], trust=True, as_coordinator=True)
-        exchange.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)] or [files["ROAF"]], trust=True)
+            merges.merge_files(hq_direct, [files[actor]], trust=True, as_coordinator=True)
+        merges.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)] or [files["ROAF"]], trust=True)
         region = export(paths["ROAF"], folder / "region.habx")
         rest = [files[o] for o in reversed(order) if o not in via_region]
-        exchange.merge_files(hq_grouped, [region, *rest], trust=True, as_coordinator=True)
+        merges.merge_files(hq_grouped, [region, *rest], trust=True, as_coordinator=True)
 
         final = state(hq_direct)
         assert state(hq_grouped) == final  # the same events, records and proposals whatever the route
         assert _cycle(hq_grouped) == _cycle(hq_direct)
-        again = exchange.merge_files(hq_direct, list(files.values()))
+        again = merges.merge_files(hq_direct, list(files.values()))
         assert state(hq_direct) == final and again.totals.added == 0  # idempotent
 
         back = export(hq_direct, folder / "back.habx")
         for actor in ("KEN", "UGA", "ROAF"):  # headquarters' export brings every workspace to the same state
-            exchange.merge_files(paths[actor], [back], trust=True, as_coordinator=True)
+            merges.merge_files(paths[actor], [back], trust=True, as_coordinator=True)
             assert _cycle(paths[actor]) == _cycle(hq_direct)
             assert state(paths[actor])["cycle_events"] == final["cycle_events"]

@@ -24,8 +24,34 @@ from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.main import Shell, apply_language
 from habitat_desktop.ui.main_window import CANCEL, DISCARD, MainWindow
+from tests.journey_support import click_tree_item
 
 pytestmark = pytest.mark.gui
+
+
+def _click_navigation(qtbot, window: MainWindow, first_word: str) -> None:
+    """Click the navigation item whose text starts with ``first_word`` (a resolution's symbol, "Outcome 3:")."""
+    items = QTreeWidgetItemIterator(window.navigation)
+    while (item := items.value()) is not None:
+        text = item.text(0).replace("\u2068", "").replace("\u2069", "")
+        if text.split()[:1] == [first_word] or text.startswith(first_word + " "):
+            window.navigation.scrollToItem(item)
+            qtbot.mouseClick(
+                window.navigation.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=window.navigation.visualItemRect(item).center(),
+            )
+            assert window.navigation.currentItem() is item
+            return
+        items += 1
+    raise AssertionError(f"no navigation item {first_word!r}")
+
+
+def _open_resolution_page(qtbot, window: MainWindow, symbol: str) -> None:
+    """Open a resolution's page as a person does: its item in the navigation pane, then Enter."""
+    _click_navigation(qtbot, window, symbol)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.resolution_page
 
 
 @pytest.fixture
@@ -118,29 +144,29 @@ def test_create_then_undo_removes_it(window) -> None:
     assert load_activity(window.workspace, new_id).deleted
 
 
-def test_delete_asks_nothing_and_undo_brings_it_back(window) -> None:
+def test_delete_asks_nothing_and_undo_brings_it_back(qtbot, window) -> None:
     activity_id = _first_id(window)
     total = window.model.total()
     window.menu_actions.delete.trigger()
     assert window.model.total() == total - 1
     assert load_activity(window.workspace, activity_id).deleted
     window.navigation.select("all", "")
-    window._navigate("deleted", "")
+    click_tree_item(qtbot, window.navigation, "Deleted activities")
     assert window.model.total() == 1 and window.model.activity_id(0) == activity_id
-    window._navigate("all", "")
+    click_tree_item(qtbot, window.navigation, "All activities")
     window.undo_action.trigger()
     assert not load_activity(window.workspace, activity_id).deleted
     assert window.model.total() == total
 
 
-def test_restore_from_the_deleted_view_and_duplicate(window) -> None:
+def test_restore_from_the_deleted_view_and_duplicate(qtbot, window) -> None:
     activity_id = _first_id(window)
     window.delete_activity()
-    window._navigate("deleted", "")
+    click_tree_item(qtbot, window.navigation, "Deleted activities")
     window.table.selectRow(0)
     window.menu_actions.restore.trigger()
     assert not load_activity(window.workspace, activity_id).deleted
-    window._navigate("all", "")
+    click_tree_item(qtbot, window.navigation, "All activities")
     total = window.model.total()
     window.open_activity(activity_id)
     window.menu_actions.duplicate.trigger()
@@ -149,7 +175,7 @@ def test_restore_from_the_deleted_view_and_duplicate(window) -> None:
     assert "(copy)" in window.editor.title.text()
 
 
-def test_search_and_filters_narrow_the_table(window) -> None:
+def test_search_and_filters_narrow_the_table(qtbot, window) -> None:
     total = window.model.total()
     window.search.setText("Bilbao")
     assert window.model.rowCount() == 1
@@ -158,11 +184,11 @@ def test_search_and_filters_narrow_the_table(window) -> None:
     completed = window.model.total()
     assert 0 < completed < total
     window.filters.status.setCurrentIndex(0)
-    window._navigate("resolution", "2/6")
+    _click_navigation(qtbot, window, "2/6")
     assert window.filters.resolution.currentData() == "2/6"
     assert 0 < window.model.total() < total
     assert window.model.total() == count_activities(window.workspace, window.filters.current_filter())
-    window._navigate("outcome", "3")
+    _click_navigation(qtbot, window, "Outcome 3:")
     assert window.filters.resolution.currentData() is None and window.filters.outcome.currentData() == "3"
 
 
@@ -241,8 +267,8 @@ def test_language_switch_is_immediate_and_arabic_is_right_to_left(qtbot, qapp, d
     assert settings.recent()[0] == demo_path.resolve()
 
 
-def test_resolution_page_and_dashboard_show_counts(window) -> None:
-    window._show_resolution_page("2/6")
+def test_resolution_page_and_dashboard_show_counts(qtbot, window) -> None:
+    _open_resolution_page(qtbot, window, "2/6")
     page = window.resolution_page.page
     assert page is not None and page.document_symbol
     assert sum(page.activities_by_status.values()) == count_activities(
@@ -254,6 +280,7 @@ def test_resolution_page_and_dashboard_show_counts(window) -> None:
     assert any(
         s.period == "2026" and s.implementation_status == "in_progress" for s in window.resolution_page.page.statuses
     )
+    click_tree_item(qtbot, window.navigation, "All activities")  # the page chose 2/6 in the navigation pane
     window.show_dashboard()
     data = window.dashboard.data
     assert data.total == window.model.total()
@@ -283,7 +310,7 @@ def test_main_window_renders_in_each_language(qtbot, qapp, demo_path: Path, tmp_
         assert shot.stat().st_size > 10_000
         win.show_dashboard()
         win.grab().save(str(folder / f"dashboard-{language}.png"))
-        win._show_resolution_page("2/6")
+        _open_resolution_page(qtbot, win, "2/6")
         win.grab().save(str(folder / f"resolution-{language}.png"))
         win.close()
     finally:

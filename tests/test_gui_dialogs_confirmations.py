@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-from habitat_desktop.services import exchange, purging
+from habitat_desktop.services import purging, trust
 from habitat_desktop.services.activity_editing import load_activity
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
@@ -62,7 +62,7 @@ def test_enter_does_not_trust_an_office_only_yes_does(qtbot, tmp_path: Path) -> 
         qtbot.mouseClick(wizard.preview_button, Qt.MouseButton.LeftButton)
         assert len(asked) == 1 and "KEN" in asked[0]
         assert "not trusted" in wizard.status.text() and not wizard.apply_button.isEnabled()
-        assert exchange.trusted_offices(roaf) == []
+        assert trust.trusted_offices(roaf) == []
 
         asked = when_modal(lambda box: click_button(box, "Yes"))
         qtbot.mouseClick(wizard.preview_button, Qt.MouseButton.LeftButton)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtTest import QTest
 
 from habitat_desktop.domain.enums import ActivityStatus
-from habitat_desktop.services import exchange
+from habitat_desktop.services import merges, trust
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main import apply_language
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
@@ -42,8 +42,8 @@ def window(request, tmp_path: Path, qapp) -> Iterator[MainWindow]:
     edit_activity(ken, shared, title=LONG_KENYA, status="ongoing")
     edit_activity(uga, shared, title=LONG_UGANDA, status="stalled")
     files = [export(ken, tmp_path / "ken.habx"), export(uga, tmp_path / "uga.habx")]
-    exchange.trust_export_signer(roaf, files[1], as_coordinator=True)  # Uganda relays a change to Kenya's record
-    exchange.merge_files(roaf, files, trust=True)
+    trust.trust_export_signer(roaf, files[1], as_coordinator=True)  # Uganda relays a change to Kenya's record
+    merges.merge_files(roaf, files, trust=True)
     apply_language(qapp, request.param)
     win = MainWindow(open_workspace(roaf))
     win.ask_unsaved = lambda: DISCARD

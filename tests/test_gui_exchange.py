@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 
-from habitat_desktop.services import conflicts, exchange
+from habitat_desktop.services import conflicts, merges, trust
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
@@ -31,7 +31,7 @@ def scene(tmp_path: Path):
     edit_activity(uga, shared, title="Land tenure (Uganda)")
     files = [export(ken, tmp_path / "ken.habx"), export(uga, tmp_path / "uga.habx")]
     # Uganda changed Kenya's activity: only an office trusted as a coordinator may bring that (merging.WritePolicy)
-    exchange.trust_export_signer(roaf, files[1], as_coordinator=True)
+    trust.trust_export_signer(roaf, files[1], as_coordinator=True)
     window = MainWindow(open_workspace(roaf))
     window.alerts = []
     window.alert = window.alerts.append
@@ -79,7 +79,7 @@ def test_the_wizard_previews_asks_for_trust_then_merges_with_a_backup(scene, qtb
 
 def test_conflicts_are_reviewed_side_by_side_and_settled(scene, qtbot) -> None:
     window, roaf, files, shared = scene
-    exchange.merge_files(roaf, files, trust=True)
+    merges.merge_files(roaf, files, trust=True)
     window.model.refresh()
     review = window.exchange.review_conflicts()
     assert review.list_model.rowCount() == 1 and review.values_model.rowCount() == 2
@@ -103,14 +103,14 @@ def test_conflicts_are_reviewed_side_by_side_and_settled(scene, qtbot) -> None:
 
 def test_history_trust_and_provenance_are_shown(scene, qtbot) -> None:
     window, roaf, files, shared = scene
-    exchange.merge_files(roaf, files[:1], trust=True)
+    merges.merge_files(roaf, files[:1], trust=True)
     history = MergeHistoryDialog(roaf, window)
     assert history.model.rowCount() == 1 and history.model.item(0, 1).text() == "ken.habx"
     trusted = TrustedOfficesDialog(roaf, window)
     assert [trusted.model.item(r, 0).text() for r in range(trusted.model.rowCount())] == ["KEN", "UGA"]
     trusted.view.selectRow(0)
     trusted.remove_selected()
-    assert trusted.model.rowCount() == 1 and [o.office for o in exchange.trusted_offices(roaf)] == ["UGA"]
+    assert trusted.model.rowCount() == 1 and [o.office for o in trust.trusted_offices(roaf)] == ["UGA"]
     window.model.refresh()
     window.open_activity(shared)
     text = window.editor.provenance.text()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QMessageBox
 
 from habitat_desktop.l10n import LANGUAGES, _
-from habitat_desktop.services import exchange
+from habitat_desktop.services import exports
 from habitat_desktop.services.activities import ActivityFilter, activity_rows
 from habitat_desktop.services.activity_editing import load_activity
 from habitat_desktop.ui.app_settings import AppSettings
@@ -198,7 +198,7 @@ def test_an_office_records_an_activity_and_sends_it_to_its_coordinator(
     modals.done()
     qtbot.waitUntil(target.exists, timeout=20000)
     assert isinstance(modals.seen[0], QFileDialog)
-    signers = exchange.export_signers(path, [target])
+    signers = exports.export_signers(path, [target])
     assert [s.office for s in signers] == ["KEN"]
 
 

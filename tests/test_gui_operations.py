@@ -17,7 +17,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 
-from habitat_desktop.services import activity_editing, exchange, purging
+from habitat_desktop.services import activity_editing, merges, purging
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
 from tests.gui_driving import click_button, when_modal
@@ -111,7 +111,7 @@ def test_a_merge_from_the_wizard_runs_while_the_window_ticks(
     added = add_activity(uga, "Slum upgrading in Kampala")
     edit_activity(uga, added, description="Second phase")
     file = export(uga, tmp_path / "uga.habx")
-    monkeypatch.setattr(exchange, "merge_files", ticking.held(exchange.merge_files))
+    monkeypatch.setattr(merges, "merge_files", ticking.held(merges.merge_files))
     qtbot.keyClick(win, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # File ▸ Merge exports
     wizard = win.exchange.wizard
     assert wizard is not None

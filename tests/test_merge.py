@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from habitat_desktop.services import conflicts, exchange
+from habitat_desktop.services import conflicts, exports, merges
 from tests.merge_support import (
     activity,
     add_activity,
@@ -42,7 +42,7 @@ def test_an_export_merged_into_an_empty_coordinator_adds_every_record_with_its_p
     assert result.totals.added == 2  # the office record and the activity
     row = activity(offices["ROAF"], first)
     assert row["title"] == "Slum upgrading in Kibera" and row["created_by"] == "KEN"
-    history = exchange.merge_history(offices["ROAF"])
+    history = merges.merge_history(offices["ROAF"])
     assert [h.signer for h in history] == ["KEN"] and history[0].summary["added"] == 2
     assert row["origin_export"] == result.files[0].export_id  # the export it came through
     assert Path(str(result.backup)).exists()
@@ -51,25 +51,25 @@ def test_an_export_merged_into_an_empty_coordinator_adds_every_record_with_its_p
 def test_merging_the_same_export_twice_changes_nothing(offices: dict[str, Path], tmp_path: Path) -> None:
     add_activity(offices["KEN"], "Housing profile")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    exchange.merge_files(offices["ROAF"], [file], trust=True, as_coordinator=True)
+    merges.merge_files(offices["ROAF"], [file], trust=True, as_coordinator=True)
     before = state(offices["ROAF"])
-    again = exchange.merge_files(offices["ROAF"], [file])
+    again = merges.merge_files(offices["ROAF"], [file])
     assert again.totals.as_dict() == {"added": 0, "updated": 0, "unchanged": 2, "deleted": 0, "conflicts": 0}
     assert again.backup is None  # nothing new to merge: no backup taken
     assert state(offices["ROAF"]) == before
     same_content = export(offices["KEN"], tmp_path / "ken-again.habx")  # the same records, another file
-    merged = exchange.merge_files(offices["ROAF"], [same_content])
+    merged = merges.merge_files(offices["ROAF"], [same_content])
     assert merged.totals.unchanged == 2 and state(offices["ROAF"]) == before
-    assert len(exchange.merge_history(offices["ROAF"])) == 3  # every merge is in the history
+    assert len(merges.merge_history(offices["ROAF"])) == 3  # every merge is in the history
 
 
 def test_a_file_given_twice_in_one_merge_is_merged_once(offices: dict[str, Path], tmp_path: Path) -> None:
     add_activity(offices["KEN"], "Housing profile")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    result = exchange.merge_files(offices["ROAF"], [file, file], trust=True, as_coordinator=True)
+    result = merges.merge_files(offices["ROAF"], [file, file], trust=True, as_coordinator=True)
     assert [f.counts.added for f in result.files] == [2, 0]
     assert [f.counts.unchanged for f in result.files] == [0, 2]
-    assert result.backup is not None and len(exchange.merge_history(offices["ROAF"])) == 2
+    assert result.backup is not None and len(merges.merge_history(offices["ROAF"])) == 2
 
 
 def test_edits_of_different_fields_on_two_sides_both_survive(offices: dict[str, Path], tmp_path: Path) -> None:
@@ -126,12 +126,12 @@ def test_a_deletion_propagates_and_an_older_export_does_not_bring_the_record_bac
 ) -> None:
     doomed = add_activity(offices["KEN"], "Cancelled workshop")
     old = export(offices["KEN"], tmp_path / "old.habx")
-    exchange.merge_files(offices["ROAF"], [old], trust=True, as_coordinator=True)
+    merges.merge_files(offices["ROAF"], [old], trust=True, as_coordinator=True)
     delete_activity(offices["KEN"], doomed)
     result = sync(offices["KEN"], offices["ROAF"], tmp_path, "new")
     assert result.totals.deleted == 1 and activity(offices["ROAF"], doomed)["deleted"] == 1
 
-    again = exchange.merge_files(offices["ROAF"], [old])
+    again = merges.merge_files(offices["ROAF"], [old])
     assert again.totals.added == 0 and activity(offices["ROAF"], doomed)["deleted"] == 1
 
 
@@ -145,14 +145,14 @@ def test_exports_of_exports_reach_headquarters_with_the_same_result_as_direct_me
     hq_via_region.write_bytes(hq_direct.read_bytes())
     roaf = export(offices["ROAF"], tmp_path / "roaf0.habx")
     for hq in (hq_direct, hq_via_region):
-        exchange.merge_files(hq, [roaf], trust=True, as_coordinator=True)
+        merges.merge_files(hq, [roaf], trust=True, as_coordinator=True)
 
     ken, uga = export(offices["KEN"], tmp_path / "ken.habx"), export(offices["UGA"], tmp_path / "uga.habx")
-    exchange.merge_files(offices["ROAF"], [uga, ken], trust=True, as_coordinator=True)
+    merges.merge_files(offices["ROAF"], [uga, ken], trust=True, as_coordinator=True)
     region = export(offices["ROAF"], tmp_path / "roaf1.habx")
-    exchange.merge_files(hq_via_region, [region], trust=True, as_coordinator=True)
-    exchange.merge_files(hq_direct, [ken, uga], trust=True, as_coordinator=True)
-    exchange.merge_files(hq_direct, [region])
+    merges.merge_files(hq_via_region, [region], trust=True, as_coordinator=True)
+    merges.merge_files(hq_direct, [ken, uga], trust=True, as_coordinator=True)
+    merges.merge_files(hq_direct, [region])
     assert state(hq_direct) == state(hq_via_region)
     assert len(state(hq_direct)["activity"]) == 2
 
@@ -160,7 +160,7 @@ def test_exports_of_exports_reach_headquarters_with_the_same_result_as_direct_me
 def test_a_dry_run_reports_and_changes_nothing(offices: dict[str, Path], tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     add_activity(offices["KEN"], "Preview me")
     file = export(offices["KEN"], tmp_path / "ken.habx")
-    exchange.merge_files(
+    merges.merge_files(
         offices["ROAF"], [export(offices["UGA"], tmp_path / "uga.habx")], trust=True, as_coordinator=True
     )
     run_cli("trust", "add", offices["ROAF"], file)
@@ -221,8 +221,8 @@ def test_an_older_schema_export_is_upgraded_and_a_newer_one_refused(offices: dic
         database=lambda db: db.execute("UPDATE alembic_version SET version_num = '9999'"),
         manifest=lambda m: m.update(schema_revision="9999", app_version="9.0"),
     )
-    with pytest.raises(exchange.ExportError, match=r"newer Habitat Desktop.*9\.0"):
-        exchange.merge_files(offices["ROAF"], [newer], trust=True, as_coordinator=True)
+    with pytest.raises(exports.ExportError, match=r"newer Habitat Desktop.*9\.0"):
+        merges.merge_files(offices["ROAF"], [newer], trust=True, as_coordinator=True)
     assert activity(offices["ROAF"], "x") == {}
 
 
@@ -231,11 +231,11 @@ def test_merge_reports_progress_and_can_be_cancelled(offices: dict[str, Path], t
         add_activity(offices["KEN"], f"Activity {number}")
     file = export(offices["KEN"], tmp_path / "ken.habx")
     before = state(offices["ROAF"])
-    with pytest.raises(exchange.MergeCancelledError):
-        exchange.merge_files(offices["ROAF"], [file], trust=True, cancelled=lambda: True)
+    with pytest.raises(merges.MergeCancelledError):
+        merges.merge_files(offices["ROAF"], [file], trust=True, cancelled=lambda: True)
     assert state(offices["ROAF"]) == before
     seen: list[tuple[int, int]] = []
-    exchange.merge_files(offices["ROAF"], [file], trust=True, progress=lambda d, t: seen.append((d, t)))
+    merges.merge_files(offices["ROAF"], [file], trust=True, progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1][0] == seen[-1][1] == 6  # the office and five activities
 
 
@@ -281,8 +281,8 @@ def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_e
     assert _search_settings(offices["ROAF"]) == DEFAULTS
     edit_activity(offices["KEN"], shared, status="ongoing")
     file = export(offices["KEN"], tmp_path / "k1.habx")
-    with pytest.raises(exchange.MergeCancelledError):
-        exchange.merge_files(offices["ROAF"], [file], cancelled=lambda: True)
+    with pytest.raises(merges.MergeCancelledError):
+        merges.merge_files(offices["ROAF"], [file], cancelled=lambda: True)
     assert _search_settings(offices["ROAF"]) == DEFAULTS
     broken = repack(
         file,
@@ -290,10 +290,10 @@ def test_the_search_index_merges_its_segments_again_after_a_merge_whatever_its_e
         tmp_path / "broken.habx",
         database=lambda db: db.execute("UPDATE activity SET field_clocks = '{\"status\": 5}' WHERE id = ?", (shared,)),
     )
-    with pytest.raises(exchange.ExportError, match="not a version vector"):
-        exchange.merge_files(offices["ROAF"], [broken])
+    with pytest.raises(exports.ExportError, match="not a version vector"):
+        merges.merge_files(offices["ROAF"], [broken])
     assert _search_settings(offices["ROAF"]) == DEFAULTS
-    exchange.merge_files(offices["ROAF"], [file])
+    merges.merge_files(offices["ROAF"], [file])
     assert _search_settings(offices["ROAF"]) == DEFAULTS and activity(offices["ROAF"], shared)["status"] == "ongoing"
     workspace = workspaces.open_workspace(offices["ROAF"])
     try:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from habitat_desktop.exchange.package import file_digest
-from habitat_desktop.services import exchange
+from habitat_desktop.services import exports, merges, trust
 from habitat_desktop.storage import backups, signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 
@@ -65,7 +65,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     add_activity(ken, "Kibera slum upgrading")
     roaf = office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")
     good = export(ken, tmp_path / "ken.habx")
-    exchange.trust_export_signer(roaf, good)
+    trust.trust_export_signer(roaf, good)
     return ken, roaf, good
 
 
@@ -284,13 +284,13 @@ def test_a_bad_export_after_good_ones_is_refused_when_the_merge_reaches_it(
         good, ken, tmp_path / "late.habx", database=lambda db: db.execute("UPDATE activity SET status = 'finished'")
     )
     before = _digest(roaf)
-    with pytest.raises(exchange.ExportError, match=r"late\.habx.*status: not a known value"):
-        exchange.merge_files(roaf, [*others, bad, good])
+    with pytest.raises(exports.ExportError, match=r"late\.habx.*status: not a known value"):
+        merges.merge_files(roaf, [*others, bad, good])
     assert _digest(roaf) == before and list(private_temp.iterdir()) == []
-    with pytest.raises(exchange.MergeCancelledError):  # nor after a cancel
-        exchange.merge_files(roaf, [*others, good], cancelled=lambda: True)
+    with pytest.raises(merges.MergeCancelledError):  # nor after a cancel
+        merges.merge_files(roaf, [*others, good], cancelled=lambda: True)
     assert _digest(roaf) == before and list(private_temp.iterdir()) == []
-    merged = exchange.merge_files(roaf, [*others, good])
+    merged = merges.merge_files(roaf, [*others, good])
     assert merged.totals.added == 2 and list(private_temp.iterdir()) == []
 
 
@@ -298,6 +298,6 @@ def test_an_untrusted_signer_is_refused_before_the_backup(setup, tmp_path: Path)
     _ken, roaf, good = setup
     stranger = office_workspace(tmp_path / "other.habitat", "UGA", "UG")
     before = {backup.path for backup in backups.list_backups(roaf)}
-    with pytest.raises(exchange.UntrustedSignerError):
-        exchange.merge_files(roaf, [good, export(stranger, tmp_path / "uga.habx")])
+    with pytest.raises(exports.UntrustedSignerError):
+        merges.merge_files(roaf, [good, export(stranger, tmp_path / "uga.habx")])
     assert {backup.path for backup in backups.list_backups(roaf)} == before

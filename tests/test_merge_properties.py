@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from habitat_desktop.services import exchange
+from habitat_desktop.services import merges
 from tests.merge_support import (
     add_activity,
     delete_activity,
@@ -40,9 +40,9 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ids = [add_activity(paths["KEN1"], "Shared activity one"), add_activity(paths["KEN1"], "Shared activity two")]
     seed = export(paths["KEN1"], folder / "seed.habx")
     for name in ("KEN2", "UGA", "ROAF", "HQ"):
-        exchange.merge_files(paths[name], [seed], trust=True, as_coordinator=True)
+        merges.merge_files(paths[name], [seed], trust=True, as_coordinator=True)
     region = export(paths["ROAF"], folder / "region0.habx")
-    exchange.merge_files(paths["HQ"], [region], trust=True, as_coordinator=True)
+    merges.merge_files(paths["HQ"], [region], trust=True, as_coordinator=True)
     (folder / "ids").write_text("\n".join(ids))
     return paths
 
@@ -85,29 +85,29 @@ def test_random_histories_converge_whatever_the_order_and_grouping(
             elif action == "delete":
                 delete_activity(target, ids[which])
             elif partner != office:
-                exchange.merge_files(
+                merges.merge_files(
                     target, [export(paths[partner], folder / f"s{step}.habx")], trust=True, as_coordinator=True
                 )
 
         files = {office: export(paths[office], folder / f"{office}.habx") for office in FIELD_OFFICES}
         for office in order:  # headquarters merges every office directly, one file at a time
-            exchange.merge_files(hq_direct, [files[office]], trust=True, as_coordinator=True)
+            merges.merge_files(hq_direct, [files[office]], trust=True, as_coordinator=True)
         if via_region:  # or some through the region, the rest directly, all in one merge
-            exchange.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)], trust=True, as_coordinator=True)
+            merges.merge_files(paths["ROAF"], [files[o] for o in sorted(via_region)], trust=True, as_coordinator=True)
             region = export(paths["ROAF"], folder / "region.habx")
-            exchange.merge_files(
+            merges.merge_files(
                 hq_grouped, [region, *(files[o] for o in order if o not in via_region)], trust=True, as_coordinator=True
             )
         else:
-            exchange.merge_files(hq_grouped, [files[o] for o in reversed(order)], trust=True, as_coordinator=True)
+            merges.merge_files(hq_grouped, [files[o] for o in reversed(order)], trust=True, as_coordinator=True)
 
         final = state(hq_direct)
         assert state(hq_grouped) == final  # order and grouping do not matter
 
-        again = exchange.merge_files(hq_direct, list(files.values()))
+        again = merges.merge_files(hq_direct, list(files.values()))
         assert again.totals.added == again.totals.updated == again.totals.deleted == 0  # idempotent
         assert state(hq_direct) == final
-        crossed = exchange.merge_files(hq_grouped, [export(hq_direct, folder / "hq-direct.habx")])
+        crossed = merges.merge_files(hq_grouped, [export(hq_direct, folder / "hq-direct.habx")])
         assert crossed.totals.added == crossed.totals.updated == crossed.totals.deleted == 0  # a real re-merge
         assert crossed.totals.conflicts == 0 and state(hq_grouped) == final
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from habitat_desktop.services import exchange, purging, workspaces
+from habitat_desktop.services import merges, purging, workspaces
 from habitat_desktop.services.activities import count_activities
 from habitat_desktop.storage.activity_store import ActivityFilter
 from tests.merge_support import activity, add_activity, delete_activity, export, office_workspace, sync
@@ -52,7 +52,7 @@ def test_a_purged_activity_stays_deleted_when_an_older_export_is_merged(tmp_path
         purging.purge_deleted(workspace, [gone])
     finally:
         workspace.close()
-    exchange.merge_files(ken, [old], trust=True)
+    merges.merge_files(ken, [old], trust=True)
     assert activity(ken, gone)["deleted"] == 1 and activity(ken, gone)["title"] == ""
     sync(ken, roaf, tmp_path, "new")
     assert activity(roaf, gone)["deleted"] == 1 and activity(roaf, gone)["title"] == ""

@@ -12,7 +12,7 @@ import pytest
 
 from habitat_desktop.cli import main
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.services import cycle_history, exchange, proposals, reporting_periods, workspaces
+from habitat_desktop.services import cycle_history, exports, merges, proposals, reporting_periods, workspaces
 from tests.cycle_support import DUE, Three, reported, three_workspaces
 from tests.merge_support import activity, edit_activity
 
@@ -189,11 +189,11 @@ def test_only_coordinators_decide_and_only_the_office_submits(three: Three, tmp_
     connection.commit()
     connection.close()
     file = tmp_path / "forged.habx"
-    exchange.export_workspace(three.ken, file)
+    exports.export_workspace(three.ken, file)
     hq = tmp_path / "hq-own.habitat"
     workspaces.create_workspace(hq, office="HQ2", office_name="HQ", country="KE", kind="headquarters").close()
     with pytest.raises(HabitatError, match="cycle_event"):
-        exchange.merge_files(hq, [file], trust=True)  # trusted for its own records only
+        merges.merge_files(hq, [file], trust=True)  # trusted for its own records only
 
 
 def test_a_comment_on_a_field_travels_down_and_shows_on_the_record(three: Three) -> None:

@@ -145,3 +145,17 @@ def test_the_internals_check_fails_loudly_when_reportlab_changes(monkeypatch: py
 
     monkeypatch.setattr(Canvas, "__init__", without_code)
     assert "Canvas._code" in rl.check(fonts.face("latin").name)
+
+
+def test_the_frame_internals_footnotes_and_headings_need_are_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import Frame
+
+    assert rl.check_frames() == []
+    original = Frame._geom
+
+    def renamed(self: Frame) -> None:
+        original(self)
+        self._foot = self.__dict__.pop("_y1p")
+
+    monkeypatch.setattr(Frame, "_geom", renamed)  # a ReportLab that renamed the foot
+    assert "Frame._y1p" in rl.check_frames()

@@ -185,7 +185,7 @@ def _as_at_0003(db: sqlite3.Connection) -> None:
 def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) -> None:
     """Exports carry no search index: upgrading one written at revision 0003 has nothing to repair, and merging
     it indexes its activities with the one definition."""
-    from habitat_desktop.services import exchange
+    from habitat_desktop.services import exports, merges
     from tests.merge_support import add_activity, office_workspace
     from tests.test_merge_bad_input import repack
 
@@ -193,7 +193,7 @@ def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) ->
     region = office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")
     activity_id = add_activity(kenya, "Tenure security in Kisumu", translations={"fr": {"title": "Sécurité foncière"}})
     current = tmp_path / "ken.habx"
-    exchange.export_workspace(kenya, current)
+    exports.export_workspace(kenya, current)
     older = repack(
         current,
         kenya,
@@ -201,7 +201,7 @@ def test_an_export_from_before_the_repair_merges_and_is_found(tmp_path: Path) ->
         database=_as_at_0003,
         manifest=lambda m: m.update(schema_revision="0003"),
     )
-    exchange.merge_files(region, [older], trust=True)
+    merges.merge_files(region, [older], trust=True)
     workspace = open_workspace(region)
     try:
         assert _found(workspace, "Sécurité foncière") == [activity_id]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from habitat_desktop.services import exchange
+from habitat_desktop.services import merges, trust
 from habitat_desktop.storage import signing_keys
 from tests.merge_support import add_activity, export, office_workspace, private_key
 from tests.test_merge_bad_input import repack
@@ -45,7 +45,7 @@ def demo_export(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     """The demo workspace (office HQ, with funding and resolution statuses), its export, and a coordinator."""
     coordinator = office_workspace(tmp_path / "top.habitat", "TOP", kind="headquarters")
     file = export(demo_path, tmp_path / "demo.habx")
-    exchange.trust_export_signer(coordinator, file, as_coordinator=True)  # the demo holds every office's records
+    trust.trust_export_signer(coordinator, file, as_coordinator=True)  # the demo holds every office's records
     return demo_path, file, coordinator
 
 
@@ -338,8 +338,8 @@ def field(tmp_path: Path) -> dict[str, Path]:
     add_activity(paths["UGA"], "Kampala land readjustment")
     uga = export(paths["UGA"], tmp_path / "uga0.habx")
     roaf = export(paths["ROAF"], tmp_path / "roaf0.habx")
-    exchange.merge_files(paths["KEN"], [uga, roaf], trust=True)
-    exchange.merge_files(paths["ROAF"], [uga], trust=True)
+    merges.merge_files(paths["KEN"], [uga, roaf], trust=True)
+    merges.merge_files(paths["ROAF"], [uga], trust=True)
     return paths
 
 

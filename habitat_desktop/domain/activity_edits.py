@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import ngettext
 
@@ -21,7 +22,9 @@ __all__ = ["OWNERSHIP", "Choice", "Clash", "EditConflictError", "Rebased", "clas
 
 Choice = Literal["mine", "theirs"]
 OWNERSHIP = frozenset({"office", "created_by"})  # who an activity belongs to: never changed by editing it
-_UNORDERED = frozenset({"resolutions", "outcomes", "priority_domains", "operative_paragraphs"})
+_UNORDERED = activity_fields.LIST_FIELDS - {  # lists whose order means nothing (a person orders partners)
+    spec.key for spec in activity_fields.ACTIVITY_FIELDS if spec.kind is activity_fields.FieldKind.LINES
+}
 _TRANSLATION = "translations."
 
 
@@ -60,7 +63,7 @@ class Rebased:
 def _comparable(field: str, value: Any) -> Any:
     if field in _UNORDERED:
         return tuple(sorted(str(item) for item in value or ()))
-    if field == "partners":
+    if field in activity_fields.LIST_FIELDS:
         return tuple(value or ())
     if field.startswith(_TRANSLATION):
         value = value or {}

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import _, ngettext
 
@@ -25,28 +26,13 @@ class FileFormat(StrEnum):
     CSV = "csv"
 
 
-FIELDS: tuple[str, ...] = (
-    "id",
-    "office",
-    "resolutions",
-    "outcomes",
-    "title",
-    "description",
-    "status",
-    "start_date",
-    "end_date",
-    "country",
-    "city",
-    "partners",
-    "language",
-    "product_kind",
-    "priority_domains",
-    "operative_paragraphs",
-    "translations",
-)
+FIELDS: tuple[str, ...] = ("id", *activity_fields.FIELD_KEYS)
+"""The columns a file's activity has, in order: its id, then the fields ``activity_fields`` describes."""
 METADATA_FIELDS: tuple[str, ...] = ("created_by", "changed_by", "updated_at", "version")
 """Written for the reader's information; ignored when a file is imported."""
-_STRUCTURED = {"resolutions", "outcomes", "partners", "priority_domains", "operative_paragraphs", "translations"}
+_STRUCTURED = activity_fields.LIST_FIELDS | {
+    spec.key for spec in activity_fields.ACTIVITY_FIELDS if spec.kind is activity_fields.FieldKind.TRANSLATIONS
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 

@@ -4,40 +4,22 @@ from __future__ import annotations
 
 from functools import cache
 
-from habitat_desktop.domain.enums import ActivityStatus, Labelled, PriorityDomain, ProductKind
+from habitat_desktop.domain import activity_fields
+from habitat_desktop.domain.enums import Labelled
 from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS
 from habitat_desktop.l10n import LANGUAGES, pgettext, use_language
 
 SPREADSHEET_FIELDS: tuple[str, ...] = FIELDS + METADATA_FIELDS
 """The columns an activity sheet has, in order."""
 
-LABELLED_FIELDS: dict[str, type[Labelled]] = {
-    "status": ActivityStatus,
-    "product_kind": ProductKind,
-    "priority_domains": PriorityDomain,
-}
+LABELLED_FIELDS: dict[str, type[Labelled]] = activity_fields.LABELLED_FIELDS
 """Fields whose cells may hold a code or its label in the sheet's language."""
 
 
 def _labels() -> dict[str, str]:
     return {
         "id": pgettext("spreadsheet column", "ID"),
-        "office": pgettext("spreadsheet column", "Office"),
-        "resolutions": pgettext("spreadsheet column", "Resolutions"),
-        "outcomes": pgettext("spreadsheet column", "Outcomes"),
-        "title": pgettext("spreadsheet column", "Title"),
-        "description": pgettext("spreadsheet column", "Description"),
-        "status": pgettext("spreadsheet column", "Status"),
-        "start_date": pgettext("spreadsheet column", "Start date"),
-        "end_date": pgettext("spreadsheet column", "End date"),
-        "country": pgettext("spreadsheet column", "Country"),
-        "city": pgettext("spreadsheet column", "City"),
-        "partners": pgettext("spreadsheet column", "Partners"),
-        "language": pgettext("spreadsheet column", "Language"),
-        "product_kind": pgettext("spreadsheet column", "Kind of product"),
-        "priority_domains": pgettext("spreadsheet column", "Priority domains"),
-        "operative_paragraphs": pgettext("spreadsheet column", "Operative paragraphs"),
-        "translations": pgettext("spreadsheet column", "Translations"),
+        **{spec.key: spec.column() for spec in activity_fields.ACTIVITY_FIELDS},
         "created_by": pgettext("spreadsheet column", "Created by"),
         "changed_by": pgettext("spreadsheet column", "Changed by"),
         "updated_at": pgettext("spreadsheet column", "Updated at"),

@@ -36,6 +36,16 @@ def private_folder(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-"))
 
 
+@contextlib.contextmanager
+def private_copy(prefix: str) -> Iterator[Path]:
+    """A private folder (``private_folder``) for the length of a ``with`` block, removed with what it holds."""
+    folder = private_folder(prefix)
+    try:
+        yield folder
+    finally:
+        remove_folder(folder)
+
+
 def remove_stale_copies() -> None:
     """Remove the private folders that killed programs left: their process is gone (or, unnamed, a day old)."""
     for prefix in PREFIXES:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.exchange.activity_files import parse_json
+from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS, parse_json
 from habitat_desktop.exchange.column_labels import LABELLED_FIELDS, code_for_label, field_for_header
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem
 from habitat_desktop.exchange.spreadsheet_safety import check_workbook_file
@@ -24,30 +25,12 @@ from habitat_desktop.l10n import _, ngettext
 MAX_ROWS = 100_000
 """The most activity rows one sheet may hold (the header not counted); a longer sheet is refused."""
 MAX_COLUMNS = 64
-IMPORTED_FIELDS = frozenset(
-    {
-        "id",
-        "office",
-        "resolutions",
-        "outcomes",
-        "title",
-        "description",
-        "status",
-        "start_date",
-        "end_date",
-        "country",
-        "city",
-        "partners",
-        "language",
-        "product_kind",
-        "priority_domains",
-        "operative_paragraphs",
-        "translations",
-    }
-)
-IGNORED_FIELDS = frozenset({"created_by", "changed_by", "updated_at", "version"})
-_LISTS = {"resolutions", "outcomes", "partners", "priority_domains", "operative_paragraphs"}
-_DATES = {"start_date", "end_date"}
+IMPORTED_FIELDS = frozenset(FIELDS)
+"""The columns an import reads: the id and every field ``activity_fields`` describes."""
+IGNORED_FIELDS = frozenset(METADATA_FIELDS)
+_LISTS = activity_fields.LIST_FIELDS
+_DATES = activity_fields.DATE_FIELDS
+_STRUCTURED = {s.key for s in activity_fields.ACTIVITY_FIELDS if s.kind is activity_fields.FieldKind.TRANSLATIONS}
 
 
 def column_letter(index: int) -> str:
@@ -203,7 +186,7 @@ def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None
         return _date(cell)
     if name in _LISTS:
         return _list(name, cell, aliases or {})
-    if name == "translations":
+    if name in _STRUCTURED:
         if isinstance(cell, str):
             try:
                 return parse_json(cell)

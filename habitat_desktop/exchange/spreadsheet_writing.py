@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.exchange.activity_files import FIELDS
 from habitat_desktop.exchange.column_labels import LABELLED_FIELDS, SPREADSHEET_FIELDS, column_labels, label_for_code
 from habitat_desktop.exchange.spreadsheet_reading import MAX_ROWS, column_letter
@@ -18,7 +19,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 LIST_SEPARATOR = "; "
 LISTS_SHEET = "Lists"
 _WIDTHS = {"title": 48, "description": 60, "translations": 40, "partners": 30, "operative_paragraphs": 24, "id": 28}
-_DATES = {"start_date", "end_date"}
+_DATES = activity_fields.DATE_FIELDS
 
 
 def sheet_title(language: str) -> str:

@@ -77,20 +77,20 @@ class _HeadingWithText(KeepTogether):
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        last = self._content[-1]
-        needed = self._H
+        last = rl.kept_content(self)[-1]
+        whole = rl.kept_height(self)
+        needed = whole
         if getattr(last, "splits_between_lines", False):  # a chart or a table goes whole with its heading
             last_height = float(last.height)
-            needed = self._H - last_height + min(last_height, LINES_AFTER_HEADING * BODY.leading)
-        frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+            needed = whole - last_height + min(last_height, LINES_AFTER_HEADING * BODY.leading)
+        at_top = rl.at_frame_top(rl.frame_of(self))
         if aH < needed and not at_top:
-            return [self.FrameBreak(), *self._content]
-        if not at_top and getattr(last, "splits_between_lines", False) and needed < self._H:
-            room = aH - (self._H - float(last.height))
+            return [self.FrameBreak(), *rl.kept_content(self)]
+        if not at_top and getattr(last, "splits_between_lines", False) and needed < whole:
+            room = aH - (whole - float(last.height))
             if room < float(last.height) and not last.split(aW, room):  # the text cannot start here (no orphan)
-                return [self.FrameBreak(), *self._content]
-        return list(self._content)
+                return [self.FrameBreak(), *rl.kept_content(self)]
+        return rl.kept_content(self)
 
 
 class Story:

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.reports import reportlab_adapter as rl
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import TextBlock, TextStyle, lines_before_break
 
@@ -131,8 +132,7 @@ class Footnotes:
         """After a paragraph with notes: the text continues below it, and the frame ends above the notes."""
         if not self._drawn:
             return
-        frame._y += self._drawn_height
-        frame._y1p += self._drawn_height
+        rl.raise_frame_foot(frame, self._drawn_height)
         if not self._page:
             self._frame = frame
             canvas.at_page_end(self._end_page)
@@ -144,18 +144,19 @@ class Footnotes:
     def _end_page(self, canvas: Canvas) -> None:
         """Draw the page's notes; the frame is whole again, but for the notes continued on the next page."""
         frame = self._frame
-        frame._geom()  # recomputes the foot (_y1p) from the frame's unchanged geometry
-        self._draw_band(canvas, frame._x1 + frame._leftPadding, frame._y1p + self._page_height)
+        left, foot = rl.reset_frame_foot(frame)  # the frame's foot recomputed from its unchanged geometry
+        self._draw_band(canvas, left, foot + self._page_height)
         self._page, self._page_height = [], 0.0
         if not self._continued:
             self._frame = None
             return
         rule = SPACE_ABOVE_RULE + SPACE_BELOW_RULE
-        self._page, self._continued = _fill(self._continued, self._width, frame._aH * CONTINUED_SHARE - rule)
+        room = rl.frame_height(frame) * CONTINUED_SHARE - rule
+        self._page, self._continued = _fill(self._continued, self._width, room)
         if not self._page:  # not a line fits (a page too small to matter): let the next note overflow
             self._page, self._continued = self._continued[:1], self._continued[1:]
         self._page_height = rule + sum(note.height(self._width) for note in self._page)
-        frame._y1p += self._page_height  # kept when the frame is reset for the next page
+        rl.reserve_frame_foot(frame, self._page_height)  # kept when the frame is reset for the next page
         canvas.at_page_end(self._end_page)
 
     def _draw_band(self, canvas: Canvas, x: float, top: float) -> None:
@@ -212,8 +213,7 @@ class _Noted(Flowable):
             head = self.notes[:marked]
             if count * leading + self.footnotes.space_for(head, availWidth) <= availHeight:
                 return self._parts(count, head, [], marked, availWidth)
-        frame = getattr(self, "_frame", None)
-        if frame is not None and frame._atTop:
+        if rl.at_frame_top(rl.frame_of(self)):
             return self._run_on(availWidth, availHeight)
         return []
 

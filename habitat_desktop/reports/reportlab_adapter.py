@@ -169,3 +169,89 @@ def check(font_name: str) -> list[str]:
     if not callable(getattr(ttfonts, "SUBSETN", None)):
         problems.append("ttfonts.SUBSETN")
     return problems
+
+
+# -- frames: footnotes take the foot of the frame their paragraph is in; headings know whether they start one --------
+
+
+def frame_of(flowable: Any) -> Any:
+    """The frame a flowable is being laid out in (ReportLab sets ``_frame``), or None."""
+    return getattr(flowable, "_frame", None)
+
+
+def at_frame_top(frame: Any) -> bool:
+    """Whether nothing was put in the frame yet (``Frame._atTop``)."""
+    return bool(frame is not None and frame._atTop)
+
+
+def raise_frame_foot(frame: Any, height: float) -> None:
+    """The frame ends ``height`` higher, where it is now filled from (``_y``) and its foot (``_y1p``) both."""
+    frame._y += height
+    frame._y1p += height
+
+
+def reserve_frame_foot(frame: Any, height: float) -> None:
+    """The frame's foot (``_y1p``) stays ``height`` higher when the frame is reset for the next page."""
+    frame._y1p += height
+
+
+def reset_frame_foot(frame: Any) -> tuple[float, float]:
+    """The frame's geometry recomputed (``_geom``); the left edge of its content and its foot, where notes start."""
+    frame._geom()
+    return float(frame._x1 + frame._leftPadding), float(frame._y1p)
+
+
+def frame_height(frame: Any) -> float:
+    """The height of the frame's content area (``_aH``)."""
+    return float(frame._aH)
+
+
+def kept_height(group: Any) -> float:
+    """The height a KeepTogether group measured for all it holds at its last wrap (``_H``)."""
+    return float(group._H)
+
+
+def kept_content(group: Any) -> list[Any]:
+    """The flowables a KeepTogether group holds (``_content``)."""
+    return list(group._content)
+
+
+def check_frames() -> list[str]:
+    """What is missing or changed in this ReportLab for the frame and group attributes above (empty if all is well)."""
+    import io
+
+    from reportlab.platypus import Frame, KeepTogether, Spacer
+
+    problems: list[str] = []
+    frame = Frame(0, 0, 200, 300, leftPadding=6)
+    for attribute in ("_atTop", "_y", "_y1p", "_x1", "_leftPadding", "_aH"):
+        if not isinstance(getattr(frame, attribute, None), int | float | bool):
+            problems.append(f"Frame.{attribute}")
+    if problems:
+        return problems  # laying out in such a frame would fail on the first of them
+    foot = frame._y1p
+    frame._y1p += 10
+    try:
+        frame._geom()
+    except (AttributeError, TypeError) as error:
+        problems.append(f"Frame._geom: {error}")
+    if frame._y1p != foot:
+        problems.append("Frame._geom no longer recomputes _y1p")
+    canvas = Canvas(io.BytesIO())
+    seen: list[Any] = []
+
+    class Probe(Spacer):
+        def wrap(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N803
+            seen.append(frame_of(self))  # a flowable knows its frame while it is laid out
+            return super().wrap(aW, aH)
+
+    frame.add(Probe(10, 40), canvas)
+    if seen[:1] != [frame]:
+        problems.append("Flowable._frame")
+    group = KeepTogether([Spacer(10, 20), Spacer(10, 30)])
+    group.wrapOn(canvas, 200, 300)
+    if not isinstance(getattr(group, "_H", None), int | float):
+        problems.append("KeepTogether._H")
+    if not isinstance(getattr(group, "_content", None), list):
+        problems.append("KeepTogether._content")
+    return problems

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from habitat_desktop.domain import rules
+from habitat_desktop.domain import activity_fields, rules
 from habitat_desktop.domain.activity import parse_activity
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity
@@ -29,22 +29,7 @@ def activity_record(activity: Activity) -> dict[str, Any]:
     """An activity as the files and the fronts see it: plain JSON values."""
     return {
         "id": activity.id,
-        "office": activity.office,
-        "resolutions": list(activity.resolutions),
-        "outcomes": list(activity.outcomes),
-        "title": activity.title,
-        "description": activity.description,
-        "status": activity.status,
-        "start_date": activity.start_date.isoformat() if activity.start_date else None,
-        "end_date": activity.end_date.isoformat() if activity.end_date else None,
-        "country": activity.country,
-        "city": activity.city,
-        "partners": list(activity.partners),
-        "language": activity.language,
-        "product_kind": activity.product_kind,
-        "priority_domains": list(activity.priority_domains),
-        "operative_paragraphs": list(activity.operative_paragraphs),
-        "translations": dict(activity.translations),
+        **activity_fields.plain_values(activity),
         "created_by": activity.created_by,
         "changed_by": activity.changed_by,
         "updated_at": activity.updated_at.isoformat(),
@@ -56,13 +41,9 @@ def export_activities(
     path: Path, out: IO[str], file_format: FileFormat = FileFormat.JSONL, flt: ActivityFilter = ActivityFilter()
 ) -> int:
     """Write a workspace's activities (not deleted ones) to a stream; return how many."""
-    workspace = storage.open_workspace(Path(path), read_only=False)
-    try:
-        with workspace.reading() as session:
-            records = (activity_record(a) for a in activity_store.iterate(session, flt))
-            return activity_files.write(records, out, file_format)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=False) as workspace, workspace.reading() as session:
+        records = (activity_record(a) for a in activity_store.iterate(session, flt))
+        return activity_files.write(records, out, file_format)
 
 
 @dataclass
@@ -93,8 +74,7 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         from habitat_desktop.services import spreadsheets  # Excel workbooks: every invalid cell reported at once
 
         return spreadsheets.import_spreadsheet(path, source)
-    workspace = storage.open_workspace(Path(path))
-    try:
+    with storage.opened(Path(path)) as workspace:
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
         file_format = activity_files.detect_format(source)
@@ -117,8 +97,6 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
                     session.flush()
                     session.expunge_all()
         return summary
-    finally:
-        workspace.close()
 
 
 def _apply(
@@ -161,13 +139,9 @@ def _apply(
 
 def iter_records(path: Path, flt: ActivityFilter = ActivityFilter()) -> Iterator[dict[str, Any]]:
     """Activity records matching a filter (for fronts that display them)."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.reading() as session:
-            for activity in activity_store.iterate(session, flt):
-                yield activity_record(activity)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.reading() as session:
+        for activity in activity_store.iterate(session, flt):
+            yield activity_record(activity)
 
 
 @dataclass(frozen=True)

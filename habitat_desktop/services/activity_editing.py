@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from habitat_desktop.domain import rules, translation_status
+from habitat_desktop.domain import activity_fields, rules, translation_status
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.activity_edits import Choice, rebase
 from habitat_desktop.domain.amounts import parse_typed_amount
@@ -89,45 +89,11 @@ def new_draft(workspace: Workspace, language: str) -> ActivityDraft:
 
 def empty_values(office: str, language: str, country: str | None = None) -> dict[str, Any]:
     """The values of a new activity before anything is typed."""
-    return {
-        "office": office,
-        "title": "",
-        "description": "",
-        "status": "planned",
-        "language": language,
-        "resolutions": [],
-        "outcomes": [],
-        "start_date": None,
-        "end_date": None,
-        "country": country,
-        "city": None,
-        "product_kind": None,
-        "priority_domains": [],
-        "operative_paragraphs": [],
-        "partners": [],
-        "translations": {},
-    }
+    return {**activity_fields.empty_values(), "office": office, "language": language, "country": country}
 
 
 def _values(activity: Activity) -> dict[str, Any]:
-    return {
-        "office": activity.office,
-        "title": activity.title,
-        "description": activity.description,
-        "status": activity.status,
-        "language": activity.language,
-        "resolutions": list(activity.resolutions),
-        "outcomes": list(activity.outcomes),
-        "start_date": activity.start_date.isoformat() if activity.start_date else None,
-        "end_date": activity.end_date.isoformat() if activity.end_date else None,
-        "country": activity.country,
-        "city": activity.city,
-        "product_kind": activity.product_kind,
-        "priority_domains": list(activity.priority_domains),
-        "operative_paragraphs": list(activity.operative_paragraphs),
-        "partners": list(activity.partners),
-        "translations": {k: dict(v) for k, v in activity.translations.items()},
-    }
+    return activity_fields.plain_values(activity)
 
 
 def _funding_rows(session: Session, activity_id: str) -> list[Funding]:
@@ -169,7 +135,7 @@ def _translation_states(activity: Activity) -> dict[str, dict[str, str]]:
     """The state of each translation of the activity's title and description (translation_status)."""
     found = translation_status.statuses(
         "activity",
-        {"title": activity.title, "description": activity.description},
+        {name: getattr(activity, name) for name in activity_fields.TRANSLATABLE_FIELDS},
         activity.language,
         activity.translations,
         activity.translation_state,
@@ -191,21 +157,11 @@ def check_activity(
     context: Context, values: Mapping[str, Any], funding: Sequence[Mapping[str, Any]] = ()
 ) -> dict[str, str]:
     """Every problem of a form at once, keyed by field ("funding.2.amount" for a funding line); empty when valid."""
-    checks = _Checks()
-    checks.run("title", rules.text, values.get("title"), "title", required=True)
-    if not values.get("resolutions"):
-        checks.problems["resolutions"] = _("name at least one resolution")
-    if not values.get("outcomes"):
-        checks.problems["outcomes"] = _("name at least one outcome")
-    start = checks.run("start_date", rules.iso_date, values.get("start_date"), "start_date")
-    end = checks.run("end_date", rules.iso_date, values.get("end_date"), "end_date")
-    checks.run("end_date", rules.date_range, start, end)
-    checks.run("country", rules.country, values.get("country"))
+    _values, problems = activity_fields.problems(values, context)
+    checks = _Checks(problems)
     for number, line in enumerate(funding):
         checks.run(f"funding.{number}.amount", _amount, line.get("amount"))
         checks.run(f"funding.{number}.currency", rules.currency, line.get("currency"))
-    if not checks.problems:
-        checks.run("", parse_activity, values, context)
     return checks.problems
 
 

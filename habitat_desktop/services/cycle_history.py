@@ -81,12 +81,8 @@ def _entry(event: CycleEvent) -> CycleEntry:
 
 def period_history(path: Path, period: str) -> list[CycleEntry]:
     """Every step of a period, newest first."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            return [_entry(event) for event in reversed(cycle_store.events(session, period=period))]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        return [_entry(event) for event in reversed(cycle_store.events(session, period=period))]
 
 
 def record_notes(workspace: storage.Workspace, record_id: str) -> list[CycleEntry]:

@@ -13,6 +13,7 @@ from babel.lists import format_list
 from sqlalchemy import select
 from sqlmodel import col
 
+from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.enums import ActivityStatus, FundingSource, FundingStage, PriorityDomain, ProductKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import Change, Funding
@@ -25,22 +26,7 @@ from habitat_desktop.storage.workspace import Workspace
 __all__ = ["HistoryEntry", "activity_history", "describe", "field_label", "value_text", "values_at"]
 
 FIELD_LABELS = {
-    "title": N_("Title"),
-    "description": N_("Description"),
-    "status": N_("Status"),
-    "product_kind": N_("Product kind"),
-    "start_date": N_("Start date"),
-    "end_date": N_("End date"),
-    "office": N_("Office"),
-    "country": N_("Country"),
-    "city": N_("City"),
-    "partners": N_("Partners"),
-    "language": N_("Original language"),
-    "resolutions": N_("Resolutions"),
-    "outcomes": N_("Outcomes"),
-    "operative_paragraphs": N_("Operative paragraphs"),
-    "priority_domains": N_("Priority domains"),
-    "translations": N_("Translations"),
+    **{spec.key: spec.name for spec in activity_fields.ACTIVITY_FIELDS if spec.name},
     "translation_state": N_("Translation states"),
     "amount": N_("Amount"),
     "currency": N_("Currency"),
@@ -51,7 +37,7 @@ FIELD_LABELS = {
 }
 """The names a person knows the stored fields by (activity and funding line)."""
 
-_LISTS = {"resolutions", "outcomes", "operative_paragraphs", "priority_domains", "partners"}
+_LISTS = activity_fields.LIST_FIELDS
 _ENUMS: dict[str, Any] = {
     "status": ActivityStatus,
     "product_kind": ProductKind,

@@ -88,12 +88,8 @@ def _views(session: Session) -> list[tuple[ProposalView, ChangeProposal]]:
 
 
 def list_proposals(path: Path) -> list[ProposalView]:
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            return [view for view, _row in _views(session)]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        return [view for view, _row in _views(session)]
 
 
 @dataclass(frozen=True)
@@ -126,22 +122,18 @@ def conflict_views(path: Path) -> list[ProposalConflictView]:
 
 def decide(path: Path, keys: Sequence[str], *, accept: bool) -> int:
     """Accept (the proposed value becomes the approved one) or reject proposals; return how many were decided."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            require_coordinator(session, workspace.office)
-            by_key = dict(_views(session))
-            known = {view.key: (view, row) for view, row in by_key.items()}
-            missing = [key for key in keys if key not in known]
-            if missing:
-                raise HabitatError(_("No proposed change {key}").format(key=missing[0]))
-            recorder = Recorder(session, workspace.office)
-            for key in keys:
-                view, row = known[key]
-                _decide(session, recorder, view, row, accept)
-            return len(keys)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        require_coordinator(session, workspace.office)
+        by_key = dict(_views(session))
+        known = {view.key: (view, row) for view, row in by_key.items()}
+        missing = [key for key in keys if key not in known]
+        if missing:
+            raise HabitatError(_("No proposed change {key}").format(key=missing[0]))
+        recorder = Recorder(session, workspace.office)
+        for key in keys:
+            view, row = known[key]
+            _decide(session, recorder, view, row, accept)
+        return len(keys)
 
 
 def _decide(session: Session, recorder: Recorder, view: ProposalView, row: ChangeProposal, accept: bool) -> None:

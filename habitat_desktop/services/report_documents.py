@@ -65,31 +65,23 @@ def _summary(fields: dict[str, Any], version: str) -> DocumentSummary:
 
 def list_documents(path: Path) -> list[DocumentSummary]:
     """The workspace's documents, newest first."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            return [_summary(store.fields_of(d), d.version) for d in store.all_documents(session)]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        return [_summary(store.fields_of(d), d.version) for d in store.all_documents(session)]
 
 
 def load_document(path: Path, symbol: str | None = None, kind: str = "progress") -> tuple[dict[str, Any], str] | None:
     """A document's JSON form and version: the one with the symbol, or the newest of its kind (None if none)."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            if symbol:
-                found = store.by_symbol(session, symbol)
-                if found is None:
-                    raise ValidationError("document", _("No document {symbol} in the workspace").format(symbol=symbol))
-            else:
-                newest = store.all_documents(session, kind)
-                if not newest:
-                    return None
-                found = newest[0]
-            return document_json(store.fields_of(found)), found.version
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        if symbol:
+            found = store.by_symbol(session, symbol)
+            if found is None:
+                raise ValidationError("document", _("No document {symbol} in the workspace").format(symbol=symbol))
+        else:
+            newest = store.all_documents(session, kind)
+            if not newest:
+                return None
+            found = newest[0]
+        return document_json(store.fields_of(found)), found.version
 
 
 def read_document_file(source: Path) -> dict[str, Any]:
@@ -112,15 +104,12 @@ def read_document_file(source: Path) -> dict[str, Any]:
 def import_document(path: Path, source: Path) -> str:
     """Add a document from its JSON file, or replace the one with its symbol, all or nothing; return the symbol."""
     fields = read_document_file(source)
-    workspace = storage.open_workspace(Path(path))
-    try:
+    with storage.opened(Path(path)) as workspace:
         backups.take_backup(workspace.path, "pre-import")
         with workspace.transaction() as session:
             existing = store.by_symbol(session, fields["symbol"], with_deleted=True)
             store.save(Recorder(session, workspace.office), fields, existing)
         return str(fields["symbol"])
-    finally:
-        workspace.close()
 
 
 def save_document(
@@ -130,21 +119,17 @@ def save_document(
 
     Returns the new version."""
     fields = parse_document(data)
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            existing = store.by_symbol(session, original_symbol or fields["symbol"], with_deleted=True)
-            if existing is not None and (base_version is None or existing.version != base_version):
-                raise StaleDocumentError(
-                    _("The document {symbol} was changed elsewhere since it was opened; reopen it.").format(
-                        symbol=existing.symbol
-                    )
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        existing = store.by_symbol(session, original_symbol or fields["symbol"], with_deleted=True)
+        if existing is not None and (base_version is None or existing.version != base_version):
+            raise StaleDocumentError(
+                _("The document {symbol} was changed elsewhere since it was opened; reopen it.").format(
+                    symbol=existing.symbol
                 )
-            saved = store.save(Recorder(session, workspace.office), fields, existing)
-            session.flush()
-            return saved.version
-    finally:
-        workspace.close()
+            )
+        saved = store.save(Recorder(session, workspace.office), fields, existing)
+        session.flush()
+        return saved.version
 
 
 def export_document(path: Path, symbol: str, output: Path) -> Path:
@@ -166,10 +151,6 @@ def export_document(path: Path, symbol: str, output: Path) -> Path:
 
 def delete_document(path: Path, symbol: str) -> bool:
     """Delete a document (a tombstone, so the deletion travels); False when there is none with the symbol."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            found = store.by_symbol(session, symbol)
-            return found is not None and Recorder(session, workspace.office).delete(found)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        found = store.by_symbol(session, symbol)
+        return found is not None and Recorder(session, workspace.office).delete(found)

@@ -94,29 +94,21 @@ def _offices(session: Session, codes: Sequence[str]) -> tuple[str, ...]:
 def open_period(path: Path, period: str, *, due: dt.date, offices: Sequence[str], message: str = "") -> PeriodView:
     """Open a reporting period (or restate its call): the due date, the offices expected, a message."""
     name = cycles.check_period(period)
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            require_coordinator(session, workspace.office)
-            expected = _offices(session, offices)
-            recorder = Recorder(session, workspace.office)
-            cycle_store.add_event(
-                session, recorder, EventKind.OPEN, name, due=due, offices=list(expected), text=message.strip()
-            )
-            return _view(cycle_store.load_cycle(session).calls[name])
-    finally:
-        workspace.close()
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        require_coordinator(session, workspace.office)
+        expected = _offices(session, offices)
+        recorder = Recorder(session, workspace.office)
+        cycle_store.add_event(
+            session, recorder, EventKind.OPEN, name, due=due, offices=list(expected), text=message.strip()
+        )
+        return _view(cycle_store.load_cycle(session).calls[name])
 
 
 def list_periods(path: Path) -> list[PeriodView]:
     """Every period opened, as its latest call states it."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            cycle = cycle_store.load_cycle(session)
-            return [_view(cycle.calls[name]) for name in sorted(cycle.calls)]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        cycle = cycle_store.load_cycle(session)
+        return [_view(cycle.calls[name]) for name in sorted(cycle.calls)]
 
 
 def _statuses(session: Session, period: str, today: dt.date) -> list[OfficeStatus]:
@@ -144,12 +136,8 @@ def _statuses(session: Session, period: str, today: dt.date) -> list[OfficeStatu
 
 def period_status(path: Path, period: str, *, today: dt.date | None = None) -> list[OfficeStatus]:
     """Every expected office of a period: its state, records, last export merged, days late."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            return _statuses(session, period, today or dt.date.today())
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        return _statuses(session, period, today or dt.date.today())
 
 
 def status_in(workspace: storage.Workspace, period: str, *, today: dt.date | None = None) -> list[OfficeStatus]:
@@ -194,34 +182,28 @@ def is_coordinator(workspace: storage.Workspace) -> bool:
 
 
 def _step(path: Path, period: str, kind: EventKind, office: str | None, text: str, allowed: Sequence[State]) -> State:
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            subject = office or workspace.office
-            if kind in cycles.COORDINATOR_KINDS:
-                require_coordinator(session, workspace.office)
-            cycle = cycle_store.load_cycle(session)
-            call = _call(cycle, period)
-            if subject not in call.offices:
-                raise HabitatError(
-                    _("Office {office} is not expected to report for period {period}").format(
-                        office=subject, period=period
-                    )
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        subject = office or workspace.office
+        if kind in cycles.COORDINATOR_KINDS:
+            require_coordinator(session, workspace.office)
+        cycle = cycle_store.load_cycle(session)
+        call = _call(cycle, period)
+        if subject not in call.offices:
+            raise HabitatError(
+                _("Office {office} is not expected to report for period {period}").format(office=subject, period=period)
+            )
+        records = cycle_store.record_counts(session, period, [subject]).get(subject, 0)
+        state = cycle.state(period, subject, records)
+        if state not in allowed:
+            raise HabitatError(
+                _("Period {period} of office {office} is {state}; this step does not apply").format(
+                    period=period, office=subject, state=_(cycles.STATE_LABELS[state]).lower()
                 )
-            records = cycle_store.record_counts(session, period, [subject]).get(subject, 0)
-            state = cycle.state(period, subject, records)
-            if state not in allowed:
-                raise HabitatError(
-                    _("Period {period} of office {office} is {state}; this step does not apply").format(
-                        period=period, office=subject, state=_(cycles.STATE_LABELS[state]).lower()
-                    )
-                )
-            recorder = Recorder(session, workspace.office)
-            cycle_store.add_event(session, recorder, kind, period, office=subject, text=text.strip())
-            after = cycle_store.load_cycle(session)
-            return after.state(period, subject, records)
-    finally:
-        workspace.close()
+            )
+        recorder = Recorder(session, workspace.office)
+        cycle_store.add_event(session, recorder, kind, period, office=subject, text=text.strip())
+        after = cycle_store.load_cycle(session)
+        return after.state(period, subject, records)
 
 
 def submit(path: Path, period: str, *, withdraw: bool = False) -> State:
@@ -251,38 +233,34 @@ def comment(path: Path, record_id: str, text: str, *, field: str | None = None) 
     """Comment on a record (or one of its fields); return the comment's id. Coordinators and the owner may."""
     if not text.strip():
         raise ValidationError("text", _("the comment is empty"))
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            for table, model in VERSIONED_TABLES.items():
-                record = session.get(model, record_id)
-                if record is not None and table != "office":
-                    break
-            else:
-                raise HabitatError(_("No record {record} in this workspace").format(record=record_id))
-            columns = set(model.__table__.columns.keys())  # type: ignore[attr-defined]
-            if field is not None and field not in columns:
-                raise ValidationError(
-                    "field", _("record {record} has no field {value!r}").format(record=record_id, value=field)
-                )
-            owner = str(getattr(record, "office", ""))
-            if owner != workspace.office:
-                require_coordinator(session, workspace.office)
-            recorder = Recorder(session, workspace.office)
-            event = cycle_store.add_event(
-                session,
-                recorder,
-                EventKind.COMMENT,
-                "",
-                office=owner,
-                text=text.strip(),
-                record_table=table,
-                record_id=record_id,
-                field=field,
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        for table, model in VERSIONED_TABLES.items():
+            record = session.get(model, record_id)
+            if record is not None and table != "office":
+                break
+        else:
+            raise HabitatError(_("No record {record} in this workspace").format(record=record_id))
+        columns = set(model.__table__.columns.keys())  # type: ignore[attr-defined]
+        if field is not None and field not in columns:
+            raise ValidationError(
+                "field", _("record {record} has no field {value!r}").format(record=record_id, value=field)
             )
-            return event.id
-    finally:
-        workspace.close()
+        owner = str(getattr(record, "office", ""))
+        if owner != workspace.office:
+            require_coordinator(session, workspace.office)
+        recorder = Recorder(session, workspace.office)
+        event = cycle_store.add_event(
+            session,
+            recorder,
+            EventKind.COMMENT,
+            "",
+            office=owner,
+            text=text.strip(),
+            record_table=table,
+            record_id=record_id,
+            field=field,
+        )
+        return event.id
 
 
 __all__ = [

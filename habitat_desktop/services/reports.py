@@ -157,21 +157,17 @@ def generate_report(
         ) from None
     if options.office:
         options = _with_office(options)
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            narrowed = options.office if report_kind != ReportKind.PROGRESS or options.office else None
-            data = report_queries.gather(
-                session, workspace.office, office=narrowed, since=options.since, until=options.until
-            )
-            if report_kind == ReportKind.PROGRESS:
-                data.document = report_queries.read_document(session, options.document)
-                if options.document and data.document is None:
-                    raise ValidationError(
-                        "document", _("No document {symbol} in the workspace").format(symbol=options.document)
-                    )
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        narrowed = options.office if report_kind != ReportKind.PROGRESS or options.office else None
+        data = report_queries.gather(
+            session, workspace.office, office=narrowed, since=options.since, until=options.until
+        )
+        if report_kind == ReportKind.PROGRESS:
+            data.document = report_queries.read_document(session, options.document)
+            if options.document and data.document is None:
+                raise ValidationError(
+                    "document", _("No document {symbol} in the workspace").format(symbol=options.document)
+                )
     _check(report_kind, language, options, data)
     languages = list(LANGUAGES) if language == ALL_LANGUAGES else [language]
     output = Path(output)

@@ -92,8 +92,7 @@ class SpreadsheetCheck:
 def check_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | None = None) -> SpreadsheetCheck:
     """Validate a workbook against a workspace without changing anything (for a preview)."""
     source = _existing(source)
-    workspace = storage.open_workspace(Path(path))
-    try:
+    with storage.opened(Path(path)) as workspace:
         with workspace.reading() as session:
             context = activity_store.validation_context(session, workspace.office)
             with open_sheet(source, fields, _aliases(session)) as (layout, rows):
@@ -102,15 +101,12 @@ def check_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | N
                 for _row, _fields in _checked_rows(rows, layout, context, check):
                     pass
         return check
-    finally:
-        workspace.close()
 
 
 def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | None = None) -> ImportSummary:
     """Import a workbook's activities after a backup, all or nothing; every invalid cell is named in the error."""
     source = _existing(source)
-    workspace = storage.open_workspace(Path(path))
-    try:
+    with storage.opened(Path(path)) as workspace:
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
         with workspace.transaction() as session:
@@ -133,8 +129,6 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
         return summary
-    finally:
-        workspace.close()
 
 
 def _existing(source: Path) -> Path:
@@ -226,28 +220,26 @@ def export_spreadsheet(path: Path, target: Path, language: str, flt: ActivityFil
     """Write a workspace's activities to an .xlsx file (atomically); return how many."""
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
-    workspace = storage.open_workspace(Path(path), read_only=False)
-    try:
-        with workspace.reading() as session:
-            records = (activity_record(a) for a in activity_store.iterate(session, flt))
-            count = spreadsheet_writing.write_activities(records, partial, language)
-        partial.replace(target)
-        return count
-    except OSError as error:
-        raise HabitatError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror)) from error
-    finally:
-        partial.unlink(missing_ok=True)
-        workspace.close()
+    with storage.opened(Path(path), read_only=False) as workspace:
+        try:
+            with workspace.reading() as session:
+                records = (activity_record(a) for a in activity_store.iterate(session, flt))
+                count = spreadsheet_writing.write_activities(records, partial, language)
+            partial.replace(target)
+            return count
+        except OSError as error:
+            raise HabitatError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror)) from error
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def write_template(path: Path, target: Path, language: str) -> None:
     """An empty activity workbook for a workspace, with drop-downs of its resolutions and the countries."""
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
-    workspace = storage.open_workspace(Path(path), read_only=False)
+    with storage.opened(Path(path), read_only=False) as workspace, workspace.reading() as session:
+        symbols = sorted(resolution_symbols(session), key=_symbol_key)
     try:
-        with workspace.reading() as session:
-            symbols = sorted(resolution_symbols(session), key=_symbol_key)
         lists = spreadsheet_writing.TemplateLists(resolutions=symbols, countries=rules.country_codes())
         spreadsheet_writing.write_template(partial, language, lists)
         partial.replace(target)
@@ -255,7 +247,6 @@ def write_template(path: Path, target: Path, language: str) -> None:
         raise HabitatError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror)) from error
     finally:
         partial.unlink(missing_ok=True)
-        workspace.close()
 
 
 def _symbol_key(symbol: str) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from habitat_desktop.domain.models import ResolutionStatus
 from habitat_desktop.domain.translation_status import TranslationState
 from habitat_desktop.services.reports import ReportKind, ReportOptions
 from habitat_desktop.storage import report_queries
-from habitat_desktop.storage.workspace import open_workspace
+from habitat_desktop.storage import workspace as storage
 
 
 @dataclass
@@ -34,28 +34,24 @@ def report_coverage(path: Path, kind: str, language: str, options: ReportOptions
     """The coverage of the report ``generate_report`` would print with the same arguments (one language)."""
     report_kind = ReportKind(kind)
     coverage = Coverage(language)
-    workspace = open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            office = options.office.strip().upper() if options.office else None
-            narrowed = office if report_kind != ReportKind.PROGRESS or office else None
-            data = report_queries.gather(
-                session, workspace.office, office=narrowed, since=options.since, until=options.until
-            )
-            activities = data.activities
-            statuses = data.statuses
-            if report_kind == ReportKind.RESOLUTION:
-                activities = [a for a in activities if options.resolution in a.resolutions]
-                statuses = [s for s in statuses if s.resolution_symbol == options.resolution]
-            for activity in activities:
-                _count(coverage, activity.id, "activity", activity, activity.language, activity.translations)
-            keys = {(s.office, s.resolution_symbol, s.period) for s in statuses}
-            query = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False))
-            for status in session.exec(query):
-                if (status.office, status.resolution_symbol, status.period) in keys:
-                    _count(coverage, status.id, "resolution_status", status, status.language, status.translations)
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        office = options.office.strip().upper() if options.office else None
+        narrowed = office if report_kind != ReportKind.PROGRESS or office else None
+        data = report_queries.gather(
+            session, workspace.office, office=narrowed, since=options.since, until=options.until
+        )
+        activities = data.activities
+        statuses = data.statuses
+        if report_kind == ReportKind.RESOLUTION:
+            activities = [a for a in activities if options.resolution in a.resolutions]
+            statuses = [s for s in statuses if s.resolution_symbol == options.resolution]
+        for activity in activities:
+            _count(coverage, activity.id, "activity", activity, activity.language, activity.translations)
+        keys = {(s.office, s.resolution_symbol, s.period) for s in statuses}
+        query = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False))
+        for status in session.exec(query):
+            if (status.office, status.resolution_symbol, status.period) in keys:
+                _count(coverage, status.id, "resolution_status", status, status.language, status.translations)
     return coverage
 
 

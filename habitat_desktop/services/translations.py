@@ -16,8 +16,9 @@ from habitat_desktop.domain.translation_status import TextStatus, TranslationSta
 from habitat_desktop.exchange import xliff
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
 from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
-from habitat_desktop.storage.workspace import Workspace, open_workspace
+from habitat_desktop.storage.workspace import Workspace
 
 __all__ = [
     "ImportSummary",
@@ -343,17 +344,11 @@ def export_file(
     records: Collection[str] | None = None,
 ) -> int:
     """``export_xliff`` on the workspace at ``path`` (opened and closed here); the number of units written."""
-    workspace = open_workspace(path, read_only=True)
-    try:
+    with storage.opened(path, read_only=True) as workspace:
         return export_xliff(workspace, language, output, states, source_language=source_language, records=records)
-    finally:
-        workspace.close()
 
 
 def import_file(path: Path, file: Path, *, language: str | None = None) -> ImportSummary:
     """``import_xliff`` into the workspace at ``path`` (opened and closed here)."""
-    workspace = open_workspace(path)
-    try:
+    with storage.opened(path) as workspace:
         return import_xliff(workspace, file, language=language)
-    finally:
-        workspace.close()

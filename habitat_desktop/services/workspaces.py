@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from habitat_desktop import __version__
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.models import Activity, Change, Funding, Office, ResolutionStatus
@@ -106,12 +105,7 @@ def check_workspace(path: Path) -> CheckReport:
                 "resolution_statuses": _count(session, ResolutionStatus),
                 "changes": int(session.scalar(select(func.count()).select_from(Change)) or 0),
             }
-        with workspace.engine.connect() as connection:
-            revision = schema.current_revision(connection) or "-"
-            app_version = (
-                connection.exec_driver_sql("SELECT value FROM workspace_setting WHERE key='app_version'").scalar()
-                or __version__
-            )
+        revision, app_version = storage.written_by(workspace)
         return CheckReport(workspace.path, workspace.office, revision, app_version, counts, problems)
 
 

@@ -39,3 +39,15 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+MERGE_CACHE_KIB = 131072
+"""The page cache a merge's connection gets (128 MiB): merges touch many index pages."""
+
+
+def merge_connection(connection: Any) -> sqlite3.Connection:
+    """The SQLite connection under a session's SQLAlchemy connection, with the larger cache a merge wants."""
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    raw.execute(f"PRAGMA cache_size=-{MERGE_CACHE_KIB}")
+    return raw

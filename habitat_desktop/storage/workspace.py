@@ -289,3 +289,11 @@ def integrity_report(workspace: Workspace) -> list[str]:
             for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         )
     return problems
+
+
+def written_by(workspace: Workspace) -> tuple[str, str]:
+    """The schema revision of an open workspace ("-" if none) and the app version that last wrote it."""
+    with workspace.engine.connect() as connection:
+        revision = schema.current_revision(connection) or "-"
+        version = connection.exec_driver_sql("SELECT value FROM workspace_setting WHERE key='app_version'").scalar()
+    return revision, version or __version__

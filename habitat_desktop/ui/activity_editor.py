@@ -3,7 +3,7 @@ and as links at the top (see FormProblems)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -21,23 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from habitat_desktop.domain.enums import ActivityStatus, PriorityDomain, ProductKind
-from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, pgettext
+from habitat_desktop.domain.activity_fields import ACTIVITY_FIELDS, FormGroup, form_groups
+from habitat_desktop.l10n import LANGUAGES, _, current_language
 from habitat_desktop.l10n.formatting import format_datetime
 from habitat_desktop.services.activity_editing import ActivityDraft, FundingEntry, check_activity, empty_values
 from habitat_desktop.ui.editor_widgets import CheckList, CountryCombo, FundingTable, TranslationTable
+from habitat_desktop.ui.field_widgets import FieldWidget, make_field_widget
 from habitat_desktop.ui.form_problems import FormProblems
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 
 _NOTE_STYLE = "background: #fff4ce; color: #3d2c00; padding: 4px;"
-
-
-def _follow_text_direction(edit: QPlainTextEdit) -> None:
-    """Each paragraph runs and aligns in the direction of its own text (Arabic typed in an English window: right)."""
-    option = edit.document().defaultTextOption()
-    option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-    option.setAlignment(Qt.AlignmentFlag.AlignLeading)
-    edit.document().setDefaultTextOption(option)
 
 
 class ActivityEditor(QWidget):
@@ -74,31 +67,36 @@ class ActivityEditor(QWidget):
         self.locked.setWordWrap(True)
         self.locked.setStyleSheet(_NOTE_STYLE)
         self.locked.hide()
-        self.title = QLineEdit()
-        self.description = QPlainTextEdit()
-        self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(110)
-        self.status = QComboBox()
-        self.office = QComboBox()
-        self.language = QComboBox()
-        for code in LANGUAGES:
-            self.language.addItem(language_name(code), code)
-        self.product_kind = QComboBox()
-        self.start_date = OptionalDateEdit()
-        self.end_date = OptionalDateEdit(fallback=lambda: self.start_date.date_value())
-        self.country = CountryCombo()
-        self.city = QLineEdit()
-        self.partners = QPlainTextEdit()
-        self.partners.setTabChangesFocus(True)
-        self.partners.setMaximumHeight(80)
-        self.resolutions = CheckList()
-        self.outcomes = CheckList()
-        self.domains = CheckList()
-        self.paragraphs = CheckList()  # operative paragraphs of the resolutions checked above
+        self.fields: dict[str, FieldWidget] = {}
+        earlier_date: OptionalDateEdit | None = None
+        for spec in ACTIVITY_FIELDS:  # one widget per described field, made by its kind
+            made = make_field_widget(
+                spec,
+                own_office=workspace_office,
+                original_language=lambda: self.language.currentData() or "en",
+                earlier_date=earlier_date.date_value if earlier_date is not None else None,
+            )
+            self.fields[spec.key] = made
+            if isinstance(made.widget, OptionalDateEdit):
+                earlier_date = made.widget
+        self.title = cast(QLineEdit, self.fields["title"].widget)
+        self.description = cast(QPlainTextEdit, self.fields["description"].widget)
+        self.status = cast(QComboBox, self.fields["status"].widget)
+        self.office = cast(QComboBox, self.fields["office"].widget)
+        self.language = cast(QComboBox, self.fields["language"].widget)
+        self.product_kind = cast(QComboBox, self.fields["product_kind"].widget)
+        self.start_date = cast(OptionalDateEdit, self.fields["start_date"].widget)
+        self.end_date = cast(OptionalDateEdit, self.fields["end_date"].widget)
+        self.country = cast(CountryCombo, self.fields["country"].widget)
+        self.city = cast(QLineEdit, self.fields["city"].widget)
+        self.partners = cast(QPlainTextEdit, self.fields["partners"].widget)
+        self.resolutions = cast(CheckList, self.fields["resolutions"].widget)
+        self.outcomes = cast(CheckList, self.fields["outcomes"].widget)
+        self.domains = cast(CheckList, self.fields["priority_domains"].widget)
+        self.paragraphs = cast(CheckList, self.fields["operative_paragraphs"].widget)  # of the resolutions checked
+        self.translations = cast(TranslationTable, self.fields["translations"].widget)
         self._paragraph_texts: dict[str, list[tuple[str, str]]] = {}
-        self.domains.setMaximumHeight(80)
         self.funding = FundingTable()
-        self.translations = TranslationTable()
         self.save_button = QPushButton()
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_requested)
@@ -110,39 +108,12 @@ class ActivityEditor(QWidget):
         self.tabs = QTabWidget()
         self.summary = QLabel()  # the problems as links to their fields
         self.shown_problems = FormProblems(self.tabs, self.summary, self)
-        self.tabs.addTab(
-            self._form(
-                0,
-                [
-                    ("title", self.title),
-                    ("description", self.description),
-                    ("status", self.status),
-                    ("product_kind", self.product_kind),
-                    ("start_date", self.start_date),
-                    ("end_date", self.end_date),
-                    ("office", self.office),
-                    ("country", self.country),
-                    ("city", self.city),
-                    ("partners", self.partners),
-                    ("language", self.language),
-                ],
-            ),
-            "",
-        )
-        self.tabs.addTab(
-            self._form(
-                1,
-                [
-                    ("resolutions", self.resolutions),
-                    ("operative_paragraphs", self.paragraphs),
-                    ("outcomes", self.outcomes),
-                    ("priority_domains", self.domains),
-                ],
-            ),
-            "",
-        )
-        self.tabs.addTab(self._form(2, [("funding", self.funding)]), "")
-        self.tabs.addTab(self._form(3, [("translations", self.translations)]), "")
+        groups = form_groups()
+        for group in FormGroup:
+            rows = [(spec.key, self.fields[spec.key].widget) for spec in groups.get(group, ())]
+            if group is FormGroup.FUNDING:
+                rows.append(("funding", self.funding))
+            self.tabs.addTab(self._form(group, rows), "")
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.revert_button)
@@ -156,29 +127,10 @@ class ActivityEditor(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.resolutions.changed.connect(self._offer_paragraphs)  # first, so validation sees the paragraphs kept
-        for name, signal in (
-            ("title", self.title.textChanged),
-            ("description", self.description.textChanged),
-            ("status", self.status.currentIndexChanged),
-            ("office", self.office.currentIndexChanged),
-            ("language", self.language.currentIndexChanged),
-            ("product_kind", self.product_kind.currentIndexChanged),
-            ("start_date", self.start_date.date_changed),
-            ("end_date", self.end_date.date_changed),
-            ("country", self.country.currentTextChanged),
-            ("city", self.city.textChanged),
-            ("partners", self.partners.textChanged),
-            ("resolutions", self.resolutions.changed),
-            ("outcomes", self.outcomes.changed),
-            ("priority_domains", self.domains.changed),
-            ("funding", self.funding.changed),
-            ("translations", self.translations.changed),
-            ("operative_paragraphs", self.paragraphs.changed),
-        ):
+        watched = [(key, made.changed) for key, made in self.fields.items()] + [("funding", self.funding.changed)]
+        for name, signal in watched:
             signal.connect(lambda *_args, field=name: self._edited(field))
         self.language.currentIndexChanged.connect(self._hide_original_language)
-        for edit in (self.description, self.partners):
-            _follow_text_direction(edit)
         self.retranslate()
         self.load(self._draft)
 
@@ -222,25 +174,8 @@ class ActivityEditor(QWidget):
         self._context = context
 
     def retranslate(self) -> None:
-        names = {
-            "title": _("&Title"),
-            "description": _("&Description"),
-            "status": _("Stat&us"),
-            "product_kind": _("Product &kind"),
-            "start_date": _("St&art date"),
-            "end_date": _("E&nd date"),
-            "office": _("&Office"),
-            "country": pgettext("activity form", "&Country"),
-            "city": _("Cit&y"),
-            "partners": _("&Partners"),
-            "language": _("Original &language"),
-            "resolutions": _("Resol&utions"),
-            "outcomes": _("Ou&tcomes"),
-            "operative_paragraphs": _("Operative para&graphs"),
-            "priority_domains": _("Priority &domains"),
-            "funding": _("F&unding"),
-            "translations": _("Tr&anslations"),
-        }
+        names = {spec.key: spec.label() for spec in ACTIVITY_FIELDS}
+        names["funding"] = _("F&unding")
         for name, text in names.items():
             self.labels[name].setText(text)
         self.shown_problems.set_names(names)
@@ -257,9 +192,15 @@ class ActivityEditor(QWidget):
         self.revert_button.setText(_("&Revert"))
         self.revert_button.setToolTip(_("Forget the changes not saved yet"))
         self._loading = True
-        self._fill_combo(self.status, [(s.value, s.label()) for s in ActivityStatus])
-        self._fill_combo(self.product_kind, [("", "—"), *[(p.value, p.label()) for p in ProductKind]])
-        self.domains.set_items([(d.value, d.label()) for d in PriorityDomain])
+        for spec in ACTIVITY_FIELDS:  # the choices of enumerated fields, in the current language
+            if spec.choices is None:
+                continue
+            items = [(member.value, member.label()) for member in spec.choices]
+            widget = self.fields[spec.key].widget
+            if isinstance(widget, QComboBox):
+                self._fill_combo(widget, items if spec.required else [("", "—"), *items])
+            elif isinstance(widget, CheckList):
+                widget.set_items(items)
         self.country.relocalize()
         self.start_date.relocalize()
         self.end_date.relocalize()
@@ -343,48 +284,17 @@ class ActivityEditor(QWidget):
 
     def _fill(self, v: dict[str, Any], funding: tuple[FundingEntry, ...]) -> None:
         self._loading = True
-        self.title.setText(v.get("title") or "")
-        self.description.setPlainText(v.get("description") or "")
-        self.status.setCurrentIndex(max(self.status.findData(v.get("status") or "planned"), 0))
-        self.office.setCurrentIndex(max(self.office.findData(v.get("office") or self._office), 0))
-        self.language.setCurrentIndex(max(self.language.findData(v.get("language") or "en"), 0))
-        self.product_kind.setCurrentIndex(max(self.product_kind.findData(v.get("product_kind") or ""), 0))
-        self.start_date.set_date(v.get("start_date"))
-        self.end_date.set_date(v.get("end_date"))
-        self.country.set_code(v.get("country"))
-        self.city.setText(v.get("city") or "")
-        self.partners.setPlainText("\n".join(v.get("partners") or []))
-        self.resolutions.set_keys(list(v.get("resolutions") or []))
-        self._offer_paragraphs()
-        self.paragraphs.set_keys(list(v.get("operative_paragraphs") or []))
-        self.outcomes.set_keys([str(n) for n in v.get("outcomes") or []])
-        self.domains.set_keys(list(v.get("priority_domains") or []))
+        for key, made in self.fields.items():
+            made.set(v.get(key))
+            if key == "resolutions":
+                self._offer_paragraphs()  # before the paragraphs are checked
         self.funding.set_entries(funding)
-        self.translations.set_translations(v.get("translations") or {})
         self._loading = False
         self._hide_original_language()
 
     def values(self) -> dict[str, Any]:
         """The activity as typed, in the form services check and save."""
-        language = self.language.currentData() or "en"
-        return {
-            "office": self.office.currentData() or self._office,
-            "title": self.title.text(),
-            "description": self.description.toPlainText(),
-            "status": self.status.currentData(),
-            "language": language,
-            "resolutions": self.resolutions.checked_keys(),
-            "outcomes": [int(k) for k in self.outcomes.checked_keys()],
-            "start_date": self.start_date.iso(),
-            "end_date": self.end_date.iso(),
-            "country": self.country.code(),
-            "city": self.city.text().strip() or None,
-            "product_kind": self.product_kind.currentData() or None,
-            "priority_domains": self.domains.checked_keys(),
-            "operative_paragraphs": self.paragraphs.checked_keys(),
-            "partners": [p.strip() for p in self.partners.toPlainText().splitlines() if p.strip()],
-            "translations": self.translations.translations(language),
-        }
+        return {key: made.get() for key, made in self.fields.items()}
 
     def is_dirty(self) -> bool:
         return self._dirty

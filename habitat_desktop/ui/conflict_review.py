@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_datetime, format_number
-from habitat_desktop.services import conflicts, exchange, proposals
+from habitat_desktop.services import conflicts, merges, proposals
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
 from habitat_desktop.services.history import field_label, value_text
 from habitat_desktop.ui.exchange_records import read_only_table
@@ -137,7 +137,7 @@ class ConflictReview(QDialog):
     def _fill_merges(self) -> None:
         self.merge_choice.blockSignals(True)
         self.merge_choice.addItem(_("every merge"), None)
-        for event in exchange.merge_history(self.workspace_path):
+        for event in merges.merge_history(self.workspace_path):
             self.merge_choice.addItem(
                 _("{file} from {office}, {date}").format(
                     file=event.file_name, office=event.signer, date=format_datetime(event.merged_at)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_number
-from habitat_desktop.services import exchange
+from habitat_desktop.services import exports, merges
 from habitat_desktop.services.changes import Changes
 from habitat_desktop.ui.conflict_review import ConflictReview
 from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
@@ -85,10 +85,10 @@ class ExchangeMenu:
         if not target:
             return
         self.window.operations.run(
-            _("Exporting…"), lambda _progress: exchange.export_workspace(path, Path(target)), self._exported
+            _("Exporting…"), lambda _progress: exports.export_workspace(path, Path(target)), self._exported
         )
 
-    def _exported(self, manifest: exchange.Manifest) -> None:
+    def _exported(self, manifest: exports.Manifest) -> None:
         self.window.update_status(
             ngettext(
                 "Exported {count} activity; key fingerprint {fingerprint}",
@@ -105,7 +105,7 @@ class ExchangeMenu:
         self.wizard.show()
         return self.wizard
 
-    def _merged(self, result: exchange.MergeResult) -> None:
+    def _merged(self, result: merges.MergeResult) -> None:
         self.window.apply_changes(
             result.changes,
             message=ngettext("Merged {count} export.", "Merged {count} exports.", len(result.files)).format(

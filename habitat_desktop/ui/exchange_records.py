@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_datetime, format_number
-from habitat_desktop.services import exchange
+from habitat_desktop.services import merges, trust
 
 
 def read_only_table(model: QStandardItemModel, *, single: bool = False) -> QTableView:
@@ -59,7 +59,7 @@ class MergeHistoryDialog(QDialog):
                 _("SHA-256"),
             ]
         )
-        events = exchange.merge_history(Path(workspace_path))
+        events = merges.merge_history(Path(workspace_path))
         for event in events:
             cells = [
                 QStandardItem(format_datetime(event.merged_at)),
@@ -119,7 +119,7 @@ class TrustedOfficesDialog(QDialog):
     def reload(self) -> None:
         self.model.clear()
         self.model.setHorizontalHeaderLabels([_("Office"), _("Key fingerprint"), _("Trusted since")])
-        for office in exchange.trusted_offices(self.workspace_path):
+        for office in trust.trusted_offices(self.workspace_path):
             self.model.appendRow(
                 [
                     QStandardItem(office.office),
@@ -133,5 +133,5 @@ class TrustedOfficesDialog(QDialog):
         row = self.view.currentIndex().row()
         if row < 0:
             return
-        exchange.untrust_office(self.workspace_path, self.model.item(row, 0).text())
+        trust.untrust_office(self.workspace_path, self.model.item(row, 0).text())
         self.reload()

@@ -86,6 +86,8 @@ class FormProblems(QObject):
     def show(self, problems: dict[str, list[str]]) -> None:
         """Show the problems (reasons per field) of the fields the person has reached."""
         shown = {name: reasons for name, reasons in problems.items() if self._all or name in self._touched}
+        order = {name: number for number, name in enumerate(self._fields)}  # listed in the form's order
+        shown = dict(sorted(shown.items(), key=lambda item: order.get(item[0], len(order))))
         for name, field in self._fields.items():
             reasons = shown.get(name)
             field.error.setText("\n".join(sentence(r) for r in reasons or []))

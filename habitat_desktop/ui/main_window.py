@@ -11,17 +11,12 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +26,12 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.ui.app_settings import AppSettings
-from habitat_desktop.ui.app_style import fit_header
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.operations import Operations
+from habitat_desktop.ui.view_stack import ViewStack
 from habitat_desktop.ui.window_actions import WindowActions
+from habitat_desktop.ui.window_layout import activity_table, restore_layout, save_layout
+from habitat_desktop.ui.window_menus import connect_menus, show_undo_steps
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -120,28 +117,14 @@ class MainWindow(QMainWindow):
         self.filters = FilterBar(workspace)
         self.search = self.filters.search
         self.filters.changed.connect(self._apply_filter)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = activity_table(self.model, self.fontMetrics().height() + 8)
         self.model.total_known.connect(lambda _n: self.update_status())
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # no column yet: newest saved first
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # title takes the rest
-        fit_header(self.table.horizontalHeader())  # before the widths below: the style would come too late
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        for column, width in enumerate((380, 110, 80, 70, 90, 100, 100)):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.filters.show_empty_results_in(self.table)
         self.editor = ActivityEditor(workspace.office, editing.validation_context(workspace))
         self.editor.save_requested.connect(self.save_activity)
         self.editor.dirty_changed.connect(lambda _d: self._update_title())
         self.navigation = NavigationPane(workspace)
-        self.navigation.chosen.connect(self._navigate)
-        self.navigation.opened.connect(self._open_nav_item)
         self.resolution_page = ResolutionPageView(workspace, self)
         self.dashboard = DashboardView(workspace)
         self.heading = QLabel()
@@ -159,9 +142,7 @@ class MainWindow(QMainWindow):
         self.work_splitter.setStretchFactor(1, 2)
         self.work_splitter.setSizes([450, 550])  # the form scrolls: its taller Arabic fields leave the table room
         box.addWidget(self.work_splitter)
-        self.pages = QStackedWidget()
-        for page in (activities, self.resolution_page, self.dashboard):
-            self.pages.addWidget(page)
+        self.pages = ViewStack(activities, self.resolution_page, self.dashboard, self.navigation, self.filters)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.addWidget(self.navigation)
         self.main_splitter.addWidget(self.pages)
@@ -174,51 +155,13 @@ class MainWindow(QMainWindow):
 
         self.importing = ImportMenu(self, self._settings)
         self.cycles = CyclesMenu(self)
-        self._wire_actions()
-        self._restore_layout()
+        connect_menus(self, self._shell)
+        restore_layout(self, self._settings)
         self.retranslate()
         self.navigation.select("all", "")
         self.select_row(0)
         self.drafts = DraftKeeper(self._settings, workspace.path, self.editor, self)
         self._recover_draft()
-
-    # -- set up -----------------------------------------------------------------------------------------------------
-    def _wire_actions(self) -> None:
-        a = self.menu_actions
-        undo, redo = a.undo, a.redo  # the workspace's own undo steps (services.undo), shared with `habitat undo`
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every binding of the platform (Ctrl+Y and Ctrl+Shift+Z)
-        redo.setShortcuts(QKeySequence.StandardKey.Redo)
-        undo.triggered.connect(self.commands.undo)
-        redo.triggered.connect(self.commands.redo)
-        self.undo_action, self.redo_action = undo, redo
-        a.new_activity.triggered.connect(self.new_activity)
-        a.save.triggered.connect(self.save_activity)
-        a.quit.triggered.connect(self.close)
-        a.find.triggered.connect(self._focus_search)
-        a.duplicate.triggered.connect(self.duplicate_activity)
-        a.delete.triggered.connect(self.delete_activity)
-        a.restore.triggered.connect(self.restore_activity)
-        a.purge.triggered.connect(self.purge_deleted)
-        a.history.triggered.connect(self.show_history)
-        a.show_activities.triggered.connect(lambda: self.pages.setCurrentIndex(0))
-        a.show_resolution.triggered.connect(lambda: self._show_resolution_page())
-        a.show_dashboard.triggered.connect(self.show_dashboard)
-        a.about.triggered.connect(self._about)
-        a.report.triggered.connect(self.generate_report)
-        a.document.triggered.connect(self.edit_document)
-        a.data_folder.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._workspace.path.parent)))
-        )
-        a.languages.triggered.connect(
-            lambda action: self._shell.switch_language(action.data()) if self._shell else None
-        )
-        if self._shell is not None:
-            a.new_workspace.triggered.connect(self._shell.new_workspace)
-            a.open.triggered.connect(self._shell.open_dialog)
-            a.recent_menu.aboutToShow.connect(lambda: self._shell.fill_recent(a.recent_menu))
-        else:
-            a.new_workspace.setEnabled(False)
-            a.open.setEnabled(False)
 
     def _load_catalog(self) -> None:
         from habitat_desktop.services.catalog import list_resolutions
@@ -242,32 +185,6 @@ class MainWindow(QMainWindow):
             paragraphs,
         )
 
-    def _restore_layout(self) -> None:
-        if self._settings is None:
-            return
-        for key, restore in (
-            ("window/state", self.restoreState),
-            ("window/main_splitter", self.main_splitter.restoreState),
-            ("window/work_splitter", self.work_splitter.restoreState),
-            ("window/columns", self.table.horizontalHeader().restoreState),
-        ):
-            blob = self._settings.blob(key)
-            if blob is not None:
-                restore(blob)
-
-    def _save_layout(self) -> None:
-        if self._settings is None:
-            return
-        for key, blob in (
-            ("window/geometry", self.saveGeometry()),
-            ("window/state", self.saveState()),
-            ("window/main_splitter", self.main_splitter.saveState()),
-            ("window/work_splitter", self.work_splitter.saveState()),
-            ("window/columns", self.table.horizontalHeader().saveState()),
-        ):
-            self._settings.set_blob(key, blob)
-        self._settings.sync()
-
     @property
     def workspace(self) -> Workspace:
         return self._workspace
@@ -276,7 +193,7 @@ class MainWindow(QMainWindow):
         """Every text again, in the language now current (no restart)."""
         self.menu_actions.retranslate()
         self.exchange.retranslate()
-        self._show_undo_steps()
+        show_undo_steps(self)
         self.translation_menu.retranslate()
         self.importing.retranslate()
         self.cycles.retranslate()
@@ -289,10 +206,7 @@ class MainWindow(QMainWindow):
         if self._language != current_language():  # titles are shown in the language where translated
             self._language = current_language()
             self.model.refresh()
-        if self.pages.currentIndex() == 1:
-            self.resolution_page.reload()
-        if self.pages.currentIndex() == 2:
-            self.dashboard.reload()
+        self.pages.reload_shown()
         sample = self.model.data_text_width("start_date")
         for column in (5, 6):
             self.table.setColumnWidth(column, max(self.table.columnWidth(column), sample))
@@ -325,37 +239,12 @@ class MainWindow(QMainWindow):
         if self.model.rowCount() > 0:  # none: the table says so, and the form keeps what it showed
             self.select_row(0)
 
-    def _navigate(self, kind: str, key: str) -> None:
-        if kind == "dashboard":
-            self.show_dashboard()
-            return
-        self.pages.setCurrentIndex(0)
-        deleted = kind == "deleted"
-        if deleted != self.filters.deleted:
-            self.filters.deleted = deleted
-        if kind in ("resolution", "outcome", "office"):
-            self.filters.set_value(kind, key)
-        elif kind == "decision":
-            self._show_resolution_page(key)
-        else:
-            self.filters.set_value("", None)
-
-    def _open_nav_item(self, kind: str, key: str) -> None:
-        if kind in ("resolution", "decision"):
-            self._show_resolution_page(key)
-
-    def _show_resolution_page(self, symbol: str | None = None) -> None:
-        symbol = symbol or self.filters.resolution.currentData() or "2/1"
-        self.resolution_page.show_resolution(symbol)
-        self.pages.setCurrentIndex(1)
-
     def show_dashboard(self) -> None:
-        self.dashboard.reload()
-        self.pages.setCurrentIndex(2)
-        self.navigation.select("dashboard", "")
+        self.pages.show_dashboard()
 
-    def _focus_search(self) -> None:
-        self.pages.setCurrentIndex(0)
+    def focus_search(self) -> None:
+        """Edit ▸ Find: the search field of the activities, its text selected."""
+        self.pages.show_activities()
         self.search.setFocus()
         self.search.selectAll()
 
@@ -492,10 +381,10 @@ class MainWindow(QMainWindow):
         if changes.offices or changes.catalog:  # offices a merge brought are known to the form's checks
             self.editor.set_context(editing.validation_context(self._workspace))
             self._load_catalog()
-        if changes.lists and self.pages.currentIndex() == 2:
-            self.dashboard.reload()
+        if changes.lists:
+            self.pages.refresh_counts()
         if changes.undo:
-            self._show_undo_steps()
+            show_undo_steps(self)
         if show is not None:
             self.show_activity(show)
         elif shown is not None and shown in changes.removed - changes.added:
@@ -521,7 +410,7 @@ class MainWindow(QMainWindow):
 
     def show_new_form(self, draft: ActivityDraft) -> None:
         """An empty form for a new activity, its title focused."""
-        self.pages.setCurrentIndex(0)
+        self.pages.show_activities()
         self.table.clearSelection()
         self.editor.load(draft)
         self.editor.tabs.setCurrentIndex(0)
@@ -529,20 +418,6 @@ class MainWindow(QMainWindow):
 
     def dialog_parent(self) -> QWidget:
         return self
-
-    def _show_undo_steps(self) -> None:
-        """Undo and Redo say which step they would take, and are off when there is none."""
-        from habitat_desktop.services import undo
-
-        steps = undo.status(self._workspace)
-        for action, text, step in (
-            (self.undo_action, _("&Undo"), steps.undo_text()),
-            (self.redo_action, _("&Redo"), steps.redo_text()),
-        ):
-            action.setText(text)
-            action.setEnabled(step is not None)
-            action.setStatusTip(step or "")
-            action.setToolTip(step or text)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -579,11 +454,6 @@ class MainWindow(QMainWindow):
             self._shell.show_start()
         self.close()
 
-    def _about(self) -> None:
-        from habitat_desktop.ui.about import about_text
-
-        QMessageBox.about(self, _("About {app}").format(app=APP_NAME), about_text(self._workspace.path))
-
     # -- files dropped on the window, closing -----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -607,7 +477,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.operations.wait()  # queued work (counts, saves) uses the workspace
-        self._save_layout()
+        save_layout(self, self._settings)
         if not self._closed:
             self._closed = True
             self._workspace.close()

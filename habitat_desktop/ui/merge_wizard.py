@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_number
-from habitat_desktop.services import exchange
+from habitat_desktop.services import exports, merges
 from habitat_desktop.services.change_counts import merge_changes
 from habitat_desktop.ui.bidi import isolate
 from habitat_desktop.ui.confirmation import confirm
@@ -88,7 +88,7 @@ class MergeWizard(QDialog):
         self.tasks = Operations(self)
         self.trust = False
         self.as_coordinator = False  # the signers trusted now may pass on other offices' changes
-        self.outcome: exchange.MergeResult | None = None
+        self.outcome: merges.MergeResult | None = None
         self.ask = self._ask_trust  # tests answer the trust question
         self.setWindowTitle(_("Merge exports"))
         self.resize(760, 480)
@@ -158,7 +158,7 @@ class MergeWizard(QDialog):
         self.summary.removeRows(0, self.summary.rowCount())
 
     # -- preview and apply ------------------------------------------------------------------------------------------
-    def _ask_trust(self, signers: list[exchange.Signer]) -> bool:
+    def _ask_trust(self, signers: list[exports.Signer]) -> bool:
         lines = "\n".join(
             _("Office {office}, key {fingerprint} ({file})").format(
                 office=s.office, fingerprint=s.fingerprint, file=s.file.name
@@ -188,7 +188,7 @@ class MergeWizard(QDialog):
 
     def _signers_trusted(self) -> bool:
         try:
-            signers = exchange.export_signers(self.workspace_path, self.paths())
+            signers = exports.export_signers(self.workspace_path, self.paths())
         except HabitatError as error:
             self._show_error(str(error))
             return False
@@ -208,7 +208,7 @@ class MergeWizard(QDialog):
         files, trust, coordinator = self.paths(), self.trust, self.as_coordinator
         self.tasks.run(
             _("Previewing the merge…"),
-            lambda progress: exchange.merge_files(
+            lambda progress: merges.merge_files(
                 self.workspace_path,
                 files,
                 dry_run=True,
@@ -220,7 +220,7 @@ class MergeWizard(QDialog):
             self._previewed,
         )
 
-    def _previewed(self, result: exchange.MergeResult) -> None:
+    def _previewed(self, result: merges.MergeResult) -> None:
         self._fill(result)
         self.status.setText(
             _("Preview: nothing has changed yet. {what_merging_does}").format(
@@ -234,7 +234,7 @@ class MergeWizard(QDialog):
         self.apply_button.setEnabled(False)
         self.tasks.run(
             _("Merging…"),
-            lambda progress: exchange.merge_files(
+            lambda progress: merges.merge_files(
                 self.workspace_path,
                 files,
                 trust=trust,
@@ -245,7 +245,7 @@ class MergeWizard(QDialog):
             self._applied,
         )
 
-    def _applied(self, result: exchange.MergeResult) -> None:
+    def _applied(self, result: merges.MergeResult) -> None:
         self.outcome = result
         self._fill(result)
         if result.backup is None:
@@ -258,7 +258,7 @@ class MergeWizard(QDialog):
             )  # a path reads left to right in Arabic too
         self.merged.emit(result)
 
-    def _fill(self, result: exchange.MergeResult) -> None:
+    def _fill(self, result: merges.MergeResult) -> None:
         self.summary.removeRows(0, self.summary.rowCount())
         rows = [(item.file.name, item.office, item.counts.per_table()) for item in result.files]
         rows.append((_("Total"), "", result.totals.per_table()))

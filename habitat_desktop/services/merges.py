@@ -1,4 +1,4 @@
-"""Exporting a workspace for a coordinator, and merging offices' exports: preview, trust, apply, history."""
+"""Merging offices' exports into a workspace (all files or none, after a backup), a preview of it, and its history."""
 
 from __future__ import annotations
 
@@ -12,25 +12,15 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from habitat_desktop.domain.errors import HabitatError, WorkspaceError
-from habitat_desktop.domain.models import MergeEvent, TrustedOffice, WorkspaceSetting
+from habitat_desktop.domain.models import MergeEvent
 from habitat_desktop.exchange import export_checks, preparing
-from habitat_desktop.exchange.package import (
-    SUFFIX,
-    ExportError,
-    Manifest,
-    OpenedPackage,
-    UntrustedSignerError,
-    read_manifest,
-    read_package,
-    remove_folder,
-    snapshot,
-    verify_content,
-    write_package,
-)
+from habitat_desktop.exchange.package import ExportError, Manifest, OpenedPackage, read_manifest, verify_content
 from habitat_desktop.l10n import _
 from habitat_desktop.services.changes import Changes
-from habitat_desktop.storage import activity_store, backups, schema, signing_keys
+from habitat_desktop.services.trust import check_trust, write_policy
+from habitat_desktop.storage import activity_store, backups, schema
 from habitat_desktop.storage import workspace as storage
+from habitat_desktop.storage.engine import merge_connection
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
     ForbiddenWriteError,
@@ -42,55 +32,18 @@ from habitat_desktop.storage.merging import (
 )
 
 __all__ = [
-    "ExportError",
-    "Manifest",
     "MergeCancelledError",
+    "MergeEventView",
     "MergeFileResult",
     "MergeResult",
-    "Signer",
-    "TrustedOfficeView",
-    "UntrustedSignerError",
-    "export_signers",
-    "export_workspace",
     "merge_files",
     "merge_history",
-    "trust_export_signer",
-    "trusted_offices",
-    "untrust_office",
 ]
 
 
 class MergeCancelledError(HabitatError):
     def __init__(self) -> None:
         super().__init__(_("The merge was cancelled; nothing was changed."))
-
-
-def export_workspace(path: Path, output: Path) -> Manifest:
-    """Write a signed ``.habx`` snapshot of a workspace (safe while the app has it open)."""
-    output = Path(output)
-    if output.suffix != SUFFIX:
-        output = output.with_suffix(SUFFIX)
-    if not output.parent.is_dir():
-        raise HabitatError(_("The folder {path} does not exist").format(path=output.parent))
-    workspace = storage.open_workspace(Path(path))
-    preparing.remove_stale_copies()
-    folder = preparing.private_folder("habitat-export-")
-    try:
-        with workspace.transaction() as session:
-            private_key = signing_keys.ensure_key(session)
-        database = folder / "workspace.sqlite"
-        snapshot(workspace.path, database)
-        return write_package(
-            database,
-            output,
-            office=workspace.office,
-            workspace_id=workspace.workspace_id,
-            schema_revision=schema.head_revision(),
-            private_key=private_key,
-        )
-    finally:
-        remove_folder(folder)
-        workspace.close()
 
 
 @dataclass(frozen=True)
@@ -140,41 +93,6 @@ class MergeResult:
         }
 
 
-def _own_key(session: Session, manifest: Manifest) -> bool:
-    own = session.get(WorkspaceSetting, signing_keys.SETTING)
-    return own is not None and signing_keys.public_key(own.value) == manifest.public_key
-
-
-def _policy(session: Session, manifest: Manifest) -> WritePolicy:
-    """What an export's signer may write: its own office's records, or (a coordinator) pass on any office's."""
-    office = session.get(WorkspaceSetting, "office")
-    coordinator = _own_key(session, manifest) or manifest.public_key in signing_keys.coordinator_keys(session)
-    return WritePolicy(signer=manifest.office, coordinator=coordinator, own_office=office.value if office else "")
-
-
-def _check_trust(session: Session, path: Path, manifest: Manifest, trust: bool, as_coordinator: bool = False) -> None:
-    if _own_key(session, manifest):
-        return
-    trusted = session.get(TrustedOffice, manifest.public_key)
-    if trusted is not None and trusted.office == manifest.office:
-        if trust and as_coordinator:
-            signing_keys.mark_coordinator(session, manifest.public_key, True)
-        return
-    if trusted is not None:
-        raise ExportError(
-            path,
-            _("signed with the key of office {trusted}, but it claims to come from office {office}; refused").format(
-                trusted=trusted.office, office=manifest.office
-            ),
-        )
-    if not trust:
-        raise UntrustedSignerError(path, manifest.office, manifest.public_key)
-    session.add(TrustedOffice(office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint))
-    session.flush()
-    if as_coordinator:
-        signing_keys.mark_coordinator(session, manifest.public_key, True)
-
-
 def merge_files(
     path: Path,
     files: Sequence[Path],
@@ -194,13 +112,12 @@ def merge_files(
     """
     if not files:
         raise HabitatError(_("No export files given"))
-    workspace = storage.open_workspace(Path(path))
     preparing.remove_stale_copies()
-    try:
+    with storage.opened(Path(path)) as workspace:
         exports = [(Path(file), read_manifest(Path(file))) for file in files]  # form and signature of each
         with workspace.reading() as session:  # refuse an untrusted signer before anything is written
             for file, manifest in exports:
-                _check_trust(session, file, manifest, trust, as_coordinator)
+                check_trust(session, file, manifest, trust, as_coordinator)
             new = _new_contents(session, exports)
             context = activity_store.validation_context(session, workspace.office)
         total = sum(sum(manifest.counts[t] for t in RECORD_TABLES) for _file, manifest in exports)
@@ -213,8 +130,6 @@ def merge_files(
                     results = _merge_all(session, exports, packages, trusting, total, progress, cancelled)
             except sqlite3.OperationalError as error:  # another program holds the write lock past the busy timeout
                 raise WorkspaceError(storage.storage_message(workspace.path, str(error))) from error
-    finally:
-        workspace.close()
     totals = MergeCounts()
     for result in results:
         totals.add(result.counts)
@@ -241,9 +156,7 @@ def _merge_all(
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
 ) -> list[MergeFileResult]:
-    target = session.connection().connection.driver_connection
-    assert isinstance(target, sqlite3.Connection)
-    target.execute("PRAGMA cache_size=-131072")  # 128 MiB for this connection: merges touch many index pages
+    target = merge_connection(session.connection())
     with deferred_search_merging(target):
         return _merge_packages(session, target, exports, packages, trust, total, progress, cancelled)
 
@@ -261,14 +174,14 @@ def _merge_packages(
     results = []
     done = 0
     for path, manifest in exports:
-        _check_trust(session, path, manifest, *trust)
+        check_trust(session, path, manifest, *trust)
         merge_id = str(uuid.uuid4())
         records = sum(manifest.counts[t] for t in RECORD_TABLES)
         if _merged_before(session, manifest):  # the join is idempotent: the same content changes nothing
             verify_content(path, manifest)  # but what is skipped must be what was merged
             counts = MergeCounts.unchanged_records({t: manifest.counts[t] for t in RECORD_TABLES})
         else:
-            policy = _policy(session, manifest)
+            policy = write_policy(session, manifest)
             counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled, policy)
         done += records
         progress(done, total)
@@ -353,107 +266,6 @@ def _merged_before(session: Session, manifest: Manifest) -> bool:
 
 
 @dataclass(frozen=True)
-class TrustedOfficeView:
-    office: str
-    fingerprint: str
-    trusted_at: dt.datetime
-    coordinator: bool = False
-
-
-def trusted_offices(path: Path) -> list[TrustedOfficeView]:
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            rows = session.exec(select(TrustedOffice).order_by(col(TrustedOffice.office))).all()
-            relays = signing_keys.coordinator_keys(session)
-            return [
-                TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, row.public_key in relays) for row in rows
-            ]
-    finally:
-        workspace.close()
-
-
-def inspect_export(file: Path) -> Manifest:
-    """An export's manifest after its form, signature and hash have been checked (who signed it, and what)."""
-    folder = preparing.private_folder("habitat-inspect-")
-    try:
-        return read_package(Path(file), folder).manifest
-    finally:
-        remove_folder(folder)
-
-
-@dataclass(frozen=True)
-class Signer:
-    """Who signed an export: office and key fingerprint, and whether this workspace trusts that key."""
-
-    file: Path
-    office: str
-    fingerprint: str
-    trusted: bool
-
-
-def export_signers(path: Path, files: Sequence[Path]) -> list[Signer]:
-    """Each export's signer after checking its form, signature and hash (raises on a bad file)."""
-    manifests = [(Path(file), inspect_export(file)) for file in files]
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.reading() as session:
-            own = session.get(WorkspaceSetting, signing_keys.SETTING)
-            own_key = signing_keys.public_key(own.value) if own else ""
-            signers = []
-            for file, manifest in manifests:
-                row = session.get(TrustedOffice, manifest.public_key)
-                trusted = manifest.public_key == own_key or (row is not None and row.office == manifest.office)
-                signers.append(Signer(file, manifest.office, manifest.fingerprint, trusted))
-            return signers
-    finally:
-        workspace.close()
-
-
-def trust_export_signer(path: Path, file: Path, *, as_coordinator: bool = False) -> TrustedOfficeView:
-    """Trust the office that signed an export, with the key it was signed with (as a coordinator, to relay)."""
-    manifest = inspect_export(file)
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            existing = session.get(TrustedOffice, manifest.public_key)
-            if existing is not None and existing.office != manifest.office:
-                raise ExportError(
-                    Path(file),
-                    _(
-                        "signed with the key of office {trusted}, but it claims to come from office {office}; refused"
-                    ).format(trusted=existing.office, office=manifest.office),
-                )
-            row = existing or TrustedOffice(
-                office=manifest.office, public_key=manifest.public_key, fingerprint=manifest.fingerprint
-            )
-            session.add(row)
-            session.flush()
-            if as_coordinator:
-                signing_keys.mark_coordinator(session, manifest.public_key, True)
-            coordinator = manifest.public_key in signing_keys.coordinator_keys(session)
-            return TrustedOfficeView(row.office, row.fingerprint, row.trusted_at, coordinator)
-    finally:
-        workspace.close()
-
-
-def untrust_office(path: Path, office: str) -> bool:
-    """Stop trusting every key of an office; False when none was trusted."""
-    workspace = storage.open_workspace(Path(path))
-    try:
-        with workspace.transaction() as session:
-            rows = session.exec(select(TrustedOffice).where(col(TrustedOffice.office) == office.strip().upper()))
-            found = False
-            for row in rows.all():
-                signing_keys.mark_coordinator(session, row.public_key, False)
-                session.delete(row)
-                found = True
-            return found
-    finally:
-        workspace.close()
-
-
-@dataclass(frozen=True)
 class MergeEventView:
     """One line of the merge history."""
 
@@ -468,15 +280,11 @@ class MergeEventView:
 
 def merge_history(path: Path) -> list[MergeEventView]:
     """Every export merged into the workspace, newest first."""
-    workspace = storage.open_workspace(Path(path), read_only=True)
-    try:
-        with workspace.reading() as session:
-            rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
-            return [
-                MergeEventView(
-                    r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at, dict(r.summary)
-                )
-                for r in rows
-            ]
-    finally:
-        workspace.close()
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        rows = session.exec(select(MergeEvent).order_by(col(MergeEvent.merged_at).desc())).all()
+        return [
+            MergeEventView(
+                r.id, r.file_name, r.content_sha256, r.signer, r.key_fingerprint, r.merged_at, dict(r.summary)
+            )
+            for r in rows
+        ]
