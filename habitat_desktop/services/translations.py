@@ -11,11 +11,11 @@ from sqlmodel import Session, col, select
 
 from habitat_desktop.domain import glossary, rules, translation_status
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Activity, ResolutionStatus, Versioned
+from habitat_desktop.domain.models import Activity, Office, ResolutionStatus, Versioned
 from habitat_desktop.domain.translation_status import TextStatus, TranslationState
 from habitat_desktop.exchange import xliff
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
-from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import activity_store, backups, glossary_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace, open_workspace
 
@@ -30,9 +30,10 @@ __all__ = [
     "parse_states",
     "record_texts",
     "set_translation",
+    "workspace_glossary",
 ]
 
-_MODELS: dict[str, type[Versioned]] = {"activity": Activity, "resolution_status": ResolutionStatus}
+_MODELS: dict[str, type[Versioned]] = {"activity": Activity, "resolution_status": ResolutionStatus, "office": Office}
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _records(session: Session) -> Iterator[tuple[str, Any]]:
     statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False)).order_by(ResolutionStatus.id)
     for status in session.exec(statuses):
         yield "resolution_status", status
+    for office in session.exec(select(Office).where(col(Office.deleted).is_(False)).order_by(Office.code)):
+        yield "office", office
 
 
 def _texts_of(table: str, record: Any, languages: tuple[str, ...]) -> list[RecordText]:
@@ -81,11 +84,14 @@ def _texts_of(table: str, record: Any, languages: tuple[str, ...]) -> list[Recor
     found = translation_status.statuses(
         table, sources, record.language, record.translations, record.translation_state, languages
     )
+    owner = record.code if table == "office" else record.office
     if table == "activity":
         resolutions, label = tuple(record.resolutions), record.title
+    elif table == "office":
+        resolutions, label = (), f"{record.code}: {record.name}"
     else:
         resolutions, label = (record.resolution_symbol,), f"{record.resolution_symbol} ({record.period})"
-    return [RecordText(table, record.id, record.office, record.language, s, resolutions, label) for s in found]
+    return [RecordText(table, record.id, owner, record.language, s, resolutions, label) for s in found]
 
 
 def record_texts(
@@ -182,9 +188,18 @@ def mark_reviewed(
         return bool(recorder.update(record, {"translation_state": state}))
 
 
-def glossary_terms(text: str, source_language: str, target_language: str) -> list[tuple[str, str]]:
-    """The glossary's terms found in a source text, with their names in the target language."""
-    return glossary.shipped().found(text, source_language, target_language)
+def glossary_terms(
+    text: str, source_language: str, target_language: str, terms: glossary.Glossary | None = None
+) -> list[tuple[str, str]]:
+    """The glossary's terms found in a source text, with their names in the target language (``terms``: the
+    workspace's glossary, see ``workspace_glossary``; the shipped one by default)."""
+    return (terms or glossary.shipped()).found(text, source_language, target_language)
+
+
+def workspace_glossary(workspace: Workspace) -> glossary.Glossary:
+    """The workspace's glossary terms over the shipped ones (what suggestions and XLIFF glossary entries use)."""
+    with workspace.reading() as session:
+        return glossary_store.workspace_glossary(session)
 
 
 def _unit(text: RecordText, glossary_terms: list[tuple[str, str]]) -> xliff.Unit:
@@ -221,7 +236,7 @@ def export_xliff(
     if language == source_language:
         raise ValidationError("lang", _("the source and target languages are the same"))
     texts = record_texts(workspace, language, states, source_language=source_language, records=records)
-    terms = glossary.shipped()
+    terms = workspace_glossary(workspace)
     units = [_unit(t, terms.found(t.status.source, source_language, language)) for t in texts]
     data = xliff.write(units, source_language, language, workspace.path.name)
     try:
