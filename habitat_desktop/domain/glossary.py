@@ -6,7 +6,8 @@ a city prints in the report's language, and a translator is shown the terms a so
 
 A workspace adds its own terms on top (``combined``): a workspace term whose id (``term_key``) is a shipped
 term's overrides it language by language (the shipped names it replaces are still recognised). Several
-workspace records of one id (two offices overriding the same term) give, per language, the name written last.
+workspace records of one id (two offices overriding the same term) give, per language, the name written last
+(an empty name leaves the language to the other records, then to the shipped term).
 """
 
 from __future__ import annotations
@@ -106,8 +107,9 @@ def combined(base: Glossary, entries: Iterable[WorkspaceEntry]) -> Glossary:
         shipped_term = base.by_id(key)
         names = dict(shipped_term.names) if shipped_term else {}
         for code in LANGUAGES:
-            written = max(group, key=lambda e, c=code: (e.stamps.get(c, ""), e.names.get(c, "")))  # type: ignore[misc]
-            if written.names.get(code, "").strip():
+            named = [e for e in group if e.names.get(code, "").strip()]  # an empty name leaves the base term's
+            if named:
+                written = max(named, key=lambda e, c=code: (e.stamps.get(c, ""), e.names[c]))  # type: ignore[misc]
                 names[code] = written.names[code]
         kind = max(group, key=lambda e: (e.stamps.get("kind", ""), e.kind)).kind
         aliases = tuple(n for n in (shipped_term.names.values() if shipped_term else ()) if n not in names.values())

@@ -111,5 +111,5 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
             ]
             for a in grouped[symbol]
         ]
-        story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates"), _("Place")], rows, [38, 13, 12, 19, 18])
+        story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates"), _("Place")], rows, [36, 13, 15, 18, 18])
     return story.items

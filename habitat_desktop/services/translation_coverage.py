@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from habitat_desktop.domain import translation_status
-from habitat_desktop.domain.models import ResolutionStatus
+from habitat_desktop.domain.models import Office, ResolutionStatus
 from habitat_desktop.domain.translation_status import TranslationState
 from habitat_desktop.services.reports import ReportKind, ReportOptions
 from habitat_desktop.storage import report_queries
@@ -54,6 +54,12 @@ def report_coverage(path: Path, kind: str, language: str, options: ReportOptions
             for status in session.exec(query):
                 if (status.office, status.resolution_symbol, status.period) in keys:
                     _count(coverage, status.id, "resolution_status", status, status.language, status.translations)
+            if report_kind == ReportKind.OFFICE:  # the office report prints the office's name
+                code = office or workspace.office
+                for record in session.exec(
+                    select(Office).where(col(Office.code) == code, col(Office.deleted).is_(False))
+                ):
+                    _count(coverage, record.id, "office", record, record.language, record.translations)
     finally:
         workspace.close()
     return coverage

@@ -69,13 +69,14 @@ def parse_states(text: str | None) -> frozenset[TranslationState] | None:
     return frozenset(found)
 
 
-def _records(session: Session) -> Iterator[tuple[str, Any]]:
+def _records(session: Session, own_office: str) -> Iterator[tuple[str, Any]]:
     for activity in session.exec(select(Activity).where(col(Activity.deleted).is_(False)).order_by(Activity.id)):
         yield "activity", activity
     statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False)).order_by(ResolutionStatus.id)
     for status in session.exec(statuses):
         yield "resolution_status", status
-    for office in session.exec(select(Office).where(col(Office.deleted).is_(False)).order_by(Office.code)):
+    # an office's name only in its own workspace: only that office writes its office record (merging.WritePolicy)
+    for office in session.exec(select(Office).where(col(Office.code) == own_office, col(Office.deleted).is_(False))):
         yield "office", office
 
 
@@ -106,7 +107,7 @@ def record_texts(
     rules.language(language, "language")
     with workspace.reading() as session:
         found: list[RecordText] = []
-        for table, record in _records(session):
+        for table, record in _records(session, workspace.office):
             if records is not None and record.id not in records:
                 continue
             if source_language is not None and record.language != source_language:
@@ -124,11 +125,13 @@ def record_statuses(workspace: Workspace, table: str, record_id: str) -> list[Te
         return [t.status for t in _texts_of(table, record, LANGUAGES)]
 
 
-def _record(session: Session, table: str, record_id: str) -> Any:
+def _record(session: Session, table: str, record_id: str, own_office: str) -> Any:
     model = _MODELS.get(table)
     record = session.get(model, record_id) if model is not None else None
     if record is None or record.deleted:
         raise HabitatError(_("There is no record {record!r} in this workspace.").format(record=record_id))
+    if table == "office" and record.code != own_office:
+        raise ValidationError("name", _("only office {office} translates its own name").format(office=record.code))
     return record
 
 
@@ -162,7 +165,7 @@ def set_translation(
     limit = rules.MAX_LONG_TEXT if name in ("description", "narrative") else rules.MAX_SHORT_TEXT
     text = rules.text(text, f"translations.{language}.{name}", limit=limit)
     with workspace.transaction() as session:
-        record = _record(session, table, record_id)
+        record = _record(session, table, record_id, workspace.office)
         if name not in translation_status.SOURCE_FIELDS[table]:
             raise ValidationError("field", _("not a known value"))
         return _write_translation(Recorder(session, workspace.office), table, record, language, name, text, reviewed)
@@ -173,7 +176,7 @@ def mark_reviewed(
 ) -> bool:
     """Mark (or unmark) one existing translation as reviewed against the current source; True if it changed."""
     with workspace.transaction() as session:
-        record = _record(session, table, record_id)
+        record = _record(session, table, record_id, workspace.office)
         text = (record.translations.get(language) or {}).get(name) or ""
         if not text:
             raise ValidationError(name, _("there is no translation to review"))
@@ -298,7 +301,7 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
         )
     summary = ImportSummary(document.target_language)
     with workspace.reading() as session:
-        plan = _plan(session, document, summary)
+        plan = _plan(session, document, summary, workspace.office)
     if summary.refused:
         raise HabitatError("\n".join([_("{file}: nothing was imported.").format(file=path.name), *summary.lines()]))
     if plan:
@@ -306,7 +309,7 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
         with workspace.transaction() as session:
             recorder = Recorder(session, workspace.office)
             for table, record_id, name, text, reviewed in plan:
-                record = _record(session, table, record_id)
+                record = _record(session, table, record_id, workspace.office)
                 if _write_translation(recorder, table, record, document.target_language, name, text, reviewed):
                     summary.applied += 1
                 else:
@@ -314,7 +317,9 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
     return summary
 
 
-def _plan(session: Session, document: xliff.Document, summary: ImportSummary) -> list[tuple[str, str, str, str, bool]]:
+def _plan(
+    session: Session, document: xliff.Document, summary: ImportSummary, own_office: str
+) -> list[tuple[str, str, str, str, bool]]:
     plan = []
     seen: set[str] = set()
     for unit in document.units:
@@ -328,6 +333,9 @@ def _plan(session: Session, document: xliff.Document, summary: ImportSummary) ->
         record: Any = session.get(_MODELS[table], record_id)
         if record is None or record.deleted:
             summary.refused.append((where, _("no such record in this workspace")))
+            continue
+        if table == "office" and record.code != own_office:
+            summary.refused.append((where, _("only office {office} translates its own name").format(office=record.code)))
             continue
         if record.language != document.source_language or record.language == document.target_language:
             summary.refused.append((where, _("the record is written in another language")))
