@@ -43,7 +43,9 @@ def _translate(path: Path, code: str, text: str, language: str = "fr") -> None:
         workspace.close()
 
 
-def test_an_office_name_goes_from_missing_to_translated_reviewed_then_outdated(run_cli, workspace_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_office_name_goes_from_missing_to_translated_reviewed_then_outdated(
+    run_cli, workspace_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = workspace_path
     assert _state(path, "KEN") == TranslationState.MISSING
     out = tmp_path / "office-fr.pdf"

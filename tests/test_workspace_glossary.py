@@ -52,7 +52,15 @@ def test_a_workspace_term_overrides_the_shipped_one_in_french_and_chinese_report
     before = normalized(_report(run_cli, path, "progress", "fr", tmp_path / "before.pdf"))
     assert "Université de Shanghai" in before and "(SHU)" not in before  # the shipped French name
     result = run_cli(
-        "glossary", "add", path, "--en", "Shanghai University", "--fr", "Université de Shanghai (SHU)", "--zh", "上海大学（SHU）"
+        "glossary",
+        "add",
+        path,
+        "--en",
+        "Shanghai University",
+        "--fr",
+        "Université de Shanghai (SHU)",
+        "--zh",
+        "上海大学（SHU）",
     )
     assert result.code == 0, result.err
     assert "shanghai-university" in result.out  # matched to the shipped term by its English name
@@ -72,7 +80,10 @@ def test_xliff_glossary_entries_and_suggestions_carry_the_workspace_term(  # typ
     run_cli, partner_workspace: Path, tmp_path: Path
 ) -> None:
     path = partner_workspace
-    assert run_cli("glossary", "add", path, "--en", "Shanghai University", "--fr", "Université de Shanghai (SHU)").code == 0
+    assert (
+        run_cli("glossary", "add", path, "--en", "Shanghai University", "--fr", "Université de Shanghai (SHU)").code
+        == 0
+    )
     out = tmp_path / "fr.xlf"
     assert run_cli("translations", "export", path, "--lang", "fr", "-o", out).code == 0
     entries = [
@@ -98,7 +109,7 @@ def test_xliff_glossary_entries_and_suggestions_carry_the_workspace_term(  # typ
 def test_places_print_in_the_report_language(run_cli, partner_workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = partner_workspace
     french = normalized(_report(run_cli, path, "office", "fr", tmp_path / "office-fr.pdf", "--office", "KEN"))
-    assert "Le Caire, Égypte" in french and "Cairo" not in french
+    assert "Le Caire (Égypte)" in french and "Cairo" not in french
     arabic = normalized(_report(run_cli, path, "office", "ar", tmp_path / "office-ar.pdf", "--office", "KEN"))
     assert normalized("القاهرة") in arabic
     chinese = squeezed(_report(run_cli, path, "office", "zh", tmp_path / "office-zh.pdf", "--office", "KEN"))
@@ -159,7 +170,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
         ).encode(),
         "term 2, field ar: expected text",
     ),
-    "not json": (b"{\"terms\": [", "cannot be read"),
+    "not json": (b'{"terms": [', "cannot be read"),
     "not utf-8": ('{"terms": [{"id": "a", "kind": "place", "fr": "Génève"}]}'.encode("latin-1"), "cannot be read"),
     "not a glossary": (b'{"terms": {}, "x": 1}', "expected an object with a list of terms"),
     "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "cannot be read"),

@@ -154,11 +154,12 @@ def read_file(source: Path) -> list[tuple[str, str, dict[str, str]]]:
     try:
         size = source.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise HabitatError(
-                _("{file}: too large ({size} bytes, at most {limit})").format(
-                    file=source.name, size=size, limit=MAX_FILE_BYTES
-                )
+            too_large = ngettext(
+                "{file}: too large ({count} byte, at most {limit})",
+                "{file}: too large ({count} bytes, at most {limit})",
+                size,
             )
+            raise HabitatError(too_large.format(file=source.name, count=size, limit=MAX_FILE_BYTES))
         data: Any = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise HabitatError(_("{file}: cannot be read ({reason})").format(file=source.name, reason=error)) from None

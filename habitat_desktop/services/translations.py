@@ -335,7 +335,9 @@ def _plan(
             summary.refused.append((where, _("no such record in this workspace")))
             continue
         if table == "office" and record.code != own_office:
-            summary.refused.append((where, _("only office {office} translates its own name").format(office=record.code)))
+            summary.refused.append(
+                (where, _("only office {office} translates its own name").format(office=record.code))
+            )
             continue
         if record.language != document.source_language or record.language == document.target_language:
             summary.refused.append((where, _("the record is written in another language")))
