@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import Office
 from habitat_desktop.domain.translation_status import TranslationState
 from habitat_desktop.services import offices, translations
 from habitat_desktop.services.workspaces import open_workspace
-from habitat_desktop.domain.errors import ValidationError
 from tests.merge_support import office_workspace, state, sync
 from tests.pdf_inspection import normalized, pdf_text
 

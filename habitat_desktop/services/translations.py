@@ -127,7 +127,7 @@ def record_statuses(workspace: Workspace, table: str, record_id: str) -> list[Te
 
 def _record(session: Session, table: str, record_id: str, own_office: str) -> Any:
     model = _MODELS.get(table)
-    record = session.get(model, record_id) if model is not None else None
+    record: Any = session.get(model, record_id) if model is not None else None
     if record is None or record.deleted:
         raise HabitatError(_("There is no record {record!r} in this workspace.").format(record=record_id))
     if table == "office" and record.code != own_office:
