@@ -82,7 +82,17 @@ class Glossary:
             name = term.names.get(source_language)
             if name and _key(name) in folded:
                 hits.append((name, term.names.get(target_language, "")))
-        return hits
+        # a name found only inside a longer one found ("Shanghai" in "Shanghai University") is not a term of the text
+        kept = []
+        for name, translation in hits:
+            key, rest = _key(name), folded
+            for other, _translation in hits:
+                longer = _key(other)
+                if len(longer) > len(key) and key in longer:
+                    rest = rest.replace(longer, " ")
+            if key in rest:
+                kept.append((name, translation))
+        return kept
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,8 @@ class GlossaryModel(QAbstractTableModel):
                 return origin_label(row.origin)
             name = row.names.get(LANGUAGES[column - FIRST_NAME], "")
             return name if role == Qt.ItemDataRole.EditRole or not name else isolate(name)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.id if column < FIRST_NAME else row.names.get(LANGUAGES[column - FIRST_NAME]) or None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

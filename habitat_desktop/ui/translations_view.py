@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
+from habitat_desktop.l10n import LANGUAGES, _, current_language, is_right_to_left, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import translations
 from habitat_desktop.services.translations import RecordText, TranslationState
@@ -275,5 +275,8 @@ class TranslationsView(QDialog):
         if not found:
             self.terms.clear()
             return
-        listed = "; ".join(f"{isolate(term)} → {isolate(translation)}" for term, translation in found if translation)
+        arrow = "←" if is_right_to_left() else "→"  # from the source's term to its translation, as the line reads
+        listed = "; ".join(
+            f"{isolate(term)} {arrow} {isolate(translation)}" for term, translation in found if translation
+        )
         self.terms.setText(_("Glossary: {terms}").format(terms=listed))
