@@ -132,6 +132,7 @@ class NewTermDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("newGlossaryTerm")
         self.setWindowTitle(_("New glossary term"))
+        self.setMinimumWidth(480)
         self.kind = QComboBox()
         for kind in terms.KINDS:
             self.kind.addItem(kind_label(kind), kind)
