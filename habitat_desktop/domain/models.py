@@ -238,6 +238,7 @@ class ReportDocument(Versioned, table=True):
     subtitle: dict[str, str] = _json({})
     author: dict[str, str] = _json({})
     sections: list[dict[str, Any]] = _json([])
+    text_state: dict[str, dict[str, dict[str, Any]]] = _json({})  # paragraphs' translations: domain/document_texts.py
 
 
 class GlossaryTerm(Versioned, table=True):

@@ -1,10 +1,10 @@
-"""The checks an export's glossary term must pass: what the app itself could have written."""
+"""The checks an export's glossary terms, office names and documents' text states must pass: what the app wrote."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from habitat_desktop.domain import glossary
+from habitat_desktop.domain import document_texts, glossary
 from habitat_desktop.domain.activity import Context
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import LANGUAGES, _
@@ -40,3 +40,11 @@ def check_office_texts(values: dict[str, Any]) -> None:
             raise ValidationError("translations", _("not a known value"))
         rules.text(entry.get("name"), f"translations.{language}.name")
     translation_status.check_state("office", values["translation_state"])
+
+
+def check_document(values: dict[str, Any], context: Context) -> None:
+    """A report document as ``document_checks`` checks it, and its paragraphs' translation states."""
+    from habitat_desktop.exchange import document_checks
+
+    document_checks.check_document({k: v for k, v in values.items() if k != "text_state"}, context)
+    document_texts.check_state(values["text_state"])

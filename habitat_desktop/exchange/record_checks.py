@@ -33,7 +33,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import document_checks, glossary_checks
+from habitat_desktop.exchange import glossary_checks
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
@@ -269,7 +269,7 @@ _RULES: dict[str, Callable[[dict[str, Any], Context], None]] = {
     "activity": _activity,
     "funding": _funding,
     "resolution_status": _resolution_status,
-    "report_document": document_checks.check_document,
+    "report_document": glossary_checks.check_document,  # document_checks, and the paragraphs' text states
     "glossary_term": glossary_checks.check_term,
 }
 

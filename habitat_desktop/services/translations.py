@@ -11,10 +11,11 @@ from sqlmodel import Session, col, select
 
 from habitat_desktop.domain import glossary, rules, translation_status
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Activity, Office, ResolutionStatus, Versioned
+from habitat_desktop.domain.models import Activity, Office, ReportDocument, ResolutionStatus, Versioned
 from habitat_desktop.domain.translation_status import TextStatus, TranslationState
 from habitat_desktop.exchange import xliff
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
+from habitat_desktop.services import document_translations as documents
 from habitat_desktop.storage import activity_store, backups, glossary_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace, open_workspace
@@ -33,7 +34,17 @@ __all__ = [
     "workspace_glossary",
 ]
 
-_MODELS: dict[str, type[Versioned]] = {"activity": Activity, "resolution_status": ResolutionStatus, "office": Office}
+_MODELS: dict[str, type[Versioned]] = {
+    "activity": Activity,
+    "resolution_status": ResolutionStatus,
+    "office": Office,
+    "report_document": ReportDocument,
+}
+
+
+def _language(record: Any) -> str:
+    """The language a record's texts are written in."""
+    return str(record.original_language if isinstance(record, ReportDocument) else record.language)
 
 
 @dataclass(frozen=True)
@@ -78,9 +89,18 @@ def _records(session: Session, own_office: str) -> Iterator[tuple[str, Any]]:
     # an office's name only in its own workspace: only that office writes its office record (merging.WritePolicy)
     for office in session.exec(select(Office).where(col(Office.code) == own_office, col(Office.deleted).is_(False))):
         yield "office", office
+    query = select(ReportDocument).where(col(ReportDocument.deleted).is_(False)).order_by(ReportDocument.symbol)
+    for document in session.exec(query):
+        yield "report_document", document
 
 
 def _texts_of(table: str, record: Any, languages: tuple[str, ...]) -> list[RecordText]:
+    if table == documents.TABLE:
+        found_texts = documents.statuses(record, languages)
+        return [
+            RecordText(table, record.id, record.office, record.original_language, s, (), record.symbol)
+            for s in found_texts
+        ]
     sources = {name: getattr(record, name) for name in translation_status.SOURCE_FIELDS[table]}
     found = translation_status.statuses(
         table, sources, record.language, record.translations, record.translation_state, languages
@@ -110,7 +130,7 @@ def record_texts(
         for table, record in _records(session, workspace.office):
             if records is not None and record.id not in records:
                 continue
-            if source_language is not None and record.language != source_language:
+            if source_language is not None and _language(record) != source_language:
                 continue
             found.extend(t for t in _texts_of(table, record, (language,)) if states is None or t.status.state in states)
         return found
@@ -138,6 +158,8 @@ def _record(session: Session, table: str, record_id: str, own_office: str) -> An
 def _write_translation(
     recorder: Recorder, table: str, record: Any, language: str, name: str, text: str, reviewed: bool
 ) -> bool:
+    if table == documents.TABLE:
+        return documents.write(recorder, record, language, name, text, reviewed)
     if language == record.language:
         raise ValidationError("language", _("a text is not translated into its own language"))
     texts = {lang: dict(values) for lang, values in record.translations.items()}
@@ -162,11 +184,13 @@ def set_translation(
     workspace: Workspace, table: str, record_id: str, language: str, name: str, text: str, *, reviewed: bool = False
 ) -> bool:
     """Set one translation (made from the current source); True if anything changed."""
-    limit = rules.MAX_LONG_TEXT if name in ("description", "narrative") else rules.MAX_SHORT_TEXT
+    limit = (
+        rules.MAX_LONG_TEXT if name in ("description", "narrative") or documents.is_key(name) else rules.MAX_SHORT_TEXT
+    )
     text = rules.text(text, f"translations.{language}.{name}", limit=limit)
     with workspace.transaction() as session:
         record = _record(session, table, record_id, workspace.office)
-        if name not in translation_status.SOURCE_FIELDS[table]:
+        if table != documents.TABLE and name not in translation_status.SOURCE_FIELDS[table]:
             raise ValidationError("field", _("not a known value"))
         return _write_translation(Recorder(session, workspace.office), table, record, language, name, text, reviewed)
 
@@ -177,6 +201,8 @@ def mark_reviewed(
     """Mark (or unmark) one existing translation as reviewed against the current source; True if it changed."""
     with workspace.transaction() as session:
         record = _record(session, table, record_id, workspace.office)
+        if table == documents.TABLE:
+            return documents.mark_reviewed(Recorder(session, workspace.office), record, language, name, reviewed)
         text = (record.translations.get(language) or {}).get(name) or ""
         if not text:
             raise ValidationError(name, _("there is no translation to review"))
@@ -213,7 +239,7 @@ def _unit(text: RecordText, glossary_terms: list[tuple[str, str]]) -> xliff.Unit
         ("resolutions", ", ".join(text.resolutions)),
         ("office", text.office),
     ]
-    if text.status.state == TranslationState.OUTDATED:
+    if text.status.state == TranslationState.OUTDATED and text.status.made_from:
         notes.append(("previous-source", text.status.made_from))
     return xliff.Unit(
         id=text.unit_id,
@@ -281,6 +307,8 @@ class ImportSummary:
 def _split(unit_id: str) -> tuple[str, str, str] | None:
     table, _dot, rest = unit_id.partition(".")
     record_id, _dot, name = rest.rpartition(".")
+    if table == documents.TABLE and documents.is_key(name):
+        return table, record_id, name
     if table not in translation_status.SOURCE_FIELDS or name not in translation_status.SOURCE_FIELDS[table]:
         return None
     return table, record_id, name
@@ -339,16 +367,19 @@ def _plan(
                 (where, _("only office {office} translates its own name").format(office=record.code))
             )
             continue
-        if record.language != document.source_language or record.language == document.target_language:
+        if _language(record) != document.source_language or _language(record) == document.target_language:
             summary.refused.append((where, _("the record is written in another language")))
             continue
-        limit = rules.MAX_LONG_TEXT if name in ("description", "narrative") else rules.MAX_SHORT_TEXT
+        long = name in ("description", "narrative") or table == documents.TABLE
         try:
-            text = rules.text(unit.target, name, limit=limit)
+            text = rules.text(unit.target, name, limit=rules.MAX_LONG_TEXT if long else rules.MAX_SHORT_TEXT)
+            source = documents.source_of(record, name) if table == documents.TABLE else getattr(record, name)
+            if table == documents.TABLE and text.strip():
+                documents.check(record, document.target_language, name, text)
         except ValidationError as error:
             summary.refused.append((where, error.reason))
             continue
-        if unit.source != getattr(record, name):
+        if unit.source != source:
             summary.skipped.append((where, _("outdated: the source text changed since the export")))
             continue
         if not text.strip():

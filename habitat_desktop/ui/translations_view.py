@@ -44,6 +44,10 @@ def state_label(state: TranslationState) -> str:
 
 
 def field_label(field: str) -> str:
+    kind, _colon, rest = field.partition(":")
+    if kind in ("paragraph", "footnote") and rest:
+        item = rest.partition(":")[2]
+        return (_("Paragraph {id}") if kind == "paragraph" else _("Footnote {id}")).format(id=item)
     return {
         "title": _("Title"),
         "description": _("Description"),

@@ -1,8 +1,9 @@
-"""A workspace glossary over the shipped one, and office names with a language and translation states.
+"""A workspace glossary over the shipped one; office names and report documents' texts get translation states.
 
 ``glossary_term`` is a shared record (merged per field: each language's name on its own); an office's name gets
 the language it is written in (English for existing offices), its translations and their states, as activities
-have (``domain/translation_status.py``).
+have (``domain/translation_status.py``); a report document gets ``text_state`` beside its sections
+(``domain/document_texts.py``: existing translations count as made from today's source).
 
 Revision ID: 0008
 Revises: 0007
@@ -56,9 +57,15 @@ def upgrade() -> None:
             batch_op.add_column(sa.Column("language", sa.String(length=8), nullable=False, server_default="en"))
             batch_op.add_column(sa.Column("translations", sa.JSON(), nullable=False, server_default="{}"))
             batch_op.add_column(sa.Column("translation_state", sa.JSON(), nullable=False, server_default="{}"))
+    columns = {row[1] for row in op.get_bind().exec_driver_sql("PRAGMA table_info(report_document)")}
+    if "text_state" not in columns:
+        with op.batch_alter_table("report_document", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("text_state", sa.JSON(), nullable=False, server_default="{}"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("report_document", schema=None) as batch_op:
+        batch_op.drop_column("text_state")
     with op.batch_alter_table("office", schema=None) as batch_op:
         batch_op.drop_column("translation_state")
         batch_op.drop_column("translations")
