@@ -112,3 +112,29 @@ def test_a_unit_that_breaks_the_document_is_refused_and_nothing_changes(  # type
     result = run_cli("translations", "import", demo_path, exported)
     assert result.code != 0 and "no-such-note" in result.err and "nothing was imported" in result.err
     assert _states(demo_path) == before[1]
+
+
+def test_an_export_with_forged_translation_states_is_refused(run_cli, demo_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.merge_support import export, office_workspace
+    from tests.test_merge_bad_input import repack
+
+    good = export(demo_path, tmp_path / "hq.habx")
+    roaf = office_workspace(tmp_path / "rosa.habitat", "ROSA", kind="regional")  # an office the demo does not hold
+    state = '{"fr": {"paragraph:../x:1": {"digest": "", "reviewed": false, "stamp": "0"}}}'
+    for name, change, reason in (
+        ("state", f"UPDATE report_document SET text_state = '{state}'", "field text_state"),
+        (
+            "office",
+            "UPDATE office SET translations = json_object('fr', json_object('name', 'A' || char(7))) "
+            "WHERE code = 'KEN'",
+            "control or binary characters",
+        ),
+        ("language", "UPDATE office SET language = 'xx' WHERE code = 'KEN'", "field language"),
+    ):
+        bad = repack(good, demo_path, tmp_path / f"{name}.habx", database=lambda db, sql=change: db.execute(sql))
+        before = roaf.read_bytes()
+        result = run_cli("merge", roaf, bad, "--trust-coordinator")
+        assert result.code == 1, result.out
+        assert reason in result.err, result.err
+        assert roaf.read_bytes() == before
+    assert run_cli("merge", roaf, good, "--trust-coordinator").code == 0  # the export as written merges
