@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from habitat_desktop import __version__, cli_periods, cli_undo, logging_setup
+from habitat_desktop import __version__, cli_glossary, cli_periods, cli_undo, logging_setup
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, ngettext, set_language
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_exchange_commands(commands)
     cli_undo.register(commands)
     cli_periods.add_commands(commands)  # reporting cycles: periods, submit, review, comment, proposals
+    cli_glossary.register(commands)  # the workspace glossary
     return parser
 
 

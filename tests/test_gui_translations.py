@@ -53,7 +53,8 @@ def test_a_translation_typed_in_the_view_is_saved_then_reviewed(scene, qtbot) ->
     view = window.findChild(QDialog, "translationsView")
     assert view is not None and view.isVisible()
     table = view.table
-    assert table.model().rowCount() == 2  # French, missing and outdated: the title and the description
+    assert table.model().rowCount() == 3  # French, missing and outdated: the title, the description, the office's name
+    assert table.model().index(2, 1).data() == "Office name"
     assert table.model().index(0, 2).data() == "Missing"
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 4))
@@ -99,7 +100,7 @@ def test_export_for_translation_then_import_through_the_file_menu(scene, qtbot, 
     modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, filled), read_summary)
     trigger(menu_action(window, "Import translations…"))
     modals.done()
-    assert "2 translations applied." in summaries[0]
+    assert "3 translations applied." in summaries[0]  # the activity's title and description, the office's name
     assert _states(window, record) == {"title": TranslationState.TRANSLATED, "description": TranslationState.TRANSLATED}
 
 

@@ -169,6 +169,8 @@ def _as_at_0003(db: sqlite3.Connection) -> None:
             "field_clocks = json_remove(field_clocks, '$.translation_state')"
         )
     db.execute("DROP TABLE IF EXISTS report_document")  # revision 0006
+    for column in ("translation_state", "translations", "language"):  # revision 0008: office names translated
+        db.execute(f"ALTER TABLE office DROP COLUMN {column}")
     # and any table or index a later revision added (0007: reporting cycles)
     from habitat_desktop.exchange.export_checks import expected_schema
 

@@ -3,22 +3,32 @@
 The shipped glossary (``data/glossary/terms.json``: ``{"terms": [{"id", "kind", "en", "fr", …}]}``) gives each
 name in every language; a name written in any of them is recognised (case and spacing aside), so a partner or
 a city prints in the report's language, and a translator is shown the terms a source text contains.
+
+A workspace adds its own terms on top (``combined``): a workspace term whose id (``term_key``) is a shipped
+term's overrides it language by language (the shipped names it replaces are still recognised). Several
+workspace records of one id (two offices overriding the same term) give, per language, the name written last
+(an empty name leaves the language to the other records, then to the shipped term).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from habitat_desktop.domain.errors import HabitatError
+from habitat_desktop.domain import rules
+from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.l10n import LANGUAGES, _
 from habitat_desktop.resources import resource_path
 
 KINDS = ("organization", "place", "body", "document")
+MAX_NAME = 300
+MAX_TERMS = 10_000
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 def _key(text: str) -> str:
@@ -32,10 +42,12 @@ class Term:
     id: str
     kind: str
     names: Mapping[str, str]
+    aliases: tuple[str, ...] = ()  # former names still recognised (shipped names a workspace term replaced)
+    workspace: bool = False  # a workspace term (or a shipped one a workspace term overrides)
 
 
 class Glossary:
-    """Terms looked up by any of their names."""
+    """Terms looked up by any of their names (earlier terms first, then aliases)."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms = list(terms)
@@ -43,6 +55,17 @@ class Glossary:
         for term in self.terms:
             for name in term.names.values():
                 self._by_name.setdefault(_key(name), term)
+        for term in self.terms:
+            for name in term.aliases:
+                self._by_name.setdefault(_key(name), term)
+
+    def by_id(self, term_id: str) -> Term | None:
+        """The term with this id, if any."""
+        return next((term for term in self.terms if term.id == term_id), None)
+
+    def lookup(self, name: str) -> Term | None:
+        """The term one of whose names (in any language) is ``name``, case and spacing aside."""
+        return self._by_name.get(_key(name))
 
     def name_in(self, name: str, language: str) -> str:
         """``name`` as the glossary writes it in ``language``, or ``name`` itself when it is not a known term."""
@@ -59,7 +82,96 @@ class Glossary:
             name = term.names.get(source_language)
             if name and _key(name) in folded:
                 hits.append((name, term.names.get(target_language, "")))
-        return hits
+        # a name found only inside a longer one found ("Shanghai" in "Shanghai University") is not a term of the text
+        kept = []
+        for name, translation in hits:
+            key, rest = _key(name), folded
+            for other, _translation in hits:
+                longer = _key(other)
+                if len(longer) > len(key) and key in longer:
+                    rest = rest.replace(longer, " ")
+            if key in rest:
+                kept.append((name, translation))
+        return kept
+
+
+@dataclass(frozen=True)
+class WorkspaceEntry:
+    """One workspace glossary record as the domain sees it: its term id, kind, names and each field's stamp."""
+
+    key: str
+    kind: str
+    names: Mapping[str, str]
+    stamps: Mapping[str, str] = field(default_factory=dict)
+
+
+def combined(base: Glossary, entries: Iterable[WorkspaceEntry]) -> Glossary:
+    """The workspace's terms over ``base``: per term id and language, the name written last wins; a language the
+    workspace left empty keeps the base term's name."""
+    groups: dict[str, list[WorkspaceEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.key, []).append(entry)
+    terms: list[Term] = []
+    for key in sorted(groups):
+        group = groups[key]
+        shipped_term = base.by_id(key)
+        names = dict(shipped_term.names) if shipped_term else {}
+        for code in LANGUAGES:
+            named = [e for e in group if e.names.get(code, "").strip()]  # an empty name leaves the base term's
+            if named:
+                written = max(named, key=lambda e, c=code: (e.stamps.get(c, ""), e.names[c]))  # type: ignore[misc]
+                names[code] = written.names[code]
+        kind = max(group, key=lambda e: (e.stamps.get("kind", ""), e.kind)).kind
+        aliases = tuple(n for n in (shipped_term.names.values() if shipped_term else ()) if n not in names.values())
+        if names:
+            terms.append(Term(key, kind, names, aliases, workspace=True))
+    overridden = set(groups)
+    terms.extend(term for term in base.terms if term.id not in overridden)
+    return Glossary(terms)
+
+
+def check_key(value: object, where: str = "id") -> str:
+    """A term id as glossary files write them (lower-case letters, digits and hyphens), or ValidationError."""
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise ValidationError(where, _("expected lower-case letters, digits and hyphens (at most 64)"))
+    return value
+
+
+def check_kind(value: object, where: str = "kind") -> str:
+    """One of the glossary's kinds of term, or ValidationError naming them."""
+    if value not in KINDS:
+        raise ValidationError(
+            where,
+            _("unknown value {value!r}; expected one of: {allowed}").format(
+                value=str(value)[:40], allowed=", ".join(KINDS)
+            ),
+        )
+    return str(value)
+
+
+def check_names(names: Mapping[str, object], where: str = "") -> dict[str, str]:
+    """A term's names: one line each, within ``MAX_NAME``, in the six languages, at least one; or ValidationError."""
+    checked: dict[str, str] = {}
+    for code, value in names.items():
+        place = f"{where}{code}"
+        if code not in LANGUAGES:
+            raise ValidationError(
+                place,
+                _("the language {language!r} is not one of the six official languages").format(language=str(code)[:8]),
+            )
+        text = rules.text(value, place, limit=MAX_NAME)
+        if "\n" in text or "\t" in text or "\r" in text:
+            raise ValidationError(place, _("a name is one line of text"))
+        checked[code] = " ".join(text.split())
+    if not any(checked.values()):
+        raise ValidationError(where.rstrip(".") or "names", _("a term needs its name in at least one language"))
+    return {code: checked.get(code, "") for code in LANGUAGES}
+
+
+def slug(text: str) -> str:
+    """A term id made from a name ("Greater Bamako" -> "greater-bamako"); "" when nothing is left."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:64].strip("-")
 
 
 def parse(data: object, source: str) -> Glossary:

@@ -76,6 +76,9 @@ class Office(Versioned, table=True):
     name: str
     country: str = Field(max_length=2)
     kind: str = Field(max_length=16)
+    language: str = Field(default="en", max_length=8)  # of the name; its translations as for activities
+    translations: dict[str, dict[str, str]] = _json({})
+    translation_state: dict[str, dict[str, dict[str, Any]]] = _json({})  # domain/translation_status.py
 
 
 class Resolution(SQLModel, table=True):
@@ -235,6 +238,24 @@ class ReportDocument(Versioned, table=True):
     subtitle: dict[str, str] = _json({})
     author: dict[str, str] = _json({})
     sections: list[dict[str, Any]] = _json([])
+    text_state: dict[str, dict[str, dict[str, Any]]] = _json({})  # paragraphs' translations: domain/document_texts.py
+
+
+class GlossaryTerm(Versioned, table=True):
+    """A workspace's glossary entry: a name in each of the six languages (domain/glossary.py), merged per language.
+
+    ``term_key`` is the entry's id in glossary files: a shipped term's id when it overrides that term."""
+
+    __tablename__ = "glossary_term"
+    office: str = Field(max_length=16)
+    term_key: str = Field(max_length=64, index=True)
+    kind: str = Field(max_length=16)
+    en: str = Field(default="", max_length=300)
+    fr: str = Field(default="", max_length=300)
+    es: str = Field(default="", max_length=300)
+    ru: str = Field(default="", max_length=300)
+    zh: str = Field(default="", max_length=300)
+    ar: str = Field(default="", max_length=300)
 
 
 class Change(SQLModel, table=True):
@@ -348,4 +369,5 @@ VERSIONED_TABLES: dict[str, type[Versioned]] = {
     "funding": Funding,
     "resolution_status": ResolutionStatus,
     "report_document": ReportDocument,
+    "glossary_term": GlossaryTerm,
 }

@@ -27,6 +27,7 @@ from habitat_desktop.l10n import _
 SOURCE_FIELDS: dict[str, tuple[str, ...]] = {
     "activity": ("title", "description"),
     "resolution_status": ("narrative",),
+    "office": ("name",),
 }
 """Per record table, the fields whose text is translated."""
 

@@ -35,6 +35,7 @@ CHECKED_TABLES = (
     "funding",
     "resolution_status",
     "report_document",
+    "glossary_term",
     "field_conflict",
     "change",
     "workspace_setting",
@@ -65,8 +66,9 @@ OFFICE_COLUMNS = {
     ("activity", "created_by"),
     ("funding", "created_by"),
     ("resolution_status", "created_by"),
+    ("glossary_term", "office"),
 }
-RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document")
+RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document", "glossary_term")
 STAMP_PATTERN = "[0-9a-f]" * 16 + "-[^-]*"  # clock.Stamp: 16 lowercase hex digits, so stamps sort as their clocks
 
 

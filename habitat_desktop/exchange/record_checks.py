@@ -33,11 +33,11 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import document_checks
+from habitat_desktop.exchange import glossary_checks
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
-RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document")
+RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document", "glossary_term")
 META_COLUMNS = frozenset(
     {
         "id",
@@ -261,6 +261,7 @@ def _office(values: dict[str, Any], _context: Context) -> None:
     rules.text(values["name"], "name", required=True)
     _exact(values["country"], rules.country(values["country"], "country", required=True), "country")
     OfficeKind.parse(values["kind"], "kind")
+    glossary_checks.check_office_texts(values)
 
 
 _RULES: dict[str, Callable[[dict[str, Any], Context], None]] = {
@@ -268,7 +269,8 @@ _RULES: dict[str, Callable[[dict[str, Any], Context], None]] = {
     "activity": _activity,
     "funding": _funding,
     "resolution_status": _resolution_status,
-    "report_document": document_checks.check_document,
+    "report_document": glossary_checks.check_document,  # document_checks, and the paragraphs' text states
+    "glossary_term": glossary_checks.check_term,
 }
 
 

@@ -31,6 +31,16 @@ def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadat
     )
 
 
+def place(city: str | None, country: str | None) -> str:
+    """Where an activity took place: its city in the report's language (through the glossary) and its country."""
+    if city and country:
+        # Translators: an activity's place in a table; {city} is a city, {country} a country name
+        return w.fill(_("{city}, {country}"), city=w.term(city), country=country_name(country))
+    if city:
+        return w.term(city)
+    return country_name(country) if country else ""
+
+
 def build(data: ReportData, setter: LineSetter, width: float, options: ReportOptions) -> list[Flowable]:
     code = options.office or data.workspace_office
     office = data.offices[code]
@@ -43,7 +53,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
         w.fill(
             # Translators: {name} is the office's name, {kind} its kind ("Country office"), {country} a country name
             _("{name} ({kind}, {country})"),
-            name=office.name,
+            name=w.office_name(office.name, office.language, office.translations),
             kind=OfficeKind(office.kind).label(),
             country=country_name(office.country),
         ),
@@ -97,8 +107,9 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
                 ActivityStatus(a.status).label(),
                 w.joined(w.count(n) for n in a.outcomes),
                 w.period(a.start_date, a.end_date, compact=True),
+                place(a.city, a.country),
             ]
             for a in grouped[symbol]
         ]
-        story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates")], rows, [45, 15, 15, 25])
+        story.table([_("Activity"), _("Status"), _("Outcomes"), _("Dates"), _("Place")], rows, [36, 13, 15, 18, 18])
     return story.items

@@ -29,6 +29,7 @@ class ResolutionDigest:
     offices: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)  # country codes (names are sorted once localized)
     partners: list[str] = field(default_factory=list)  # sorted
+    places: list[str] = field(default_factory=list)  # cities as entered, sorted (named through the glossary)
     cited: dict[str, set[str]] = field(default_factory=dict)  # resolution symbol -> operative paragraph numbers
 
 
@@ -55,6 +56,7 @@ def _digest_resolution(activities: list[ActivityFacts]) -> ResolutionDigest:
         offices=sorted({a.office for a in activities}),
         countries={a.country for a in activities if a.country},
         partners=sorted({p for a in activities for p in a.partners}),
+        places=sorted({a.city for a in activities if a.city}),
         cited=dict(cited),
     )
 

@@ -240,6 +240,9 @@ def summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piec
     if countries:
         # Translators: in a footnote; {countries} lists country names
         detail.append(w.fill(_("Countries: {countries}."), countries=w.joined(countries[:12])))
+    if group.places:
+        # Translators: in a footnote; {places} lists cities (in the report's language when the glossary knows them)
+        detail.append(w.fill(_("Places: {places}."), places=w.joined(map(isolate, w.terms(group.places)[:12]))))
     if group.partners:
         # Translators: in a footnote; {partners} lists partner organizations as entered
         detail.append(w.fill(_("Partners: {partners}."), partners=w.joined(map(isolate, w.terms(group.partners)[:12]))))

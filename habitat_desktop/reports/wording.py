@@ -7,11 +7,14 @@ and Chinese characters ("第 2/2 号决议", "由 HQ 和 ROAF 记录").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from decimal import Decimal
 
+from habitat_desktop.domain.glossary import Glossary, shipped
 from habitat_desktop.l10n import _, current_language
 from habitat_desktop.l10n.formatting import (
     babel_locale,
@@ -51,16 +54,36 @@ def user_text(
     return [Piece(original, bold), Piece(" " + marker)]
 
 
+_GLOSSARY: ContextVar[Glossary | None] = ContextVar("report_glossary", default=None)
+
+
+@contextlib.contextmanager
+def glossary_in_use(glossary: Glossary | None) -> Iterator[None]:
+    """Name terms by ``glossary`` (the workspace's, over the shipped one) while a report is built."""
+    token = _GLOSSARY.set(glossary)
+    try:
+        yield
+    finally:
+        _GLOSSARY.reset(token)
+
+
 def term(text: str, language: str | None = None) -> str:
     """A partner, place or body in the report's language when the glossary knows it, else as entered."""
-    from habitat_desktop.domain.glossary import shipped
-
-    return shipped().name_in(text, language or current_language())
+    return (_GLOSSARY.get() or shipped()).name_in(text, language or current_language())
 
 
 def terms(texts: Iterable[str], language: str | None = None) -> list[str]:
     """Several names through ``term``, duplicates (one partner entered in two languages) dropped."""
     return list(dict.fromkeys(term(text, language) for text in texts))
+
+
+def office_name(
+    name: str, name_language: str, translations: dict[str, dict[str, str]], language: str | None = None
+) -> str:
+    """An office's name in the report's language when translated, else as entered and marked with its language."""
+    language = language or current_language()
+    translated = (translations.get(language) or {}).get("name")
+    return "".join(piece.text for piece in user_text(name, name_language, translated, language))
 
 
 def activity_title(activity: ActivityFacts, language: str | None = None, bold: bool = False) -> list[Piece]:

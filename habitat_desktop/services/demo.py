@@ -39,7 +39,14 @@ def create_demo(path: Path) -> Workspace:
         for office in data["offices"]:
             recorder(office["code"]).create(
                 Office,
-                {"code": office["code"], "name": office["name"], "country": office["country"], "kind": office["kind"]},
+                {
+                    "code": office["code"],
+                    "name": office["name"],
+                    "country": office["country"],
+                    "kind": office["kind"],
+                    "language": office.get("language", "en"),
+                    "translations": office.get("translations", {}),
+                },
             )
         session.flush()
         context = Context(

@@ -43,3 +43,16 @@ def add_office(path: Path, *, code: str, name: str, country: str, kind: str = Of
         if session.scalars(select(Office).where(col(Office.code) == fields["code"])).first():
             raise ValidationError("office", _("office {code} already exists").format(code=fields["code"]))
         Recorder(session, workspace.office).create(Office, fields)
+
+
+def rename_office(path: Path, code: str, name: str, *, language: str | None = None) -> bool:
+    """Change an office's name (and the language it is written in); its translations become outdated. True if
+    anything changed."""
+    fields: dict[str, str] = {"name": rules.text(name, "name", required=True).strip()}
+    if language is not None:
+        fields["language"] = rules.language(language, "language")
+    with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
+        office = session.scalars(select(Office).where(col(Office.code) == rules.office_code(code))).first()
+        if office is None or office.deleted:
+            raise ValidationError("office", _("unknown office {value!r}").format(value=code))
+        return bool(Recorder(session, workspace.office).update(office, fields))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.l10n import LANGUAGES, N_, _, use_language
-from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet
+from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet, wording
 from habitat_desktop.reports.document import Metadata, ReportCancelledError, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter
 from habitat_desktop.reports.options import ReportOptions
@@ -110,7 +110,7 @@ def _render(
     step: Callable[[], None],
     warnings: list[str] | None = None,
 ) -> int:
-    with use_language(language):
+    with use_language(language), wording.glossary_in_use(data.glossary):
         setter = LineSetter(language)
         width = content_width(options.paper)
         module = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import translation_status
-from habitat_desktop.domain.models import ResolutionStatus
+from habitat_desktop.domain import document_texts, translation_status
+from habitat_desktop.domain.models import Office, ResolutionStatus
 from habitat_desktop.domain.translation_status import TranslationState
 from habitat_desktop.services.reports import ReportKind, ReportOptions
-from habitat_desktop.storage import report_queries
+from habitat_desktop.storage import report_documents, report_queries
 from habitat_desktop.storage import workspace as storage
 
 
@@ -52,6 +52,14 @@ def report_coverage(path: Path, kind: str, language: str, options: ReportOptions
         for status in session.exec(query):
             if (status.office, status.resolution_symbol, status.period) in keys:
                 _count(coverage, status.id, "resolution_status", status, status.language, status.translations)
+        if report_kind == ReportKind.PROGRESS:  # the report document's paragraphs and footnotes
+            _count_document(coverage, session, options.document)
+        if report_kind == ReportKind.OFFICE:  # the office report prints the office's name
+            code = office or workspace.office
+            for record in session.exec(
+                select(Office).where(col(Office.code) == code, col(Office.deleted).is_(False))
+            ):
+                _count(coverage, record.id, "office", record, record.language, record.translations)
     return coverage
 
 
@@ -66,5 +74,25 @@ def _count(
             if record_id not in coverage.missing_records:
                 coverage.missing_records.append(record_id)
                 coverage.missing_by_source.setdefault(source_language, []).append(record_id)
+        else:
+            coverage.translated += 1
+
+
+def _count_document(coverage: Coverage, session: Session, symbol: str | None) -> None:
+    if symbol:
+        document = report_documents.by_symbol(session, symbol)
+    else:
+        newest = report_documents.all_documents(session, "progress")
+        document = newest[0] if newest else None
+    if document is None:
+        return
+    for status in document_texts.statuses(
+        document.sections, document.original_language, document.text_state, (coverage.language,)
+    ):
+        coverage.total += 1
+        if status.state == TranslationState.MISSING:
+            if document.id not in coverage.missing_records:
+                coverage.missing_records.append(document.id)
+                coverage.missing_by_source.setdefault(document.original_language, []).append(document.id)
         else:
             coverage.translated += 1

@@ -11,11 +11,12 @@ from sqlmodel import Session, col, select
 
 from habitat_desktop.domain import glossary, rules, translation_status
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Activity, ResolutionStatus, Versioned
+from habitat_desktop.domain.models import Activity, Office, ReportDocument, ResolutionStatus, Versioned
 from habitat_desktop.domain.translation_status import TextStatus, TranslationState
 from habitat_desktop.exchange import xliff
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
-from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.services import document_translations as documents
+from habitat_desktop.storage import activity_store, backups, glossary_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -31,9 +32,20 @@ __all__ = [
     "parse_states",
     "record_texts",
     "set_translation",
+    "workspace_glossary",
 ]
 
-_MODELS: dict[str, type[Versioned]] = {"activity": Activity, "resolution_status": ResolutionStatus}
+_MODELS: dict[str, type[Versioned]] = {
+    "activity": Activity,
+    "resolution_status": ResolutionStatus,
+    "office": Office,
+    "report_document": ReportDocument,
+}
+
+
+def _language(record: Any) -> str:
+    """The language a record's texts are written in."""
+    return str(record.original_language if isinstance(record, ReportDocument) else record.language)
 
 
 @dataclass(frozen=True)
@@ -69,24 +81,39 @@ def parse_states(text: str | None) -> frozenset[TranslationState] | None:
     return frozenset(found)
 
 
-def _records(session: Session) -> Iterator[tuple[str, Any]]:
+def _records(session: Session, own_office: str) -> Iterator[tuple[str, Any]]:
     for activity in session.exec(select(Activity).where(col(Activity.deleted).is_(False)).order_by(Activity.id)):
         yield "activity", activity
     statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False)).order_by(ResolutionStatus.id)
     for status in session.exec(statuses):
         yield "resolution_status", status
+    # an office's name only in its own workspace: only that office writes its office record (merging.WritePolicy)
+    for office in session.exec(select(Office).where(col(Office.code) == own_office, col(Office.deleted).is_(False))):
+        yield "office", office
+    query = select(ReportDocument).where(col(ReportDocument.deleted).is_(False)).order_by(ReportDocument.symbol)
+    for document in session.exec(query):
+        yield "report_document", document
 
 
 def _texts_of(table: str, record: Any, languages: tuple[str, ...]) -> list[RecordText]:
+    if table == documents.TABLE:
+        found_texts = documents.statuses(record, languages)
+        return [
+            RecordText(table, record.id, record.office, record.original_language, s, (), record.symbol)
+            for s in found_texts
+        ]
     sources = {name: getattr(record, name) for name in translation_status.SOURCE_FIELDS[table]}
     found = translation_status.statuses(
         table, sources, record.language, record.translations, record.translation_state, languages
     )
+    owner = record.code if table == "office" else record.office
     if table == "activity":
         resolutions, label = tuple(record.resolutions), record.title
+    elif table == "office":
+        resolutions, label = (), f"{record.code}: {record.name}"
     else:
         resolutions, label = (record.resolution_symbol,), f"{record.resolution_symbol} ({record.period})"
-    return [RecordText(table, record.id, record.office, record.language, s, resolutions, label) for s in found]
+    return [RecordText(table, record.id, owner, record.language, s, resolutions, label) for s in found]
 
 
 def record_texts(
@@ -101,10 +128,10 @@ def record_texts(
     rules.language(language, "language")
     with workspace.reading() as session:
         found: list[RecordText] = []
-        for table, record in _records(session):
+        for table, record in _records(session, workspace.office):
             if records is not None and record.id not in records:
                 continue
-            if source_language is not None and record.language != source_language:
+            if source_language is not None and _language(record) != source_language:
                 continue
             found.extend(t for t in _texts_of(table, record, (language,)) if states is None or t.status.state in states)
         return found
@@ -119,17 +146,21 @@ def record_statuses(workspace: Workspace, table: str, record_id: str) -> list[Te
         return [t.status for t in _texts_of(table, record, LANGUAGES)]
 
 
-def _record(session: Session, table: str, record_id: str) -> Any:
+def _record(session: Session, table: str, record_id: str, own_office: str) -> Any:
     model = _MODELS.get(table)
-    record = session.get(model, record_id) if model is not None else None
+    record: Any = session.get(model, record_id) if model is not None else None
     if record is None or record.deleted:
         raise HabitatError(_("There is no record {record!r} in this workspace.").format(record=record_id))
+    if table == "office" and record.code != own_office:
+        raise ValidationError("name", _("only office {office} translates its own name").format(office=record.code))
     return record
 
 
 def _write_translation(
     recorder: Recorder, table: str, record: Any, language: str, name: str, text: str, reviewed: bool
 ) -> bool:
+    if table == documents.TABLE:
+        return documents.write(recorder, record, language, name, text, reviewed)
     if language == record.language:
         raise ValidationError("language", _("a text is not translated into its own language"))
     texts = {lang: dict(values) for lang, values in record.translations.items()}
@@ -154,11 +185,13 @@ def set_translation(
     workspace: Workspace, table: str, record_id: str, language: str, name: str, text: str, *, reviewed: bool = False
 ) -> bool:
     """Set one translation (made from the current source); True if anything changed."""
-    limit = rules.MAX_LONG_TEXT if name in ("description", "narrative") else rules.MAX_SHORT_TEXT
+    limit = (
+        rules.MAX_LONG_TEXT if name in ("description", "narrative") or documents.is_key(name) else rules.MAX_SHORT_TEXT
+    )
     text = rules.text(text, f"translations.{language}.{name}", limit=limit)
     with workspace.transaction() as session:
-        record = _record(session, table, record_id)
-        if name not in translation_status.SOURCE_FIELDS[table]:
+        record = _record(session, table, record_id, workspace.office)
+        if table != documents.TABLE and name not in translation_status.SOURCE_FIELDS[table]:
             raise ValidationError("field", _("not a known value"))
         return _write_translation(Recorder(session, workspace.office), table, record, language, name, text, reviewed)
 
@@ -168,7 +201,9 @@ def mark_reviewed(
 ) -> bool:
     """Mark (or unmark) one existing translation as reviewed against the current source; True if it changed."""
     with workspace.transaction() as session:
-        record = _record(session, table, record_id)
+        record = _record(session, table, record_id, workspace.office)
+        if table == documents.TABLE:
+            return documents.mark_reviewed(Recorder(session, workspace.office), record, language, name, reviewed)
         text = (record.translations.get(language) or {}).get(name) or ""
         if not text:
             raise ValidationError(name, _("there is no translation to review"))
@@ -183,9 +218,18 @@ def mark_reviewed(
         return bool(recorder.update(record, {"translation_state": state}))
 
 
-def glossary_terms(text: str, source_language: str, target_language: str) -> list[tuple[str, str]]:
-    """The glossary's terms found in a source text, with their names in the target language."""
-    return glossary.shipped().found(text, source_language, target_language)
+def glossary_terms(
+    text: str, source_language: str, target_language: str, terms: glossary.Glossary | None = None
+) -> list[tuple[str, str]]:
+    """The glossary's terms found in a source text, with their names in the target language (``terms``: the
+    workspace's glossary, see ``workspace_glossary``; the shipped one by default)."""
+    return (terms or glossary.shipped()).found(text, source_language, target_language)
+
+
+def workspace_glossary(workspace: Workspace) -> glossary.Glossary:
+    """The workspace's glossary terms over the shipped ones (what suggestions and XLIFF glossary entries use)."""
+    with workspace.reading() as session:
+        return glossary_store.workspace_glossary(session)
 
 
 def _unit(text: RecordText, glossary_terms: list[tuple[str, str]]) -> xliff.Unit:
@@ -196,7 +240,7 @@ def _unit(text: RecordText, glossary_terms: list[tuple[str, str]]) -> xliff.Unit
         ("resolutions", ", ".join(text.resolutions)),
         ("office", text.office),
     ]
-    if text.status.state == TranslationState.OUTDATED:
+    if text.status.state == TranslationState.OUTDATED and text.status.made_from:
         notes.append(("previous-source", text.status.made_from))
     return xliff.Unit(
         id=text.unit_id,
@@ -222,7 +266,7 @@ def export_xliff(
     if language == source_language:
         raise ValidationError("lang", _("the source and target languages are the same"))
     texts = record_texts(workspace, language, states, source_language=source_language, records=records)
-    terms = glossary.shipped()
+    terms = workspace_glossary(workspace)
     units = [_unit(t, terms.found(t.status.source, source_language, language)) for t in texts]
     data = xliff.write(units, source_language, language, workspace.path.name)
     try:
@@ -264,6 +308,8 @@ class ImportSummary:
 def _split(unit_id: str) -> tuple[str, str, str] | None:
     table, _dot, rest = unit_id.partition(".")
     record_id, _dot, name = rest.rpartition(".")
+    if table == documents.TABLE and documents.is_key(name):
+        return table, record_id, name
     if table not in translation_status.SOURCE_FIELDS or name not in translation_status.SOURCE_FIELDS[table]:
         return None
     return table, record_id, name
@@ -284,7 +330,7 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
         )
     summary = ImportSummary(document.target_language)
     with workspace.reading() as session:
-        plan = _plan(session, document, summary)
+        plan = _plan(session, document, summary, workspace.office)
     if summary.refused:
         raise HabitatError("\n".join([_("{file}: nothing was imported.").format(file=path.name), *summary.lines()]))
     if plan:
@@ -292,7 +338,7 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
         with workspace.transaction() as session:
             recorder = Recorder(session, workspace.office)
             for table, record_id, name, text, reviewed in plan:
-                record = _record(session, table, record_id)
+                record = _record(session, table, record_id, workspace.office)
                 if _write_translation(recorder, table, record, document.target_language, name, text, reviewed):
                     summary.applied += 1
                 else:
@@ -300,7 +346,9 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
     return summary
 
 
-def _plan(session: Session, document: xliff.Document, summary: ImportSummary) -> list[tuple[str, str, str, str, bool]]:
+def _plan(
+    session: Session, document: xliff.Document, summary: ImportSummary, own_office: str
+) -> list[tuple[str, str, str, str, bool]]:
     plan = []
     seen: set[str] = set()
     for unit in document.units:
@@ -315,16 +363,24 @@ def _plan(session: Session, document: xliff.Document, summary: ImportSummary) ->
         if record is None or record.deleted:
             summary.refused.append((where, _("no such record in this workspace")))
             continue
-        if record.language != document.source_language or record.language == document.target_language:
+        if table == "office" and record.code != own_office:
+            summary.refused.append(
+                (where, _("only office {office} translates its own name").format(office=record.code))
+            )
+            continue
+        if _language(record) != document.source_language or _language(record) == document.target_language:
             summary.refused.append((where, _("the record is written in another language")))
             continue
-        limit = rules.MAX_LONG_TEXT if name in ("description", "narrative") else rules.MAX_SHORT_TEXT
+        long = name in ("description", "narrative") or table == documents.TABLE
         try:
-            text = rules.text(unit.target, name, limit=limit)
+            text = rules.text(unit.target, name, limit=rules.MAX_LONG_TEXT if long else rules.MAX_SHORT_TEXT)
+            source = documents.source_of(record, name) if table == documents.TABLE else getattr(record, name)
+            if table == documents.TABLE and text.strip():
+                documents.check(record, document.target_language, name, text)
         except ValidationError as error:
             summary.refused.append((where, error.reason))
             continue
-        if unit.source != getattr(record, name):
+        if unit.source != source:
             summary.skipped.append((where, _("outdated: the source text changed since the export")))
             continue
         if not text.strip():

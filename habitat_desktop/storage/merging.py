@@ -29,10 +29,10 @@ from typing import Any
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import document_merging, search_index, translation_merge
+from habitat_desktop.storage import document_merging, glossary_merge, search_index, translation_merge
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
-MERGED_TABLES = (*RECORD_TABLES, *document_merging.DOCUMENT_TABLES)  # report documents: see document_merging
+MERGED_TABLES = (*RECORD_TABLES, *document_merging.DOCUMENT_TABLES, *glossary_merge.GLOSSARY_TABLES)  # see those
 META_COLUMNS = (
     "id",
     "created_at",

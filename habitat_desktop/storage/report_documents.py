@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from habitat_desktop.domain import document_texts
 from habitat_desktop.domain.models import ReportDocument
 from habitat_desktop.domain.report_document import DOCUMENT_FIELDS
 from habitat_desktop.storage.recorder import Recorder
@@ -37,6 +38,16 @@ def save(recorder: Recorder, fields: dict[str, Any], existing: ReportDocument | 
     """Create the document, or change the fields that differ (a deleted one is restored)."""
     if existing is None:
         return recorder.create(ReportDocument, {"office": recorder.office, **fields})
+    fields = {
+        **fields,
+        "text_state": document_texts.refreshed(  # translations outdated by a changed source
+            existing.sections,
+            fields.get("sections", existing.sections),
+            fields.get("original_language", existing.original_language),
+            existing.text_state,
+            recorder.stamp(),
+        ),
+    }
     recorder.update(existing, fields)
     if existing.deleted:
         recorder.restore(existing)

@@ -12,10 +12,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import String, func, select, type_coerce
 from sqlmodel import Session, col
 
+from habitat_desktop.domain.glossary import Glossary
 from habitat_desktop.domain.models import Activity, Funding, Office, ResolutionStatus
 from habitat_desktop.domain.report_document import document_json
 from habitat_desktop.resources import resource_path
-from habitat_desktop.storage import catalog_queries, report_documents
+from habitat_desktop.storage import catalog_queries, glossary_store, report_documents
 
 Names = dict[str, str]
 """A name in each language, keyed by language code."""
@@ -89,6 +90,8 @@ class OfficeFacts:
     name: str
     country: str
     kind: str
+    language: str = "en"  # of the name
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # {language: {"name": …}}
 
 
 @dataclass
@@ -109,6 +112,7 @@ class ReportData:
     funding: list[FundingFacts] = field(default_factory=list)
     statuses: list[StatusFacts] = field(default_factory=list)
     document: dict[str, Any] | None = None  # the report document printed (the shared JSON form), if any
+    glossary: Glossary | None = None  # the workspace's terms over the shipped glossary
     extended_by: dict[str, str] = field(default_factory=dict)  # resolution symbol -> the decision extending it
 
     def resolution(self, symbol: str) -> ResolutionFacts | None:
@@ -173,7 +177,7 @@ def gather(
             )
         )
     offices = {
-        o.code: OfficeFacts(o.code, o.name, o.country, o.kind)
+        o.code: OfficeFacts(o.code, o.name, o.country, o.kind, o.language, dict(o.translations))
         for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)))
     }
     data = ReportData(
@@ -188,6 +192,7 @@ def gather(
         resolutions,
         offices,
         extended_by={r: d for r, d in _extensions().items() if any(x.symbol == d for x in resolutions)},
+        glossary=glossary_store.workspace_glossary(session),
     )
     columns = (
         Activity.id,

@@ -1,4 +1,4 @@
-"""TranslationMenu: File ▸ Export for translation… and Import translations…, View ▸ Translations."""
+"""TranslationMenu: File ▸ Export for translation… and Import translations…, View ▸ Translations and Glossary."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import translations
+from habitat_desktop.ui.glossary_dialog import GlossaryDialog
 from habitat_desktop.ui.translations_view import TranslationsView
 
 XLIFF_FILTER = "XLIFF (*.xlf *.xliff)"
@@ -64,10 +65,16 @@ class TranslationMenu:
         self.show_view = QAction(window)
         self.show_view.setShortcut(QKeySequence("Ctrl+4"))
         actions.view_menu.insertAction(actions.language_menu.menuAction(), self.show_view)
+        self.show_glossary = QAction(window)
+        self.show_glossary.setObjectName("showGlossary")
+        self.show_glossary.setShortcut(QKeySequence("Ctrl+5"))
+        actions.view_menu.insertAction(actions.language_menu.menuAction(), self.show_glossary)
         self.export.triggered.connect(lambda: self.export_texts())
         self.import_.triggered.connect(lambda: self.import_file())
         self.show_view.triggered.connect(lambda: self.open_view())
+        self.show_glossary.triggered.connect(lambda: self.open_glossary())
         self.view: TranslationsView | None = None
+        self.glossary: GlossaryDialog | None = None
 
     def _path(self) -> Path:
         return Path(self.window.workspace.path)  # type: ignore[attr-defined]
@@ -78,17 +85,37 @@ class TranslationMenu:
         self.import_.setText(_("Import trans&lations…"))
         self.import_.setStatusTip(_("Apply a translator's XLIFF file to the records, all or nothing"))
         self.show_view.setText(_("&Translations"))
+        self.show_glossary.setText(_("&Glossary"))
+        self.show_glossary.setStatusTip(
+            _("The names that recur in records, in the six languages; correct or add terms")
+        )
 
     def open_view(self) -> TranslationsView:
         if self.view is None:
             self.view = TranslationsView(self.window.workspace, self.window)  # type: ignore[attr-defined]
             self.view.model.saved.connect(lambda: self.window.follow_outside_changes())  # type: ignore[attr-defined]
+            self.view.open_glossary.connect(lambda: self.open_glossary())
         else:
             self.view.retranslate()
             self.view.reload()
         self.view.show()
         self.view.raise_()
         return self.view
+
+    def open_glossary(self) -> GlossaryDialog:
+        if self.glossary is None:
+            self.glossary = GlossaryDialog(self.window.workspace, self.window)  # type: ignore[attr-defined]
+            self.glossary.saved.connect(self._glossary_saved)
+        else:
+            self.glossary.retranslate()
+            self.glossary.reload()
+        self.glossary.show()
+        self.glossary.raise_()
+        return self.glossary
+
+    def _glossary_saved(self) -> None:
+        if self.view is not None and self.view.isVisible():
+            self.view.reload_terms()
 
     def export_texts(
         self, language: str | None = None, records: list[str] | None = None, target: str | None = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
+from habitat_desktop.l10n import LANGUAGES, _, current_language, is_right_to_left, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import translations
 from habitat_desktop.services.translations import RecordText, TranslationState
@@ -44,7 +44,16 @@ def state_label(state: TranslationState) -> str:
 
 
 def field_label(field: str) -> str:
-    return {"title": _("Title"), "description": _("Description"), "narrative": _("Narrative")}.get(field, field)
+    kind, _colon, rest = field.partition(":")
+    if kind in ("paragraph", "footnote") and rest:
+        item = rest.partition(":")[2]
+        return (_("Paragraph {id}") if kind == "paragraph" else _("Footnote {id}")).format(id=item)
+    return {
+        "title": _("Title"),
+        "description": _("Description"),
+        "narrative": _("Narrative"),
+        "name": _("Office name"),
+    }.get(field, field)
 
 
 class TranslationModel(QAbstractTableModel):
@@ -162,8 +171,14 @@ class TranslationModel(QAbstractTableModel):
 class TranslationsView(QDialog):
     """Translate records' texts one by one: choose a language and which texts, type the translation, review it."""
 
+    open_glossary = Signal()
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.glossary = translations.workspace_glossary(workspace)
+        self.glossary_button = QPushButton()
+        self.glossary_button.setObjectName("openGlossary")
+        self.glossary_button.clicked.connect(self.open_glossary)
         self.setObjectName("translationsView")
         self.resize(1200, 640)
         self.model = TranslationModel(workspace, self)
@@ -204,6 +219,7 @@ class TranslationsView(QDialog):
         top.addWidget(self.count)
         bottom = QHBoxLayout()
         bottom.addWidget(self.terms, 1)
+        bottom.addWidget(self.glossary_button)
         bottom.addWidget(self.review)
         box = QVBoxLayout(self)
         box.addLayout(top)
@@ -230,10 +246,17 @@ class TranslationsView(QDialog):
         self.which.addItem(_("All texts"), "")
         self.which.setCurrentIndex(max(current, 0))
         self.which.blockSignals(False)
+        self.glossary_button.setText(_("&Glossary…"))
         self.review.setText(_("Mark &reviewed"))
         self.review.setToolTip(_("The selected translation was checked against its source (Ctrl+R)"))
 
+    def reload_terms(self) -> None:
+        """Read the glossary again (a term was corrected or added) and show the selected text's terms."""
+        self.glossary = translations.workspace_glossary(self.model.workspace)
+        self._show_terms(self.table.currentIndex())
+
     def reload(self) -> None:
+        self.glossary = translations.workspace_glossary(self.model.workspace)
         states = translations.parse_states(str(self.which.currentData() or ""))
         self.model.load(str(self.language.currentData()), states)
         count = self.model.total()
@@ -250,9 +273,14 @@ class TranslationsView(QDialog):
             self.terms.clear()
             return
         text = self.model.text_at(index.row())
-        found = translations.glossary_terms(text.status.source, text.source_language, self.model.language)
+        found = translations.glossary_terms(
+            text.status.source, text.source_language, self.model.language, self.glossary
+        )
         if not found:
             self.terms.clear()
             return
-        listed = "; ".join(f"{isolate(term)} → {isolate(translation)}" for term, translation in found if translation)
+        arrow = "←" if is_right_to_left() else "→"  # from the source's term to its translation, as the line reads
+        listed = "; ".join(
+            f"{isolate(term)} {arrow} {isolate(translation)}" for term, translation in found if translation
+        )
         self.terms.setText(_("Glossary: {terms}").format(terms=listed))

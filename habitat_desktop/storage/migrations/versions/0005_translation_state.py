@@ -22,18 +22,19 @@ revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
+TABLES = {"activity": ("title", "description"), "resolution_status": ("narrative",)}  # as at this revision
 
 
 def upgrade() -> None:
     raw = op.get_bind().connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
-    for table in translation_status.SOURCE_FIELDS:
+    for table in TABLES:
         columns = {row[1] for row in raw.execute(f"PRAGMA table_info({table})")}
         if "translation_state" in columns:  # a workspace whose revision mark was moved back (tests of older steps)
             continue
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("translation_state", sa.JSON(), nullable=False, server_default="{}"))
-    for table, fields in translation_status.SOURCE_FIELDS.items():
+    for table, fields in TABLES.items():
         _fill(raw, table, fields)
 
 
@@ -64,6 +65,6 @@ def _fill(raw: sqlite3.Connection, table: str, fields: tuple[str, ...]) -> None:
 
 
 def downgrade() -> None:
-    for table in translation_status.SOURCE_FIELDS:
+    for table in TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("translation_state")
