@@ -276,7 +276,7 @@ def test_an_office_correcting_another_offices_term_writes_its_own_record(run_cli
     glossary.add_term(ken, {"fr": "Kisoumou", "zh": "基苏木"}, key="kisumu")  # Kenya corrects headquarters' term
     assert {row[1] for row in _terms(ken)} == {"HQ", "KEN"}  # its correction is a record of its own
     assert [r for r in _terms(ken) if r[1] == "HQ"] == [r for r in _terms(hq) if r[1] == "HQ"]  # HQ's untouched
-    # headquarters, trusting Kenya for its own records only, takes Kenya's export: it changes no record of another office
+    # headquarters, trusting Kenya for its own records only, takes Kenya's export: no other office's record changes
     result = run_cli("merge", hq, export(ken, tmp_path / "ken.habx"), "--trust")
     assert result.code == 0, result.err
     rows = {r.id: r for r in glossary.list_terms(hq)}
