@@ -266,3 +266,19 @@ def test_an_export_with_a_hostile_glossary_term_is_refused(run_cli, tmp_path: Pa
         assert result.code == 1, result.out
         assert "glossary_term" in result.err and reason in result.err, result.err
         assert _digest(roaf) == before
+
+
+def test_an_office_correcting_another_offices_term_writes_its_own_record(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hq = office_workspace(tmp_path / "hq.habitat", "HQ", kind="headquarters")
+    ken = office_workspace(tmp_path / "ken.habitat", "KEN")
+    glossary.add_term(hq, {"en": "Kisumu", "fr": "Kisumu"}, kind="place")
+    sync(hq, ken, tmp_path, "hq-1")
+    glossary.add_term(ken, {"fr": "Kisoumou", "zh": "基苏木"}, key="kisumu")  # Kenya corrects headquarters' term
+    assert {row[1] for row in _terms(ken)} == {"HQ", "KEN"}  # its correction is a record of its own
+    assert [r for r in _terms(ken) if r[1] == "HQ"] == [r for r in _terms(hq) if r[1] == "HQ"]  # HQ's untouched
+    # headquarters, trusting Kenya for its own records only, takes Kenya's export: no other office's record changes
+    result = run_cli("merge", hq, export(ken, tmp_path / "ken.habx"), "--trust")
+    assert result.code == 0, result.err
+    rows = {r.id: r for r in glossary.list_terms(hq)}
+    assert rows["kisumu"].names["fr"] == "Kisoumou" and rows["kisumu"].names["zh"] == "基苏木"
+    assert rows["kisumu"].names["en"] == "Kisumu"

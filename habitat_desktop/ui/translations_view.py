@@ -198,7 +198,7 @@ class TranslationsView(QDialog):
         )
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in enumerate((220, 90, 90)):
+        for column, width in enumerate((220, 150, 90)):  # the text: "Paragraph outcome_1-8", "Office name"
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
