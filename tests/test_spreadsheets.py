@@ -161,17 +161,39 @@ def test_template_filled_imported_exported_is_equal(
     assert again.code == 0 and "1 unchanged" in again.out, again.err
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_a_workbook_written_by_libreoffice_is_imported(workspace_path: Path, tmp_path: Path, run_cli) -> None:
-    csv_file = tmp_path / "plan.csv"
-    csv_file.write_text("Titre,Résolutions,Résultats,Date de début\nAtelier,2/7,2,2026-01-05\n", encoding="utf-8")
+def _libreoffice_xlsx(csv_file: Path, column_formats: str) -> Path:
+    """Convert a UTF-8 CSV to .xlsx with LibreOffice, headless, in a private profile."""
+    out = csv_file.parent / column_formats.replace("/", "-")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(csv_file)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(csv_file.parent / 'profile').as_uri()}",  # no clash with a running LibreOffice
+            "--headless",
+            f"--infilter=CSV:44,34,76,1,{column_formats}",  # comma, double quote, UTF-8 (76), line 1, column types
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(csv_file),
+        ],
         check=True,
         timeout=120,
         capture_output=True,
     )
-    outcome = run_cli("activities", "import", workspace_path, tmp_path / "plan.xlsx")
+    return out / "plan.xlsx"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_written_by_libreoffice_is_imported(workspace_path: Path, tmp_path: Path, run_cli) -> None:
+    csv_file = tmp_path / "plan.csv"
+    csv_file.write_text("Titre,Résolutions,Résultats,Date de début\nAtelier,2/7,2,2026-01-05\n", encoding="utf-8")
+    # As a person types it: LibreOffice reads "2/7" as 7 February, and the import says so instead of guessing.
+    misread = run_cli("activities", "import", workspace_path, _libreoffice_xlsx(csv_file, "1/1"))
+    assert misread.code == 1
+    assert "row 2, column B" in misread.err and "as a date" in misread.err
+    assert _records(workspace_path) == []
+    # The column formatted as text, as the message asks: the workbook imports.
+    outcome = run_cli("activities", "import", workspace_path, _libreoffice_xlsx(csv_file, "2/2"))
     assert outcome.code == 0, outcome.err
     (record,) = _records(workspace_path)
     assert record["title"] == "Atelier" and record["start_date"] == "2026-01-05"
