@@ -46,7 +46,10 @@ _PERIOD = re.compile(r"^[A-Za-z0-9._-]{1,16}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _ACTIVITY_FILTERS = ("resolution", "outcome", "status", "office", "period", "kind", "country")
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # kind -> (what may follow the colon, filters)
-    "funding": (("all", *(stage.value for stage in FundingStage)), ("resolution", "outcome", "office", "period", "currency")),
+    "funding": (
+        ("all", *(stage.value for stage in FundingStage)),
+        ("resolution", "outcome", "office", "period", "currency"),
+    ),
     "mobilized": ((), ("resolution", "office", "period", "currency")),
     "count": (("activities", "countries", "offices"), _ACTIVITY_FILTERS),
     "status": ((), ("resolution", "office", "period")),

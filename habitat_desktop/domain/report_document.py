@@ -236,9 +236,7 @@ def _section(value: Any, field: str) -> dict[str, Any]:
                 "text": _texts(note.get("text"), f"{where}.text", required=True, long=True),
             }
         )
-        _check_figures(
-            footnotes[-1]["text"], f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"])
-        )
+        _check_figures(footnotes[-1]["text"], f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"]))
     paragraphs = []
     paragraph_ids: set[str] = set()
     for index, paragraph in enumerate(section.get("paragraphs") or []):

@@ -1,16 +1,20 @@
-"""MarkupTextEdit: a paragraph or footnote text edited as people see it — italics, and footnote references shown
-as superscript numbers — read and written as the document's markup (``*italic*``, ``[^id]``), never shown."""
+"""MarkupTextEdit: a paragraph or footnote text edited as people see it — italics, footnote references shown
+as superscript numbers, live figures shown by name on a tint — read and written as the document's markup
+(``*italic*``, ``[^id]``, ``{{field}}``), never shown. A field typed by hand ("{{count:activities}}") is read as
+a field, so saving checks it like any other."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from habitat_desktop.domain.report_document import Run, markup_of, runs
 from habitat_desktop.l10n import _
+from habitat_desktop.ui.figure_dialog import describe
 
 NOTE_PROPERTY = QTextFormat.Property.UserProperty + 1  # the footnote id a reference stands for
+FIELD_PROPERTY = QTextFormat.Property.UserProperty + 2  # the figure field (between its braces) a name stands for
 
 
 class MarkupTextEdit(QTextEdit):
@@ -50,6 +54,21 @@ class MarkupTextEdit(QTextEdit):
         cursor.insertText("", QTextCharFormat())
         self.setCurrentCharFormat(QTextCharFormat())
 
+    def insert_figure(self, field: str) -> None:
+        """A live figure at the cursor, shown by its name ("[Amount of funding, allocated: resolution 2/6]")."""
+        cursor = self.textCursor()
+        cursor.insertText(describe(field), self._field_format(field, self.currentCharFormat().fontItalic()))
+        cursor.insertText("", QTextCharFormat())
+        self.setCurrentCharFormat(QTextCharFormat())
+
+    @staticmethod
+    def _field_format(field: str, italic: bool) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(italic)
+        fmt.setBackground(QColor(222, 235, 247))
+        fmt.setProperty(FIELD_PROPERTY, field)
+        return fmt
+
     def _label(self, note_id: str) -> str:
         return str(self.note_numbers.get(note_id, "?"))
 
@@ -67,6 +86,9 @@ class MarkupTextEdit(QTextEdit):
         for run in runs(markup):
             if run.note is not None:
                 cursor.insertText(self._label(run.note), self._reference_format(run.note))
+                continue
+            if run.field is not None:
+                cursor.insertText(describe(run.field), self._field_format(run.field, run.italic))
                 continue
             fmt = QTextCharFormat()
             fmt.setFontItalic(run.italic)
@@ -87,8 +109,11 @@ class MarkupTextEdit(QTextEdit):
                 fragment = iterator.fragment()
                 fmt = fragment.charFormat()
                 note = fmt.property(NOTE_PROPERTY)
+                field = fmt.property(FIELD_PROPERTY)
                 if note:
                     parts.append(Run("", note=str(note)))
+                elif field:
+                    parts.append(Run("", fmt.fontItalic(), field=str(field)))
                 else:
                     parts.append(Run(fragment.text(), fmt.fontItalic()))
                 iterator += 1
@@ -96,10 +121,11 @@ class MarkupTextEdit(QTextEdit):
         merged: list[Run] = []
         for run in parts:  # neighbouring runs of one style are one run
             if merged and run.note is None and merged[-1].note is None and merged[-1].italic == run.italic:
-                merged[-1] = Run(merged[-1].text + run.text, run.italic)
-            else:
-                merged.append(run)
-        return markup_of(merged).strip()
+                if run.field is None and merged[-1].field is None:
+                    merged[-1] = Run(merged[-1].text + run.text, run.italic)
+                    continue
+            merged.append(run)
+        return markup_of(merged, typed_fields=True).strip()
 
     def note_ids(self) -> list[str]:
         """The footnotes the text refers to, in order."""
