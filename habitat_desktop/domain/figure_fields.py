@@ -6,22 +6,15 @@ figure is written once, by the data, not six times by hand. The syntax::
 
     {{KIND[:WHAT] [key=value ...]}}
 
-==================  =========================================================================  ==========================
-field               prints                                                                     filters
-==================  =========================================================================  ==========================
-``funding:STAGE``   the money recorded at a funding stage (pledged, allocated, secured,          resolution, outcome,
-                    received; ``funding:all`` for every stage), in one currency (USD unless      office, period, currency
-                    ``currency=EUR``…)
-``mobilized``       the resources mobilized that resolution statuses report                     resolution, office,
-                                                                                                period, currency
-``count:activities``  how many activities                                                       resolution, outcome,
-                                                                                                status, office, period,
-                                                                                                kind, country
-``count:countries``   in how many countries those activities took place                         (as count:activities)
-``count:offices``     how many offices recorded them                                            (as count:activities)
-``status``          a resolution's implementation status ("advanced"), the newest period's       resolution (required),
-                    unless ``period=`` names one                                                 office, period
-==================  =========================================================================  ==========================
+- ``funding:STAGE``: the money recorded at a funding stage (pledged, allocated, secured, received; ``funding:all``
+  for every stage) in one currency (USD unless ``currency=EUR``…); filters resolution, outcome, office, period,
+  currency. Funding given to a resolution counts for it; funding given to an activity counts for its resolutions.
+- ``mobilized``: the resources mobilized that resolution statuses report (each office's newest report of each
+  resolution); filters resolution, office, period, currency.
+- ``count:activities``, ``count:countries``, ``count:offices``: how many activities, in how many countries, recorded
+  by how many offices; filters resolution, outcome, status, office, period, kind, country.
+- ``status``: a resolution's implementation status in lower case ("advanced"), the newest period's unless
+  ``period=`` names one; needs resolution; filters office, period.
 
 Filter values: ``resolution=2/6`` (a symbol), ``outcome=3`` (1 to 5), ``status=completed`` (an activity status),
 ``office=KEN``, ``period=2025`` (a reporting period: an activity belongs to it by its end date, else its start

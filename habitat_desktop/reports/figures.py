@@ -68,9 +68,8 @@ class Figures:
             activity = activities.get(funding.activity_id or "")
             if funding.currency != currency or (figure.what != "all" and funding.stage != figure.what):
                 continue
-            if resolution and funding.resolution_symbol != resolution:
-                if funding.resolution_symbol or activity is None or resolution not in activity.resolutions:
-                    continue
+            if resolution and not _funds(funding.resolution_symbol, activity, resolution):
+                continue
             if outcome and (activity is None or int(outcome) not in activity.outcomes):
                 continue
             if office and funding.office != office:
@@ -108,3 +107,10 @@ class Figures:
             return label[:1].lower() + label[1:]
         # Translators: printed for a report document's figure of a resolution's status when none is reported
         return _("not reported")
+
+
+def _funds(symbol: str | None, activity: ActivityFacts | None, resolution: str) -> bool:
+    """Whether funding counts for a resolution: given to it, or (given to no resolution) to one of its activities."""
+    if symbol:
+        return symbol == resolution
+    return activity is not None and resolution in activity.resolutions

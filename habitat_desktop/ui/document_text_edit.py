@@ -120,13 +120,18 @@ class MarkupTextEdit(QTextEdit):
             block = block.next()
         merged: list[Run] = []
         for run in parts:  # neighbouring runs of one style are one run
-            if merged and run.note is None and merged[-1].note is None and merged[-1].italic == run.italic:
-                if run.field is None and merged[-1].field is None:
-                    merged[-1] = Run(merged[-1].text + run.text, run.italic)
-                    continue
-            merged.append(run)
+            if merged and _joinable(merged[-1], run):
+                merged[-1] = Run(merged[-1].text + run.text, run.italic)
+            else:
+                merged.append(run)
         return markup_of(merged, typed_fields=True).strip()
 
     def note_ids(self) -> list[str]:
         """The footnotes the text refers to, in order."""
         return [run.note for run in runs(self.markup()) if run.note]
+
+
+def _joinable(before: Run, after: Run) -> bool:
+    """Neighbouring runs of one style that are no reference and no field make one run."""
+    plain_runs = before.note is None and after.note is None and before.field is None and after.field is None
+    return plain_runs and before.italic == after.italic

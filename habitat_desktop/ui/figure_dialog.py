@@ -106,7 +106,7 @@ class FigureDialog(QDialog):
         self._enable()
 
     def _enable(self) -> None:
-        kind, what = self.figure.currentData()
+        kind = self.figure.currentData()[0]
         self.stage.setEnabled(kind == "funding")
         self.outcome.setEnabled(kind in ("funding", "count"))
         self.status.setEnabled(kind == "count")
