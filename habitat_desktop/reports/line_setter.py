@@ -25,16 +25,24 @@ from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run,
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
-_STYLE_CODES = {(False, False): "r", (True, False): "b", (False, True): "s", (True, True): "S"}
+_STYLE_CODES = {
+    (False, False): "r",
+    (True, False): "b",
+    (False, True): "s",
+    (True, True): "S",
+    (2, False): "i",
+    (2, True): "I",
+}
 _STYLES = {code: style for style, code in _STYLE_CODES.items()}
 _SAME_STYLE = re.compile(r"(.)\1*")
 
 
 class Piece(NamedTuple):
-    """Text of one style within a line (logical order): bold, superscript. (A tuple: made for every word.)"""
+    """Text of one style within a line (logical order): bold (or ``fonts.ITALIC``), superscript. (A tuple: made
+    for every word.)"""
 
     text: str
-    bold: bool = False
+    bold: bool | int = False
     sup: bool = False
 
 
@@ -112,14 +120,15 @@ class LineSetter:
         self.rtl = language == "ar"
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
-        self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
+        self.italic = fonts.fallback_chain(language, bold=fonts.ITALIC)
+        self._em_widths: tuple[dict[str, float], ...] = ({}, {}, {})  # regular, bold, italic: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
-        self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._printable: tuple[dict[str, str], ...] = ({}, {}, {})
         self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
         self._shown_in: object = None
 
-    def chain(self, bold: bool) -> fonts.FontChain:
-        return self.bold if bold else self.regular
+    def chain(self, bold: bool | int) -> fonts.FontChain:
+        return self.italic if bold == fonts.ITALIC else self.bold if bold else self.regular
 
     def printable(self, text: str, bold: bool = False) -> str:
         """A text as it can be printed: characters no bundled font has replaced by U+FFFD (and remembered)."""

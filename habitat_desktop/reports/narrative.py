@@ -2,13 +2,16 @@
 
 Paragraph numbers run through the document (narrative and data-driven paragraphs alike); each footnote a
 paragraph refers to (``[^id]``) is marked and numbered where it is first referred to, and a later reference to the
-same note repeats its number. ``*italic*`` spans become ``Italic`` pieces (the Word file sets them in italics; the
-PDF's bundled fonts have no italic face, so the PDF sets them upright). A live figure field (``{{…}}``) prints its
+same note repeats its number. ``*italic*`` spans (titles of publications) become ``Italic`` pieces: the Word file sets
+them in italics, the PDF in Noto Serif Italic. Arabic and Chinese script have no italics: in those languages a title
+in Arabic or Chinese script prints upright, a Chinese one between 《》 as UN Chinese documents cite titles (unless
+written so already); a Latin title inside them stays italic. A live figure field (``{{…}}``) prints its
 figure from the report's data (``reports/figures.py``), in a paragraph or a footnote alike.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
@@ -17,14 +20,28 @@ from reportlab.lib.units import cm
 from habitat_desktop.domain.report_document import Run, runs
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.document import BODY
+from habitat_desktop.reports.fonts import ITALIC
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.reports.text_block import TextStyle
 
 
 class Italic(Piece):
-    """A piece set in italics where the output can (titles of publications)."""
+    """A piece set in italics where the output can (titles of publications); made with ``bold=ITALIC``."""
 
     __slots__ = ()
+
+
+_UPRIGHT_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def titled(text: str, language: str) -> Piece:
+    """An italic run as the language sets a title: italic, or upright (between 《》 in Chinese) in a script that
+    has no italics."""
+    if not _UPRIGHT_SCRIPT.search(text):
+        return Italic(text, ITALIC)
+    if language == "zh" and not text.startswith("《"):
+        return Piece(f"《{text}》")
+    return Piece(text)
 
 
 class Notes(Protocol):
@@ -97,7 +114,7 @@ class Narrative:
         text = run.text
         if run.field is not None:
             text = self.figures(run.field) if self.figures is not None else "{{" + run.field + "}}"
-        return Italic(text) if run.italic else Piece(text)
+        return titled(text, self.language) if run.italic else Piece(text)
 
     def write(self, story: StoryLike, key: str, numbers: Iterator[int]) -> None:
         """The section's paragraphs: numbered, or indented for a subparagraph ("(a) …")."""
