@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from habitat_desktop.domain.cycles import in_period
 from habitat_desktop.domain.enums import ImplementationStatus
-from habitat_desktop.domain.figure_fields import Figure, parse_figure
+from habitat_desktop.domain.figure_fields import Figure, figures_in, parse_figure
 from habitat_desktop.l10n import _
 from habitat_desktop.reports import wording as w
 from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
@@ -114,3 +115,17 @@ def _funds(symbol: str | None, activity: ActivityFacts | None, resolution: str) 
     if symbol:
         return symbol == resolution
     return activity is not None and resolution in activity.resolutions
+
+
+def printed_amounts(document: dict[str, Any] | None) -> set[tuple[str, str, str]]:
+    """The (resolution, funding stage, currency) amounts a document's narrative prints through figure fields: the
+    generated funding paragraphs do not state them again."""
+    printed = set()
+    for section in (document or {}).get("sections", []):
+        for item in section.get("paragraphs", []) + section.get("footnotes", []):
+            for text in item["text"].values():
+                for figure in figures_in(text):
+                    resolution = figure.get("resolution")
+                    if figure.kind == "funding" and figure.what != "all" and resolution:
+                        printed.add((resolution, figure.what, figure.get("currency") or "USD"))
+    return printed
