@@ -59,14 +59,21 @@ def stage_amount(stage: FundingStage, amount: str) -> str:
     return w.fill(_("{amount} received"), amount=amount)
 
 
-_SELF_REFERENCE = re.compile(
-    r"\s*\((?:[A-Z]{2,}[A-Za-z./0-9]*,\s*)?(?:paras?\.|paragraphs?|footnotes?)\s*[0-9][0-9, and]*\)"
+# a bracketed citation of paragraphs or footnotes ("(HSP/OECPR.2025/4, para. 26)", "(footnote 11)", "(notes 8 et 12)",
+# "(párr. 13)", "(сноска 11)", "(الحاشية 11)", "（第 13 段）", "（脚注 8 和 12）"): the word, then numbers and "and"
+_CITED = (
+    r"paras?\.|paragraphs?|footnotes?|par\.|paragraphes?|notes?|párrs?\.|párrafos?|notas?|пункт[а-я]*|сноск[а-я]*"
+    r"|الفقر[\u0621-\u064a]*|الحاشي[\u0621-\u064a]*|脚注"
 )
+_NUMBERS = r"[0-9](?:[0-9\s,，、،]|and|et|y|и|和|و)*"
+_SYMBOL_FIRST = r"(?:[A-Z]{2,}[A-Za-z./0-9]*[,，،]\s*)?"
+_SELF_REFERENCE = re.compile(rf"\s*[(（]{_SYMBOL_FIRST}(?:(?:{_CITED})\s*{_NUMBERS}|第\s*{_NUMBERS}段)[)）]")
 
 
 def without_dangling_references(text: str) -> str:
-    """User text without bracketed citations of paragraphs or footnotes ("(HSP/OECPR.2025/4, para. 26)",
-    "(footnote 11)"): their numbers are those of another document, not of the one printed."""
+    """User text without bracketed citations of paragraphs or footnotes, in any of the six languages ("(HSP/OECPR.2025/4,
+    para. 26)", "(footnote 11)", "（第 13 段）", "(الحاشية 11)"): their numbers are those of another document, not of
+    the one printed."""
     return _SELF_REFERENCE.sub("", text)
 
 
