@@ -71,9 +71,9 @@ _SELF_REFERENCE = re.compile(rf"\s*[(（]{_SYMBOL_FIRST}(?:(?:{_CITED})\s*{_NUMB
 
 
 def without_dangling_references(text: str) -> str:
-    """User text without bracketed citations of paragraphs or footnotes, in any of the six languages ("(HSP/OECPR.2025/4,
-    para. 26)", "(footnote 11)", "（第 13 段）", "(الحاشية 11)"): their numbers are those of another document, not of
-    the one printed."""
+    """User text without bracketed citations of paragraphs or footnotes, in any of the six languages
+    ("(HSP/OECPR.2025/4, para. 26)", "(footnote 11)", "（第 13 段）", "(الحاشية 11)"): their numbers are those of
+    another document, not of the one printed."""
     return _SELF_REFERENCE.sub("", text)
 
 
