@@ -230,13 +230,9 @@ def _section(value: Any, field: str) -> dict[str, Any]:
     for index, note in enumerate(section.get("footnotes") or []):
         where = f"{field}.footnotes[{index}]"
         note = _object(note, where)
-        footnotes.append(
-            {
-                "id": _identifier(note.get("id"), f"{where}.id", note_ids),
-                "text": _texts(note.get("text"), f"{where}.text", required=True, long=True),
-            }
-        )
-        _check_figures(footnotes[-1]["text"], f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"]))
+        note_texts = _texts(note.get("text"), f"{where}.text", required=True, long=True)
+        footnotes.append({"id": _identifier(note.get("id"), f"{where}.id", note_ids), "text": note_texts})
+        _check_figures(note_texts, f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"]))
     paragraphs = []
     paragraph_ids: set[str] = set()
     for index, paragraph in enumerate(section.get("paragraphs") or []):

@@ -48,7 +48,7 @@ def font_dir() -> Path:
     return resource_path("fonts")
 
 
-def _register(family: str, bold: bool | int) -> FontFace:
+def _register(family: str, bold: int) -> FontFace:
     stem = FAMILIES[family][bold]
     path = font_dir() / f"{stem}.ttf"
     if not path.is_file():
@@ -63,7 +63,7 @@ def _register(family: str, bold: bool | int) -> FontFace:
 
 
 @cache
-def face(family: str, bold: bool | int = False) -> FontFace:
+def face(family: str, bold: int = False) -> FontFace:
     """A family's regular, bold or (``bold=ITALIC``) italic face, registered once."""
     return _register(family, bold)
 
@@ -78,7 +78,7 @@ class FontChain:
     """Families tried in turn for each character, the language's own first; a family loads when first needed."""
 
     families: tuple[str, ...]
-    bold: bool | int = False  # or ITALIC
+    bold: int = False  # or ITALIC
 
     @property
     def primary(self) -> FontFace:
@@ -113,7 +113,7 @@ class FontChain:
         return self.primary
 
 
-def fallback_chain(language: str, bold: bool | int = False) -> FontChain:
+def fallback_chain(language: str, bold: int = False) -> FontChain:
     """The language's family first, then the other bundled ones."""
     first = primary_family(language)
     return FontChain((first, *(f for f in ("latin", "arabic", "cjk") if f != first)), bold)

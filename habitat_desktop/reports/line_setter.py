@@ -42,7 +42,7 @@ class Piece(NamedTuple):
     for every word.)"""
 
     text: str
-    bold: bool | int = False
+    bold: int = False  # True, or fonts.ITALIC
     sup: bool = False
 
 
@@ -127,10 +127,10 @@ class LineSetter:
         self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
         self._shown_in: object = None
 
-    def chain(self, bold: bool | int) -> fonts.FontChain:
+    def chain(self, bold: int) -> fonts.FontChain:
         return self.italic if bold == fonts.ITALIC else self.bold if bold else self.regular
 
-    def printable(self, text: str, bold: bool = False) -> str:
+    def printable(self, text: str, bold: int = False) -> str:
         """A text as it can be printed: characters no bundled font has replaced by U+FFFD (and remembered)."""
         known = self._printable[bold].get(text)
         if known is not None:
@@ -141,21 +141,21 @@ class LineSetter:
         self._printable[bold][text] = printable
         return printable
 
-    def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
+    def width(self, text: str, size: float, bold: int = False, sup: bool = False) -> float:
         """The width of text in points."""
         em = self._em_widths[bold].get(text)
         if em is None:
             em = self.em_width(text, bold)
         return em * (size * SUPERSCRIPT_SCALE if sup else size)
 
-    def em_width(self, text: str, bold: bool) -> float:
+    def em_width(self, text: str, bold: int) -> float:
         """The width of a text at size 1 (widths add up: a text is as wide as its parts)."""
         em = self._em_widths[bold].get(text)
         if em is None:
             em = self._em_widths[bold][text] = _em_width(text, self.chain(bold))
         return em
 
-    def em_widths(self, bold: bool) -> dict[str, float]:
+    def em_widths(self, bold: int) -> dict[str, float]:
         """The texts measured so far at size 1, for callers that measure word after word."""
         return self._em_widths[bold]
 
@@ -274,7 +274,7 @@ class LineSetter:
     ) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
-        styled: list[tuple[bool, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
+        styled: list[tuple[int, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
         for piece in pieces:
             if styled and styled[-1][0] == piece.bold and styled[-1][1] == piece.sup:
                 styled[-1][2].append(piece.text)
