@@ -142,3 +142,23 @@ def test_a_field_typed_by_hand_that_is_no_figure_is_refused_naming_the_paragraph
     assert "paragraph 'outcome-2-" in message and "count:activities" in message, message
     stored = report_documents.load_document(demo_path)
     assert stored is not None and "activitys" not in str(stored[0])
+
+
+def test_a_figure_goes_into_the_footnote_last_edited(window, qtbot, demo_path: Path) -> None:
+    trigger(menu_action(window, "Report document…"))
+    editor = _editor()
+    editor.section.setCurrentIndex(editor.section.findData("outcome_1"))
+    click(qtbot, button_labelled(editor, "Add footnote"))
+    note = editor.footnote_text
+    qtbot.mouseClick(note.viewport(), Qt.MouseButton.LeftButton)
+    type_text(qtbot, note, "Allocated: ")
+    modals = Modals(qtbot).expect(_choose_allocation_under_2_6)
+    click(qtbot, button_labelled(editor, "Insert figure…"))
+    modals.done()
+    assert "Amount of funding, allocated: resolution 2/6" in note.toPlainText()
+    click(qtbot, button_labelled(editor, "Save"))
+    assert editor.footnotes.currentItem().text().endswith("Allocated: [Amount of funding, allocated: resolution 2/6]")
+    stored = report_documents.load_document(demo_path)
+    assert stored is not None
+    section = next(s for s in stored[0]["sections"] if s["key"] == "outcome_1")
+    assert section["footnotes"][-1]["text"]["en"] == "Allocated: {{funding:allocated resolution=2/6}}"

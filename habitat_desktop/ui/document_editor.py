@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.domain.report_document import DISTRIBUTIONS, SECTION_KEYS, plain
+from habitat_desktop.domain.report_document import DISTRIBUTIONS, SECTION_KEYS, runs
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
 from habitat_desktop.services import catalog, report_documents
 from habitat_desktop.ui.document_text_edit import MarkupTextEdit
-from habitat_desktop.ui.figure_dialog import FigureDialog
+from habitat_desktop.ui.figure_dialog import FigureDialog, describe
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 
 _TEXT_FIELDS = (  # (path in the document, label)
@@ -165,6 +165,9 @@ class DocumentEditor(QDialog):
         self.italic.clicked.connect(self.paragraph_text.toggle_italic)
         self.insert_reference.clicked.connect(self._insert_reference)
         self.insert_figure.clicked.connect(self._insert_figure)
+        self._figure_target = self.paragraph_text
+        self.paragraph_text.used.connect(lambda: setattr(self, "_figure_target", self.paragraph_text))
+        self.footnote_text.used.connect(lambda: setattr(self, "_figure_target", self.footnote_text))
         self.add_footnote.clicked.connect(self._add_footnote)
         self.delete_footnote.clicked.connect(self._delete_footnote)
 
@@ -265,7 +268,8 @@ class DocumentEditor(QDialog):
             self.footnotes.setCurrentRow(0)
 
     def _summary(self, texts: dict[str, str]) -> str:
-        text = plain(texts.get(self._language) or next((t for t in texts.values() if t), ""))
+        markup = texts.get(self._language) or next((t for t in texts.values() if t), "")
+        text = "".join(describe(run.field) if run.field is not None else run.text for run in runs(markup))
         return text if len(text) <= 90 else text[:89] + "…"
 
     def _keep_section(self) -> None:
@@ -395,15 +399,16 @@ class DocumentEditor(QDialog):
         self.paragraph_text.setFocus()
 
     def _insert_figure(self) -> None:
-        """Choose a live figure from lists and insert it into the paragraph at the cursor."""
-        if self._paragraph < 0:
+        """Choose a live figure from lists and insert it at the cursor of the paragraph or footnote last edited."""
+        target = self._figure_target
+        if (self._paragraph if target is self.paragraph_text else self._footnote) < 0:
             self.message.setText(_("Choose a paragraph first."))
             return
         symbols = [r.symbol for r in catalog.list_resolutions(self.workspace_path) if r.kind == "resolution"]
         dialog = FigureDialog(symbols, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.paragraph_text.insert_figure(dialog.field())
-        self.paragraph_text.setFocus()
+            target.insert_figure(dialog.field())
+        target.setFocus()
 
     def save(self) -> bool:
         """Save the whole document; a problem (or a change made elsewhere meanwhile) is shown, nothing saved."""

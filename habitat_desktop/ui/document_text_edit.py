@@ -5,8 +5,18 @@ a field, so saving checks it like any other."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from habitat_desktop.domain.report_document import Run, markup_of, runs
@@ -18,7 +28,9 @@ FIELD_PROPERTY = QTextFormat.Property.UserProperty + 2  # the figure field (betw
 
 
 class MarkupTextEdit(QTextEdit):
-    """Plain text with italics (Ctrl+I) and footnote references (inserted by ``insert_reference``)."""
+    """Plain text with italics (Ctrl+I), footnote references (``insert_reference``) and figures (``insert_figure``)."""
+
+    used = Signal()  # a person typed or clicked here (the document editor inserts figures where they were last)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,10 +47,20 @@ class MarkupTextEdit(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+I toggles italics wherever the editor has the keyboard (also when no menu holds the shortcut)."""
+        self.used.emit()
         if event.matches(QKeySequence.StandardKey.Italic):
             self.toggle_italic()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() != Qt.FocusReason.OtherFocusReason:  # by the keyboard or the mouse, not by the program
+            self.used.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self.used.emit()
 
     def toggle_italic(self) -> None:
         """Italicize the selection (or what is typed next), or set it upright again."""
