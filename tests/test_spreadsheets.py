@@ -166,7 +166,19 @@ def test_a_workbook_written_by_libreoffice_is_imported(workspace_path: Path, tmp
     csv_file = tmp_path / "plan.csv"
     csv_file.write_text("Titre,Résolutions,Résultats,Date de début\nAtelier,2/7,2,2026-01-05\n", encoding="utf-8")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(csv_file)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            # the CSV read as UTF-8 whatever the locale (comma, double quote, character set 76, from line 1, no
+            # column formats, language 1033, quoted fields not as text, no detection of dates in "2/7")
+            "--infilter=CSV:44,34,76,1,,1033,false,false",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(csv_file),
+        ],
         check=True,
         timeout=120,
         capture_output=True,
