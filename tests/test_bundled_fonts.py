@@ -13,10 +13,11 @@ FONTS = Path(__file__).resolve().parent.parent / "habitat_desktop" / "data" / "f
 @pytest.mark.parametrize("path", sorted(FONTS.glob("*.ttf")), ids=lambda p: p.name)
 def test_each_face_declares_its_weight_and_a_unique_postscript_name(path: Path) -> None:
     font = TTFont(path)
-    bold = path.stem.endswith("-Bold")
-    assert font["name"].getDebugName(2) == ("Bold" if bold else "Regular")
+    bold, italic = path.stem.endswith("-Bold"), path.stem.endswith("-Italic")
+    assert font["name"].getDebugName(2) == ("Bold" if bold else "Italic" if italic else "Regular")
     assert font["name"].getDebugName(6) == path.stem
     assert bool(font["OS/2"].fsSelection & 0x20) == bold and font["OS/2"].usWeightClass == (700 if bold else 400)
+    assert bool(font["OS/2"].fsSelection & 0x01) == italic
     assert "glyf" in font  # TrueType outlines: ReportLab embeds them
 
 

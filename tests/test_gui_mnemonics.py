@@ -64,6 +64,7 @@ def test_the_menu_bar_each_menu_and_the_activity_form_have_unique_mnemonics(wind
 def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
     from habitat_desktop.ui.document_editor import DocumentEditor
     from habitat_desktop.ui.exchange_records import MergeHistoryDialog, TrustedOfficesDialog
+    from habitat_desktop.ui.figure_dialog import FigureDialog
     from habitat_desktop.ui.history_dialog import HistoryDialog
     from habitat_desktop.ui.new_workspace_dialog import NewWorkspaceDialog
 
@@ -80,6 +81,7 @@ def test_every_dialog_has_unique_mnemonics(window: MainWindow, qapp) -> None:
     found["trusted offices"] = _shown(TrustedOfficesDialog(window.workspace.path, window))
     found["merge history"] = _shown(MergeHistoryDialog(window.workspace.path, window))
     found["report document"] = _shown(DocumentEditor(window.workspace.path, window))
+    found["insert figure"] = _shown(FigureDialog(["2/6"], window))
     assert {name: clash for name, clash in found.items() if clash} == {}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from habitat_desktop.cli import main
 from habitat_desktop.services import report_documents
 from habitat_desktop.services.reports import ReportOptions, generate_report
-from tests.pdf_inspection import pdf_text, squeezed
+from tests.pdf_inspection import fonts, pdf_text, squeezed
 
 FIXTURE = Path(__file__).parent / "data" / "progress_document.json"
 DEMO_DOCUMENT = Path(__file__).parents[1] / "habitat_desktop" / "data" / "demo" / "progress_document.json"
@@ -154,15 +156,61 @@ def test_a_document_that_is_not_there_is_refused(documented: Path, tmp_path: Pat
     assert code != 0 and not (tmp_path / "x.pdf").exists()
 
 
+LIBREOFFICE_FACTS = {
+    "zh": ("2025年5月26日至28日", "2400万美元", "90万美元", "上海大学", "毕尔巴鄂", "特罗姆瑟", "HSP/OECPR.2025/4"),
+    "ar": ("نيروبي", "Local2030", "HSP/OECPR.2025/4", "HSP/EB.2025/7"),
+}
+LIBREOFFICE_FACES = {"zh": ("NotoSerifSC-Regular", "NotoSansSC-Bold"), "ar": ("NotoNaskhArabic-Regular",)}
+
+
+def _bundled_fonts_config(tmp_path: Path) -> Path:
+    """A fontconfig file adding the bundled fonts, as on a machine where the fonts the Word file names are
+    installed."""
+    fonts_dir = Path(__file__).parents[1] / "habitat_desktop" / "data" / "fonts"
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts_dir}</dir><cachedir>{tmp_path / 'font-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize("language", ["zh", "ar"])
-def test_libreoffice_opens_the_word_file(documented: Path, tmp_path: Path, language: str) -> None:
-    _docx(documented, language, tmp_path)
+def test_libreoffice_converts_the_word_file_with_its_facts_footnotes_and_fonts(
+    demo_path: Path, tmp_path: Path, language: str
+) -> None:
+    """The demo document's Word file, converted headless to PDF by LibreOffice (which stops on a file it must
+    repair): the text, the footnotes' text and the named fonts are all there."""
+    _docx(demo_path, language, tmp_path)
     source = tmp_path / f"progress-{language}.docx"
+    out = tmp_path / "libreoffice"
+    environment = {**os.environ, "FONTCONFIG_FILE": str(_bundled_fonts_config(tmp_path))}
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
         check=True,
         timeout=300,
         capture_output=True,
+        env=environment,
     )
-    assert squeezed(pdf_text(tmp_path / f"progress-{language}.pdf"))
+    pdf = out / f"progress-{language}.pdf"
+    text = squeezed(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    for fact in LIBREOFFICE_FACTS[language]:
+        assert fact in text, fact
+    faces = {name.split("+")[-1] for name in fonts(pdf)}
+    for face in LIBREOFFICE_FACES[language]:
+        assert face in faces, faces
+    pages = len(PdfReader(pdf).pages)
+    assert 4 <= pages <= 14, pages

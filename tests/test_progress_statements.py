@@ -140,3 +140,17 @@ def test_the_documents_paragraphs_and_notes_are_numbered_through_the_report(
     part = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes"))
     notes = part.blob.decode("utf-8")
     assert "Shanghai University" in notes and "HSP/EB.2024/8" in notes
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru", "zh", "ar"])
+def test_footnotes_cite_nothing_outside_the_printed_document_in_any_language(
+    data_only: Path, tmp_path: Path, language: str
+) -> None:
+    options = ReportOptions(output_format="docx")
+    out = generate_report(data_only, "progress", language, tmp_path / f"p-{language}.docx", options).files[language]
+    document = docx.Document(str(out))
+    notes = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes"))
+    text = re.sub(r"<[^>]+>", "", notes.blob.decode("utf-8"))
+    cited = r"par\.|párr\.|пункт|note|nota|сноск|الفقرة|الحاشية|脚注"
+    assert not re.search(rf"[(（][^()（）]*(?:{cited})[^()（）]*\d+[)）]", text), text
+    assert not re.search(r"（第 ?\d+ ?段）", text)

@@ -109,8 +109,13 @@ def test_a_document_travels_in_an_export_and_merges_field_by_field(tmp_path: Pat
 
 text_runs = st.lists(
     st.one_of(
-        st.builds(Run, st.text(alphabet="ab *[]^\\中", min_size=1, max_size=8), st.booleans()),
+        st.builds(Run, st.text(alphabet="ab *[]^\\中{}", min_size=1, max_size=8), st.booleans()),
         st.builds(lambda n: Run("", note=n), st.sampled_from(["fn-1", "fn-primer"])),
+        st.builds(
+            lambda f, i: Run("", i, field=f),
+            st.sampled_from(["count:activities", "funding:allocated resolution=2/6"]),
+            st.booleans(),
+        ),
     ),
     max_size=6,
 )
@@ -121,6 +126,7 @@ def test_markup_written_from_runs_reads_back_as_the_same_text(parts: list[Run]) 
     read = runs(markup_of(parts))
     assert "".join(r.text for r in read) == "".join(r.text for r in parts)
     assert [r.note for r in read if r.note] == [r.note for r in parts if r.note]
+    assert [(r.field, r.italic) for r in read if r.field] == [(r.field, r.italic) for r in parts if r.field]
     assert "".join(r.text for r in read if r.italic) == "".join(r.text for r in parts if r.italic)
 
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from habitat_desktop.reports.document import BODY, MARGIN, SMALL, Metadata, Story, build_pdf, content_width
 from habitat_desktop.reports.footnotes import RULE_LENGTH
 from habitat_desktop.reports.line_setter import SUPERSCRIPT_SCALE, LineSetter, Piece
-from habitat_desktop.services import demo
+from habitat_desktop.services import demo, report_documents
 from habitat_desktop.services.reports import ReportOptions, generate_report
 from tests.pdf_inspection import Span, normalized, spans, squeezed
 
@@ -30,10 +30,13 @@ ENDNOTES_HEADING = {"en": "Notes", "ar": "الحواشي", "zh": "注", "fr": "N
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo workspace's progress report in four languages, the scripts of every layout."""
+    """The demo workspace's progress report made from its data (without the report document, whose narrative
+    speaks for the activities it cites) in four languages, the scripts of every layout."""
     folder = tmp_path_factory.mktemp("footnotes")
     workspace = folder / "demo.habitat"
     demo.create_demo(workspace).close()
+    for document in report_documents.list_documents(workspace):
+        report_documents.delete_document(workspace, document.symbol)
     options = ReportOptions(issued=dt.date(2025, 3, 3))
     return {
         language: generate_report(workspace, "progress", language, folder / f"progress-{language}.pdf", options).files[

@@ -1,7 +1,8 @@
 """A report document (the Secretariat's progress report): its particulars, sections, paragraphs and footnotes.
 
 The JSON form is fixed by the shared format (progress_document.json): every human text is an object keyed by
-language code; paragraph and footnote texts use ``*italic*`` and ``[^id]`` (a footnote of the same section).
+language code; paragraph and footnote texts use ``*italic*``, ``[^id]`` (a footnote of the same section) and
+``{{…}}`` live figure fields (``domain/figure_fields.py``).
 ``parse_document`` checks a whole document and returns the record's fields, or raises a ``ValidationError``
 naming the field ("sections[2].paragraphs[0].text.zh") and the reason.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.domain.figure_fields import FIELD, FigureError, figures_in
 from habitat_desktop.l10n import LANGUAGES, _
 
 SECTION_KEYS = (
@@ -49,16 +51,18 @@ _TOP = {
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of paragraph text: plain or italic, or a footnote reference (``note`` is the footnote id)."""
+    """A stretch of paragraph text: plain or italic, a footnote reference (``note`` is the footnote id), or a live
+    figure field (``field`` is the text between its braces, "funding:allocated resolution=2/6")."""
 
     text: str
     italic: bool = False
     note: str | None = None
+    field: str | None = None
 
 
 def runs(markup: str) -> list[Run]:
-    """The runs of a text written with ``*italic*``, ``[^id]``, ``\\*`` (a literal asterisk) ``\\[`` (a literal
-    bracket, so the editor can write "[^" as text) and ``\\\\`` (a backslash)."""
+    """The runs of a text written with ``*italic*``, ``[^id]``, ``{{field}}``, ``\\*`` (a literal asterisk) ``\\[`` (a
+    literal bracket, so the editor can write "[^" as text), ``\\{`` (a literal brace) and ``\\\\`` (a backslash)."""
     out: list[Run] = []
     buffer: list[str] = []
     italic = False
@@ -71,7 +75,7 @@ def runs(markup: str) -> list[Run]:
 
     while index < len(markup):
         char = markup[index]
-        if char == "\\" and markup[index + 1 : index + 2] in ("*", "[", "\\"):
+        if char == "\\" and markup[index + 1 : index + 2] in ("*", "[", "{", "\\"):
             buffer.append(markup[index + 1])
             index += 2
             continue
@@ -86,18 +90,25 @@ def runs(markup: str) -> list[Run]:
             out.append(Run("", note=found.group(1)))
             index = found.end()
             continue
+        figure = FIELD.match(markup, index) if char == "{" else None
+        if figure:
+            flush()
+            out.append(Run("", italic, field=figure.group(1).strip()))
+            index = figure.end()
+            continue
         buffer.append(char)
         index += 1
     flush()
     return out
 
 
-def markup_of(parts: list[Run]) -> str:
-    """The markup of runs (the inverse of ``runs``)."""
+def markup_of(parts: list[Run], *, typed_fields: bool = False) -> str:
+    """The markup of runs (the inverse of ``runs``). With ``typed_fields``, "{{…}}" in a text is kept as a field
+    (the editor: a field typed by hand is read, and checked, as a field) rather than escaped."""
     text = []
     merged: list[Run] = []
     for run in parts:  # neighbouring runs of one style are one run (so "[" and "^" meet where escaping sees them)
-        if merged and run.note is None and merged[-1].note is None and merged[-1].italic == run.italic:
+        if merged and _joinable(merged[-1], run):
             merged[-1] = Run(merged[-1].text + run.text, run.italic)
         else:
             merged.append(run)
@@ -105,14 +116,44 @@ def markup_of(parts: list[Run]) -> str:
         if run.note is not None:
             text.append(f"[^{run.note}]")
             continue
+        if run.field is not None:
+            text.append(f"*{{{{{run.field}}}}}*" if run.italic else f"{{{{{run.field}}}}}")
+            continue
         escaped = run.text.replace("\\", "\\\\").replace("*", "\\*").replace("[^", "\\[^")
+        if not typed_fields:
+            escaped = _DOUBLE_BRACE.sub(r"\\{", escaped)
         text.append(f"*{escaped}*" if run.italic and escaped else escaped)
     return "".join(text)
 
 
+_DOUBLE_BRACE = re.compile(r"\{(?=\{)")
+
+
+def _joinable(before: Run, after: Run) -> bool:
+    return (
+        before.note is None
+        and after.note is None
+        and before.field is None
+        and after.field is None
+        and before.italic == after.italic
+    )
+
+
 def plain(markup: str) -> str:
     """The text without markup or references (for lists and search)."""
-    return "".join(run.text for run in runs(markup))
+    return "".join(run.text if run.field is None else "{{" + run.field + "}}" for run in runs(markup))
+
+
+def _check_figures(texts: dict[str, str], field: str, owner: str) -> None:
+    """Every live figure field of a text is a known one; the error names the paragraph or footnote."""
+    for language, text in texts.items():
+        try:
+            figures_in(text)
+        except FigureError as error:
+            raise ValidationError(
+                f"{field}.{language}",
+                _("{owner}: unknown figure field: {reason}").format(owner=owner, reason=error),
+            ) from None
 
 
 def _object(value: Any, field: str) -> dict[str, Any]:
@@ -189,12 +230,9 @@ def _section(value: Any, field: str) -> dict[str, Any]:
     for index, note in enumerate(section.get("footnotes") or []):
         where = f"{field}.footnotes[{index}]"
         note = _object(note, where)
-        footnotes.append(
-            {
-                "id": _identifier(note.get("id"), f"{where}.id", note_ids),
-                "text": _texts(note.get("text"), f"{where}.text", required=True, long=True),
-            }
-        )
+        note_texts = _texts(note.get("text"), f"{where}.text", required=True, long=True)
+        footnotes.append({"id": _identifier(note.get("id"), f"{where}.id", note_ids), "text": note_texts})
+        _check_figures(note_texts, f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"]))
     paragraphs = []
     paragraph_ids: set[str] = set()
     for index, paragraph in enumerate(section.get("paragraphs") or []):
@@ -203,6 +241,7 @@ def _section(value: Any, field: str) -> dict[str, Any]:
         style = paragraph.get("style") or "paragraph"
         texts = _texts(paragraph.get("text"), f"{where}.text", required=True, long=True)
         item: dict[str, Any] = {"id": _identifier(paragraph.get("id"), f"{where}.id", paragraph_ids), "text": texts}
+        _check_figures(texts, f"{where}.text", _("paragraph {id!r}").format(id=item["id"]))
         if _choice(style, ("paragraph", "subparagraph"), f"{where}.style") != "paragraph":
             item["style"] = style
         for language, text in texts.items():

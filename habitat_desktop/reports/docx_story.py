@@ -77,7 +77,7 @@ class DocxStory:
                     continue
                 piece = Piece(number, sup=True)
             run = paragraph.add_run(_clean(piece.text))
-            run.bold = bold or piece.bold or None
+            run.bold = bold or piece.bold is True or None
             if isinstance(piece, Italic):
                 run.italic = True
             if piece.sup:

@@ -1,7 +1,8 @@
 """The bundled Noto fonts registered with ReportLab, the font for each language, per-character fallback and the
 replacement of characters that no bundled font has.
 
-Body faces follow UN documents: a serif for Latin and Cyrillic (Noto Serif), a Song/Ming face for Chinese (Noto Serif
+Body faces follow UN documents: a serif for Latin and Cyrillic (Noto Serif, and Noto Serif Italic for the titles of
+publications), a Song/Ming face for Chinese (Noto Serif
 SC; bold Chinese is set in a Hei face, Noto Sans SC Bold, as Chinese UN documents set their headings) and a Naskh
 face for Arabic (Noto Naskh Arabic).
 """
@@ -20,12 +21,14 @@ from habitat_desktop.l10n import _
 from habitat_desktop.reports.reportlab_adapter import FIRST_PRIVATE, ShapedTTFont
 from habitat_desktop.resources import resource_path
 
-# family key -> (regular, bold) file stems of static TrueType (glyf) fonts
-FAMILIES: dict[str, tuple[str, str]] = {
-    "latin": ("NotoSerif-Regular", "NotoSerif-Bold"),
-    "arabic": ("NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"),
-    "cjk": ("NotoSerifSC-Regular", "NotoSansSC-Bold"),
+# family key -> (regular, bold, italic) file stems of static TrueType (glyf) fonts; Arabic and Chinese have no
+# italics (a title in Arabic or Chinese script prints upright; Chinese marks it with 《》)
+FAMILIES: dict[str, tuple[str, str, str]] = {
+    "latin": ("NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic"),
+    "arabic": ("NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold", "NotoNaskhArabic-Regular"),
+    "cjk": ("NotoSerifSC-Regular", "NotoSansSC-Bold", "NotoSerifSC-Regular"),
 }
+ITALIC = 2  # the style index of the italic face, given where a piece's ``bold`` is (False 0, True 1, ITALIC 2)
 _IGNORED = frozenset("\u2066\u2067\u2068\u2069\u200b\u200c\u200d")  # isolates and joiners: never drawn alone
 REPLACEMENT = "\ufffd"  # printed for a character no bundled font has (Noto Serif draws it)
 _PRIMARY = {"ar": "arabic", "zh": "cjk"}
@@ -45,7 +48,7 @@ def font_dir() -> Path:
     return resource_path("fonts")
 
 
-def _register(family: str, bold: bool) -> FontFace:
+def _register(family: str, bold: int) -> FontFace:
     stem = FAMILIES[family][bold]
     path = font_dir() / f"{stem}.ttf"
     if not path.is_file():
@@ -60,8 +63,8 @@ def _register(family: str, bold: bool) -> FontFace:
 
 
 @cache
-def face(family: str, bold: bool = False) -> FontFace:
-    """A family's regular or bold face, registered once."""
+def face(family: str, bold: int = False) -> FontFace:
+    """A family's regular, bold or (``bold=ITALIC``) italic face, registered once."""
     return _register(family, bold)
 
 
@@ -75,7 +78,7 @@ class FontChain:
     """Families tried in turn for each character, the language's own first; a family loads when first needed."""
 
     families: tuple[str, ...]
-    bold: bool = False
+    bold: int = False  # or ITALIC
 
     @property
     def primary(self) -> FontFace:
@@ -110,7 +113,7 @@ class FontChain:
         return self.primary
 
 
-def fallback_chain(language: str, bold: bool = False) -> FontChain:
+def fallback_chain(language: str, bold: int = False) -> FontChain:
     """The language's family first, then the other bundled ones."""
     first = primary_family(language)
     return FontChain((first, *(f for f in ("latin", "arabic", "cjk") if f != first)), bold)

@@ -25,16 +25,24 @@ from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run,
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
-_STYLE_CODES = {(False, False): "r", (True, False): "b", (False, True): "s", (True, True): "S"}
+_STYLE_CODES = {
+    (False, False): "r",
+    (True, False): "b",
+    (False, True): "s",
+    (True, True): "S",
+    (2, False): "i",
+    (2, True): "I",
+}
 _STYLES = {code: style for style, code in _STYLE_CODES.items()}
 _SAME_STYLE = re.compile(r"(.)\1*")
 
 
 class Piece(NamedTuple):
-    """Text of one style within a line (logical order): bold, superscript. (A tuple: made for every word.)"""
+    """Text of one style within a line (logical order): bold (or ``fonts.ITALIC``), superscript. (A tuple: made
+    for every word.)"""
 
     text: str
-    bold: bool = False
+    bold: int = False  # True, or fonts.ITALIC
     sup: bool = False
 
 
@@ -112,16 +120,17 @@ class LineSetter:
         self.rtl = language == "ar"
         self.regular = fonts.fallback_chain(language, bold=False)
         self.bold = fonts.fallback_chain(language, bold=True)
-        self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
+        self.italic = fonts.fallback_chain(language, bold=fonts.ITALIC)
+        self._em_widths: tuple[dict[str, float], ...] = ({}, {}, {})  # regular, bold, italic: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
-        self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._printable: tuple[dict[str, str], ...] = ({}, {}, {})
         self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
         self._shown_in: object = None
 
-    def chain(self, bold: bool) -> fonts.FontChain:
-        return self.bold if bold else self.regular
+    def chain(self, bold: int) -> fonts.FontChain:
+        return self.italic if bold == fonts.ITALIC else self.bold if bold else self.regular
 
-    def printable(self, text: str, bold: bool = False) -> str:
+    def printable(self, text: str, bold: int = False) -> str:
         """A text as it can be printed: characters no bundled font has replaced by U+FFFD (and remembered)."""
         known = self._printable[bold].get(text)
         if known is not None:
@@ -132,21 +141,21 @@ class LineSetter:
         self._printable[bold][text] = printable
         return printable
 
-    def width(self, text: str, size: float, bold: bool = False, sup: bool = False) -> float:
+    def width(self, text: str, size: float, bold: int = False, sup: bool = False) -> float:
         """The width of text in points."""
         em = self._em_widths[bold].get(text)
         if em is None:
             em = self.em_width(text, bold)
         return em * (size * SUPERSCRIPT_SCALE if sup else size)
 
-    def em_width(self, text: str, bold: bool) -> float:
+    def em_width(self, text: str, bold: int) -> float:
         """The width of a text at size 1 (widths add up: a text is as wide as its parts)."""
         em = self._em_widths[bold].get(text)
         if em is None:
             em = self._em_widths[bold][text] = _em_width(text, self.chain(bold))
         return em
 
-    def em_widths(self, bold: bool) -> dict[str, float]:
+    def em_widths(self, bold: int) -> dict[str, float]:
         """The texts measured so far at size 1, for callers that measure word after word."""
         return self._em_widths[bold]
 
@@ -265,7 +274,7 @@ class LineSetter:
     ) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
-        styled: list[tuple[bool, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
+        styled: list[tuple[int, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
         for piece in pieces:
             if styled and styled[-1][0] == piece.bold and styled[-1][1] == piece.sup:
                 styled[-1][2].append(piece.text)

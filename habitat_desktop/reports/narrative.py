@@ -2,28 +2,46 @@
 
 Paragraph numbers run through the document (narrative and data-driven paragraphs alike); each footnote a
 paragraph refers to (``[^id]``) is marked and numbered where it is first referred to, and a later reference to the
-same note repeats its number. ``*italic*`` spans become ``Italic`` pieces (the Word file sets them in italics; the
-PDF's bundled fonts have no italic face, so the PDF sets them upright).
+same note repeats its number. ``*italic*`` spans (titles of publications) become ``Italic`` pieces: the Word file sets
+them in italics, the PDF in Noto Serif Italic. Arabic and Chinese script have no italics: in those languages a title
+in Arabic or Chinese script prints upright, a Chinese one between 《》 as UN Chinese documents cite titles (unless
+written so already); a Latin title inside them stays italic. A live figure field (``{{…}}``) prints its
+figure from the report's data (``reports/figures.py``), in a paragraph or a footnote alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from reportlab.lib.units import cm
 
-from habitat_desktop.domain.report_document import runs
+from habitat_desktop.domain.report_document import Run, runs
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.document import BODY
+from habitat_desktop.reports.fonts import ITALIC
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.reports.text_block import TextStyle
 
 
 class Italic(Piece):
-    """A piece set in italics where the output can (titles of publications)."""
+    """A piece set in italics where the output can (titles of publications); made with ``bold=ITALIC``."""
 
     __slots__ = ()
+
+
+_UPRIGHT_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def titled(text: str, language: str) -> Piece:
+    """An italic run as the language sets a title: italic, or upright (between 《》 in Chinese) in a script that
+    has no italics."""
+    if not _UPRIGHT_SCRIPT.search(text):
+        return Italic(text, ITALIC)
+    if language == "zh" and not text.startswith("《"):
+        return Piece(f"《{text}》")
+    return Piece(text)
 
 
 class Notes(Protocol):
@@ -47,8 +65,11 @@ SUBPARAGRAPH = BODY.but(indent=0.9 * cm)
 class Narrative:
     """A report document's sections in one language."""
 
-    def __init__(self, document: dict[str, Any] | None, language: str) -> None:
+    def __init__(
+        self, document: dict[str, Any] | None, language: str, figures: Callable[[str], str] | None = None
+    ) -> None:
         self.document = document
+        self.figures = figures
         self.language = language
         self.original = (document or {}).get("original_language") or "en"
         self.sections = {s["key"]: s for s in (document or {}).get("sections", [])}
@@ -76,17 +97,24 @@ class Narrative:
         out: list[Piece] = []
         for run in runs(markup):
             if run.note is None:
-                out.append(Italic(run.text) if run.italic else Piece(run.text))
+                out.append(self._piece(run))
                 continue
             if run.note in self._marked:
                 out.append(self._marked[run.note])
                 continue
             note_markup = self.text(footnotes.get(run.note))
-            note = [Italic(r.text) if r.italic else Piece(r.text) for r in runs(note_markup) if r.note is None]
+            note = [self._piece(r) for r in runs(note_markup) if r.note is None]
             marker = notes.mark(note or [Piece("")])
             self._marked[run.note] = marker
             out.append(marker)
         return out
+
+    def _piece(self, run: Run) -> Piece:
+        """A run of text (or a figure field's value: the field itself where no data fills it) as a piece."""
+        text = run.text
+        if run.field is not None:
+            text = self.figures(run.field) if self.figures is not None else "{{" + run.field + "}}"
+        return titled(text, self.language) if run.italic else Piece(text)
 
     def write(self, story: StoryLike, key: str, numbers: Iterator[int]) -> None:
         """The section's paragraphs: numbered, or indented for a subparagraph ("(a) …")."""

@@ -3,15 +3,23 @@
 Within a section each activity is cited once: under the first of its resolutions in the section's order (those
 directly supporting the section first, then those further supporting it, then the others, by symbol). Every
 activity is named (no list is cut short). Resolutions reported on separately are left out.
+
+Where the report document has narrative paragraphs for a section, the people who wrote them speak for what they
+cite, and the generated paragraphs list only the activities the narrative does not cite: an activity is cited when
+the section's narrative (its paragraphs and footnotes, in any of the six languages) names one of the activity's
+resolutions by symbol ("2/6", not "2/60" or "HSP/EB.2024/6") or quotes the activity's title (in any language,
+ignoring case and punctuation). A section whose narrative cites every activity gets no generated paragraphs.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.storage.report_queries import ActivityFacts, ReportData
@@ -77,15 +85,53 @@ def _by_resolution(
     return {symbol: _digest_resolution(members) for symbol, members in grouped.items()}
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_SYMBOL = re.compile(r"(?<![\w/.])([0-9]{1,2}/[0-9]{1,3})(?![\w/])")
+
+
+def _normal(text: str) -> str:
+    return " " + _NOT_WORD.sub(" ", text.casefold()).strip() + " "
+
+
+@dataclass(frozen=True)
+class _Narrative:
+    """What a section's narrative cites: resolution symbols it names, and its text (normalized) to find titles."""
+
+    symbols: frozenset[str]
+    text: str
+
+    def cites(self, activity: ActivityFacts) -> bool:
+        if self.symbols.intersection(activity.resolutions):
+            return True
+        titles = [activity.title, *(t.get("title", "") for t in activity.translations.values())]
+        return any(title.strip() and _normal(title) in self.text for title in titles)
+
+
+def _narratives(document: dict[str, Any] | None) -> dict[str, _Narrative]:
+    """Per section key holding narrative paragraphs, what its narrative cites."""
+    found = {}
+    for section in (document or {}).get("sections", []):
+        if not section.get("paragraphs"):
+            continue
+        texts = [t for item in section["paragraphs"] + section.get("footnotes", []) for t in item["text"].values()]
+        symbols = frozenset(match for text in texts for match in _SYMBOL.findall(text))
+        found[section["key"]] = _Narrative(symbols, " ".join(_normal(text) for text in texts))
+    return found
+
+
 def _make(data: ReportData) -> ProgressDigest:
     in_domain: dict[str, list[ActivityFacts]] = defaultdict(list)
     in_outcome: dict[int, list[ActivityFacts]] = defaultdict(list)
+    narratives = _narratives(data.document)
+    priority_text = narratives.get("strategic_priority")
     for activity in data.activities:
         domains = [code for code in data.domains if code in activity.priority_domains]
-        if domains:  # cited once in the strategic priority's section: under the first of its domains
-            in_domain[domains[0]].append(activity)
+        if domains and not (priority_text and priority_text.cites(activity)):
+            in_domain[domains[0]].append(activity)  # cited once in the priority's section: under its first domain
         for outcome in activity.outcomes:
-            in_outcome[outcome].append(activity)
+            outcome_text = narratives.get(f"outcome_{outcome}")
+            if not (outcome_text and outcome_text.cites(activity)):
+                in_outcome[outcome].append(activity)
     resolutions = [r for r in data.resolutions if r.kind == "resolution"]
     priority = section_order({r.symbol: r.priority for r in resolutions}.get)
     left_out = set(data.extended_by)

@@ -1,4 +1,7 @@
-"""The progress report's resource mobilization paragraphs: funding by stage, situations, resolutions left out."""
+"""The progress report's resource mobilization paragraphs: funding by stage, situations, resolutions left out.
+
+An amount the report document's narrative prints through a figure field (``{{funding:allocated resolution=2/6}}``)
+is not stated again beside its resolution here."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from habitat_desktop.domain.enums import FundingSituation, FundingStage
 from habitat_desktop.l10n import _, current_language, ngettext
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.document import Story
+from habitat_desktop.reports.figures import printed_amounts
 from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import Piece, isolated
 from habitat_desktop.reports.progress_sentences import item, number_of, symbols_of
@@ -55,29 +59,43 @@ def stage_amount(stage: FundingStage, amount: str) -> str:
     return w.fill(_("{amount} received"), amount=amount)
 
 
-_SELF_REFERENCE = re.compile(
-    r"\s*\((?:[A-Z]{2,}[A-Za-z./0-9]*,\s*)?(?:paras?\.|paragraphs?|footnotes?)\s*[0-9][0-9, and]*\)"
+# a bracketed citation of paragraphs or footnotes ("(HSP/OECPR.2025/4, para. 26)", "(footnote 11)", "(notes 8 et 12)",
+# "(párr. 13)", "(сноска 11)", "(الحاشية 11)", "（第 13 段）", "（脚注 8 和 12）"): the word, then numbers and "and"
+_CITED = (
+    r"paras?\.|paragraphs?|footnotes?|par\.|paragraphes?|notes?|párrs?\.|párrafos?|notas?|пункт[а-я]*|сноск[а-я]*"
+    r"|الفقر[\u0621-\u064a]*|الحاشي[\u0621-\u064a]*|脚注"
 )
+_NUMBERS = r"[0-9](?:[0-9\s,，、،]|and|et|y|и|和|و)*"
+_SYMBOL_FIRST = r"(?:[A-Z]{2,}[A-Za-z./0-9]*[,，،]\s*)?"
+_SELF_REFERENCE = re.compile(rf"\s*[(（]{_SYMBOL_FIRST}(?:(?:{_CITED})\s*{_NUMBERS}|第\s*{_NUMBERS}段)[)）]")
 
 
 def without_dangling_references(text: str) -> str:
-    """User text without bracketed citations of paragraphs or footnotes ("(HSP/OECPR.2025/4, para. 26)",
-    "(footnote 11)"): their numbers are those of another document, not of the one printed."""
+    """User text without bracketed citations of paragraphs or footnotes, in any of the six languages
+    ("(HSP/OECPR.2025/4, para. 26)", "(footnote 11)", "（第 13 段）", "(الحاشية 11)"): their numbers are those of
+    another document, not of the one printed."""
     return _SELF_REFERENCE.sub("", text)
 
 
-def _amounts(symbol: str, status: StatusFacts, totals: dict[str, dict[tuple[str, str], Decimal]]) -> list[str]:
-    """A resolution's amounts, each named for its stage; the status's "mobilized" only when no funding is
-    recorded (it would count the same money twice)."""
+def _amounts(
+    symbol: str,
+    status: StatusFacts,
+    totals: dict[str, dict[tuple[str, str], Decimal]],
+    printed: set[tuple[str, str, str]],
+) -> list[str]:
+    """A resolution's amounts, each named for its stage, but those the document's narrative prints through a figure
+    field (stated once); the status's "mobilized" only when no funding is recorded (it would count the same money
+    twice)."""
+    recorded = sorted(
+        totals.get(symbol, {}).items(),
+        key=lambda item: (list(FundingStage).index(FundingStage(item[0][0])), item[0][1]),
+    )
     amounts = [
         stage_amount(FundingStage(stage), w.money(total, currency))
-        for (stage, currency), total in sorted(
-            totals.get(symbol, {}).items(),
-            key=lambda item: (list(FundingStage).index(FundingStage(item[0][0])), item[0][1]),
-        )
-        if total
+        for (stage, currency), total in recorded
+        if total and (symbol, stage, currency) not in printed
     ]
-    if status.resources_mobilized and not amounts:
+    if status.resources_mobilized and not recorded:
         # Translators: {amount} is money in running text ("$24 million"); one item of a list of amounts
         amounts.append(w.fill(_("{amount} mobilized"), amount=w.money(status.resources_mobilized, status.currency)))
     return amounts
@@ -89,6 +107,7 @@ def funding_paragraphs(story: Story, data: ReportData, notes: Footnotes, numbers
     number = iter(numbers)
     latest = {s: st for s, st in latest_statuses(data).items() if s not in data.extended_by}
     totals = funding_totals(data)
+    printed = printed_amounts(data.document)
     language = current_language()
     for situation in FundingSituation:
         symbols = sorted((s for s, st in latest.items() if st.funding_situation == situation), key=symbol_key)
@@ -100,7 +119,7 @@ def funding_paragraphs(story: Story, data: ReportData, notes: Footnotes, numbers
                 pieces.append(Piece(_("; ")))
             pieces.append(Piece(item(data, symbol)))
             status = latest[symbol]
-            amounts = _amounts(symbol, status, totals)
+            amounts = _amounts(symbol, status, totals, printed)
             if amounts:
                 # Translators: after a resolution's name: its amounts in brackets (" ($24 million allocated and …)")
                 pieces.append(Piece(w.fill(_(" ({amounts})"), amounts=w.joined(amounts))))

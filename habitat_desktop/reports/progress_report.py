@@ -23,6 +23,7 @@ from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.reports import progress_sentences as say
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.document import Metadata, Story
+from habitat_desktop.reports.figures import Figures
 from habitat_desktop.reports.line_setter import LineSetter
 from habitat_desktop.reports.narrative import Narrative
 from habitat_desktop.reports.options import ReportOptions
@@ -136,7 +137,7 @@ def _conclusion(story: Any, data: ReportData, text: Narrative, numbers: Iterator
 
 def write(story: Any, data: ReportData, options: ReportOptions, language: str) -> None:
     """Write the report into a story (the PDF's, or the Word file's) in the current language."""
-    text = Narrative(data.document, language)
+    text = Narrative(data.document, language, Figures(data).text)
     numbers = iter(range(1, 10_000))
     sections = iter(range(1, 100))
     head = head_of(data, options, language)

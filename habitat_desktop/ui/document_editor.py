@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.domain.report_document import DISTRIBUTIONS, SECTION_KEYS, plain
+from habitat_desktop.domain.report_document import DISTRIBUTIONS, SECTION_KEYS, runs
 from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name
-from habitat_desktop.services import report_documents
+from habitat_desktop.services import catalog, report_documents
 from habitat_desktop.ui.document_text_edit import MarkupTextEdit
+from habitat_desktop.ui.figure_dialog import FigureDialog, describe
 from habitat_desktop.ui.locale_input import OptionalDateEdit
 
 _TEXT_FIELDS = (  # (path in the document, label)
@@ -154,6 +155,7 @@ class DocumentEditor(QDialog):
         self.delete_paragraph = QPushButton(_("Delete paragraph"))
         self.italic = QPushButton(_("Italic"))
         self.insert_reference = QPushButton(_("Insert footnote &reference"))
+        self.insert_figure = QPushButton(_("I&nsert figure…"))
         self.add_footnote = QPushButton(_("Add f&ootnote"))
         self.delete_footnote = QPushButton(_("Delete footnote"))
         self.add_paragraph.clicked.connect(self._add_paragraph)
@@ -162,6 +164,10 @@ class DocumentEditor(QDialog):
         self.delete_paragraph.clicked.connect(self._delete_paragraph)
         self.italic.clicked.connect(self.paragraph_text.toggle_italic)
         self.insert_reference.clicked.connect(self._insert_reference)
+        self.insert_figure.clicked.connect(self._insert_figure)
+        self._figure_target = self.paragraph_text
+        self.paragraph_text.used.connect(lambda: setattr(self, "_figure_target", self.paragraph_text))
+        self.footnote_text.used.connect(lambda: setattr(self, "_figure_target", self.footnote_text))
         self.add_footnote.clicked.connect(self._add_footnote)
         self.delete_footnote.clicked.connect(self._delete_footnote)
 
@@ -179,7 +185,7 @@ class DocumentEditor(QDialog):
         grid.addLayout(row, 3, 0)
         grid.addWidget(self.paragraph_text, 4, 0)
         edit_row = QHBoxLayout()
-        for widget in (self.italic, self.insert_reference, self.subparagraph):
+        for widget in (self.italic, self.insert_reference, self.insert_figure, self.subparagraph):
             edit_row.addWidget(widget)
         grid.addLayout(edit_row, 5, 0)
         grid.addWidget(QLabel(_("Footnotes")), 1, 1)
@@ -262,7 +268,8 @@ class DocumentEditor(QDialog):
             self.footnotes.setCurrentRow(0)
 
     def _summary(self, texts: dict[str, str]) -> str:
-        text = plain(texts.get(self._language) or next((t for t in texts.values() if t), ""))
+        markup = texts.get(self._language) or next((t for t in texts.values() if t), "")
+        text = "".join(describe(run.field) if run.field is not None else run.text for run in runs(markup))
         return text if len(text) <= 90 else text[:89] + "…"
 
     def _keep_section(self) -> None:
@@ -390,6 +397,18 @@ class DocumentEditor(QDialog):
             return
         self.paragraph_text.insert_reference(notes[self._footnote]["id"])
         self.paragraph_text.setFocus()
+
+    def _insert_figure(self) -> None:
+        """Choose a live figure from lists and insert it at the cursor of the paragraph or footnote last edited."""
+        target = self._figure_target
+        if (self._paragraph if target is self.paragraph_text else self._footnote) < 0:
+            self.message.setText(_("Choose a paragraph first."))
+            return
+        symbols = [r.symbol for r in catalog.list_resolutions(self.workspace_path) if r.kind == "resolution"]
+        dialog = FigureDialog(symbols, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            target.insert_figure(dialog.field())
+        target.setFocus()
 
     def save(self) -> bool:
         """Save the whole document; a problem (or a change made elsewhere meanwhile) is shown, nothing saved."""

@@ -47,6 +47,8 @@ def keep(src: Path, out: Path, unicodes: set[int]) -> None:
 for style in ("Regular", "Bold"):
     keep(noto / f"NotoSerif-{style}.ttf", target / f"NotoSerif-{style}.ttf", LATIN)
     keep(noto / f"NotoNaskhArabic-{style}.ttf", target / f"NotoNaskhArabic-{style}.ttf", ARABIC)
+# titles of publications in Latin and Cyrillic text (Arabic and Chinese script have no italics)
+keep(noto / "NotoSerif-Italic.ttf", target / "NotoSerif-Italic.ttf", LATIN)
 
 # Song/Ming for Chinese body text (bold Chinese is set in Noto Sans SC Bold, a Hei face, as UN Chinese documents do)
 import build_cjk  # noqa: E402
