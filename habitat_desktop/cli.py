@@ -243,6 +243,8 @@ def _merge(args: argparse.Namespace) -> int:
         return 0
     for item in result.files:
         print(f"{item.file.name} ({item.office}): {_merge_line(item.counts.per_table())}")
+        for line in item.set_aside_lines():  # writes its signer may not make (storage/foreign_writes.py)
+            print(line)
     total = _merge_line(result.totals.per_table())
     if result.dry_run:
         print(_("Dry run, nothing changed: {summary}").format(summary=total))
