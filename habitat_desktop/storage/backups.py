@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -71,6 +72,20 @@ def _remove_stale_partials(folder: Path) -> None:
     for partial in folder.glob("*.partial"):
         try:
             if partial.stat().st_mtime < limit:
+                partial.unlink()
+        except OSError:
+            continue
+
+
+def remove_stale_partials(workspace: Path) -> None:
+    """Remove the ``.partial`` copies killed programs left beside a workspace and in its backup folder (a restore's
+    copy, a backup's, a new workspace's), once they are an hour old: on the next start, not only the next backup."""
+    limit = dt.datetime.now(dt.UTC).timestamp() - STALE_PARTIAL.total_seconds()
+    beside = [workspace.with_suffix(".partial"), *workspace.parent.glob(f".{glob.escape(workspace.name)}.*.partial")]
+    folder = backup_folder(workspace)
+    for partial in [*beside, *(folder.glob("*.partial") if folder.is_dir() else [])]:
+        try:
+            if partial.is_file() and partial.stat().st_mtime < limit:
                 partial.unlink()
         except OSError:
             continue
