@@ -180,10 +180,18 @@ def scheduled_backup_due(workspace: Path, *, now: dt.datetime | None = None) -> 
     return not backups or moment - backups[0].taken_at >= dt.timedelta(days=1)
 
 
+def _backup_uri(backup: Path) -> str:
+    """Read a backup without writing beside it: a backup is never written after it is taken, so SQLite may treat
+    it as immutable (no ``-shm`` made) and read it in a folder that cannot be written; unless a ``-wal`` lies
+    beside it, which then must be read."""
+    immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
+    return f"file:{backup.as_posix()}?mode=ro{immutable}"
+
+
 def check_backup(backup: Path) -> None:
     """Refuse a backup that is damaged (SQLite's quick check of every page), before it replaces anything."""
     try:
-        connection = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        connection = sqlite3.connect(_backup_uri(backup), uri=True)
         try:
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -219,7 +227,7 @@ def restore_backup(workspace: Path, backup: Path) -> Path:
             raise
         return _replace_damaged(workspace, backup)
     try:
-        source = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        source = sqlite3.connect(_backup_uri(backup), uri=True)
         try:
             target = sqlite3.connect(workspace, timeout=BUSY_SECONDS)
             try:
