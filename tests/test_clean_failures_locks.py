@@ -102,3 +102,28 @@ def test_the_window_start_removes_what_killed_merges_left_in_the_temporary_folde
     (left / "workspace.sqlite").write_bytes(b"x" * 1000)
     workspaces.open_workspace(workspace_path).close()  # as the window opens a workspace
     assert not left.exists()
+
+
+def test_a_full_disk_stops_merge_and_restore_at_their_backup_with_nothing_changed(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.merge_support import add_activity, export, office_workspace
+    from tests.test_trust_exports import fingerprint
+
+    ken = office_workspace(tmp_path / "ken.habitat", "KEN")
+    add_activity(ken, "Kibera slum upgrading")
+    roaf = office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional")
+    file = export(ken, tmp_path / "ken.habx")
+    earlier = backups.take_backup(roaf, "scheduled").name
+
+    def disk_full(*_args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_copy_database", disk_full)
+    before = fingerprint(roaf)
+    for command in (("merge", roaf, file, "--trust"), ("backups", "restore", roaf, earlier)):
+        outcome = run_cli(*command)
+        assert outcome.code == 1 and "Traceback" not in outcome.err, outcome.err
+        assert "Cannot write a backup" in outcome.err and "full" in outcome.err, outcome.err
+        assert fingerprint(roaf) == before
+    assert not list(backups.backup_folder(roaf).glob("*.partial"))
