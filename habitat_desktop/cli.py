@@ -549,6 +549,8 @@ def _report(args: argparse.Namespace) -> int:
             ).format(language=args.report_language, pages=pages),
             file=sys.stderr,
         )
+        for warning in result.warnings:
+            print(warning, file=sys.stderr)
         return 0
     result = generate_report(args.path, args.kind, args.report_language, args.output, options)
     for language, path in result.files.items():
@@ -561,6 +563,8 @@ def _report(args: argparse.Namespace) -> int:
                 "Wrote {path} ({language}, {pages} page)", "Wrote {path} ({language}, {pages} pages)", pages
             ).format(path=path, language=language, pages=pages)
         )
+    for warning in result.warnings:  # characters no bundled font has, printed as a visible replacement
+        print(warning, file=sys.stderr)
     return 0
 
 

@@ -145,3 +145,21 @@ def test_the_internals_check_fails_loudly_when_reportlab_changes(monkeypatch: py
 
     monkeypatch.setattr(Canvas, "__init__", without_code)
     assert "Canvas._code" in rl.check(fonts.face("latin").name)
+
+
+@pytest.mark.parametrize("output", ["file", "-"])
+def test_habitat_report_says_which_characters_it_printed_as_a_replacement(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from habitat_desktop import cli
+    from tests.merge_support import add_activity, office_workspace
+
+    workspace = office_workspace(tmp_path / "ken.habitat", "KEN")
+    add_activity(workspace, "Housing 🏠 for all \ue000")
+    monkeypatch.chdir(tmp_path)
+    target = str(tmp_path / "office.pdf") if output == "file" else "-"
+    capsysbinary.readouterr()
+    code = cli.main(["report", str(workspace), "--kind", "office", "--office", "KEN", "--lang", "en", "-o", target])
+    said = capsysbinary.readouterr().err.decode("utf-8")
+    assert code == 0, said
+    assert "U+1F3E0 U+E000" in said and "\ufffd" in said  # said on standard error, the PDF alone on standard output
