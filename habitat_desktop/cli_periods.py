@@ -245,11 +245,11 @@ def print_proposals(path: Path) -> int:
 
     views = proposals.list_proposals(path)
     for view in views:
-        print(
-            _("{key}  {label} (proposed by office {office}; period {period} is approved)").format(
-                key=view.key, label=view.label, office=view.office, period=view.period
-            )
-        )
+        if view.period:
+            line = _("{key}  {label} (proposed by office {office}; period {period} is approved)")
+        else:  # a write its office may not make, set aside by a merge (storage/foreign_writes.py)
+            line = _("{key}  {label} (proposed by office {office}, which may change only its own records)")
+        print(line.format(key=view.key, label=view.label, office=view.office, period=view.period))
         print(f"  * {view.approved_value!r}")
         print(f"    {view.office:<6} {view.stamp}  {view.value!r}")
     return len(views)

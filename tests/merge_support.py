@@ -119,3 +119,30 @@ def private_key(path: Path) -> str:
         return str(connection.execute("SELECT value FROM workspace_setting WHERE key = 'signing_key'").fetchone()[0])
     finally:
         connection.close()
+
+
+def four_offices(folder: Path) -> dict[str, Path]:
+    """Uganda with an activity; Kenya holding a copy of it (and of the region's office); the region with Uganda's;
+    headquarters with nothing yet. Kenya and Uganda are trusted by the others for their own records only."""
+    paths = {
+        "UGA": office_workspace(folder / "uga.habitat", "UGA", "UG"),
+        "KEN": office_workspace(folder / "ken.habitat", "KEN"),
+        "ROAF": office_workspace(folder / "roaf.habitat", "ROAF", kind="regional"),
+        "HQ": office_workspace(folder / "hq.habitat", "HQ", kind="headquarters"),
+    }
+    add_activity(paths["UGA"], "Kampala land readjustment")
+    uga = export(paths["UGA"], folder / "uga0.habx")
+    roaf = export(paths["ROAF"], folder / "roaf0.habx")
+    merges.merge_files(paths["KEN"], [uga, roaf], trust=True)
+    merges.merge_files(paths["ROAF"], [uga], trust=True)
+    return paths
+
+
+def record_id(path: Path, table: str, office: str) -> str:
+    """The id of the (first) record of ``table`` belonging to ``office``."""
+    column = "code" if table == "office" else "office"
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute(f"SELECT id FROM {table} WHERE {column} = ?", (office,)).fetchone()[0])
+    finally:
+        connection.close()

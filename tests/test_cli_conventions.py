@@ -224,3 +224,42 @@ def test_a_reader_that_stops_early_gets_no_traceback(demo_path: Path) -> None:
     errors = reader.stderr.read().decode()
     reader.wait(timeout=60)
     assert "Traceback" not in errors and "Broken pipe" not in errors
+
+
+def _commands_with_output(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """Every (sub)command of ``parser`` that takes ``-o``."""
+    found = set()
+    for action in parser._actions:
+        if "-o" in action.option_strings:
+            found.add(prefix)
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found |= _commands_with_output(sub, (*prefix, name))
+    return found
+
+
+# each command's arguments besides -o, and what its output starts with
+DASH_COMMANDS: dict[tuple[str, ...], tuple[tuple[str, ...], bytes]] = {
+    ("activities", "export"): ((), b'{"'),
+    ("activities", "template"): ((), b"PK\x03\x04"),
+    ("export",): ((), b"PK\x03\x04"),
+    ("report",): (("--kind", "resolution", "--resolution", "2/7", "--lang", "en"), b"%PDF-"),
+    ("translations", "export"): (("--lang", "fr"), b"<?xml"),
+    ("documents", "export"): (("HSP/OECPR.2025/4",), b"{"),
+}
+
+
+def test_every_command_with_o_writes_to_standard_output_with_dash(
+    demo_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`-o -` for every command that takes -o: the file on standard output, what was done on standard error."""
+    assert _commands_with_output(cli.build_parser()) == set(DASH_COMMANDS)  # a new -o command joins this list
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for command, (extra, start) in DASH_COMMANDS.items():
+        *words, last = command
+        code, out, err = _binary_run(capsysbinary, *words, last, demo_path, *extra, "-o", "-")
+        assert code == 0 and out.startswith(start), (command, out[:80], err)
+        assert b"standard output" in err or command == ("activities", "export"), (command, err)
+        assert list(here.iterdir()) == [], command  # nothing written beside

@@ -115,3 +115,42 @@ def test_history_trust_and_provenance_are_shown(scene, qtbot) -> None:
     window.open_activity(shared)
     text = window.editor.provenance.text()
     assert "KEN" in text and "ken.habx" in text
+
+
+def test_the_wizard_says_what_it_set_aside_and_the_proposal_is_decided_in_the_review(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Kenya (trusted for itself) renamed Uganda's activity: its own activity merges, the rename waits as a proposal."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from tests.merge_support import four_offices, record_id
+
+    field = four_offices(tmp_path)
+    uganda = record_id(field["KEN"], "activity", "UGA")
+    edit_activity(field["KEN"], uganda, title="Renamed by Kenya")
+    add_activity(field["KEN"], "Kenya's own activity")
+    file = export(field["KEN"], tmp_path / "ken.habx")
+    window = MainWindow(open_workspace(field["ROAF"]))
+    window.ask_unsaved = lambda: DISCARD
+    window.show()
+    try:
+        wizard = window.exchange.open_merge_wizard([str(file)])
+        wizard.ask = lambda _signers: True
+        wizard.preview()
+        qtbot.waitUntil(lambda: wizard.apply_button.isEnabled(), timeout=15000)
+        assert "Set aside 1 record that office KEN may not change" in wizard.status.text()  # said before merging
+        qtbot.mouseClick(wizard.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=15000)
+        assert "1 change of office KEN is kept as a proposal" in wizard.status.text()
+        assert activity(field["ROAF"], uganda)["title"] == "Kampala land readjustment"
+        review = window.exchange.review_conflicts()
+        assert review.list_model.rowCount() == 1
+        labels = [review.list_model.item(0, c).text() for c in range(review.list_model.columnCount())]
+        assert any("which may change only its own records" in text for text in labels), labels
+        proposed = next(r for r in range(2) if review.values_model.item(r, 0).text() == "Renamed by Kenya")
+        review.values_view.selectRow(proposed)
+        review.keep_selected()  # accepted: the region writes it as its own
+        assert activity(field["ROAF"], uganda)["title"] == "Renamed by Kenya"
+        review.close()
+    finally:
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

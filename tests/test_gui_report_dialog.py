@@ -77,3 +77,26 @@ def test_cancel_leaves_no_file_and_an_error_is_shown_not_raised(dialog, qtbot, t
     dialog.save(str(tmp_path / "missing" / "report.pdf"))
     qtbot.waitUntil(lambda: not dialog.tasks.busy(), timeout=30000)
     assert dialog.saved is None and "does not exist" in dialog.message.text()
+
+
+def test_the_dialog_says_which_characters_were_printed_as_a_replacement(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from tests.merge_support import add_activity, office_workspace
+
+    workspace = office_workspace(tmp_path / "ken.habitat", "KEN")
+    add_activity(workspace, "Housing 🏠 for all")
+    window = MainWindow(open_workspace(workspace))
+    dialog = window.generate_report()
+    try:
+        _choose(dialog.kind, ReportKind.OFFICE.value)
+        _choose(dialog.office, "KEN")
+        _choose(dialog.language, "en")
+        dialog.save(str(tmp_path / "office.pdf"))
+        qtbot.waitUntil(lambda: dialog.saved is not None, timeout=30000)
+        assert "office.pdf" in dialog.message.text() and "U+1F3E0" in dialog.message.text()
+    finally:
+        dialog.reject()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

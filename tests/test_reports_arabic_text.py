@@ -159,3 +159,21 @@ def test_the_frame_internals_footnotes_and_headings_need_are_there(monkeypatch: 
 
     monkeypatch.setattr(Frame, "_geom", renamed)  # a ReportLab that renamed the foot
     assert "Frame._y1p" in rl.check_frames()
+
+
+@pytest.mark.parametrize("output", ["file", "-"])
+def test_habitat_report_says_which_characters_it_printed_as_a_replacement(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from habitat_desktop import cli
+    from tests.merge_support import add_activity, office_workspace
+
+    workspace = office_workspace(tmp_path / "ken.habitat", "KEN")
+    add_activity(workspace, "Housing 🏠 for all \ue000")
+    monkeypatch.chdir(tmp_path)
+    target = str(tmp_path / "office.pdf") if output == "file" else "-"
+    capsysbinary.readouterr()
+    code = cli.main(["report", str(workspace), "--kind", "office", "--office", "KEN", "--lang", "en", "-o", target])
+    said = capsysbinary.readouterr().err.decode("utf-8")
+    assert code == 0, said
+    assert "U+1F3E0 U+E000" in said and "\ufffd" in said  # said on standard error, the PDF alone on standard output

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from habitat_desktop.services import merges, trust
+from habitat_desktop.services import trust
 from habitat_desktop.storage import signing_keys
-from tests.merge_support import add_activity, export, office_workspace, private_key
+from tests.merge_support import add_activity, export, four_offices, office_workspace, private_key
 from tests.test_merge_bad_input import repack
 
 DEMO_ACTIVITY = "00000000-0000-4000-8000-000000000001"
@@ -309,87 +309,9 @@ def test_members_zipfile_cannot_read_are_refused_cleanly(tmp_path: Path, run_cli
     refused(run_cli, roaf, damaged, "damaged.habx")
 
 
-def _rename_office(path: Path, code: str, name: str) -> None:
-    """A buggy (or hostile) laptop renaming an office it holds a copy of, straight through the recorder."""
-    from sqlmodel import select
-
-    from habitat_desktop.domain.models import Office
-    from habitat_desktop.services import workspaces
-    from habitat_desktop.storage.recorder import Recorder
-
-    workspace = workspaces.open_workspace(path)
-    try:
-        with workspace.transaction() as session:
-            office = session.exec(select(Office).where(Office.code == code)).one()
-            Recorder(session, workspace.office).update(office, {"name": name})
-    finally:
-        workspace.close()
-
-
 @pytest.fixture
 def field(tmp_path: Path) -> dict[str, Path]:
-    """Uganda with an activity; Kenya holding a copy of it (and of the region's office); the region with Uganda's."""
-    paths = {
-        "UGA": office_workspace(tmp_path / "uga.habitat", "UGA", "UG"),
-        "KEN": office_workspace(tmp_path / "ken.habitat", "KEN"),
-        "ROAF": office_workspace(tmp_path / "roaf.habitat", "ROAF", kind="regional"),
-        "HQ": office_workspace(tmp_path / "hq.habitat", "HQ", kind="headquarters"),
-    }
-    add_activity(paths["UGA"], "Kampala land readjustment")
-    uga = export(paths["UGA"], tmp_path / "uga0.habx")
-    roaf = export(paths["ROAF"], tmp_path / "roaf0.habx")
-    merges.merge_files(paths["KEN"], [uga, roaf], trust=True)
-    merges.merge_files(paths["ROAF"], [uga], trust=True)
-    return paths
-
-
-def _uga_activity(path: Path) -> str:
-    connection = sqlite3.connect(path)
-    try:
-        return str(connection.execute("SELECT id FROM activity WHERE office = 'UGA'").fetchone()[0])
-    finally:
-        connection.close()
-
-
-def test_an_office_trusted_for_itself_may_not_change_another_offices_records(
-    field: dict[str, Path], tmp_path: Path, run_cli: Any
-) -> None:
-    from tests.merge_support import edit_activity
-
-    edit_activity(field["KEN"], _uga_activity(field["KEN"]), title="Renamed by Kenya")
-    add_activity(field["KEN"], "Kenya's own activity")
-    file = export(field["KEN"], tmp_path / "ken.habx")
-    refused(run_cli, field["ROAF"], file, "office KEN", "office UGA", "--trust-coordinator")
-    # the same export from an office trusted as a coordinator passes the change on
-    assert run_cli("merge", field["ROAF"], file, "--trust-coordinator").code == 0
-    assert "Renamed by Kenya" in run_cli("activities", "export", field["ROAF"]).out
-    assert "coordinator" in run_cli("trust", "list", field["ROAF"]).out
-
-
-def test_an_office_trusted_for_itself_may_not_create_records_of_another_office(
-    field: dict[str, Path], tmp_path: Path, run_cli: Any
-) -> None:
-    add_activity(field["KEN"], "Claimed for Uganda", office="UGA")
-    refused(run_cli, field["ROAF"], export(field["KEN"], tmp_path / "ken.habx"), "office UGA")
-
-
-def test_nobody_else_renames_the_coordinators_own_office(field: dict[str, Path], tmp_path: Path, run_cli: Any) -> None:
-    _rename_office(field["KEN"], "ROAF", "Hijacked regional office")
-    file = export(field["KEN"], tmp_path / "ken.habx")
-    refused(run_cli, field["ROAF"], file, "own office record")
-    before = fingerprint(field["ROAF"])
-    outcome = run_cli("merge", field["ROAF"], file, "--trust-coordinator")  # not even a coordinator
-    assert outcome.code == 1 and "own office record" in outcome.err and fingerprint(field["ROAF"]) == before
-
-
-def test_a_region_relays_to_headquarters_only_when_trusted_as_a_coordinator(
-    field: dict[str, Path], tmp_path: Path, run_cli: Any
-) -> None:
-    region = export(field["ROAF"], tmp_path / "roaf.habx")  # holds Uganda's activity
-    refused(run_cli, field["HQ"], region, "office ROAF", "--trust-coordinator")
-    assert run_cli("trust", "add", field["HQ"], region, "--coordinator").code == 0
-    assert run_cli("merge", field["HQ"], region).code == 0
-    assert "Kampala" in run_cli("activities", "export", field["HQ"]).out
+    return four_offices(tmp_path)
 
 
 def test_content_skipped_as_merged_before_is_still_verified(

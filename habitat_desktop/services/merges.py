@@ -15,10 +15,10 @@ from habitat_desktop.domain.errors import HabitatError, WorkspaceError
 from habitat_desktop.domain.models import MergeEvent
 from habitat_desktop.exchange import export_checks, preparing
 from habitat_desktop.exchange.package import ExportError, Manifest, OpenedPackage, read_manifest, verify_content
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.services.changes import Changes
 from habitat_desktop.services.trust import check_trust, write_policy
-from habitat_desktop.storage import activity_store, backups, schema
+from habitat_desktop.storage import activity_store, backups, foreign_writes, schema
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.engine import merge_connection
 from habitat_desktop.storage.merging import (
@@ -55,6 +55,31 @@ class MergeFileResult:
     fingerprint: str
     export_id: str
     counts: MergeCounts
+    set_aside: int = 0  # records holding writes the signer may not make, left as they were
+    proposals: int = 0  # the signer's writes among them, kept as proposals (storage/foreign_writes.py)
+
+    def set_aside_lines(self) -> list[str]:
+        """What was set aside, in sentences (none when nothing was)."""
+        if not self.set_aside:
+            return []
+        lines = [
+            ngettext(
+                "Set aside {count} record that office {office} may not change; nothing of it was merged.",
+                "Set aside {count} records that office {office} may not change; nothing of them was merged.",
+                self.set_aside,
+            ).format(count=self.set_aside, office=self.office)
+        ]
+        if self.proposals:
+            lines.append(
+                ngettext(
+                    "{count} change of office {office} is kept as a proposal to accept or reject (habitat conflicts, "
+                    "or File > Conflicts).",
+                    "{count} changes of office {office} are kept as proposals to accept or reject (habitat conflicts, "
+                    "or File > Conflicts).",
+                    self.proposals,
+                ).format(count=self.proposals, office=self.office)
+            )
+        return lines
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -64,6 +89,8 @@ class MergeFileResult:
             "export_id": self.export_id,
             **self.counts.as_dict(),
             "tables": self.counts.per_table(),
+            "set_aside": self.set_aside,
+            "proposals": self.proposals,
         }
 
 
@@ -177,12 +204,14 @@ def _merge_packages(
         check_trust(session, path, manifest, *trust)
         merge_id = str(uuid.uuid4())
         records = sum(manifest.counts[t] for t in RECORD_TABLES)
+        aside = foreign_writes.SetAside(manifest.office)
         if _merged_before(session, manifest):  # the join is idempotent: the same content changes nothing
             verify_content(path, manifest)  # but what is skipped must be what was merged
             counts = MergeCounts.unchanged_records({t: manifest.counts[t] for t in RECORD_TABLES})
-        else:
-            policy = write_policy(session, manifest)
+        else:  # writes the signer may not make are set aside, not merged (storage/foreign_writes.py)
+            policy, aside = foreign_writes.quarantining(write_policy(session, manifest))
             counts = _merge_package(target, next(packages), merge_id, done, total, progress, cancelled, policy)
+        proposals = aside.store(target, merge_id)
         done += records
         progress(done, total)
         session.add(
@@ -204,6 +233,8 @@ def _merge_packages(
                 fingerprint=manifest.fingerprint,
                 export_id=manifest.export_id,
                 counts=counts,
+                set_aside=aside.records,
+                proposals=proposals,
             )
         )
     return results

@@ -1,4 +1,4 @@
-"""Proposed changes to approved records (edits that arrived by merge after approval): listing, accepting, rejecting.
+"""Proposed changes (to approved records; writes a merge set aside): listing, accepting, rejecting.
 
 Accepting or rejecting writes the chosen value as this coordinator's own write, one that has seen the proposal,
 so the proposal never comes back with a later export of the same office; the value set aside stays in History.
@@ -19,7 +19,7 @@ from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import VERSIONED_TABLES, ChangeProposal, FieldConflict
 from habitat_desktop.l10n import _
 from habitat_desktop.services.reporting_periods import require_coordinator
-from habitat_desktop.storage import conflict_store
+from habitat_desktop.storage import conflict_store, foreign_writes
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.conflict_store import Candidate, FieldConflictView
 from habitat_desktop.storage.recorder import Recorder
@@ -111,7 +111,14 @@ def conflict_views(path: Path) -> list[ProposalConflictView]:
             view.approved_stamp, clock.Stamp.parse(view.approved_stamp).office, view.approved_value, True
         )
         proposed = Candidate(view.stamp, view.office, view.value, False)
-        label = _("{label} (proposed change; period {period} is approved)").format(label=view.label, period=view.period)
+        if view.period == foreign_writes.NO_PERIOD:  # a write its office may not make, set aside by a merge
+            label = _("{label} (proposed by office {office}, which may change only its own records)").format(
+                label=view.label, office=view.office
+            )
+        else:
+            label = _("{label} (proposed change; period {period} is approved)").format(
+                label=view.label, period=view.period
+            )
         views.append(
             ProposalConflictView(
                 view.table, view.record_id, view.field, label, [current, proposed], frozenset(), view.key
@@ -123,17 +130,27 @@ def conflict_views(path: Path) -> list[ProposalConflictView]:
 def decide(path: Path, keys: Sequence[str], *, accept: bool) -> int:
     """Accept (the proposed value becomes the approved one) or reject proposals; return how many were decided."""
     with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
-        require_coordinator(session, workspace.office)
         by_key = dict(_views(session))
         known = {view.key: (view, row) for view, row in by_key.items()}
         missing = [key for key in keys if key not in known]
         if missing:
             raise HabitatError(_("No proposed change {key}").format(key=missing[0]))
+        if not all(_own_record(session, known[key][0], workspace.office) for key in keys):
+            require_coordinator(session, workspace.office)
         recorder = Recorder(session, workspace.office)
         for key in keys:
             view, row = known[key]
             _decide(session, recorder, view, row, accept)
         return len(keys)
+
+
+def _own_record(session: Session, view: ProposalView, office: str) -> bool:
+    """Whether a proposal is another office's change to a record of this workspace's office (its to decide)."""
+    if view.period != foreign_writes.NO_PERIOD:
+        return False
+    record = session.get(VERSIONED_TABLES[view.table], view.record_id)
+    owner = getattr(record, "code" if view.table == "office" else "office", None)
+    return owner == office
 
 
 def _decide(session: Session, recorder: Recorder, view: ProposalView, row: ChangeProposal, accept: bool) -> None:

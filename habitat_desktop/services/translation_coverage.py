@@ -56,9 +56,7 @@ def report_coverage(path: Path, kind: str, language: str, options: ReportOptions
             _count_document(coverage, session, options.document)
         if report_kind == ReportKind.OFFICE:  # the office report prints the office's name
             code = office or workspace.office
-            for record in session.exec(
-                select(Office).where(col(Office.code) == code, col(Office.deleted).is_(False))
-            ):
+            for record in session.exec(select(Office).where(col(Office.code) == code, col(Office.deleted).is_(False))):
                 _count(coverage, record.id, "office", record, record.language, record.translations)
     return coverage
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.models import Activity, Change, Funding, Office, ResolutionStatus
+from habitat_desktop.exchange import preparing
 from habitat_desktop.l10n import _
 from habitat_desktop.storage import schema
 from habitat_desktop.storage import workspace as storage
@@ -35,6 +36,8 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
     ``verify=False`` defers checking the pages of a workspace that was closed cleanly: call ``verify_workspace``
     afterwards (off the GUI thread). A workspace left open by a crash is always checked first.
     """
+    if not read_only:
+        preparing.remove_stale_copies()  # what killed merges and exports left in the temporary folder
     return storage.open_workspace(Path(path), read_only=read_only, verify=verify)
 
 

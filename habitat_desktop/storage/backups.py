@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import os
 import re
 import shutil
@@ -71,6 +72,20 @@ def _remove_stale_partials(folder: Path) -> None:
     for partial in folder.glob("*.partial"):
         try:
             if partial.stat().st_mtime < limit:
+                partial.unlink()
+        except OSError:
+            continue
+
+
+def remove_stale_partials(workspace: Path) -> None:
+    """Remove the ``.partial`` copies killed programs left beside a workspace and in its backup folder (a restore's
+    copy, a backup's, a new workspace's), once they are an hour old: on the next start, not only the next backup."""
+    limit = dt.datetime.now(dt.UTC).timestamp() - STALE_PARTIAL.total_seconds()
+    beside = [workspace.with_suffix(".partial"), *workspace.parent.glob(f".{glob.escape(workspace.name)}.*.partial")]
+    folder = backup_folder(workspace)
+    for partial in [*beside, *(folder.glob("*.partial") if folder.is_dir() else [])]:
+        try:
+            if partial.is_file() and partial.stat().st_mtime < limit:
                 partial.unlink()
         except OSError:
             continue
@@ -165,10 +180,18 @@ def scheduled_backup_due(workspace: Path, *, now: dt.datetime | None = None) -> 
     return not backups or moment - backups[0].taken_at >= dt.timedelta(days=1)
 
 
+def _backup_uri(backup: Path) -> str:
+    """Read a backup without writing beside it: a backup is never written after it is taken, so SQLite may treat
+    it as immutable (no ``-shm`` made) and read it in a folder that cannot be written; unless a ``-wal`` lies
+    beside it, which then must be read."""
+    immutable = "" if Path(f"{backup}-wal").exists() else "&immutable=1"
+    return f"file:{backup.as_posix()}?mode=ro{immutable}"
+
+
 def check_backup(backup: Path) -> None:
     """Refuse a backup that is damaged (SQLite's quick check of every page), before it replaces anything."""
     try:
-        connection = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        connection = sqlite3.connect(_backup_uri(backup), uri=True)
         try:
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -204,7 +227,7 @@ def restore_backup(workspace: Path, backup: Path) -> Path:
             raise
         return _replace_damaged(workspace, backup)
     try:
-        source = sqlite3.connect(f"file:{backup.as_posix()}?mode=ro", uri=True)
+        source = sqlite3.connect(_backup_uri(backup), uri=True)
         try:
             target = sqlite3.connect(workspace, timeout=BUSY_SECONDS)
             try:

@@ -28,7 +28,14 @@ from habitat_desktop.domain import clock, cycles
 from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import cycle_store
-from habitat_desktop.storage.merging import ForbiddenWriteError, MalformedExportError, WritePolicy, data_fields
+from habitat_desktop.storage.foreign_writes import NO_PERIOD
+from habitat_desktop.storage.merging import (
+    RECORD_TABLES,
+    ForbiddenWriteError,
+    MalformedExportError,
+    WritePolicy,
+    data_fields,
+)
 
 EVENT_TABLE = "cycle_event"
 LOCKED_TABLES = ("activity", "resolution_status")
@@ -147,12 +154,13 @@ class LockGuard:
         ).fetchall()
         for table, record_id, name, stamp, vector, value, office, period in rows:
             try:
-                if table not in LOCKED_TABLES or name not in data_fields(table):
+                if table not in RECORD_TABLES or name not in data_fields(table):  # foreign writes: any table
                     raise ValueError(name)
                 parsed = clock.checked_stamp(stamp)
                 loaded = json.loads(vector)
                 json.loads(value)
-                cycles.check_period(period)
+                if period != NO_PERIOD:  # no period: a write set aside (storage/foreign_writes.py)
+                    cycles.check_period(period)
             except (ValueError, TypeError) as error:
                 raise MalformedExportError(f"change proposal {record_id}: {error}") from error
             if parsed.office != office or not isinstance(loaded, dict):
@@ -242,7 +250,7 @@ class LockGuard:
 
 def _prune_proposals(target: sqlite3.Connection) -> None:
     """Drop proposals a later write has seen (accepted or rejected somewhere), and those of unknown records."""
-    for table in LOCKED_TABLES:
+    for table in RECORD_TABLES:
         rows = target.execute(
             f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
             "ON r.id = p.record_id WHERE p.record_table = ?",

@@ -11,9 +11,10 @@ Who may write what (``WritePolicy``): every write an export brings that the work
 stamped by an office. An export signed by an office trusted only for itself may bring that office's writes to
 that office's own records (activities, funding and statuses of that office, and its office record), and no
 others. An office trusted as a coordinator (a region, headquarters) may pass on any office's writes. Nobody
-but the workspace's own office writes the workspace's own office record. A write outside these rules refuses
-the whole export (``ForbiddenWriteError``); change-log lines of other offices from an office trusted only for
-itself are left out, as they would add no record.
+but the workspace's own office writes the workspace's own office record. A record with a write outside these
+rules is set aside whole when the policy has a ``set_aside`` (``storage/foreign_writes.py``: the signer's own
+writes to it become proposals), else it refuses the whole export (``ForbiddenWriteError``); change-log lines of
+other offices from an office trusted only for itself are left out, as they would add no record.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ class WritePolicy:
     signer: str
     coordinator: bool
     own_office: str
+    # called with (error, table, columns, their row, my row or None) for a record set aside instead of refused
+    set_aside: Callable[[ForbiddenWriteError, str, list[str], tuple[Any, ...], tuple[Any, ...] | None], None] | None = (
+        None
+    )
 
     def check(self, table: str, record: str, owners: Iterable[str | None], writers: Iterable[str]) -> None:
         """Refuse new writes (by ``writers``) to a record (owned by ``owners``, before and after) they may not make."""
@@ -285,13 +290,31 @@ class _TableMerge:
                 self.counts.count(self.table, "unchanged")
             else:
                 self._merge_record(mine, row)
+        if fresh and self.policy is not None:
+            allowed = []
+            for row in fresh:
+                writers = {_stamp(s).office for s in _json_object(row[self.position["field_stamps"]]).values() if s}
+                writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
+                if self._allowed(row, None, [row[self.owner]], writers):
+                    allowed.append(row)
+            fresh = allowed
         if fresh:
-            if self.policy is not None:
-                for row in fresh:
-                    writers = {_stamp(s).office for s in _json_object(row[self.position["field_stamps"]]).values() if s}
-                    writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
-                    self.policy.check(self.table, row[0], [row[self.owner]], sorted(writers))
             self._insert(fresh)
+
+    def _allowed(
+        self, theirs: tuple[Any, ...], mine: tuple[Any, ...] | None, owners: list[Any], writers: set[str]
+    ) -> bool:
+        """Whether the policy lets these writes in; a record it sets aside counts as unchanged."""
+        assert self.policy is not None
+        try:
+            self.policy.check(self.table, theirs[0] if mine is None else mine[0], owners, sorted(writers))
+        except ForbiddenWriteError as error:
+            if self.policy.set_aside is None:
+                raise
+            self.policy.set_aside(error, self.table, self.columns, theirs, mine)
+            self.counts.count(self.table, "unchanged")
+            return False
+        return True
 
     def _local_rows(self, keys: list[Any]) -> dict[Any, tuple[Any, ...]]:
         marks = ",".join("?" * len(keys))
@@ -377,9 +400,8 @@ class _TableMerge:
             writers |= brought
         if self.policy is not None:
             owner = self.columns[self.owner]
-            self.policy.check(
-                self.table, my_id, [mine[self.owner], updates.get(owner, mine[self.owner])], sorted(writers)
-            )
+            if not self._allowed(theirs, mine, [mine[self.owner], updates.get(owner, mine[self.owner])], writers):
+                return
         record_id = min(my_id, their_id)
         if not updates and not losers and record_id == my_id:
             self.counts.count(self.table, "unchanged")

@@ -192,6 +192,7 @@ def open_workspace(path: Path, *, read_only: bool = False, verify: bool = True) 
     recognise(path)
     if not read_only:
         _require_writable(path)
+        backups.remove_stale_partials(path)  # copies a killed restore or backup left
     check_now = verify or not closed_cleanly(path)
     engine = make_engine(path, read_only=read_only)
     try:

@@ -226,6 +226,7 @@ class MergeWizard(QDialog):
             _("Preview: nothing has changed yet. {what_merging_does}").format(
                 what_merging_does=merge_counts_text(result.totals.per_table(), preview=True)
             )
+            + _set_aside(result)
         )
         self.apply_button.setEnabled(True)
 
@@ -255,6 +256,7 @@ class MergeWizard(QDialog):
                 _("Merged. A backup of the workspace as it was is in {backup}.").format(
                     backup=isolate(str(result.backup))
                 )
+                + _set_aside(result)
             )  # a path reads left to right in Arabic too
         self.merged.emit(result)
 
@@ -272,6 +274,11 @@ class MergeWizard(QDialog):
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         self.tasks.alert(message)
+
+
+def _set_aside(result: merges.MergeResult) -> str:
+    """The records set aside as writes their signers may not make, one sentence per line (none: empty)."""
+    return "".join("\n" + line for item in result.files for line in item.set_aside_lines())
 
 
 def _reporter(progress: Progress) -> Callable[[int, int], None]:

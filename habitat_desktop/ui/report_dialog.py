@@ -260,7 +260,7 @@ class ReportDialog(QDialog):
     def _saved(self, result: ReportResult) -> None:
         self.saved = result
         names = ", ".join(str(path) for path in result.files.values())
-        self.message.setText(_("Saved {files}").format(files=names))
+        self.message.setText("\n".join([_("Saved {files}").format(files=names), *result.warnings]))
 
     def _show_error(self, message: str) -> None:
         self.message.setText(message)
