@@ -6,14 +6,12 @@ import argparse
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from habitat_desktop import __version__, cli_glossary, cli_periods, cli_undo, logging_setup
+from habitat_desktop.cli_output import is_stdout, through_stdout
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, default_language, ngettext, set_language
@@ -191,8 +189,8 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
 def _export_workspace(args: argparse.Namespace) -> int:
     from habitat_desktop.services import exports
 
-    if _is_stdout(args.output):
-        with _through_stdout("export.habx") as target:
+    if is_stdout(args.output):
+        with through_stdout("export.habx") as target:
             manifest = exports.export_workspace(args.path, target)
         print(
             ngettext(
@@ -430,8 +428,8 @@ def _translations_export(args: argparse.Namespace) -> int:
     from habitat_desktop.services import translations
 
     states = translations.parse_states(args.state)
-    if _is_stdout(args.output):
-        with _through_stdout("texts.xlf") as target:
+    if is_stdout(args.output):
+        with through_stdout("texts.xlf") as target:
             count = translations.export_file(
                 args.path, args.target_language, target, states, source_language=args.source_language
             )
@@ -503,8 +501,8 @@ def _documents_list(args: argparse.Namespace) -> int:
 def _documents_export(args: argparse.Namespace) -> int:
     from habitat_desktop.services.report_documents import export_document
 
-    if _is_stdout(args.output):
-        with _through_stdout("document.json") as target:
+    if is_stdout(args.output):
+        with through_stdout("document.json") as target:
             export_document(args.path, args.symbol, target)
         print(_("Wrote the document {symbol} to standard output").format(symbol=args.symbol), file=sys.stderr)
         return 0
@@ -534,12 +532,12 @@ def _report(args: argparse.Namespace) -> int:
         document=args.document,
         output_format=args.output_format,
     )
-    if _is_stdout(args.output):
+    if is_stdout(args.output):
         if args.report_language == ALL_LANGUAGES:
             raise HabitatError(
                 _("With --lang all the reports are written into a folder; standard output (-o -) takes one report")
             )
-        with _through_stdout("report.pdf") as target:
+        with through_stdout("report.pdf") as target:
             result = generate_report(args.path, args.kind, args.report_language, target, options)
         pages = result.pages[args.report_language]
         print(
@@ -612,7 +610,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.format
         else (FileFormat.CSV if args.output and args.output.suffix.lower() == ".csv" else FileFormat.JSONL)
     )
-    if args.output is None or _is_stdout(args.output):
+    if args.output is None or is_stdout(args.output):
         _utf8_stdout()
         activities.export_activities(args.path, sys.stdout, file_format)
         return 0
@@ -641,8 +639,8 @@ def _export(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from habitat_desktop.services import spreadsheets
 
-    if _is_stdout(args.output):
-        with _through_stdout("template.xlsx") as target:
+    if is_stdout(args.output):
+        with through_stdout("template.xlsx") as target:
             spreadsheets.write_template(args.path, target, args.lang or default_language())
         print(_("Wrote an activity template to standard output"), file=sys.stderr)
         return 0
@@ -716,27 +714,6 @@ def _backups_restore(args: argparse.Namespace) -> int:
     safety = backups.restore_backup(args.path, args.backup)
     print(_("Restored {path}; its previous state is kept in {backup}").format(path=args.path, backup=safety))
     return 0
-
-
-STANDARD_OUTPUT = "-"
-"""``-o -``: write to standard output instead of a file, for every command that takes ``-o``."""
-
-
-def _is_stdout(output: Path | None) -> bool:
-    return output is not None and str(output) == STANDARD_OUTPUT
-
-
-@contextmanager
-def _through_stdout(name: str) -> Iterator[Path]:
-    """A temporary file the block writes (services write files whole or not at all), then copied to standard
-    output as bytes; nothing reaches standard output if the block fails."""
-    with tempfile.TemporaryDirectory(prefix="habitat-stdout-") as folder:
-        target = Path(folder) / name
-        yield target
-        sys.stdout.flush()
-        with target.open("rb") as written:
-            shutil.copyfileobj(written, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
 
 
 def _print_json(value: object) -> None:

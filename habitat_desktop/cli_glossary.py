@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from habitat_desktop.cli_output import is_stdout, through_stdout
 from habitat_desktop.domain.glossary import KINDS
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
 from habitat_desktop.services import glossary
@@ -76,6 +77,16 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if is_stdout(args.output):
+        with through_stdout("glossary.json") as target:
+            count = glossary.export_file(args.path, target, everything=args.everything)
+        print(
+            ngettext("Wrote {count} term to standard output", "Wrote {count} terms to standard output", count).format(
+                count=count
+            ),
+            file=sys.stderr,
+        )
+        return 0
     count = glossary.export_file(args.path, args.output, everything=args.everything)
     print(
         ngettext("Wrote {count} term to {path}", "Wrote {count} terms to {path}", count).format(

@@ -246,6 +246,7 @@ DASH_COMMANDS: dict[tuple[str, ...], tuple[tuple[str, ...], bytes]] = {
     ("report",): (("--kind", "resolution", "--resolution", "2/7", "--lang", "en"), b"%PDF-"),
     ("translations", "export"): (("--lang", "fr"), b"<?xml"),
     ("documents", "export"): (("HSP/OECPR.2025/4",), b"{"),
+    ("glossary", "export"): (("--all",), b"{"),
 }
 
 
