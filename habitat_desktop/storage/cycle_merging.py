@@ -8,7 +8,7 @@ writes refuses the export, other offices' events it passes on are left out); a s
 always written by the office it concerns.
 
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
-An activity or resolution status of an approved period that the export changes is remembered before the
+An activity, funding line or resolution status of an approved period that the export changes is remembered before the
 records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
 (with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
 to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
@@ -31,7 +31,7 @@ from habitat_desktop.storage import cycle_store
 from habitat_desktop.storage.merging import ForbiddenWriteError, MalformedExportError, WritePolicy, data_fields
 
 EVENT_TABLE = "cycle_event"
-LOCKED_TABLES = ("activity", "resolution_status")
+LOCKED_TABLES = ("activity", "funding", "resolution_status")
 _LIMITS = {"kind": 16, "period": 16, "office": 16, "author": 16, "stamp": 40, "record_table": 32, "field": 48}
 _MAX_TEXT = 200_000
 
@@ -102,6 +102,12 @@ class LockGuard:
         if table == "activity":
             dates = (_date(row["end_date"]), _date(row["start_date"]))
             return cycle_store.locked_period(self.cycle, row["office"], dates)
+        if table == "funding":  # a line belongs to the period of its date, and is part of its activity
+            found = self.target.execute(
+                "SELECT end_date, start_date FROM activity WHERE id = ?", (row["activity_id"],)
+            ).fetchone()
+            found_dates = (_date(found[0]), _date(found[1])) if found else None
+            return cycle_store.locked_funding(self.cycle, row["office"], _date(row["date"]), found_dates)
         return cycle_store.locked_period(self.cycle, row["office"], (None, None), row["period"])
 
     def _touched(self, table: str, source: sqlite3.Connection) -> dict[str, tuple[tuple[Any, ...], list[Any], str]]:
