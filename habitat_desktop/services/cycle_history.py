@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.lists import format_list
+from sqlmodel import col, select
 
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.cycles import EventKind
-from habitat_desktop.domain.models import Activity, CycleEvent
+from habitat_desktop.domain.models import Activity, CycleEvent, Funding
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import babel_locale, format_date
 from habitat_desktop.services.history import field_label
@@ -31,6 +32,7 @@ class CycleEntry:
     sentence: str
     record_id: str | None = None
     field: str | None = None
+    table: str | None = None
 
 
 def describe(event: CycleEvent) -> str:
@@ -59,6 +61,12 @@ def describe(event: CycleEvent) -> str:
         return _("{author} returned period {period} to office {office}: {comment}").format(**values)
     if kind == EventKind.REOPEN:
         return _("{author} reopened period {period} of office {office}: {comment}").format(**values)
+    if event.record_table == "funding":
+        if event.field:
+            return _("{author} commented on a funding line ({field}): {comment}").format(
+                field=field_label(event.field), **values
+            )
+        return _("{author} commented on a funding line: {comment}").format(**values)
     if event.field:
         return _("{author} commented on {field}: {comment}").format(field=field_label(event.field), **values)
     return _("{author} commented: {comment}").format(**values)
@@ -76,6 +84,7 @@ def _entry(event: CycleEvent) -> CycleEntry:
         describe(event),
         event.record_id,
         event.field,
+        event.record_table,
     )
 
 
@@ -90,13 +99,16 @@ def period_history(path: Path, period: str) -> list[CycleEntry]:
 
 
 def record_notes(workspace: storage.Workspace, record_id: str) -> list[CycleEntry]:
-    """The comments on a record and the decisions on its office's periods that hold it, newest first."""
+    """The comments on a record (on an activity: and on its funding lines) and the decisions on its office's periods
+    that hold it, newest first."""
     from habitat_desktop.domain import cycles
 
     with workspace.reading() as session:
         found = cycle_store.events(session, record_id=record_id)
         activity = session.get(Activity, record_id)
         if activity is not None:
+            for line in session.exec(select(Funding.id).where(col(Funding.activity_id) == record_id)):
+                found.extend(cycle_store.events(session, record_id=line))
             for event in cycle_store.events(session):
                 if (
                     event.kind in (EventKind.RETURN, EventKind.APPROVE, EventKind.REOPEN)
