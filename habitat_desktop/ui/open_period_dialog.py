@@ -59,7 +59,7 @@ class OpenPeriodDialog(QDialog):
         for text, widget in (
             (_("&Period"), self.period),
             (_("&Due date"), self.due),
-            (_("&Offices expected"), self.offices),
+            (_("Offices e&xpected"), self.offices),
             (_("&Message"), self.message),
         ):
             label = QLabel(text)
@@ -67,7 +67,7 @@ class OpenPeriodDialog(QDialog):
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Open &period"))
+        ok.setText(_("&Open period"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
