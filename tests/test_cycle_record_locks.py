@@ -173,3 +173,20 @@ def test_an_excel_import_into_an_approved_period_fails_naming_it(
         assert activity_editing.load_activity(workspace, activity_id).values["title"] == "Urban forum"
     finally:
         workspace.close()
+
+
+def test_comments_on_a_periods_records_are_in_its_history(
+    approved: tuple[Three, str, str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    three, activity_id, later, _old = approved
+    [pledge] = lines(three.hq, activity_id)
+    assert main(["comment", str(three.hq), str(pledge.id), "--field", "amount", "Confirm the pledge"]) == 0
+    assert main(["comment", str(three.hq), later, "Not yet due"]) == 0
+    three.send(three.hq, three.roaf)
+    three.send(three.roaf, three.ken)
+    capsys.readouterr()
+    assert main(["periods", "history", str(three.ken), "2025"]) == 0
+    printed = capsys.readouterr().out
+    assert "HQ commented on a funding line (Amount): Confirm the pledge" in printed  # who, when (the line's start)
+    assert "HQ approved period 2025 of office KEN." in printed
+    assert "Not yet due" not in printed  # a comment on a 2026 record

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.lists import format_list
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.cycles import EventKind
-from habitat_desktop.domain.models import Activity, CycleEvent, Funding
+from habitat_desktop.domain.models import VERSIONED_TABLES, Activity, CycleEvent, Funding, ResolutionStatus
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import babel_locale, format_date
 from habitat_desktop.services.history import field_label
@@ -89,13 +90,37 @@ def _entry(event: CycleEvent) -> CycleEntry:
 
 
 def period_history(path: Path, period: str) -> list[CycleEntry]:
-    """Every step of a period, newest first."""
+    """Every step of a period and every comment on its records, newest first."""
     workspace = storage.open_workspace(Path(path), read_only=True)
     try:
         with workspace.reading() as session:
-            return [_entry(event) for event in reversed(cycle_store.events(session, period=period))]
+            found = cycle_store.events(session, period=period)
+            found.extend(
+                event
+                for event in cycle_store.comments(session)
+                if event.record_id and _in_period(session, event.record_table or "", event.record_id, period)
+            )
+            found.sort(key=lambda e: (e.stamp, e.id))
+            return [_entry(event) for event in reversed(found)]
     finally:
         workspace.close()
+
+
+def _in_period(session: Session, table: str, record_id: str, period: str) -> bool:
+    """Whether a record belongs to a period (domain/cycles.py; a funding line by its date or its activity's)."""
+    from habitat_desktop.domain import cycles
+
+    model = VERSIONED_TABLES.get(table)
+    record: Any = session.get(model, record_id) if model is not None else None
+    if isinstance(record, Activity):
+        return cycles.in_period(period, (record.end_date, record.start_date))
+    if isinstance(record, Funding):
+        activity = session.get(Activity, record.activity_id) if record.activity_id else None
+        by_activity = activity is not None and cycles.in_period(period, (activity.end_date, activity.start_date))
+        return by_activity or (record.date is not None and cycles.in_period(period, (record.date, None)))
+    if isinstance(record, ResolutionStatus):
+        return cycles.in_period(period, (None, None), record.period)
+    return False
 
 
 def record_notes(workspace: storage.Workspace, record_id: str) -> list[CycleEntry]:

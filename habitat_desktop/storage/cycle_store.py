@@ -58,6 +58,12 @@ def events(session: Session, *, record_id: str | None = None, period: str | None
     return list(session.exec(statement))
 
 
+def comments(session: Session) -> list[CycleEvent]:
+    """Every comment on a record, oldest first."""
+    statement = select(CycleEvent).where(col(CycleEvent.kind) == str(cycles.EventKind.COMMENT))
+    return list(session.exec(statement.order_by(col(CycleEvent.stamp), col(CycleEvent.id))))
+
+
 def office_kind(session: Session, office: str) -> str | None:
     row = session.exec(select(Office).where(col(Office.code) == office)).first()
     return row.kind if row is not None else None
