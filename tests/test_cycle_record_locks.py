@@ -20,6 +20,7 @@ from habitat_desktop.services.activity_editing import FundingEntry
 from habitat_desktop.services.resolution_pages import set_period_status
 from habitat_desktop.services.workspaces import open_workspace
 from tests.cycle_support import DUE, Three, reported, three_workspaces
+from tests.merge_support import office_workspace
 from tests.test_reporting_cycles import _clone
 
 PLEDGE = FundingEntry(Decimal("250000"), "USD", "earmarked", "pledged", "Sweden", dt.date(2025, 3, 1))
@@ -190,3 +191,26 @@ def test_comments_on_a_periods_records_are_in_its_history(
     assert "HQ commented on a funding line (Amount): Confirm the pledge" in printed  # who, when (the line's start)
     assert "HQ approved period 2025 of office KEN." in printed
     assert "Not yet due" not in printed  # a comment on a 2026 record
+
+
+def test_a_region_that_got_the_stale_edit_before_the_approval_converges(
+    approved: tuple[Three, str, str, Path], tmp_path: Path
+) -> None:
+    three, activity_id, _later, old_laptop = approved
+    region = office_workspace(tmp_path / "roas.habitat", "ROAS", kind="regional")  # not yet told of the approval
+    [pledge] = lines(old_laptop, activity_id)
+    save(
+        old_laptop,
+        activity_id,
+        [FundingEntry(Decimal("900000"), "USD", "earmarked", "pledged", "Sweden", pledge.date, pledge.id)],
+    )
+    three.send(old_laptop, region)  # (trusted as a relay: the region has never seen KEN's office records)
+    three.send(three.hq, region)  # then the approval arrives (headquarters has not seen the edit yet)
+    assert lines(region, activity_id)[0].amount == Decimal("900000")
+    three.send(region, three.hq)  # headquarters keeps the approved value and lists the edit as a proposal
+    three.send(three.hq, region)  # the proposal listed by headquarters puts the approved value back
+    for path in (region, three.hq):
+        assert [line.amount for line in lines(path, activity_id)] == [Decimal("250000")]
+        assert [(p.field, p.value) for p in proposals.list_proposals(path)] == [("amount", "900000")]
+    three.send(region, old_laptop)  # and the old laptop itself, through the region
+    assert [line.amount for line in lines(old_laptop, activity_id)] == [Decimal("250000")]

@@ -144,7 +144,48 @@ class LockGuard:
                     restored.append(record_id)
         if self.policy is None or self.policy.coordinator:  # a coordinator passes on the proposals it holds
             self._merge_proposals(merge_id)
+            restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
+        return restored
+
+    def _restore_proposed(self) -> list[str]:
+        """Put back the approved value where this workspace took, before the approval reached it, a write that the
+        coordinator's export lists as a proposal (its own value for the field is the approved one)."""
+        restored: list[str] = []
+        if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
+            return restored
+        proposed = self.source.execute("SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal")
+        for table, record_id, name, stamp in proposed.fetchall():
+            names = _columns(table)
+            select_list = ", ".join(f'"{column}"' for column in names)
+            sql = f"SELECT {select_list} FROM {table} WHERE id = ?"
+            mine, theirs = self.target.execute(sql, (record_id,)).fetchone(), self.source.execute(sql, (record_id,))
+            theirs_row = theirs.fetchone()
+            if mine is None or theirs_row is None:
+                continue
+            ours, source = dict(zip(names, mine, strict=True)), dict(zip(names, theirs_row, strict=True))
+            stamps, clocks = json.loads(ours["field_stamps"]), json.loads(ours["field_clocks"])
+            their_stamps, their_clocks = json.loads(source["field_stamps"]), json.loads(source["field_clocks"])
+            if stamps.get(name) != stamp or their_stamps.get(name, stamp) == stamp:
+                continue
+            if self._period_of(table, ours) is None:
+                continue
+            stamps[name], clocks[name] = their_stamps[name], their_clocks.get(name, {})
+            version = max(v for v in stamps.values() if v)
+            self.target.execute(
+                f'UPDATE {table} SET "{name}" = ?, field_stamps = ?, field_clocks = ?, version = ?, changed_by = ? '
+                "WHERE id = ?",
+                (
+                    source[name],
+                    json.dumps(dict(sorted(stamps.items()))),
+                    json.dumps(dict(sorted(clocks.items()))),
+                    version,
+                    clock.Stamp.parse(version).office,
+                    record_id,
+                ),
+            )
+            if table == "activity":
+                restored.append(record_id)
         return restored
 
     def _merge_proposals(self, merge_id: str) -> None:
