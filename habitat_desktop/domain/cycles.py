@@ -9,7 +9,8 @@ is ignored by every workspace alike.
 Which period a record belongs to: a period named by dates ("2025", "2026-Q1", "2026-H2", "2026-03") covers a
 span of days; an activity belongs to the period whose span holds its end date, else its start date; a record
 with no date (a resolution status; an activity without dates) belongs to the period named by its ``period``
-field when it has one. A period with any other name ("EB-2026") holds only records naming it explicitly.
+field when it has one. A funding line belongs to the period holding its date and to its activity's. A period with any
+other name ("EB-2026") holds only records naming it explicitly.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ class CompletenessView(QDialog):
             )
         self.table.setRowCount(len(self.rows))
         for row, status in enumerate(self.rows):
-            merged = format_datetime(status.last_merged) if status.last_merged else "—"
+            merged = format_date(status.last_merged.date()) if status.last_merged else "—"
             late = (
                 ngettext("{count} day", "{count} days", status.days_late).format(count=status.days_late)
                 if status.days_late
@@ -134,6 +134,8 @@ class CompletenessView(QDialog):
                 item = QTableWidgetItem(text)
                 if column == 1 and status.comment:
                     item.setToolTip(status.comment)
+                if column == 3 and status.last_merged:
+                    item.setToolTip(format_datetime(status.last_merged))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)

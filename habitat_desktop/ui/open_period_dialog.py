@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
+from habitat_desktop.l10n.formatting import format_date
 from habitat_desktop.services import offices, reporting_periods
 from habitat_desktop.ui.locale_input import qt_locale
 
@@ -36,13 +38,25 @@ class OpenPeriodDialog(QDialog):
         self.opened: reporting_periods.PeriodView | None = None
         self.setWindowTitle(_("Open a reporting period"))
         self.period = QLineEdit()
-        self.period.setPlaceholderText(_("e.g. 2025 or 2026-Q1"))
+        self.period.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a code: "2026-Q1" reads so in Arabic too
+        self.period.setPlaceholderText("2025 · 2026-Q1 · 2026-H2 · 2026-03")
+        self.period.setToolTip(
+            _("A period named by dates (2025, 2026-Q1, 2026-H2, 2026-03) or by another code (EB-2026)")
+        )
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
         self.due.setLocale(qt_locale())
-        self.due.setDisplayFormat(qt_locale().dateFormat(qt_locale().FormatType.LongFormat))
+        short = qt_locale().dateFormat(QLocale.FormatType.ShortFormat).replace("yyyy", "yy").replace("yy", "yyyy")
+        self.due.setDisplayFormat(short)
+        self.due_text = QLabel()  # the date as documents write it ("31 January 2026")
+        self.due.dateChanged.connect(lambda _day: self.due_text.setText(format_date(self.due_date())))
         today = dt.date.today()
         self.due.setDate(QDate(today.year, today.month, today.day).addDays(30))
+        due_box = QWidget()
+        due_row = QHBoxLayout(due_box)
+        due_row.setContentsMargins(0, 0, 0, 0)
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.due_text, 1)
         self.offices = QListWidget()
         for office in offices.list_offices(self.path):
             if office.code == own_office:
@@ -58,12 +72,12 @@ class OpenPeriodDialog(QDialog):
         form = QFormLayout()
         for text, widget in (
             (_("&Period"), self.period),
-            (_("&Due date"), self.due),
+            (_("&Due date"), due_box),
             (_("Offices e&xpected"), self.offices),
             (_("&Message"), self.message),
         ):
             label = QLabel(text)
-            label.setBuddy(widget)
+            label.setBuddy(self.due if widget is due_box else widget)
             form.addRow(label, widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -74,6 +88,10 @@ class OpenPeriodDialog(QDialog):
         box.addLayout(form)
         box.addWidget(buttons)
 
+    def due_date(self) -> dt.date:
+        day = self.due.date()
+        return dt.date(day.year(), day.month(), day.day())
+
     def chosen_offices(self) -> list[str]:
         return [
             self.offices.item(row).data(Qt.ItemDataRole.UserRole)
@@ -83,12 +101,11 @@ class OpenPeriodDialog(QDialog):
 
     def accept(self) -> None:
         """Open the period; a bad period code, no office chosen and the like are shown, and the dialog stays."""
-        day = self.due.date()
         try:
             self.opened = reporting_periods.open_period(
                 self.path,
                 self.period.text(),
-                due=dt.date(day.year(), day.month(), day.day()),
+                due=self.due_date(),
                 offices=self.chosen_offices(),
                 message=self.message.toPlainText(),
             )
