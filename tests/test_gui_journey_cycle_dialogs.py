@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPlainTextEdit
 
 from habitat_desktop.services import activity_editing, reporting_periods
 from habitat_desktop.services.activity_editing import FundingEntry
@@ -158,3 +158,46 @@ def test_a_coordinator_reopens_calls_and_comments_on_fields(language, approved, 
     assert "Confirm the pledge" in editor.labels["funding"].toolTip()
     assert "Late receipts to add" in editor.locked.text() and "Use the official title" in editor.locked.text()
     assert not editor.labels["description"].toolTip()  # no comment there
+
+
+@pytest.fixture
+def called(qapp, tmp_path: Path):
+    """Headquarters called for 2025; KEN has reported an activity of 2025 and not submitted yet."""
+    three = three_workspaces(tmp_path)
+    reporting_periods.open_period(three.hq, "2025", due=DUE, offices=["KEN"], message="Updates for EB-2026")
+    three.send(three.hq, three.ken)
+    reported(three)
+    shell = Shell(qapp, AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    yield shell, three
+    if shell.window is not None:
+        shell.window.ask_unsaved = lambda: DISCARD
+        shell.window.close()
+    use_language(qapp, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_an_office_submits_then_withdraws_in_the_window(language, called, qapp, qtbot) -> None:
+    shell, three = called
+    use_language(qapp, language)
+    window = shell.show_workspace(open_workspace(three.ken))
+    qtbot.waitExposed(window)
+
+    def state() -> str:
+        return str(reporting_periods.period_status(three.ken, "2025")[0].state)
+
+    def ok(dialog) -> None:
+        click(qtbot, button(dialog, QDialogButtonBox.StandardButton.Ok))
+
+    def yes(dialog) -> None:
+        click(qtbot, button(dialog, QMessageBox.StandardButton.Yes))
+
+    modals = Modals(qtbot).expect(ok)  # the period asked: 2025
+    menu_action(window, window.cycles.submit.text()).trigger()  # File ▸ Submit period
+    modals.done()
+    qtbot.waitUntil(lambda: state() == "submitted")
+    assert "2025" in window.period_banner.text()
+
+    modals = Modals(qtbot).expect(ok, yes)  # the period, then: withdraw the submission? Yes
+    menu_action(window, window.cycles.submit.text()).trigger()
+    modals.done()
+    qtbot.waitUntil(lambda: state() == "in_progress")

@@ -7,11 +7,13 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
+from habitat_desktop.domain.cycles import State
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.services import cycle_history, period_locks, reporting_periods
 from habitat_desktop.ui.comment_dialog import CommentDialog
 from habitat_desktop.ui.completeness_view import CompletenessView
+from habitat_desktop.ui.confirmation import confirm
 from habitat_desktop.ui.field_comments import commented_fields, mark_fields
 
 
@@ -60,13 +62,25 @@ class CyclesMenu:
         name, accepted = QInputDialog.getItem(self.window, _("Submit period"), _("Period"), names, 0, False)
         if not accepted:
             return
+        withdraw = dict((view.period, state) for view, state in calls).get(name) == State.SUBMITTED
+        if withdraw and not confirm(
+            self.window,
+            _("Submit period"),
+            _("Period {period} is submitted and not yet reviewed. Withdraw the submission?").format(period=name),
+            _("You can submit it again after editing its records."),
+        ):
+            return
         try:
-            reporting_periods.submit(self._path(), name)
+            reporting_periods.submit(self._path(), name, withdraw=withdraw)
         except HabitatError as error:
             QMessageBox.warning(self.window, _("Submit period"), str(error))
-        self.window.follow_outside_changes(  # type: ignore[attr-defined]
-            _("Submitted period {period}; the next export carries the submission").format(period=name)
+            return
+        done = (
+            _("Withdrew the submission of period {period}")
+            if withdraw
+            else _("Submitted period {period}; the next export carries the submission")
         )
+        self.window.follow_outside_changes(done.format(period=name))  # type: ignore[attr-defined]
 
     def comment_activity(self) -> CommentDialog | None:
         """Comment on the activity shown, one of its fields or funding lines (the dialog writes it)."""
