@@ -17,8 +17,9 @@ def period_rule() -> str:
     """The rule saying which period a record belongs to (in the help of the commands that depend on it)."""
     return _(
         "A record belongs to a period by its dates: an activity to the period whose days hold its end date, else its "
-        "start date (periods named by dates: 2025, 2026-Q1, 2026-H2, 2026-03); a record without dates (a "
-        "resolution status) to the period its period field names."
+        "start date (periods named by dates: 2025, 2026-Q1, 2026-H2, 2026-03); a funding line to the period that "
+        "holds its date and to its activity's; a record without dates (a resolution status) to the period its "
+        "period field names."
     )
 
 

@@ -1,11 +1,15 @@
-"""Property: calls, submissions, withdrawals, decisions, reopenings and comments made in random orders in four
-workspaces, exchanged in random orders and groupings, converge to the same cycle state everywhere."""
+"""Property: calls, submissions, withdrawals, decisions, reopenings, comments and edits (of an activity and its
+funding line; refused where the approval is known) made in random orders in four workspaces, exchanged in random
+orders and groupings, converge to the same cycle state, records and proposals everywhere. (A relay that took a
+stale edit before the approval reached it: test_cycle_record_locks.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 import tempfile
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,12 +17,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.services import merges, reporting_periods
+from habitat_desktop.services import activity_editing, merges, reporting_periods, workspaces
+from habitat_desktop.services.activity_editing import FundingEntry
 from tests.merge_support import add_activity, export, office_workspace, state
 
 ACTORS = ("KEN", "UGA", "ROAF", "HQ")
 OFFICES = ("KEN", "UGA")
 DUE = dt.date(2026, 1, 31)
+
+
+def _fund(path: Path, activity_id: str) -> None:
+    workspace = workspaces.open_workspace(path)
+    try:
+        draft = activity_editing.load_activity(workspace, activity_id)
+        line = FundingEntry(Decimal("1000"), "USD", "core", "received", "", dt.date(2025, 3, 1))
+        activity_editing.save_activity(workspace, activity_id, draft.values, [line])
+    finally:
+        workspace.close()
 
 
 def _send(source: Path, target: Path, file: Path) -> None:
@@ -39,6 +54,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for office in OFFICES:
         dates = {"start_date": dt.date(2025, 2, 1), "end_date": dt.date(2025, 5, 1)}
         ids.append(add_activity(paths[office], f"Report of {office}", **dates))
+        _fund(paths[office], ids[-1])
         _send(paths[office], paths["ROAF"], folder / f"{office}-up.habx")
     _send(paths["ROAF"], paths["HQ"], folder / "roaf-up.habx")
     reporting_periods.open_period(paths["HQ"], "2025", due=DUE, offices=list(OFFICES), message="Updates, please")
@@ -52,7 +68,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 steps = st.lists(
     st.tuples(
         st.sampled_from(["ROAF", "HQ"]),  # the coordinator deciding, when the step is a coordinator's
-        st.sampled_from(["submit", "withdraw", "approve", "return", "reopen", "call", "comment", "sync"]),
+        st.sampled_from(["submit", "withdraw", "approve", "return", "reopen", "call", "comment", "sync", "edit"]),
         st.sampled_from(OFFICES),  # the office submitting, or the office decided on
         st.sampled_from(ACTORS),  # where the actor's last export came from, when it receives one first
         st.booleans(),  # whether the actor merges that export (or the office's) before acting
@@ -64,7 +80,7 @@ steps = st.lists(
 
 def _act(paths: dict[str, Path], folder: Path, number: int, step: tuple[str, str, str, str, bool]) -> None:
     coordinator, action, office, partner, receive = step
-    actor = office if action in ("submit", "withdraw", "sync") else coordinator
+    actor = office if action in ("submit", "withdraw", "sync", "edit") else coordinator
     source = office if action in ("approve", "return", "reopen") else partner
     path = paths[actor]
     if (receive or action == "sync") and source != actor:
@@ -83,10 +99,24 @@ def _act(paths: dict[str, Path], folder: Path, number: int, step: tuple[str, str
         elif action == "comment":
             ids = (path.parent / "ids").read_text().split("\n")
             reporting_periods.comment(path, ids[OFFICES.index(office)], f"Step {number}", field="title")
+        elif action == "edit":  # refused where the approval is known; a proposal where it arrives later
+            ids = (path.parent / "ids").read_text().split("\n")
+            _edit(path, ids[OFFICES.index(office)], number)
         elif action == "call":
             reporting_periods.open_period(path, "2025", due=DUE + dt.timedelta(days=number), offices=list(OFFICES))
     except HabitatError:
         pass  # a step that does not apply where it is tried (nothing to withdraw, nothing submitted to approve…)
+
+
+def _edit(path: Path, activity_id: str, number: int) -> None:
+    workspace = workspaces.open_workspace(path)
+    try:
+        draft = activity_editing.load_activity(workspace, activity_id)
+        lines = [replace(line, amount=line.amount + number) for line in draft.funding]
+        values = {**draft.values, "title": f"{draft.values['title'].split(' #')[0]} #{number}"}
+        activity_editing.save_activity(workspace, activity_id, values, lines)
+    finally:
+        workspace.close()
 
 
 def _cycle(path: Path) -> list[tuple[str, str]]:

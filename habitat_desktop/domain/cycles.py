@@ -9,7 +9,8 @@ is ignored by every workspace alike.
 Which period a record belongs to: a period named by dates ("2025", "2026-Q1", "2026-H2", "2026-03") covers a
 span of days; an activity belongs to the period whose span holds its end date, else its start date; a record
 with no date (a resolution status; an activity without dates) belongs to the period named by its ``period``
-field when it has one. A period with any other name ("EB-2026") holds only records naming it explicitly.
+field when it has one. A funding line belongs to the period holding its date and to its activity's. A period with any
+other name ("EB-2026") holds only records naming it explicitly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from habitat_desktop.domain import clock
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import N_, _
 
@@ -143,6 +145,7 @@ class Cycle:
     calls: dict[str, Call] = field(default_factory=dict)
     decided: dict[tuple[str, str], State | None] = field(default_factory=dict)
     last_step: dict[tuple[str, str], Event] = field(default_factory=dict)
+    submitted: dict[tuple[str, str], Event] = field(default_factory=dict)  # the submission the state rests on
     coordinators: set[str] = field(default_factory=set)
 
     def state(self, period: str, office: str, records: int) -> State:
@@ -178,11 +181,26 @@ def fold(events: Iterable[Event]) -> Cycle:
         if (before, kind) in _TRANSITIONS:
             cycle.decided[key] = _TRANSITIONS[(before, kind)]
             cycle.last_step[key] = event
+            if kind == EventKind.SUBMIT:
+                cycle.submitted[key] = event
     return cycle
 
 
-def days_late(due: dt.date | None, state: State, today: dt.date) -> int:
-    """Days past the due date for an office that has not submitted (0 when on time or submitted)."""
-    if due is None or state in (State.SUBMITTED, State.APPROVED):
+def step_date(event: Event) -> dt.date:
+    """The day a step was taken: its stamp's time, on the local calendar (as "today" is read)."""
+    return dt.datetime.fromtimestamp(clock.Stamp.parse(event.stamp).milliseconds / 1000).date()
+
+
+def today() -> dt.date:
+    """Today on the local calendar, read from the clock that stamps the steps."""
+    return dt.datetime.fromtimestamp(clock.wall_clock_ms() / 1000).date()
+
+
+def days_late(due: dt.date | None, state: State, today: dt.date, submitted: dt.date | None = None) -> int:
+    """How late an office is: for a submitted or approved period, its submission day past the due date; for any
+    other state (not started, in progress, returned), today past the due date; 0 when on time or with no due date."""
+    if due is None:
         return 0
+    if state in (State.SUBMITTED, State.APPROVED):
+        return max(0, (submitted - due).days) if submitted is not None else 0
     return max(0, (today - due).days)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from habitat_desktop.domain import activity_fields, rules, translation_status
+from habitat_desktop.domain import activity_fields, cycles, rules, translation_status
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.activity_edits import Choice, rebase
 from habitat_desktop.domain.amounts import parse_typed_amount
@@ -20,7 +20,7 @@ from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Funding, MergeEvent, Office
 from habitat_desktop.l10n import LANGUAGES, _
 from habitat_desktop.services import period_locks
-from habitat_desktop.storage import activity_store
+from habitat_desktop.storage import activity_store, cycle_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
 
@@ -214,10 +214,11 @@ def save_activity(
         if existing is not None:
             values, funding = _rebased(session, existing, values, funding, base, choices)
         fields = parse_activity(values, activity_store.validation_context(session, workspace.office))
-        period_locks.check_session(session, existing, fields, workspace.office)  # approved periods are read-only
+        cycle = cycle_store.load_cycle(session)
+        period_locks.ensure_unlocked(cycle, existing, fields, workspace.office)  # approved periods are read-only
         activity, _outcome = activity_store.save(recorder, fields, activity_id)
         if funding is not None:
-            _sync_funding(recorder, activity, funding)
+            _sync_funding(recorder, activity, funding, cycle)
         return activity.id
 
 
@@ -255,9 +256,13 @@ def _rebased(
     return {**written, "office": existing.office}, (lines if "funding" in rebased.changed else None)
 
 
-def _sync_funding(recorder: Recorder, activity: Activity, funding: Sequence[FundingEntry]) -> None:
+def _sync_funding(
+    recorder: Recorder, activity: Activity, funding: Sequence[FundingEntry], cycle: cycles.Cycle | None = None
+) -> None:
+    """Write the funding lines; adding, changing or removing a line of an approved period is refused."""
     session = recorder.session
     session.flush()
+    cycle = cycle or cycles.Cycle()
     kept: set[str] = set()
     for number, entry in enumerate(funding):
         try:
@@ -266,15 +271,27 @@ def _sync_funding(recorder: Recorder, activity: Activity, funding: Sequence[Fund
             raise ValidationError(f"funding.{number}.{error.field}", error.reason) from None
         existing = session.get(Funding, entry.id) if entry.id else None
         if existing is None:
+            _funding_unlocked(cycle, activity, number, fields["date"])
             kept.add(recorder.create(Funding, fields, record_id=entry.id).id)
             continue
         fields["office"] = existing.office
+        if existing.deleted or any(getattr(existing, name) != value for name, value in fields.items()):
+            _funding_unlocked(cycle, activity, number, existing.date, fields["date"])
         recorder.update(existing, fields)
         recorder.restore(existing)
         kept.add(existing.id)
     for row in _funding_rows(session, activity.id):
         if row.id not in kept:
+            _funding_unlocked(cycle, activity, None, row.date)
             recorder.delete(row)
+
+
+def _funding_unlocked(cycle: cycles.Cycle, activity: Activity, number: int | None, *dates: dt.date | None) -> None:
+    for date in dates:
+        try:
+            period_locks.ensure_funding_unlocked(cycle, activity.office, date, activity)
+        except ValidationError as error:
+            raise ValidationError("funding" if number is None else f"funding.{number}.date", error.reason) from None
 
 
 def delete_activity(workspace: Workspace, activity_id: str) -> bool:

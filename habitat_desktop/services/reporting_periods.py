@@ -121,13 +121,14 @@ def _statuses(session: Session, period: str, today: dt.date) -> list[OfficeStatu
         records = counts.get(office, 0)
         state = cycle.state(period, office, records)
         step = cycle.last_step.get((period, office))
+        submission = cycle.submitted.get((period, office))
         found.append(
             OfficeStatus(
                 office,
                 state,
                 records,
                 merged.get(office),
-                cycles.days_late(call.due, state, today),
+                cycles.days_late(call.due, state, today, cycles.step_date(submission) if submission else None),
                 step.text if step is not None else "",
             )
         )
@@ -137,13 +138,13 @@ def _statuses(session: Session, period: str, today: dt.date) -> list[OfficeStatu
 def period_status(path: Path, period: str, *, today: dt.date | None = None) -> list[OfficeStatus]:
     """Every expected office of a period: its state, records, last export merged, days late."""
     with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
-        return _statuses(session, period, today or dt.date.today())
+        return _statuses(session, period, today or cycles.today())
 
 
 def status_in(workspace: storage.Workspace, period: str, *, today: dt.date | None = None) -> list[OfficeStatus]:
     """The same, in a workspace already open (the window's)."""
     with workspace.reading() as session:
-        return _statuses(session, period, today or dt.date.today())
+        return _statuses(session, period, today or cycles.today())
 
 
 def periods_in(workspace: storage.Workspace) -> list[PeriodView]:

@@ -14,6 +14,7 @@ from habitat_desktop.domain.enums import FundingStage, ImplementationStatus
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, ActivityResolution, Funding, Resolution, ResolutionStatus
 from habitat_desktop.l10n import _, current_language, name_in, ngettext
+from habitat_desktop.services import period_locks
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace
@@ -158,6 +159,7 @@ def set_period_status(
     status = ImplementationStatus.parse(implementation_status, "implementation_status").value
     with workspace.transaction() as session:
         _resolution(session, symbol)
+        period_locks.status_lock(session, workspace.office, period)  # an approved period's statuses are read-only
         recorder = Recorder(session, workspace.office)
         existing = session.scalars(
             select(ResolutionStatus).where(

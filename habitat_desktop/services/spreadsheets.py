@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.activity import ActivityFields, Context, parse_activity
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.domain.models import Resolution
+from habitat_desktop.domain.models import Activity, Resolution
 from habitat_desktop.exchange import spreadsheet_writing
 from habitat_desktop.exchange.column_labels import column_labels
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem, SpreadsheetError
@@ -26,8 +26,9 @@ from habitat_desktop.exchange.spreadsheet_reading import (
     read_layout,
 )
 from habitat_desktop.l10n import _, current_language
+from habitat_desktop.services import period_locks
 from habitat_desktop.services.activities import FLUSH_EVERY, ImportSummary, activity_record
-from habitat_desktop.storage import activity_store, backups
+from habitat_desktop.storage import activity_store, backups, cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
 from habitat_desktop.storage.catalog_queries import resolution_symbols
@@ -112,6 +113,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
         with workspace.transaction() as session:
             context = activity_store.validation_context(session, workspace.office)
             recorder = Recorder(session, workspace.office)
+            cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             with open_sheet(source, fields, _aliases(session)) as (layout, rows):
                 check = SpreadsheetCheck(layout)
                 check.add(layout.problems())
@@ -120,6 +122,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                         continue  # keep checking the rest, so that every invalid cell is reported at once
                     activity_id, activity_fields = parsed
                     with session.no_autoflush:
+                        _unlocked(recorder, cycle, activity_id, activity_fields, source.name, _row.number)
                         activity, outcome = activity_store.save(recorder, activity_fields, activity_id)
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
                     summary.ids.append(activity.id)
@@ -129,6 +132,16 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
         return summary
+
+
+def _unlocked(
+    recorder: Recorder, cycle: Any, activity_id: str | None, fields: ActivityFields, name: str, row: int
+) -> None:
+    existing = recorder.session.get(Activity, activity_id) if activity_id else None
+    try:
+        period_locks.ensure_unlocked(cycle, existing, fields, recorder.office)
+    except ValidationError as error:
+        raise error.located(name, row) from None
 
 
 def _existing(source: Path) -> Path:

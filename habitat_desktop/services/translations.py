@@ -16,6 +16,7 @@ from habitat_desktop.domain.translation_status import TextStatus, TranslationSta
 from habitat_desktop.exchange import xliff
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
 from habitat_desktop.services import document_translations as documents
+from habitat_desktop.services import period_locks
 from habitat_desktop.storage import activity_store, backups, glossary_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
@@ -163,6 +164,7 @@ def _write_translation(
         return documents.write(recorder, record, language, name, text, reviewed)
     if language == record.language:
         raise ValidationError("language", _("a text is not translated into its own language"))
+    period_locks.ensure_record_unlocked(recorder.session, record)  # an approved period's texts are read-only
     texts = {lang: dict(values) for lang, values in record.translations.items()}
     entry = texts.setdefault(language, dict.fromkeys(translation_status.SOURCE_FIELDS[table], ""))
     entry[name] = text
@@ -211,6 +213,7 @@ def mark_reviewed(
         entry = (record.translation_state.get(language) or {}).get(name) or {}
         if bool(entry.get("reviewed")) == reviewed and entry.get("source") == source:
             return False
+        period_locks.ensure_record_unlocked(session, record)
         recorder = Recorder(session, workspace.office)
         stamp = recorder.stamp()
         state = translation_status.reviewed(record.translation_state, language, name, source, stamp, reviewed)

@@ -8,7 +8,7 @@ writes refuses the export, other offices' events it passes on are left out); a s
 always written by the office it concerns.
 
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
-An activity or resolution status of an approved period that the export changes is remembered before the
+An activity, funding line or resolution status of an approved period that the export changes is remembered before the
 records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
 (with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
 to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
@@ -38,7 +38,7 @@ from habitat_desktop.storage.merging import (
 )
 
 EVENT_TABLE = "cycle_event"
-LOCKED_TABLES = ("activity", "resolution_status")
+LOCKED_TABLES = ("activity", "funding", "resolution_status")
 _LIMITS = {"kind": 16, "period": 16, "office": 16, "author": 16, "stamp": 40, "record_table": 32, "field": 48}
 _MAX_TEXT = 200_000
 
@@ -109,6 +109,12 @@ class LockGuard:
         if table == "activity":
             dates = (_date(row["end_date"]), _date(row["start_date"]))
             return cycle_store.locked_period(self.cycle, row["office"], dates)
+        if table == "funding":  # a line belongs to the period of its date, and is part of its activity
+            found = self.target.execute(
+                "SELECT end_date, start_date FROM activity WHERE id = ?", (row["activity_id"],)
+            ).fetchone()
+            found_dates = (_date(found[0]), _date(found[1])) if found else None
+            return cycle_store.locked_funding(self.cycle, row["office"], _date(row["date"]), found_dates)
         return cycle_store.locked_period(self.cycle, row["office"], (None, None), row["period"])
 
     def _touched(self, table: str, source: sqlite3.Connection) -> dict[str, tuple[tuple[Any, ...], list[Any], str]]:
@@ -145,7 +151,48 @@ class LockGuard:
                     restored.append(record_id)
         if self.policy is None or self.policy.coordinator:  # a coordinator passes on the proposals it holds
             self._merge_proposals(merge_id)
+            restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
+        return restored
+
+    def _restore_proposed(self) -> list[str]:
+        """Put back the approved value where this workspace took, before the approval reached it, a write that the
+        coordinator's export lists as a proposal (its own value for the field is the approved one)."""
+        restored: list[str] = []
+        if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
+            return restored
+        proposed = self.source.execute("SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal")
+        for table, record_id, name, stamp in proposed.fetchall():
+            names = _columns(table)
+            select_list = ", ".join(f'"{column}"' for column in names)
+            sql = f"SELECT {select_list} FROM {table} WHERE id = ?"
+            mine, theirs = self.target.execute(sql, (record_id,)).fetchone(), self.source.execute(sql, (record_id,))
+            theirs_row = theirs.fetchone()
+            if mine is None or theirs_row is None:
+                continue
+            ours, source = dict(zip(names, mine, strict=True)), dict(zip(names, theirs_row, strict=True))
+            stamps, clocks = json.loads(ours["field_stamps"]), json.loads(ours["field_clocks"])
+            their_stamps, their_clocks = json.loads(source["field_stamps"]), json.loads(source["field_clocks"])
+            if stamps.get(name) != stamp or their_stamps.get(name, stamp) == stamp:
+                continue
+            if self._period_of(table, ours) is None:
+                continue
+            stamps[name], clocks[name] = their_stamps[name], their_clocks.get(name, {})
+            version = max(v for v in stamps.values() if v)
+            self.target.execute(
+                f'UPDATE {table} SET "{name}" = ?, field_stamps = ?, field_clocks = ?, version = ?, changed_by = ? '
+                "WHERE id = ?",
+                (
+                    source[name],
+                    json.dumps(dict(sorted(stamps.items()))),
+                    json.dumps(dict(sorted(clocks.items()))),
+                    version,
+                    clock.Stamp.parse(version).office,
+                    record_id,
+                ),
+            )
+            if table == "activity":
+                restored.append(record_id)
         return restored
 
     def _merge_proposals(self, merge_id: str) -> None:

@@ -58,13 +58,20 @@ def events(session: Session, *, record_id: str | None = None, period: str | None
     return list(session.exec(statement))
 
 
+def comments(session: Session) -> list[CycleEvent]:
+    """Every comment on a record, oldest first."""
+    statement = select(CycleEvent).where(col(CycleEvent.kind) == str(cycles.EventKind.COMMENT))
+    return list(session.exec(statement.order_by(col(CycleEvent.stamp), col(CycleEvent.id))))
+
+
 def office_kind(session: Session, office: str) -> str | None:
     row = session.exec(select(Office).where(col(Office.code) == office)).first()
     return row.kind if row is not None else None
 
 
 def record_counts(session: Session, period: str, offices: Iterable[str] | None = None) -> dict[str, int]:
-    """How many records (activities and resolution statuses, not deleted) each office holds for a period."""
+    """How many records (activities, their funding lines, resolution statuses; not deleted) each office holds for a
+    period."""
     counts: dict[str, int] = {}
     span = cycles.period_span(period)
     queries = []
@@ -73,6 +80,14 @@ def record_counts(session: Session, period: str, offices: Iterable[str] | None =
             (
                 "SELECT office, count(*) FROM activity INDEXED BY ix_activity_office_dates WHERE NOT deleted "
                 "AND coalesce(end_date, start_date) BETWEEN :first AND :last GROUP BY office",
+                {"first": span[0].isoformat(), "last": span[1].isoformat()},
+            )
+        )
+        queries.append(  # funding lines by their date, else by their activity's (lines of deleted activities: none)
+            (
+                "SELECT f.office, count(*) FROM funding f LEFT JOIN activity a ON a.id = f.activity_id "
+                "WHERE NOT f.deleted AND NOT coalesce(a.deleted, 0) "
+                "AND coalesce(f.date, a.end_date, a.start_date) BETWEEN :first AND :last GROUP BY f.office",
                 {"first": span[0].isoformat(), "last": span[1].isoformat()},
             )
         )
@@ -116,3 +131,18 @@ def locked_period(
         if cycles.in_period(period, dates, explicit):
             return period
     return None
+
+
+def locked_funding(
+    cycle: cycles.Cycle,
+    office: str,
+    date: dt.date | None,
+    activity_dates: tuple[dt.date | None, dt.date | None] | None,
+) -> str | None:
+    """The approved period a funding line belongs to: the one holding its date, else (and always, since a line is
+    part of its activity) its activity's; None when neither is approved."""
+    if date is not None:
+        period = locked_period(cycle, office, (date, None))
+        if period is not None:
+            return period
+    return locked_period(cycle, office, activity_dates) if activity_dates is not None else None

@@ -28,6 +28,7 @@ from habitat_desktop.l10n.formatting import format_date, format_datetime, format
 from habitat_desktop.services import reporting_periods
 from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bar_chart import BarChart
+from habitat_desktop.ui.open_period_dialog import OpenPeriodDialog
 
 
 class CompletenessView(QDialog):
@@ -56,10 +57,14 @@ class CompletenessView(QDialog):
         self.approve = QPushButton(_("&Approve"))
         self.send_back = QPushButton(_("&Return…"))
         self.reopen = QPushButton(_("Re&open…"))
+        self.open_new = QPushButton(_("Open a &new period…"))
+        self.open_new.setVisible(reporting_periods.is_coordinator(workspace))
+        self.opening: OpenPeriodDialog | None = None
         actions = QHBoxLayout()
         for widget in (self.approve, self.send_back, self.reopen):
             actions.addWidget(widget)
         actions.addStretch(1)
+        actions.addWidget(self.open_new)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -72,12 +77,32 @@ class CompletenessView(QDialog):
         self.approve.clicked.connect(lambda: self._decide("approve"))
         self.send_back.clicked.connect(lambda: self._decide("return"))
         self.reopen.clicked.connect(lambda: self._decide("reopen"))
+        self.open_new.clicked.connect(self.open_period)
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.itemSelectionChanged.connect(self._enable)
-        self.views = {view.period: view for view in reporting_periods.periods_in(workspace)}
+        self.views: dict[str, reporting_periods.PeriodView] = {}
+        self.load_periods()
+
+    def load_periods(self, chosen: str | None = None) -> None:
+        """Offer every period opened, newest name first; show ``chosen`` (else the one shown, else the first)."""
+        chosen = chosen or self.current_period()
+        self.views = {view.period: view for view in reporting_periods.periods_in(self.workspace)}
+        self.period.blockSignals(True)
+        self.period.clear()
         for name in sorted(self.views, reverse=True):
             self.period.addItem(name, name)
+        self.period.setCurrentIndex(max(self.period.findData(chosen), 0))
+        self.period.blockSignals(False)
         self.refresh()
+
+    def open_period(self) -> OpenPeriodDialog:
+        """The call for updates: a dialog for the period's code, due date, offices and message."""
+        self.opening = OpenPeriodDialog(self.path, self.workspace.office, self)
+        self.opening.accepted.connect(
+            lambda: self.load_periods(self.opening.opened.period if self.opening and self.opening.opened else None)
+        )
+        self.opening.open()
+        return self.opening
 
     def current_period(self) -> str | None:
         return self.period.currentData()
@@ -87,7 +112,9 @@ class CompletenessView(QDialog):
         self.rows = reporting_periods.status_in(self.workspace, period) if period else []
         view = self.views.get(period or "")
         if view is None:
-            self.call.setText(_("No reporting period has been opened yet (habitat periods open)."))
+            self.call.setText(
+                _("No reporting period has been opened yet; a coordinating office opens one with Open a new period.")
+            )
         else:
             self.call.setText(
                 _("Due {due}; asked by {coordinator}. {message}")
@@ -96,7 +123,7 @@ class CompletenessView(QDialog):
             )
         self.table.setRowCount(len(self.rows))
         for row, status in enumerate(self.rows):
-            merged = format_datetime(status.last_merged) if status.last_merged else "—"
+            merged = format_date(status.last_merged.date()) if status.last_merged else "—"
             late = (
                 ngettext("{count} day", "{count} days", status.days_late).format(count=status.days_late)
                 if status.days_late
@@ -107,6 +134,8 @@ class CompletenessView(QDialog):
                 item = QTableWidgetItem(text)
                 if column == 1 and status.comment:
                     item.setToolTip(status.comment)
+                if column == 3 and status.last_merged:
+                    item.setToolTip(format_datetime(status.last_merged))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -1,4 +1,4 @@
-"""CyclesMenu: File ▸ Reporting periods, Submit period and Comment on activity; the banner and the form's lock."""
+"""CyclesMenu: File ▸ Reporting periods, Submit period and Comment on activity; the form's lock and comments."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMessageBox
 
+from habitat_desktop.domain.cycles import State
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.services import cycle_history, period_locks, reporting_periods
+from habitat_desktop.ui.comment_dialog import CommentDialog
 from habitat_desktop.ui.completeness_view import CompletenessView
+from habitat_desktop.ui.confirmation import confirm
+from habitat_desktop.ui.field_comments import commented_fields, mark_fields
 
 
 class CyclesMenu:
@@ -29,6 +33,7 @@ class CyclesMenu:
         self.submit.triggered.connect(lambda: self.submit_period())
         self.comment.triggered.connect(lambda: self.comment_activity())
         self.view: CompletenessView | None = None
+        self.commenting: CommentDialog | None = None
 
     def _path(self) -> Path:
         return Path(self.window.workspace.path)  # type: ignore[attr-defined]
@@ -39,6 +44,7 @@ class CyclesMenu:
         self.submit.setText(_("S&ubmit period…"))
         self.submit.setStatusTip(_("Submit this office's records of a reporting period"))
         self.comment.setText(_("Comment on acti&vity…"))
+        self.comment.setStatusTip(_("Comment on the activity shown, one of its fields or one of its funding lines"))
 
     def open_periods(self) -> CompletenessView:
         self.view = CompletenessView(self.window.workspace, self.window)  # type: ignore[attr-defined]
@@ -56,26 +62,36 @@ class CyclesMenu:
         name, accepted = QInputDialog.getItem(self.window, _("Submit period"), _("Period"), names, 0, False)
         if not accepted:
             return
+        withdraw = dict((view.period, state) for view, state in calls).get(name) == State.SUBMITTED
+        if withdraw and not confirm(
+            self.window,
+            _("Submit period"),
+            _("Period {period} is submitted and not yet reviewed. Withdraw the submission?").format(period=name),
+            _("You can submit it again after editing its records."),
+        ):
+            return
         try:
-            reporting_periods.submit(self._path(), name)
+            reporting_periods.submit(self._path(), name, withdraw=withdraw)
         except HabitatError as error:
             QMessageBox.warning(self.window, _("Submit period"), str(error))
-        self.window.follow_outside_changes(  # type: ignore[attr-defined]
-            _("Submitted period {period}; the next export carries the submission").format(period=name)
+            return
+        done = (
+            _("Withdrew the submission of period {period}")
+            if withdraw
+            else _("Submitted period {period}; the next export carries the submission")
         )
+        self.window.follow_outside_changes(done.format(period=name))  # type: ignore[attr-defined]
 
-    def comment_activity(self) -> None:
-        activity_id = self.window.editor.activity_id()  # type: ignore[attr-defined]
+    def comment_activity(self) -> CommentDialog | None:
+        """Comment on the activity shown, one of its fields or funding lines (the dialog writes it)."""
+        editor = self.window.editor  # type: ignore[attr-defined]
+        activity_id = editor.activity_id()
         if activity_id is None:
-            return
-        text, accepted = QInputDialog.getMultiLineText(self.window, _("Comment"), _("Comment on this activity"))
-        if not accepted:
-            return
-        try:
-            reporting_periods.comment(self._path(), activity_id, text)
-        except HabitatError as error:
-            QMessageBox.warning(self.window, _("Comment"), str(error))
-        self.apply_lock(activity_id)
+            return None
+        self.commenting = CommentDialog(self._path(), editor.draft, self.window)
+        self.commenting.accepted.connect(lambda: self.apply_lock(activity_id))
+        self.commenting.open()
+        return self.commenting
 
     def apply_lock(self, activity_id: str | None) -> None:
         """Show the open activity read-only with the reason when its period is approved, and its comments."""
@@ -85,3 +101,4 @@ class CyclesMenu:
         notes = cycle_history.record_notes(workspace, activity_id) if activity_id else []
         shown = _("This activity is read-only: {reason}.").format(reason=reason) if reason else None
         editor.show_lock(shown, [note.sentence for note in notes])
+        mark_fields(editor.labels, commented_fields(activity_id, notes) if activity_id else {})
