@@ -6,6 +6,7 @@ fields they concern."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def choose(qtbot, combo, text: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_a_coordinator_reopens_calls_and_comments_on_fields(language, approved, qapp, qtbot) -> None:
+def test_a_coordinator_reopens_calls_and_comments_on_fields(language, approved, qapp, qtbot, writer_threads) -> None:
     shell, three, activity_id = approved
     use_language(qapp, language)
     window = shell.show_workspace(open_workspace(three.hq))
@@ -143,6 +144,11 @@ def test_a_coordinator_reopens_calls_and_comments_on_fields(language, approved, 
         click(qtbot, button(commenting, QDialogButtonBox.StandardButton.Ok))
         qtbot.waitUntil(lambda dialog=commenting: not dialog.isVisible())
     assert "Use the official title" in window.editor.labels["title"].toolTip()
+    assert writer_threads == {
+        "reopen": [False],
+        "open_period": [False],
+        "comment": [False, False],
+    }  # off the GUI thread
     shell.window.ask_unsaved = lambda: DISCARD
 
     three.send(three.hq, three.ken)  # the decisions, the call and the comments travel down
@@ -161,6 +167,22 @@ def test_a_coordinator_reopens_calls_and_comments_on_fields(language, approved, 
 
 
 @pytest.fixture
+def writer_threads(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[bool]]:
+    """Which services the window called, each with whether it ran on the GUI thread (it must not: the operations
+    worker writes, the window keeps painting)."""
+    seen: dict[str, list[bool]] = {}
+    for name in ("open_period", "review", "reopen", "comment", "submit"):
+        original = getattr(reporting_periods, name)
+
+        def spy(*args, _name=name, _original=original, **kwargs):
+            seen.setdefault(_name, []).append(threading.current_thread() is threading.main_thread())
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(reporting_periods, name, spy)
+    return seen
+
+
+@pytest.fixture
 def called(qapp, tmp_path: Path):
     """Headquarters called for 2025; KEN has reported an activity of 2025 and not submitted yet."""
     three = three_workspaces(tmp_path)
@@ -176,7 +198,7 @@ def called(qapp, tmp_path: Path):
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_an_office_submits_then_withdraws_in_the_window(language, called, qapp, qtbot) -> None:
+def test_an_office_submits_then_withdraws_in_the_window(language, called, qapp, qtbot, writer_threads) -> None:
     shell, three = called
     use_language(qapp, language)
     window = shell.show_workspace(open_workspace(three.ken))
@@ -201,3 +223,4 @@ def test_an_office_submits_then_withdraws_in_the_window(language, called, qapp, 
     menu_action(window, window.cycles.submit.text()).trigger()
     modals.done()
     qtbot.waitUntil(lambda: state() == "in_progress")
+    assert writer_threads == {"submit": [False, False]}  # both written on the operations worker

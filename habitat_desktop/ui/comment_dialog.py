@@ -22,6 +22,7 @@ from habitat_desktop.l10n.formatting import format_date, format_money
 from habitat_desktop.services import reporting_periods
 from habitat_desktop.services.activity_editing import ActivityDraft
 from habitat_desktop.services.history import field_label
+from habitat_desktop.ui.operations import Operations
 
 ACTIVITY_FIELDS = (
     "title",
@@ -87,8 +88,11 @@ class CommentDialog(QDialog):
     def accept(self) -> None:
         """Write the comment (it travels in the next export); an empty one is refused and the dialog stays."""
         try:
-            self.comment_id = reporting_periods.comment(
-                self.path, self.record.currentData(), self.text.toPlainText(), field=self.field.currentData()
+            record, text, field = self.record.currentData(), self.text.toPlainText(), self.field.currentData()
+            self.comment_id = Operations(self).call(
+                _("Comment"),
+                lambda _progress: reporting_periods.comment(self.path, record, text, field=field),
+                show_progress=False,
             )
         except HabitatError as error:
             QMessageBox.warning(self, _("Comment"), str(error))

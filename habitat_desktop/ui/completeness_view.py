@@ -3,6 +3,7 @@ late, as a table and a chart) with the review actions: approve, return with a co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from habitat_desktop.services import reporting_periods
 from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bar_chart import BarChart
 from habitat_desktop.ui.open_period_dialog import OpenPeriodDialog
+from habitat_desktop.ui.operations import Operations
 
 
 class CompletenessView(QDialog):
@@ -38,6 +40,7 @@ class CompletenessView(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.path = Path(workspace.path)
+        self.tasks = Operations(self)
         self.setWindowTitle(_("Reporting periods"))
         self.resize(820, 560)
         self.period = QComboBox()
@@ -164,13 +167,17 @@ class CompletenessView(QDialog):
         self.send_back.setEnabled(state == State.SUBMITTED)
         self.reopen.setEnabled(state in (State.APPROVED, State.RETURNED))
 
+    def _write(self, work: Callable[[], object]) -> None:
+        """A review decision, written on the operations worker while the window keeps painting."""
+        self.tasks.call(_("Reporting periods"), lambda _progress: work(), show_progress=False)
+
     def _decide(self, decision: str) -> None:
         status, period = self._selected(), self.current_period()
         if status is None or period is None:
             return
         try:
             if decision == "approve":
-                reporting_periods.review(self.path, period, status.office, approve=True)
+                self._write(lambda: reporting_periods.review(self.path, period, status.office, approve=True))
             else:
                 prompt = (
                     _("What should office {office} change?")
@@ -181,9 +188,11 @@ class CompletenessView(QDialog):
                 if not accepted:
                     return
                 if decision == "return":
-                    reporting_periods.review(self.path, period, status.office, approve=False, comment=text)
+                    self._write(
+                        lambda: reporting_periods.review(self.path, period, status.office, approve=False, comment=text)
+                    )
                 else:
-                    reporting_periods.reopen(self.path, period, status.office, comment=text)
+                    self._write(lambda: reporting_periods.reopen(self.path, period, status.office, comment=text))
         except HabitatError as error:
             QMessageBox.warning(self, _("Reporting periods"), str(error))
         self.refresh()

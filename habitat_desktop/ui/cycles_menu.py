@@ -71,7 +71,11 @@ class CyclesMenu:
         ):
             return
         try:
-            reporting_periods.submit(self._path(), name, withdraw=withdraw)
+            self.window.operations.call(  # type: ignore[attr-defined]
+                _("Submit period"),
+                lambda _progress: reporting_periods.submit(self._path(), name, withdraw=withdraw),
+                show_progress=False,
+            )
         except HabitatError as error:
             QMessageBox.warning(self.window, _("Submit period"), str(error))
             return

@@ -27,6 +27,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_date
 from habitat_desktop.services import offices, reporting_periods
 from habitat_desktop.ui.locale_input import qt_locale
+from habitat_desktop.ui.operations import Operations
 
 
 class OpenPeriodDialog(QDialog):
@@ -102,12 +103,14 @@ class OpenPeriodDialog(QDialog):
     def accept(self) -> None:
         """Open the period; a bad period code, no office chosen and the like are shown, and the dialog stays."""
         try:
-            self.opened = reporting_periods.open_period(
-                self.path,
-                self.period.text(),
-                due=self.due_date(),
-                offices=self.chosen_offices(),
-                message=self.message.toPlainText(),
+            period, due, expected = self.period.text(), self.due_date(), self.chosen_offices()
+            message = self.message.toPlainText()
+            self.opened = Operations(self).call(
+                _("Open a reporting period"),
+                lambda _progress: reporting_periods.open_period(
+                    self.path, period, due=due, offices=expected, message=message
+                ),
+                show_progress=False,
             )
         except HabitatError as error:
             QMessageBox.warning(self, _("Open a reporting period"), str(error))
