@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from habitat_desktop.reports import fonts
 from habitat_desktop.reports import reportlab_adapter as rl
 from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
-from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run, shaped_width
+from habitat_desktop.reports.bidi_text import Glyph, has_rtl, needs_shaping, shape_run, shaped_width
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
@@ -87,21 +87,22 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
 
 MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
+_WORD_OR_SPACE = re.compile(r" |[^ ]+")
 _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class _Item(NamedTuple):
-    """Something placed on a line: a glyph (or a word of left-to-right text) and its width."""
+    """Something placed on a line: a word (or a space) and its width; a right-to-left word as its shaped glyphs."""
 
     width: float
     space: bool
     name: str
     size: float
     rise: float
-    text: str  # the characters that encode it
-    dx: float
-    dy: float
-    glyph: bool
+    text: str  # the characters that encode it (a right-to-left word: its glyphs' characters, left to right)
+    glyph: bool  # a right-to-left word: drawn glyph by glyph, in reading order
+    glyphs: tuple[Glyph, ...] = ()  # left to right
+    word: str = ""  # a right-to-left word's text as typed (logical order), where a kashida may be inserted
 
 
 class LineSetter:
@@ -202,26 +203,42 @@ class LineSetter:
         shown_ops = self._shown
         for _start, items, xs in sorted(placed, key=lambda entry: entry[0]):
             for item, item_x in zip(items, xs, strict=True):
-                ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {y + item.rise + item.dy * item.size:.3f} Tm")
                 key = (item.name, item.text, item.size)
                 shown = shown_ops.get(key)
                 if shown is None:
                     shown = shown_ops[key] = self._operators(doc, item)
-                ops.append(shown)
+                first_x, first_y, operators = shown
+                ops.append(f"1 0 0 1 {item_x + first_x:.3f} {y + item.rise + first_y:.3f} Tm {operators}")
         ops.append("ET")
         rl.append_code(canvas, " ".join(ops))
 
-    def _operators(self, doc: object, item: _Item) -> str:
-        """The operators showing a glyph or a word (from its position): font, code and, for a glyph standing for
-        several characters, an /ActualText span with them."""
-        ops: list[str] = []
-        meant = rl.glyph_text(item.name, item.text) if item.glyph else ""
-        if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
-            ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
-        _show(ops, encoder(item.name, doc), item.size, item.text)
-        if len(meant) > 1:
-            ops.append("EMC")
-        return " ".join(ops)
+    def _operators(self, doc: object, item: _Item) -> tuple[float, float, str]:
+        """The operators showing a word from the position of its first glyph (a right-to-left word's glyphs in
+        reading order, each moved to from the one before), and that position from the word's left end."""
+        encoding = encoder(item.name, doc)
+        if not item.glyph:
+            ops: list[str] = []
+            _show(ops, encoding, item.size, item.text)
+            return 0.0, 0.0, " ".join(ops)
+        size = item.size
+        places: list[tuple[float, float, str]] = []  # each glyph's origin and character, left to right
+        pen = 0.0
+        for glyph in item.glyphs:
+            places.append((round((pen + glyph.dx) * size, 3), round(glyph.dy * size, 3), glyph.char))
+            pen += glyph.advance
+        places.reverse()  # reading order
+        ops = []
+        for number, (glyph_x, glyph_y, char) in enumerate(places):
+            if number:
+                before = places[number - 1]
+                ops.append(f"{glyph_x - before[0]:.3f} {glyph_y - before[1]:.3f} Td")
+            meant = rl.glyph_text(item.name, char)
+            if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
+                ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
+            _show(ops, encoding, size, char)
+            if len(meant) > 1:
+                ops.append("EMC")
+        return places[0][0], places[0][1], " ".join(ops)
 
     def _items(self, pieces: list[Piece], text: str, size: float) -> list[tuple[int, tuple[_Item, ...]]]:
         """What a mixed or right-to-left line shows, run by run left to right, each run's items in reading order
@@ -311,14 +328,35 @@ class LineSetter:
 
 @lru_cache(maxsize=50_000)
 def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_Item, ...]:
-    """A piece of one font, style and direction as items in reading order: glyphs shaped right to left, or words."""
+    """A piece of one font, style and direction as items in reading order: words and spaces (right-to-left ones
+    shaped as one run, then cut at the spaces)."""
     if rtl:
+        shaped = shape_run(part, name, True)
+        words: list[list[Glyph]] = []  # left to right
+        for glyph in shaped:
+            if glyph.char == " " or not words or words[-1][0].char == " ":
+                words.append([glyph])
+            else:
+                words[-1].append(glyph)
+        typed = _WORD_OR_SPACE.findall(part)  # reading order
+        if len(typed) != len(words):
+            typed = [""] * len(words)
         return tuple(
-            _Item(glyph.advance * size, glyph.char == " ", name, size, rise, glyph.char, glyph.dx, glyph.dy, True)
-            for glyph in reversed(shape_run(part, name, True))
+            _Item(
+                sum(glyph.advance for glyph in word) * size,
+                word[0].char == " ",
+                name,
+                size,
+                rise,
+                "".join(glyph.char for glyph in word),
+                True,
+                tuple(word),
+                typed_word if typed_word != " " else "",
+            )
+            for word, typed_word in zip(reversed(words), typed, strict=True)
         )
     return tuple(
-        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, 0.0, 0.0, False)
+        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, False)
         for word in _WORD_OR_SPACES.findall(part)
     )
 
