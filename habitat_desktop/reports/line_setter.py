@@ -18,7 +18,7 @@ from typing import NamedTuple
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from habitat_desktop.reports import fonts
+from habitat_desktop.reports import fonts, kashida
 from habitat_desktop.reports import reportlab_adapter as rl
 from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
 from habitat_desktop.reports.bidi_text import Glyph, has_rtl, needs_shaping, shape_run, shaped_width
@@ -181,6 +181,9 @@ class LineSetter:
         runs = self._items(pieces, text, size)
         total = sum(item.width for _start, items in runs for item in items)
         spaces = sum(1 for _start, items in runs for item in items if item.space)
+        if justify and self.rtl and spaces and total < width and width - total <= MAX_STRETCH * size * spaces:
+            runs = _with_kashidas(runs, width - total)  # Arabic: part of the space left goes to kashidas
+            total = sum(item.width for _start, items in runs for item in items)
         extra = (width - total) / spaces if justify and spaces and total < width else 0.0
         if extra > MAX_STRETCH * size:
             extra = 0.0
@@ -221,24 +224,58 @@ class LineSetter:
             _show(ops, encoding, item.size, item.text)
             return 0.0, 0.0, " ".join(ops)
         size = item.size
-        places: list[tuple[float, float, str]] = []  # each glyph's origin and character, left to right
+        places: list[tuple[float, float, str, float, float]] = []  # origin, character, advance, kashida width
         pen = 0.0
         for glyph in item.glyphs:
-            places.append((round((pen + glyph.dx) * size, 3), round(glyph.dy * size, 3), glyph.char))
+            advance = glyph.advance * size
+            lengthens = advance if advance > 0 and not rl.glyph_text(item.name, glyph.char) else 0.0
+            places.append(
+                (round((pen + glyph.dx) * size, 3), round(glyph.dy * size, 3), glyph.char, advance, lengthens)
+            )
             pen += glyph.advance
         places.reverse()  # reading order
-        ops = []
-        for number, (glyph_x, glyph_y, char) in enumerate(places):
-            if number:
-                before = places[number - 1]
-                ops.append(f"{glyph_x - before[0]:.3f} {glyph_y - before[1]:.3f} Td")
-            meant = rl.glyph_text(item.name, char)
-            if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
+        # a letter followed by a kashida (tatweels standing for no text) is drawn after it, in a span with the
+        # letter's text that starts with an invisible tatweel stretched over both: poppler reads the span as one
+        # glyph as wide as both (not a letter and a space) and pdfminer.six finds each glyph next to the one before
+        groups: list[list[tuple[float, float, str, float, float]]] = []
+        for place in places:
+            if place[4] and groups:
+                groups[-1].insert(1, place)  # after the letter, the leftmost first
+            else:
+                groups.append([place])
+        ops: list[str] = []
+        first: tuple[float, float] | None = None
+        previous = (0.0, 0.0)
+
+        def move(glyph_x: float, glyph_y: float) -> None:
+            nonlocal first, previous
+            if first is None:
+                first = (glyph_x, glyph_y)
+            else:
+                ops.append(f"{glyph_x - previous[0]:.3f} {glyph_y - previous[1]:.3f} Td")
+            previous = (glyph_x, glyph_y)
+
+        for letter, *tatweels in groups:
+            meant = rl.glyph_text(item.name, letter[2])
+            spanned = len(meant) > 1 or bool(tatweels)  # poppler reads a glyph's characters in display order
+            if spanned:
                 ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
-            _show(ops, encoding, size, char)
-            if len(meant) > 1:
+            if tatweels:
+                leftmost = tatweels[0]
+                reach = letter[0] + letter[3] - leftmost[0]
+                move(leftmost[0], leftmost[1])
+                ops.append(f"3 Tr {100 * reach / leftmost[3]:.2f} Tz")
+                _show(ops, encoding, size, leftmost[2])
+                ops.append("0 Tr 100 Tz")
+                for tatweel in tatweels:
+                    move(tatweel[0], tatweel[1])
+                    _show(ops, encoding, size, tatweel[2])
+            move(letter[0], letter[1])
+            _show(ops, encoding, size, letter[2])
+            if spanned:
                 ops.append("EMC")
-        return places[0][0], places[0][1], " ".join(ops)
+        assert first is not None
+        return first[0], first[1], " ".join(ops)
 
     def _items(self, pieces: list[Piece], text: str, size: float) -> list[tuple[int, tuple[_Item, ...]]]:
         """What a mixed or right-to-left line shows, run by run left to right, each run's items in reading order
@@ -359,6 +396,49 @@ def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_I
         _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, False)
         for word in _WORD_OR_SPACES.findall(part)
     )
+
+
+KASHIDA_SHARE = 0.5  # at most this part of the space a justified Arabic line has left goes to kashidas
+KASHIDA_WORDS = 3  # at most one word in this many is lengthened
+MAX_TATWEELS = 3  # at most this many tatweels at one place
+
+
+def _with_kashidas(runs: list[tuple[int, tuple[_Item, ...]]], slack: float) -> list[tuple[int, tuple[_Item, ...]]]:
+    """A justified right-to-left line with some of its words lengthened by tatweels at their best places (by
+    priority, at most one word in ``KASHIDA_WORDS``), within ``KASHIDA_SHARE`` of the space left over."""
+    candidates: list[tuple[int, int, int, int]] = []  # priority, run, item, where to insert
+    words = 0
+    for run_number, (_start, items) in enumerate(runs):
+        for number, item in enumerate(items):
+            if item.word:
+                words += 1
+                place = kashida.best_place(item.word)
+                if place is not None:
+                    candidates.append((place[1], run_number, number, place[0]))
+    budget = slack * KASHIDA_SHARE
+    chosen = sorted(candidates)[: max(1, words // KASHIDA_WORDS)]
+    counts = dict.fromkeys(range(len(chosen)), 0)
+    for _round in range(MAX_TATWEELS):  # tatweels given a place at a time, best places first
+        for index, (_priority, run_number, number, _at) in enumerate(chosen):
+            item = runs[run_number][1][number]
+            unit = shaped_width(kashida.TATWEEL, item.name, True) * item.size
+            if unit <= budget:
+                counts[index] += 1
+                budget -= unit
+    result = [(start, list(items)) for start, items in runs]
+    room = slack
+    for index, (_priority, run_number, number, at) in enumerate(chosen):
+        if not counts[index]:
+            continue
+        item = result[run_number][1][number]
+        lengthened = item.word[:at] + kashida.TATWEEL * counts[index] + item.word[at:]
+        glyphs = shape_run(lengthened, item.name, True, range(at, at + counts[index]))
+        width = sum(glyph.advance for glyph in glyphs) * item.size
+        if 0 < width - item.width <= room:
+            room -= width - item.width
+            text = "".join(glyph.char for glyph in glyphs)
+            result[run_number][1][number] = item._replace(width=width, text=text, glyphs=glyphs)
+    return [(start, tuple(items)) for start, items in result]
 
 
 def _fill(canvas: Canvas, color: tuple[float, float, float]) -> None:
