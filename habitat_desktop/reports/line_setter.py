@@ -116,7 +116,7 @@ class LineSetter:
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
         self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
-        self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
+        self._shown: dict[tuple[str, str, float], tuple[float, float, str]] = {}  # operators showing a glyph or word, per document
         self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
@@ -219,8 +219,8 @@ class LineSetter:
         """The operators showing a word from the position of its first glyph (a right-to-left word's glyphs in
         reading order, each moved to from the one before), and that position from the word's left end."""
         encoding = encoder(item.name, doc)
+        ops: list[str] = []
         if not item.glyph:
-            ops: list[str] = []
             _show(ops, encoding, item.size, item.text)
             return 0.0, 0.0, " ".join(ops)
         size = item.size
@@ -243,7 +243,6 @@ class LineSetter:
                 groups[-1].insert(1, place)  # after the letter, the leftmost first
             else:
                 groups.append([place])
-        ops: list[str] = []
         first: tuple[float, float] | None = None
         previous = (0.0, 0.0)
 
