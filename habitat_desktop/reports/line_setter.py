@@ -116,7 +116,7 @@ class LineSetter:
         self._em_widths: tuple[dict[str, float], dict[str, float]] = ({}, {})  # regular, bold: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
         self._printable: tuple[dict[str, str], dict[str, str]] = ({}, {})
-        self._shown: dict[tuple[str, str, float], tuple[float, float, str]] = {}  # operators showing a glyph or word, per document
+        self._shown: dict[tuple[str, str, float], tuple[float, float, str]] = {}  # operators of a word, per document
         self._shown_in: object = None
 
     def chain(self, bold: bool) -> fonts.FontChain:
