@@ -28,6 +28,7 @@ SUPERSCRIPT_SCALE = 0.62
 _STYLE_CODES = {(False, False): "r", (True, False): "b", (False, True): "s", (True, True): "S"}
 _STYLES = {code: style for style, code in _STYLE_CODES.items()}
 _SAME_STYLE = re.compile(r"(.)\1*")
+_SAME_FACE = re.compile(r"(.)\1*", re.S)
 
 
 class Piece(NamedTuple):
@@ -59,22 +60,39 @@ def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     return _mixed_segments(text, chain)
 
 
+class _FaceCodes(dict[int, str]):
+    """A ``str.translate`` table from characters to the number (as a character) of the chain's face that has their
+    glyph, filled as characters are met; isolate controls are left out."""
+
+    def __init__(self, chain: fonts.FontChain) -> None:
+        super().__init__(dict.fromkeys(map(ord, ISOLATES)))
+        self.chain = chain
+        self.names: list[str] = []
+
+    def __missing__(self, code: int) -> str:
+        name = self.chain.face_for(chr(code)).name
+        if name not in self.names:
+            self.names.append(name)
+        found = self[code] = chr(48 + self.names.index(name))
+        return found
+
+
+_FACE_CODES: dict[fonts.FontChain, _FaceCodes] = {}
+
+
 @lru_cache(maxsize=20_000)
 def _mixed_segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
+    table = _FACE_CODES.get(chain)
+    if table is None:
+        table = _FACE_CODES[chain] = _FaceCodes(chain)
     text = text.translate(_INVISIBLE)
-    result: list[tuple[str, str]] = []
-    current = ""
-    name = ""
-    for character in text:
-        face = chain.face_for(character)
-        if face.name != name and current:
-            result.append((name, current))
-            current = ""
-        name = face.name
-        current += character
-    if current:
-        result.append((name, current))
-    return tuple(result)
+    codes = text.translate(table)
+    if not codes:
+        return ()
+    names = table.names
+    if codes.count(codes[0]) == len(codes):
+        return ((names[ord(codes[0]) - 48], text),)
+    return tuple((names[ord(m.group(1)) - 48], text[m.start() : m.end()]) for m in _SAME_FACE.finditer(codes))
 
 
 def _em_width(text: str, chain: fonts.FontChain) -> float:

@@ -65,9 +65,12 @@ class _Line:
     pieces: list[Piece] = field(default_factory=list)
 
 
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e]")
+
+
 def clean(text: str) -> str:
     """Text as it will be set: control characters and bidi embeddings removed, tabs and breaks as spaces."""
-    return text.translate(_CLEANED)
+    return text.translate(_CLEANED) if _NEEDS_CLEANING.search(text) else text
 
 
 def _joined(before: Piece, after: Piece) -> bool:
@@ -133,7 +136,9 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
             elif len(body) == len(text):
                 used += body_width
             else:  # the spaces after a word count while the line goes on
-                used += body_width + setter.em_width(text[len(body) :], bold) * scale
+                tail = text[len(body) :]
+                em = known.get(tail)
+                used += body_width + (setter.em_width(tail, bold) if em is None else em) * scale
             line.append(token)
     if line:
         lines.append(line)
@@ -155,16 +160,14 @@ def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
     is ordered as its part of the paragraph is (the bidi algorithm runs per line when drawn)."""
     open_isolates: list[str] = []
     for line in lines:
+        controls = _HAS_ISOLATE.findall("".join(piece.text for piece in line))
         if open_isolates:
             line.insert(0, Piece("".join(open_isolates), line[0].bold))
-        for piece in line[1:] if open_isolates else line:
-            if _CLOSES_ISOLATE not in piece.text and not _OPENS_ISOLATE.intersection(piece.text):
-                continue
-            for character in piece.text:
-                if character in _OPENS_ISOLATE:
-                    open_isolates.append(character)
-                elif character == _CLOSES_ISOLATE and open_isolates:
-                    open_isolates.pop()
+        for character in controls:
+            if character in _OPENS_ISOLATE:
+                open_isolates.append(character)
+            elif open_isolates:
+                open_isolates.pop()
     return lines
 
 
