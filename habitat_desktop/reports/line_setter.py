@@ -65,7 +65,7 @@ class _FaceCodes(dict[int, str]):
     glyph, filled as characters are met; isolate controls are left out."""
 
     def __init__(self, chain: fonts.FontChain) -> None:
-        super().__init__(dict.fromkeys(map(ord, ISOLATES)))
+        super().__init__(dict.fromkeys(map(ord, ISOLATES), ""))
         self.chain = chain
         self.names: list[str] = []
 
