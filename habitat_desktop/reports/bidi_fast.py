@@ -293,7 +293,11 @@ def _resolved(text: str, classes: str, level: int) -> str:
     types = types.replace("t", "o").replace("s", "o").replace("c", "o")  # W6
     if "E" in types:  # W7
         types = _AFTER_L.sub(lambda m: m.group().replace("E", "L"), edge + types)[1:]
-    if _BRACKET_CHARS.search(text):
+    if "L" not in types if edge == "R" else "R" not in types and "E" not in types and "N" not in types:
+        # one direction only (an Arabic title in a right-to-left isolate, a Latin one in a left-to-right one):
+        # every bracket and neutral takes it (N0 c.2, N1, N2)
+        types = types.replace("w", edge).replace("o", edge)
+    elif _BRACKET_CHARS.search(text):
         types = _paired_brackets(text, classes, types, edge)
 
     def neutral(m: re.Match[str]) -> str:  # N1: the direction on both sides, else (N2) the embedding's

@@ -200,7 +200,8 @@ class LineSetter:
         total = sum(item.width for _start, items in runs for item in items)
         spaces = sum(1 for _start, items in runs for item in items if item.space)
         if justify and self.rtl and spaces and total < width and width - total <= MAX_STRETCH * size * spaces:
-            runs = _with_kashidas(runs, width - total)  # Arabic: part of the space left goes to kashidas
+            if (width - total) * KASHIDA_SHARE >= _tatweel_width(size):  # room for one at least
+                runs = _with_kashidas(runs, width - total)  # Arabic: part of the space left goes to kashidas
             total = sum(item.width for _start, items in runs for item in items)
         extra = (width - total) / spaces if justify and spaces and total < width else 0.0
         if extra > MAX_STRETCH * size:
@@ -418,6 +419,11 @@ def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_I
 KASHIDA_SHARE = 0.5  # at most this part of the space a justified Arabic line has left goes to kashidas
 KASHIDA_WORDS = 3  # at most one word in this many is lengthened
 MAX_TATWEELS = 3  # at most this many tatweels at one place
+
+
+def _tatweel_width(size: float) -> float:
+    """The width of one tatweel of the Arabic face at a size."""
+    return shaped_width(kashida.TATWEEL, fonts.face("arabic").name, True) * size
 
 
 def _with_kashidas(runs: list[tuple[int, tuple[_Item, ...]]], slack: float) -> list[tuple[int, tuple[_Item, ...]]]:
