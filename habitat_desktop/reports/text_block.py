@@ -10,8 +10,10 @@ never ends after a paragraph's first line alone nor starts with its last line al
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import accumulate
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -109,10 +111,31 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
         bold, sup = piece.bold, piece.sup
         scale = size * SUPERSCRIPT_SCALE if sup else size
         known = setter.em_widths(bold)
-        for text in _TOKEN.findall(piece.text):  # a word and the spaces after it, a CJK character, or spaces
-            body = text.rstrip()
-            em = known.get(body)
-            body_width = (setter.em_width(body, bold) if em is None else em) * scale
+        texts = _TOKEN.findall(piece.text)  # a word and the spaces after it, a CJK character, or spaces
+        bodies = [text.rstrip() for text in texts]
+        body_widths = [
+            (setter.em_width(body, bold) if (em := known.get(body)) is None else em) * scale for body in bodies
+        ]
+        widths = [
+            body_width
+            if len(body) == len(text)  # the spaces after a word count while the line goes on
+            else body_width
+            + (setter.em_width(tail, bold) if (em := known.get(tail := text[len(body) :])) is None else em) * scale
+            for text, body, body_width in zip(texts, bodies, body_widths, strict=True)
+        ]
+        before = list(accumulate(widths, initial=0.0))  # the width of the piece's tokens before each one
+        reaches = [start + body_width for start, body_width in zip(before, body_widths, strict=False)]
+        index, count = 0, len(texts)
+        while index < count:
+            if line:  # the tokens that still fit on the line, at once
+                fitting = bisect_right(reaches, width - used + before[index], index, count)
+                if fitting > index:
+                    line.extend([_piece((text, bold, sup)) for text in texts[index:fitting]])
+                    used += before[fitting] - before[index]
+                    index = fitting
+                    continue
+            text, body, body_width = texts[index], bodies[index], body_widths[index]
+            index += 1
             token = _piece((text, bold, sup))
             if line and used + body_width > width and body:
                 carried = _joined_tail(setter, line, token, width, size)
@@ -133,12 +156,8 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
                         part = trial
                 token = Piece(part, bold, sup)
                 used += setter.width(part, size, bold, sup)
-            elif len(body) == len(text):
-                used += body_width
-            else:  # the spaces after a word count while the line goes on
-                tail = text[len(body) :]
-                em = known.get(tail)
-                used += body_width + (setter.em_width(tail, bold) if em is None else em) * scale
+            else:
+                used += widths[index - 1]
             line.append(token)
     if line:
         lines.append(line)
