@@ -103,6 +103,7 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
     )
 
 
+MAX_CJK_SPACING = 0.3  # at most this many ems added between two Chinese characters when a line is justified
 MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
 _WORD_OR_SPACE = re.compile(r" |[^ ]+")
@@ -354,7 +355,8 @@ class LineSetter:
                 line = "".join(part for _name, part, _size, _rise in laid)
                 spaces = line.count(" ") + line.count("\xa0")
                 if len(line) > 1 and _CJK_LINE.search(line):  # Chinese: the space shared between all characters
-                    spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
+                    if (width - total) / (len(line) - 1) <= MAX_CJK_SPACING * size:  # a looser line stays ragged
+                        spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
                 elif spaces and (width - total) / spaces <= MAX_STRETCH * size:
                     spacing = f"{(width - total) / spaces:.3f} Tw"
                 if spacing:

@@ -32,7 +32,8 @@ _TOKEN = re.compile(
     rf"|(?:[^\s{_CJK}]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
 )
 _IS_CJK = re.compile(f"[{_CJK}]")
-_NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
+_NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…\u2069"  # nor before the end of an isolated value (PDI)
+_NO_BREAK_AFTER = _OPENING + "\u2066\u2067\u2068"  # nor after opening punctuation, nor an isolate's start
 # control characters, marks and explicit embeddings removed (isolates, FSI … PDI, stay: they keep embedded values
 # from reordering their neighbours); tabs and line breaks become spaces
 _CLEANED = {
@@ -80,7 +81,7 @@ def _joined(before: Piece, after: Piece) -> bool:
     what it follows, or two parts of one word set in different styles."""
     if not before.text or before.text[-1].isspace():
         return False
-    if after.sup or after.text[0] in _NO_BREAK_BEFORE:
+    if after.sup or after.text[0] in _NO_BREAK_BEFORE or before.text[-1] in _NO_BREAK_AFTER:
         return True
     return not _IS_CJK.match(before.text[-1]) and not _IS_CJK.match(after.text[0])
 
