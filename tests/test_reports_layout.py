@@ -252,3 +252,17 @@ def test_a_chinese_line_that_would_be_spaced_out_stays_ragged() -> None:
         right = max(char.x1 for box in page for line in box for char in line if isinstance(char, LTChar))
         reached.append(right > 50 + measure * 0.99)
     assert reached == [False, True]
+
+
+def test_a_long_compound_may_break_at_its_hyphen_but_a_short_one_never() -> None:
+    """Hyphenation-free, but a line may end at a compound's own hyphen ("информационно-|пропагандистской"), so a
+    justified line is not left half empty; "ООН-Хабитат" stays whole."""
+    setter = LineSetter("ru")
+    text = "партнерств и коалиций, а также в информационно-пропагандистской деятельности ООН-Хабитат " * 3
+    broken = set()
+    for width in range(200, 420, 3):  # the compound fits on a line
+        lines = ["".join(p.text for p in line) for line in wrap_pieces(setter, [Piece(text)], width, 10)]
+        assert "".join("".join(lines).split()) == "".join(text.split())
+        broken |= {line.rsplit(" ", 1)[-1] for line in lines[:-1]}
+    assert "информационно-" in broken
+    assert "ООН-" not in broken

@@ -104,7 +104,7 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
 
 
 MAX_CJK_SPACING = 0.3  # at most this many ems added between two Chinese characters when a line is justified
-MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
+MAX_STRETCH = 2.5  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
 _WORD_OR_SPACE = re.compile(r" |[^ ]+")
 _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")

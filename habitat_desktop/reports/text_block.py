@@ -28,10 +28,12 @@ _GLUE = "\u00a0\u202f"  # no-break spaces ("24\u00a0millions"): part of the word
 _FRENCH_SPACE = r"(?<=«) | (?=[»:;!?])"
 _TOKEN = re.compile(
     rf"[{_OPENING}]*（[^（）\s]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
+    rf"|(?:(?![{_CJK}])[^\W\d_]){{4,}}-(?=[^\W\d_]{{4}})"  # a compound's first part: a line may end at its hyphen
     rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*"
     rf"|(?:[^\s{_CJK}]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
 )
 _IS_CJK = re.compile(f"[{_CJK}]")
+_COMPOUND_START = re.compile(r"[^\W\d_]{4,}-")
 _NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…\u2069"  # nor before the end of an isolated value (PDI)
 _NO_BREAK_AFTER = _OPENING + "\u2066\u2067\u2068"  # nor after opening punctuation, nor an isolate's start
 # control characters, marks and explicit embeddings removed (isolates, FSI … PDI, stay: they keep embedded values
@@ -81,6 +83,8 @@ def _joined(before: Piece, after: Piece) -> bool:
     what it follows, or two parts of one word set in different styles."""
     if not before.text or before.text[-1].isspace():
         return False
+    if before.text[-1] == "-" and not after.sup and _COMPOUND_START.fullmatch(before.text):
+        return False  # "информационно-" / "пропагандистской"
     if after.sup or after.text[0] in _NO_BREAK_BEFORE or before.text[-1] in _NO_BREAK_AFTER:
         return True
     return not _IS_CJK.match(before.text[-1]) and not _IS_CJK.match(after.text[0])
