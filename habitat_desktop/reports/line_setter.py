@@ -1,12 +1,16 @@
 """Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order.
 
-Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written glyph by glyph in reading order,
-each glyph with its own position and font operator, its ToUnicode entry the characters it stands for: pypdf reads
-each font operator's text on its own, pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by
-position, then turns right-to-left stretches around; all three then read the letters as typed. Poppler turns a
-glyph's several characters around too (lam-alef, a letter with its vowel mark), so such a glyph also carries an
-/ActualText span with them in display order, which only poppler reads.
-Lines may be justified: the space left is shared among the spaces (or, in Chinese, between the characters).
+Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written word by word: a word's glyphs in
+reading order, each moved to from the one before (``Td``), its operators made once per document and reused; each
+glyph's ToUnicode entry is the characters it stands for: pypdf reads each font operator's text on its own,
+pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by position, then turns right-to-left
+stretches around; all three then read the letters as typed. Poppler turns a glyph's several characters around too
+(lam-alef, a letter with its vowel mark), so such a glyph also carries an /ActualText span with them in display
+order, which only poppler reads.
+Lines may be justified: the space left is shared among the spaces (or, in Chinese, between the characters). A
+justified Arabic line gives part of it to kashidas (``kashida``): tatweels inserted at a word's best place and the
+word shaped again; they stand for no text (an empty ToUnicode entry), and their letter is a span with its own text
+that starts with an invisible tatweel stretched over both, so poppler reads one glyph, not a letter and a space.
 """
 
 from __future__ import annotations
