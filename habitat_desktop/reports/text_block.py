@@ -107,6 +107,9 @@ def _joined_tail(setter: LineSetter, line: list[Piece], token: Piece, room: floa
 _piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__ (per word)
 
 
+FEW_TOKENS = 8  # a piece of at most this many tokens is placed token by token (most are a title or a few words)
+
+
 def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """Lines (in logical order) that fit a width."""
     lines: list[list[Piece]] = []
@@ -117,29 +120,40 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
         scale = size * SUPERSCRIPT_SCALE if sup else size
         known = setter.em_widths(bold)
         texts = _TOKEN.findall(piece.text)  # a word and the spaces after it, a CJK character, or spaces
-        bodies = [text.rstrip() for text in texts]
-        body_widths = [
-            (setter.em_width(body, bold) if (em := known.get(body)) is None else em) * scale for body in bodies
-        ]
-        widths = [
-            body_width
-            if len(body) == len(text)  # the spaces after a word count while the line goes on
-            else body_width
-            + (setter.em_width(tail, bold) if (em := known.get(tail := text[len(body) :])) is None else em) * scale
-            for text, body, body_width in zip(texts, bodies, body_widths, strict=True)
-        ]
-        before = list(accumulate(widths, initial=0.0))  # the width of the piece's tokens before each one
-        reaches = [start + body_width for start, body_width in zip(before, body_widths, strict=False)]
-        index, count = 0, len(texts)
+        count = len(texts)
+        at_once = count > FEW_TOKENS  # a long piece: measured at once, placed as many tokens as fit at a time
+        if at_once:
+            bodies = [text.rstrip() for text in texts]
+            body_widths = [(setter.em_width(b, bold) if (em := known.get(b)) is None else em) * scale for b in bodies]
+            widths = [
+                body_width
+                if len(body) == len(text)  # the spaces after a word count while the line goes on
+                else body_width
+                + (setter.em_width(tail, bold) if (em := known.get(tail := text[len(body) :])) is None else em) * scale
+                for text, body, body_width in zip(texts, bodies, body_widths, strict=True)
+            ]
+            before = list(accumulate(widths, initial=0.0))  # the width of the piece's tokens before each one
+            reaches = [start + body_width for start, body_width in zip(before, body_widths, strict=False)]
+        index = 0
         while index < count:
-            if line:  # the tokens that still fit on the line, at once
+            if at_once and line:  # the tokens that still fit on the line, at once
                 fitting = bisect_right(reaches, width - used + before[index], index, count)
                 if fitting > index:
                     line.extend([_piece((text, bold, sup)) for text in texts[index:fitting]])
                     used += before[fitting] - before[index]
                     index = fitting
                     continue
-            text, body, body_width = texts[index], bodies[index], body_widths[index]
+            text = texts[index]
+            if at_once:
+                body, body_width, advance = bodies[index], body_widths[index], widths[index]
+            else:
+                body = text.rstrip()
+                em = known.get(body)
+                body_width = advance = (setter.em_width(body, bold) if em is None else em) * scale
+                if len(body) != len(text):  # the spaces after a word count while the line goes on
+                    tail = text[len(body) :]
+                    em = known.get(tail)
+                    advance += (setter.em_width(tail, bold) if em is None else em) * scale
             index += 1
             token = _piece((text, bold, sup))
             if line and used + body_width > width and body:
@@ -162,7 +176,7 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
                 token = Piece(part, bold, sup)
                 used += setter.width(part, size, bold, sup)
             else:
-                used += widths[index - 1]
+                used += advance
             line.append(token)
     if line:
         lines.append(line)
