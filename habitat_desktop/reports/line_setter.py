@@ -423,8 +423,8 @@ def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_I
 
 
 KASHIDA_SHARE = 0.5  # at most this part of the space a justified Arabic line has left goes to kashidas
-KASHIDA_WORDS = 3  # at most one word in this many is lengthened
-MAX_TATWEELS = 3  # at most this many tatweels at one place
+KASHIDA_WORDS = 4  # at most one word in this many is lengthened
+MAX_TATWEELS = 2  # at most this many tatweels at one place
 
 
 def _tatweel_width(size: float) -> float:
