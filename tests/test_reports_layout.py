@@ -10,17 +10,19 @@ from bidi import get_display
 from bidi.algorithm import MIRRORED
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
+from habitat_desktop.reports.bidi_fast import fast_runs
 from habitat_desktop.reports.bidi_order import (
     ISOLATES,
     display,
     full_levels,
     full_runs,
-    implicit_runs,
     isolate,
     sorted_by_display,
     visual_runs,
@@ -171,16 +173,13 @@ BIDI_TEXT = st.text(
 @given(BIDI_TEXT, st.booleans())
 def test_the_bidi_algorithm_orders_lines_as_python_bidi_does(line: str, rtl: bool) -> None:
     """The complete algorithm gives python-bidi's order (the Rust unicode-bidi crate, which leaves brackets
-    unmirrored); the short path, taken by lines with no bracket and no isolate, gives the complete one's runs."""
+    unmirrored); the short path, taken by every line of reports, gives the complete one's runs."""
     levels = full_levels(line, rtl)
     ours = "".join(line[i] for i in sorted_by_display(levels) if line[i] not in ISOLATES)
     theirs = "".join(c for c in get_display(line, base_dir="R" if rtl else "L") if c not in ISOLATES)
     assert ours == theirs
-    fast = implicit_runs(line, rtl)
-    if fast is not None:
-        assert fast == full_runs(line, rtl)
-    else:
-        assert not line or any(c in ISOLATES or c in "()[]" for c in line)
+    fast = fast_runs(line, rtl)
+    assert fast == full_runs(line, rtl) or (not line and fast is None)
 
 
 def _heading_after_filler(filler_lines: int, chart: bool = False) -> list[str]:
@@ -215,3 +214,55 @@ def test_a_heading_goes_over_the_page_with_a_chart_that_does_not_fit_below_it() 
     pages = _heading_after_filler(40, chart=True)
     assert "The heading" not in pages[0]
     assert pages[1].index("The heading") < pages[1].index("Chart caption") < pages[1].index("w0 w1")
+
+
+def test_no_chinese_line_starts_with_closing_punctuation_after_an_isolated_title_nor_ends_with_an_opening_one() -> None:
+    setter = LineSetter("zh")
+    pieces = [
+        Piece("联合国气候变化框架公约缔约方大会第二十九届会议期间的城市化和气候变化部长级会议；"),
+        Piece(isolate("下一代打造可持续的城市韧性（SURGe）倡议")),
+        Piece("。"),
+        Piece("18", sup=True),
+        Piece("世界城市论坛第十二届会议（2024年，开罗）与合作伙伴举行的会议。"),
+    ]
+    full = setter.width("".join(p.text for p in pieces), 10)
+    for width in range(60, int(full) + 20, 2):  # every place a line can end
+        lines = ["".join(p.text for p in line).strip(ISOLATES) for line in wrap_pieces(setter, pieces, width, 10)]
+        for line in lines[1:]:
+            assert not line.startswith(("。", "18")), (width, lines)
+        for line in lines[:-1]:
+            assert not line.endswith("（"), (width, lines)
+
+
+def test_a_chinese_line_that_would_be_spaced_out_stays_ragged() -> None:
+    """A justified Chinese line far shorter than the measure (before a URL that cannot break) is not letter-spaced
+    to fill it; one a little short is."""
+    reached = []
+    for text in (
+        "局提交的决议执行情况报告，以及人居署在线决议跟踪系统（网址：",
+        "联合国人居署支持各国执行决议，推动住房、土地和基本服务",
+    ):
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer)
+        setter = LineSetter("zh")
+        measure = setter.width(text, 10) * 1.04 if reached else 430.0
+        setter.draw(canvas, [Piece(text)], 50, 700, measure, 10, justify=True)
+        canvas.save()
+        page = next(extract_pages(io.BytesIO(buffer.getvalue())))
+        right = max(char.x1 for box in page for line in box for char in line if isinstance(char, LTChar))
+        reached.append(right > 50 + measure * 0.99)
+    assert reached == [False, True]
+
+
+def test_a_long_compound_may_break_at_its_hyphen_but_a_short_one_never() -> None:
+    """Hyphenation-free, but a line may end at a compound's own hyphen ("информационно-|пропагандистской"), so a
+    justified line is not left half empty; "ООН-Хабитат" stays whole."""
+    setter = LineSetter("ru")
+    text = "партнерств и коалиций, а также в информационно-пропагандистской деятельности ООН-Хабитат " * 3
+    broken = set()
+    for width in range(200, 420, 3):  # the compound fits on a line
+        lines = ["".join(p.text for p in line) for line in wrap_pieces(setter, [Piece(text)], width, 10)]
+        assert "".join("".join(lines).split()) == "".join(text.split())
+        broken |= {line.rsplit(" ", 1)[-1] for line in lines[:-1]}
+    assert "информационно-" in broken
+    assert "ООН-" not in broken

@@ -12,10 +12,11 @@ catalog's Arabic and the demo reports (``bench/arabic_shaping.py``, Noto Naskh A
   private code whose ToUnicode entry is the text it stands for (``reportlab_adapter.ShapedTTFont``), so pypdf,
   pdfminer.six and poppler's pdftotext extract the base letters in reading order (``line_setter``).
 
-The cost is writing right-to-left runs glyph by glyph (each glyph positioned, in reading order): the Arabic
-progress report of the 10,000-activity bench takes about 20% longer than with presentation forms, and the six
-languages together 0.97-0.99 s against 0.73-0.81 s before (2.7x the plain ReportLab baseline instead of 2.1x;
-``bench/report_speed.py``, quiet machine). Text that reads back as typed, with marks on their letters, is worth it.
+Speed (``bench/report_speed.py``, 10,000 activities, all six languages, against plain ReportLab in the same run):
+the bidi algorithm runs on a short path of string operations for every line (``bidi_fast``, isolates resolved
+apart), a right-to-left word's operators are made once per document, wrapping measures and places a piece's words
+at once, and faces and missing characters are found with translations and set operations. Kashida justification
+costs little (a cached best place per word, tried only on lines with room for one tatweel).
 
 Pipeline: ``document`` (pages, running heads, footers, tables) and ``text_block`` (wrapping, justification, widows
 and orphans) set every string through ``line_setter.LineSetter``, which orders each line by the Unicode

@@ -3,30 +3,30 @@
 Lines of reports carry no embeddings or overrides (``text_block.clean`` removes them) but may carry isolates (FSI,
 LRI, RLI … PDI) around embedded values. ``full_levels`` implements the algorithm for such text: isolates (X5a–X6a,
 isolating run sequences, BD13), weak types (W1–W7), paired brackets (N0, BD16), neutrals (N1–N2), implicit levels
-(I1–I2) and line rules (L1–L2, L4 mirroring). A line with no bracket and no isolate takes a shorter path: the same
-rules as regular expressions over one letter per character's class. Property tests check both against python-bidi
-(the Rust unicode-bidi crate, a conforming implementation) and each other.
+(I1–I2) and line rules (L1–L2, L4 mirroring), character by character as the standard words it. Lines take a shorter
+path (``bidi_fast``): the same rules as regular expressions over one letter per character's class, isolates resolved
+apart. Property tests check both against python-bidi (the Rust unicode-bidi crate, a conforming implementation) and
+each other.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
-from unicodedata import bidirectional, mirrored
+from unicodedata import bidirectional
 
-from bidi.algorithm import MIRRORED
-
+from habitat_desktop.reports.bidi_fast import (
+    BRACKETS,
+    CANONICAL,
+    CLOSERS,
+    FSI,
+    ISOLATES,
+    MAX_DEPTH,
+    MIRRORS,
+    PDI,
+    Run,
+    fast_runs,
+)
 from habitat_desktop.reports.bidi_text import has_rtl
-
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of a line with one direction: its characters in display order (left to right) and logical start."""
-
-    text: str
-    rtl: bool
-    start: int
 
 
 @lru_cache(maxsize=4096)
@@ -36,11 +36,7 @@ def visual_runs(line: str, rtl_base: bool) -> tuple[Run, ...]:
         return ()
     if not rtl_base and not has_rtl(line):
         return (Run(line, False, 0),)
-    return implicit_runs(line, rtl_base) or full_runs(line, rtl_base)
-
-
-ISOLATES = "\u2066\u2067\u2068\u2069"  # LRI, RLI, FSI, PDI
-FSI, PDI = "\u2068", "\u2069"
+    return fast_runs(line, rtl_base) or full_runs(line, rtl_base)
 
 
 def isolate(value: str) -> str:
@@ -75,7 +71,7 @@ def full_runs(line: str, rtl_base: bool) -> tuple[Run, ...]:
 def _run(line: str, indices: list[int], levels: list[int]) -> Run:
     rtl = bool(levels[indices[0]] % 2)
     text = "".join(line[i] for i in indices)
-    return Run(text.translate(_MIRRORS) if rtl else text, rtl, min(indices))
+    return Run(text.translate(MIRRORS) if rtl else text, rtl, min(indices))
 
 
 def sorted_by_display(levels: list[int]) -> list[int]:
@@ -100,70 +96,6 @@ def sorted_by_display(levels: list[int]) -> list[int]:
 
 
 _STRONG = {"L": "L", "R": "R", "AL": "R"}
-_BRACKETS = {
-    "(": ")",
-    "[": "]",
-    "{": "}",
-    "\u0f3a": "\u0f3b",
-    "\u0f3c": "\u0f3d",
-    "\u169b": "\u169c",
-    "\u2045": "\u2046",
-    "\u207d": "\u207e",
-    "\u208d": "\u208e",
-    "\u2329": "\u232a",
-    "\u2768": "\u2769",
-    "\u276a": "\u276b",
-    "\u276c": "\u276d",
-    "\u276e": "\u276f",
-    "\u2770": "\u2771",
-    "\u2772": "\u2773",
-    "\u2774": "\u2775",
-    "\u27c5": "\u27c6",
-    "\u27e6": "\u27e7",
-    "\u27e8": "\u27e9",
-    "\u27ea": "\u27eb",
-    "\u27ec": "\u27ed",
-    "\u27ee": "\u27ef",
-    "\u2983": "\u2984",
-    "\u2985": "\u2986",
-    "\u2987": "\u2988",
-    "\u2989": "\u298a",
-    "\u298b": "\u298c",
-    "\u298d": "\u2990",
-    "\u298f": "\u298e",
-    "\u2991": "\u2992",
-    "\u2993": "\u2994",
-    "\u2995": "\u2996",
-    "\u2997": "\u2998",
-    "\u29d8": "\u29d9",
-    "\u29da": "\u29db",
-    "\u29fc": "\u29fd",
-    "\u2e22": "\u2e23",
-    "\u2e24": "\u2e25",
-    "\u2e26": "\u2e27",
-    "\u2e28": "\u2e29",
-    "\u3008": "\u3009",
-    "\u300a": "\u300b",
-    "\u300c": "\u300d",
-    "\u300e": "\u300f",
-    "\u3010": "\u3011",
-    "\u3014": "\u3015",
-    "\u3016": "\u3017",
-    "\u3018": "\u3019",
-    "\u301a": "\u301b",
-    "\ufe59": "\ufe5a",
-    "\ufe5b": "\ufe5c",
-    "\ufe5d": "\ufe5e",
-    "\uff08": "\uff09",
-    "\uff3b": "\uff3d",
-    "\uff5b": "\uff5d",
-    "\uff5f": "\uff60",
-    "\uff62": "\uff63",
-}  # BidiBrackets.txt: opening -> closing
-_CLOSERS = {closing: opening for opening, closing in _BRACKETS.items()}
-_HAS_BRACKET = re.compile("[" + re.escape("".join(_BRACKETS) + "".join(_CLOSERS)) + "]")
-_CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}  # brackets with a canonical equivalent match it
-MAX_DEPTH = 125
 
 
 def _first_strong(classes: list[str], start: int, end: int) -> str | None:
@@ -338,12 +270,12 @@ def _resolve_sequence(
     for k in range(count):
         if types[k] != "ON":
             continue
-        char = _CANONICAL.get(line[sequence[k]], line[sequence[k]])
-        if char in _BRACKETS:
+        char = CANONICAL.get(line[sequence[k]], line[sequence[k]])
+        if char in BRACKETS:
             if len(openers) == 63:
                 break
-            openers.append((_CANONICAL.get(_BRACKETS[char], _BRACKETS[char]), k))
-        elif char in _CLOSERS:
+            openers.append((CANONICAL.get(BRACKETS[char], BRACKETS[char]), k))
+        elif char in CLOSERS:
             for depth in range(len(openers) - 1, -1, -1):
                 if openers[depth][0] == char:
                     pairs.append((openers[depth][1], k))
@@ -397,101 +329,3 @@ def _resolve_sequence(
             levels[index] = level + (1 if kind == "R" else 2 if kind in ("AN", "EN") else 0)
         else:
             levels[index] = level + (1 if kind in ("L", "EN", "AN") else 0)
-
-
-# Each bidi class as one letter. X: explicit embeddings and isolates, boundary neutrals and segment separators, left
-# to the complete algorithm; unassigned characters are L, the Unicode default.
-_CLASS_LETTERS = {
-    "L": "L",
-    "R": "R",
-    "AL": "A",
-    "EN": "E",
-    "AN": "N",
-    "ES": "s",
-    "ET": "t",
-    "CS": "c",
-    "NSM": "m",
-    "WS": "w",
-    "ON": "o",
-    "": "L",
-}
-
-
-class _ClassLetters(dict[int, str]):
-    """A ``str.translate`` table from characters to their class letters, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        letter = self[code] = _CLASS_LETTERS.get(bidirectional(chr(code)), "X")
-        return letter
-
-
-class _Mirrors(dict[int, str]):
-    """A ``str.translate`` table from characters to their mirrored glyphs (rule L4), filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        found = self[code] = MIRRORED.get(char, char) if mirrored(char) else char
-        return found
-
-
-_CLASSES = _ClassLetters()
-_MIRRORS = _Mirrors()
-_MARKS = re.compile(r"(.)(m+)")
-_AFTER_AL = re.compile(r"A[^LR]*")  # from an AL up to the next L or R: the last strong type is AL
-_SEPARATED = re.compile(r"(?<=E)[sc](?=E)|(?<=N)c(?=N)")
-_TERMINATORS = re.compile(r"t+(?=E)|(?<=E)t+")
-_AFTER_L = re.compile(r"L[^R]*")  # from an L up to the next R: the last strong type is L
-_NEUTRALS = re.compile(r"(?<=(.))[wo]+(?=(.))")
-_AS_STRONG = str.maketrans("EN", "RR")  # numbers act as R next to neutrals
-_SAME_LEVEL = re.compile(r"0+|1+|2+")
-_LEVELS = (str.maketrans("LRNE", "0122"), str.maketrans("LRNE", "2122"))  # I1 (base 0), I2 (base 1)
-
-
-def implicit_runs(line: str, rtl_base: bool) -> tuple[Run, ...] | None:
-    """The runs of a line without explicit embeddings, as python-bidi resolves them (rules W1–W7, N1–N2, I1–I2, L1,
-    L2, L4); None for a line that has some, or brackets, (or no text)."""
-    classes = line.translate(_CLASSES)
-    if not classes or "X" in classes or _HAS_BRACKET.search(line):
-        return None  # isolates and paired brackets (rule N0) take the complete algorithm
-    edge = "R" if rtl_base else "L"  # sor and eor: the whole line is one level run at the base level
-    types = classes
-    if "m" in types:  # W1
-        types = _MARKS.sub(lambda m: m.group(1) * (1 + len(m.group(2))), edge + types)[1:]
-    if "E" in types:  # W2
-        types = _AFTER_AL.sub(lambda m: m.group().replace("E", "N"), types)
-    types = types.replace("A", "R")  # W3
-    if ("E" in types or "N" in types) and ("s" in types or "c" in types):  # W4
-        types = _SEPARATED.sub(lambda m: types[m.start() - 1], types)
-    if "t" in types and "E" in types:  # W5
-        types = _TERMINATORS.sub(lambda m: "E" * len(m.group()), types)
-    types = types.replace("t", "o").replace("s", "o").replace("c", "o")  # W6
-    if "E" in types:  # W7
-        types = _AFTER_L.sub(lambda m: m.group().replace("E", "L"), edge + types)[1:]
-
-    def neutral(m: re.Match[str]) -> str:  # N1: the direction on both sides, else (N2) the base direction
-        before, after = m.group(1).translate(_AS_STRONG), m.group(2).translate(_AS_STRONG)
-        return (before if before == after else edge) * len(m.group())
-
-    types = _NEUTRALS.sub(neutral, edge + types + edge)[1:-1]
-    levels = types.translate(_LEVELS[rtl_base])
-    trailing = len(classes) - len(classes.rstrip("w"))  # L1: white space ending the line takes the base level
-    if trailing:
-        levels = levels[: len(levels) - trailing] + ("1" if rtl_base else "0") * trailing
-    pieces = [(m.start(), m.end(), int(m.group()[0])) for m in _SAME_LEVEL.finditer(levels)]
-    highest = max(level for _start, _end, level in pieces)
-    lowest_odd = min((level for _start, _end, level in pieces if level % 2), default=highest + 1)
-    for level in range(highest, lowest_odd - 1, -1):  # L2: reverse every stretch at this level or higher
-        i = 0
-        while i < len(pieces):
-            if pieces[i][2] < level:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(pieces) and pieces[j + 1][2] >= level:
-                j += 1
-            pieces[i : j + 1] = pieces[i : j + 1][::-1]
-            i = j + 1
-    return tuple(
-        Run(line[start:end][::-1].translate(_MIRRORS), True, start) if level % 2 else Run(line[start:end], False, start)
-        for start, end, level in pieces
-    )

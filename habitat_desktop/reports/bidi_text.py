@@ -48,13 +48,14 @@ def _hb_font(font_name: str) -> tuple[hb.Font, float]:
 
 
 @lru_cache(maxsize=50_000)
-def shape_run(text: str, font_name: str, rtl: bool) -> tuple[Glyph, ...]:
+def shape_run(text: str, font_name: str, rtl: bool, added: range = range(0)) -> tuple[Glyph, ...]:
     """A run of one font and one direction shaped: its glyphs left to right, sizes in ems.
 
     Clusters are kept per character (marks are clusters of their own), so each glyph stands for the characters of
     its cluster; a cluster of several glyphs gives its text to its first glyph in reading order, and a glyph drawn
     without advance (a vowel mark, the alef of lam-alef) gives it to the glyph before it: extractors that order by
-    position (poppler) then never see two characters at one place.
+    position (poppler) then never see two characters at one place. Characters at ``added`` indices (tatweels a
+    justified line inserted) are drawn but stand for no text: the text copied is the text typed.
     """
     font = pdfmetrics.getFont(font_name)
     assert isinstance(font, ShapedTTFont)
@@ -77,6 +78,8 @@ def shape_run(text: str, font_name: str, rtl: bool) -> tuple[Glyph, ...]:
         if cluster in given:
             continue
         given.add(cluster)
+        if cluster in added:
+            continue  # its text stays empty
         if positions[index].x_advance == 0 and carrier >= 0:
             texts[carrier] += text[cluster : ends[cluster]]  # a mark, or the alef of lam-alef, goes with its base
         else:

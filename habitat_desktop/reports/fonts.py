@@ -96,13 +96,16 @@ class FontChain:
         """A text with each character that no bundled face has replaced by U+FFFD, and those characters."""
         if self._primary_coverage.issuperset(text):
             return text, frozenset()
-        missing = frozenset(c for c in set(text) if c not in _IGNORED and not c.isspace() and not self._anywhere(c))
+        unknown = set(text).difference(self._coverage, _IGNORED)
+        missing = frozenset(c for c in unknown if not c.isspace())
         if not missing:
             return text, missing
         return text.translate({ord(c): REPLACEMENT for c in missing}), missing
 
-    def _anywhere(self, character: str) -> bool:
-        return any(character in face(family, self.bold).coverage for family in self.families)
+    @cached_property
+    def _coverage(self) -> frozenset[str]:
+        """The characters some face of the chain has (faces load here, at the first text the primary lacks)."""
+        return frozenset().union(*(face(family, self.bold).coverage for family in self.families))
 
     def face_for(self, character: str) -> FontFace:
         """The first face with a glyph for a character (the primary face if none has one)."""

@@ -1,12 +1,16 @@
 """Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order.
 
-Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written glyph by glyph in reading order,
-each glyph with its own position and font operator, its ToUnicode entry the characters it stands for: pypdf reads
-each font operator's text on its own, pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by
-position, then turns right-to-left stretches around; all three then read the letters as typed. Poppler turns a
-glyph's several characters around too (lam-alef, a letter with its vowel mark), so such a glyph also carries an
-/ActualText span with them in display order, which only poppler reads.
-Lines may be justified: the space left is shared among the spaces (or, in Chinese, between the characters).
+Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written word by word: a word's glyphs in
+reading order, each moved to from the one before (``Td``), its operators made once per document and reused; each
+glyph's ToUnicode entry is the characters it stands for: pypdf reads each font operator's text on its own,
+pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by position, then turns right-to-left
+stretches around; all three then read the letters as typed. Poppler turns a glyph's several characters around too
+(lam-alef, a letter with its vowel mark), so such a glyph also carries an /ActualText span with them in display
+order, which only poppler reads.
+Lines may be justified: the space left is shared among the spaces (or, in Chinese, between the characters). A
+justified Arabic line gives part of it to kashidas (``kashida``): tatweels inserted at a word's best place and the
+word shaped again; they stand for no text (an empty ToUnicode entry), and their letter is a span with its own text
+that starts with an invisible tatweel stretched over both, so poppler reads one glyph, not a letter and a space.
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ from typing import NamedTuple
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from habitat_desktop.reports import fonts
+from habitat_desktop.reports import fonts, kashida
 from habitat_desktop.reports import reportlab_adapter as rl
 from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
-from habitat_desktop.reports.bidi_text import has_rtl, needs_shaping, shape_run, shaped_width
+from habitat_desktop.reports.bidi_text import Glyph, has_rtl, needs_shaping, shape_run, shaped_width
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
@@ -35,6 +39,7 @@ _STYLE_CODES = {
 }
 _STYLES = {code: style for style, code in _STYLE_CODES.items()}
 _SAME_STYLE = re.compile(r"(.)\1*")
+_SAME_FACE = re.compile(r"(.)\1*", re.S)
 
 
 class Piece(NamedTuple):
@@ -67,22 +72,39 @@ def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     return _mixed_segments(text, chain)
 
 
+class _FaceCodes(dict[int, str]):
+    """A ``str.translate`` table from characters to the number (as a character) of the chain's face that has their
+    glyph, filled as characters are met; isolate controls are left out."""
+
+    def __init__(self, chain: fonts.FontChain) -> None:
+        super().__init__(dict.fromkeys(map(ord, ISOLATES), ""))
+        self.chain = chain
+        self.names: list[str] = []
+
+    def __missing__(self, code: int) -> str:
+        name = self.chain.face_for(chr(code)).name
+        if name not in self.names:
+            self.names.append(name)
+        found = self[code] = chr(48 + self.names.index(name))
+        return found
+
+
+_FACE_CODES: dict[fonts.FontChain, _FaceCodes] = {}
+
+
 @lru_cache(maxsize=20_000)
 def _mixed_segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
+    table = _FACE_CODES.get(chain)
+    if table is None:
+        table = _FACE_CODES[chain] = _FaceCodes(chain)
     text = text.translate(_INVISIBLE)
-    result: list[tuple[str, str]] = []
-    current = ""
-    name = ""
-    for character in text:
-        face = chain.face_for(character)
-        if face.name != name and current:
-            result.append((name, current))
-            current = ""
-        name = face.name
-        current += character
-    if current:
-        result.append((name, current))
-    return tuple(result)
+    codes = text.translate(table)
+    if not codes:
+        return ()
+    names = table.names
+    if codes.count(codes[0]) == len(codes):
+        return ((names[ord(codes[0]) - 48], text),)
+    return tuple((names[ord(m.group(1)) - 48], text[m.start() : m.end()]) for m in _SAME_FACE.finditer(codes))
 
 
 def _em_width(text: str, chain: fonts.FontChain) -> float:
@@ -93,23 +115,25 @@ def _em_width(text: str, chain: fonts.FontChain) -> float:
     )
 
 
-MAX_STRETCH = 1.2  # at most this many ems added to a space when a line is justified; a looser line stays ragged
+MAX_CJK_SPACING = 0.3  # at most this many ems added between two Chinese characters when a line is justified
+MAX_STRETCH = 2.5  # at most this many ems added to a space when a line is justified; a looser line stays ragged
 _WORD_OR_SPACES = re.compile(r" +|[^ ]+")
+_WORD_OR_SPACE = re.compile(r" |[^ ]+")
 _CJK_LINE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 class _Item(NamedTuple):
-    """Something placed on a line: a glyph (or a word of left-to-right text) and its width."""
+    """Something placed on a line: a word (or a space) and its width; a right-to-left word as its shaped glyphs."""
 
     width: float
     space: bool
     name: str
     size: float
     rise: float
-    text: str  # the characters that encode it
-    dx: float
-    dy: float
-    glyph: bool
+    text: str  # the characters that encode it (a right-to-left word: its glyphs' characters, left to right)
+    glyph: bool  # a right-to-left word: drawn glyph by glyph, in reading order
+    glyphs: tuple[Glyph, ...] = ()  # left to right
+    word: str = ""  # a right-to-left word's text as typed (logical order), where a kashida may be inserted
 
 
 class LineSetter:
@@ -124,7 +148,7 @@ class LineSetter:
         self._em_widths: tuple[dict[str, float], ...] = ({}, {}, {})  # regular, bold, italic: text -> width
         self.missing: set[str] = set()  # characters no bundled font has, printed as U+FFFD
         self._printable: tuple[dict[str, str], ...] = ({}, {}, {})
-        self._shown: dict[tuple[str, str, float], str] = {}  # operators showing a glyph or word, per document
+        self._shown: dict[tuple[str, str, float], tuple[float, float, str]] = {}  # operators of a word, per document
         self._shown_in: object = None
 
     def chain(self, bold: int) -> fonts.FontChain:
@@ -189,6 +213,10 @@ class LineSetter:
         runs = self._items(pieces, text, size)
         total = sum(item.width for _start, items in runs for item in items)
         spaces = sum(1 for _start, items in runs for item in items if item.space)
+        if justify and self.rtl and spaces and total < width and width - total <= MAX_STRETCH * size * spaces:
+            if (width - total) * KASHIDA_SHARE >= _tatweel_width(size):  # room for one at least
+                runs = _with_kashidas(runs, width - total)  # Arabic: part of the space left goes to kashidas
+            total = sum(item.width for _start, items in runs for item in items)
         extra = (width - total) / spaces if justify and spaces and total < width else 0.0
         if extra > MAX_STRETCH * size:
             extra = 0.0
@@ -211,26 +239,75 @@ class LineSetter:
         shown_ops = self._shown
         for _start, items, xs in sorted(placed, key=lambda entry: entry[0]):
             for item, item_x in zip(items, xs, strict=True):
-                ops.append(f"1 0 0 1 {item_x + item.dx * item.size:.3f} {y + item.rise + item.dy * item.size:.3f} Tm")
                 key = (item.name, item.text, item.size)
                 shown = shown_ops.get(key)
                 if shown is None:
                     shown = shown_ops[key] = self._operators(doc, item)
-                ops.append(shown)
+                first_x, first_y, operators = shown
+                ops.append(f"1 0 0 1 {item_x + first_x:.3f} {y + item.rise + first_y:.3f} Tm {operators}")
         ops.append("ET")
         rl.append_code(canvas, " ".join(ops))
 
-    def _operators(self, doc: object, item: _Item) -> str:
-        """The operators showing a glyph or a word (from its position): font, code and, for a glyph standing for
-        several characters, an /ActualText span with them."""
+    def _operators(self, doc: object, item: _Item) -> tuple[float, float, str]:
+        """The operators showing a word from the position of its first glyph (a right-to-left word's glyphs in
+        reading order, each moved to from the one before), and that position from the word's left end."""
+        encoding = encoder(item.name, doc)
         ops: list[str] = []
-        meant = rl.glyph_text(item.name, item.text) if item.glyph else ""
-        if len(meant) > 1:  # poppler reads a glyph's characters in display order, as it reads the line
-            ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
-        _show(ops, encoder(item.name, doc), item.size, item.text)
-        if len(meant) > 1:
-            ops.append("EMC")
-        return " ".join(ops)
+        if not item.glyph:
+            _show(ops, encoding, item.size, item.text)
+            return 0.0, 0.0, " ".join(ops)
+        size = item.size
+        places: list[tuple[float, float, str, float, float]] = []  # origin, character, advance, kashida width
+        pen = 0.0
+        for glyph in item.glyphs:
+            advance = glyph.advance * size
+            lengthens = advance if advance > 0 and not rl.glyph_text(item.name, glyph.char) else 0.0
+            places.append(
+                (round((pen + glyph.dx) * size, 3), round(glyph.dy * size, 3), glyph.char, advance, lengthens)
+            )
+            pen += glyph.advance
+        places.reverse()  # reading order
+        # a letter followed by a kashida (tatweels standing for no text) is drawn after it, in a span with the
+        # letter's text that starts with an invisible tatweel stretched over both: poppler reads the span as one
+        # glyph as wide as both (not a letter and a space) and pdfminer.six finds each glyph next to the one before
+        groups: list[list[tuple[float, float, str, float, float]]] = []
+        for place in places:
+            if place[4] and groups:
+                groups[-1].insert(1, place)  # after the letter, the leftmost first
+            else:
+                groups.append([place])
+        first: tuple[float, float] | None = None
+        previous = (0.0, 0.0)
+
+        def move(glyph_x: float, glyph_y: float) -> None:
+            nonlocal first, previous
+            if first is None:
+                first = (glyph_x, glyph_y)
+            else:
+                ops.append(f"{glyph_x - previous[0]:.3f} {glyph_y - previous[1]:.3f} Td")
+            previous = (glyph_x, glyph_y)
+
+        for letter, *tatweels in groups:
+            meant = rl.glyph_text(item.name, letter[2])
+            spanned = len(meant) > 1 or bool(tatweels)  # poppler reads a glyph's characters in display order
+            if spanned:
+                ops.append(f"/Span <</ActualText <FEFF{meant[::-1].encode('utf-16-be').hex().upper()}>>> BDC")
+            if tatweels:
+                leftmost = tatweels[0]
+                reach = letter[0] + letter[3] - leftmost[0]
+                move(leftmost[0], leftmost[1])
+                ops.append(f"3 Tr {100 * reach / leftmost[3]:.2f} Tz")
+                _show(ops, encoding, size, leftmost[2])
+                ops.append("0 Tr 100 Tz")
+                for tatweel in tatweels:
+                    move(tatweel[0], tatweel[1])
+                    _show(ops, encoding, size, tatweel[2])
+            move(letter[0], letter[1])
+            _show(ops, encoding, size, letter[2])
+            if spanned:
+                ops.append("EMC")
+        assert first is not None
+        return first[0], first[1], " ".join(ops)
 
     def _items(self, pieces: list[Piece], text: str, size: float) -> list[tuple[int, tuple[_Item, ...]]]:
         """What a mixed or right-to-left line shows, run by run left to right, each run's items in reading order
@@ -291,7 +368,8 @@ class LineSetter:
                 line = "".join(part for _name, part, _size, _rise in laid)
                 spaces = line.count(" ") + line.count("\xa0")
                 if len(line) > 1 and _CJK_LINE.search(line):  # Chinese: the space shared between all characters
-                    spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
+                    if (width - total) / (len(line) - 1) <= MAX_CJK_SPACING * size:  # a looser line stays ragged
+                        spacing = f"{(width - total) / (len(line) - 1):.3f} Tc"
                 elif spaces and (width - total) / spaces <= MAX_STRETCH * size:
                     spacing = f"{(width - total) / spaces:.3f} Tw"
                 if spacing:
@@ -320,16 +398,85 @@ class LineSetter:
 
 @lru_cache(maxsize=50_000)
 def _laid(part: str, name: str, size: float, rise: float, rtl: bool) -> tuple[_Item, ...]:
-    """A piece of one font, style and direction as items in reading order: glyphs shaped right to left, or words."""
+    """A piece of one font, style and direction as items in reading order: words and spaces (right-to-left ones
+    shaped as one run, then cut at the spaces)."""
     if rtl:
+        shaped = shape_run(part, name, True)
+        words: list[list[Glyph]] = []  # left to right
+        for glyph in shaped:
+            if glyph.char == " " or not words or words[-1][0].char == " ":
+                words.append([glyph])
+            else:
+                words[-1].append(glyph)
+        typed = _WORD_OR_SPACE.findall(part)  # reading order
+        if len(typed) != len(words):
+            typed = [""] * len(words)
         return tuple(
-            _Item(glyph.advance * size, glyph.char == " ", name, size, rise, glyph.char, glyph.dx, glyph.dy, True)
-            for glyph in reversed(shape_run(part, name, True))
+            _Item(
+                sum(glyph.advance for glyph in word) * size,
+                word[0].char == " ",
+                name,
+                size,
+                rise,
+                "".join(glyph.char for glyph in word),
+                True,
+                tuple(word),
+                typed_word if typed_word != " " else "",
+            )
+            for word, typed_word in zip(reversed(words), typed, strict=True)
         )
     return tuple(
-        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, 0.0, 0.0, False)
+        _Item(_face_width(word, name, size), word[0] == " ", name, size, rise, word, False)
         for word in _WORD_OR_SPACES.findall(part)
     )
+
+
+KASHIDA_SHARE = 0.5  # at most this part of the space a justified Arabic line has left goes to kashidas
+KASHIDA_WORDS = 4  # at most one word in this many is lengthened
+MAX_TATWEELS = 2  # at most this many tatweels at one place
+
+
+def _tatweel_width(size: float) -> float:
+    """The width of one tatweel of the Arabic face at a size."""
+    return shaped_width(kashida.TATWEEL, fonts.face("arabic").name, True) * size
+
+
+def _with_kashidas(runs: list[tuple[int, tuple[_Item, ...]]], slack: float) -> list[tuple[int, tuple[_Item, ...]]]:
+    """A justified right-to-left line with some of its words lengthened by tatweels at their best places (by
+    priority, at most one word in ``KASHIDA_WORDS``), within ``KASHIDA_SHARE`` of the space left over."""
+    candidates: list[tuple[int, int, int, int]] = []  # priority, run, item, where to insert
+    words = 0
+    for run_number, (_start, items) in enumerate(runs):
+        for number, item in enumerate(items):
+            if item.word:
+                words += 1
+                place = kashida.best_place(item.word)
+                if place is not None:
+                    candidates.append((place[1], run_number, number, place[0]))
+    budget = slack * KASHIDA_SHARE
+    chosen = sorted(candidates)[: max(1, words // KASHIDA_WORDS)]
+    counts = dict.fromkeys(range(len(chosen)), 0)
+    for _round in range(MAX_TATWEELS):  # tatweels given a place at a time, best places first
+        for index, (_priority, run_number, number, _at) in enumerate(chosen):
+            item = runs[run_number][1][number]
+            unit = shaped_width(kashida.TATWEEL, item.name, True) * item.size
+            if unit <= budget:
+                counts[index] += 1
+                budget -= unit
+    result = [(start, list(items)) for start, items in runs]
+    room = slack
+    for index, (_priority, run_number, number, at) in enumerate(chosen):
+        if not counts[index]:
+            continue
+        item = result[run_number][1][number]
+        lengthened = item.word[:at] + kashida.TATWEEL * counts[index] + item.word[at:]
+        glyphs = shape_run(lengthened, item.name, True, range(at, at + counts[index]))
+        width = sum(glyph.advance for glyph in glyphs) * item.size
+        if 0 < width - item.width <= room:
+            room -= width - item.width
+            text = "".join(glyph.char for glyph in glyphs)
+            result[run_number][1][number] = item._replace(width=width, text=text, glyphs=glyphs)
+    return [(start, tuple(items)) for start, items in result]
 
 
 def _fill(canvas: Canvas, color: tuple[float, float, float]) -> None:

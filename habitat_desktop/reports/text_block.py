@@ -10,8 +10,10 @@ never ends after a paragraph's first line alone nor starts with its last line al
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import accumulate
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -26,11 +28,14 @@ _GLUE = "\u00a0\u202f"  # no-break spaces ("24\u00a0millions"): part of the word
 _FRENCH_SPACE = r"(?<=«) | (?=[»:;!?])"
 _TOKEN = re.compile(
     rf"[{_OPENING}]*（[^（）\s]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
+    rf"|(?:(?![{_CJK}])[^\W\d_]){{4,}}-(?=[^\W\d_]{{4}})"  # a compound's first part: a line may end at its hyphen
     rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*"
     rf"|(?:[^\s{_CJK}]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
 )
 _IS_CJK = re.compile(f"[{_CJK}]")
-_NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…"
+_COMPOUND_START = re.compile(r"[^\W\d_]{4,}-")
+_NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…\u2069"  # nor before the end of an isolated value (PDI)
+_NO_BREAK_AFTER = _OPENING + "\u2066\u2067\u2068"  # nor after opening punctuation, nor an isolate's start
 # control characters, marks and explicit embeddings removed (isolates, FSI … PDI, stay: they keep embedded values
 # from reordering their neighbours); tabs and line breaks become spaces
 _CLEANED = {
@@ -65,9 +70,12 @@ class _Line:
     pieces: list[Piece] = field(default_factory=list)
 
 
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e]")
+
+
 def clean(text: str) -> str:
     """Text as it will be set: control characters and bidi embeddings removed, tabs and breaks as spaces."""
-    return text.translate(_CLEANED)
+    return text.translate(_CLEANED) if _NEEDS_CLEANING.search(text) else text
 
 
 def _joined(before: Piece, after: Piece) -> bool:
@@ -75,7 +83,9 @@ def _joined(before: Piece, after: Piece) -> bool:
     what it follows, or two parts of one word set in different styles."""
     if not before.text or before.text[-1].isspace():
         return False
-    if after.sup or after.text[0] in _NO_BREAK_BEFORE:
+    if before.text[-1] == "-" and not after.sup and _COMPOUND_START.fullmatch(before.text):
+        return False  # "информационно-" / "пропагандистской"
+    if after.sup or after.text[0] in _NO_BREAK_BEFORE or before.text[-1] in _NO_BREAK_AFTER:
         return True
     return not _IS_CJK.match(before.text[-1]) and not _IS_CJK.match(after.text[0])
 
@@ -97,6 +107,9 @@ def _joined_tail(setter: LineSetter, line: list[Piece], token: Piece, room: floa
 _piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__ (per word)
 
 
+FEW_TOKENS = 8  # a piece of at most this many tokens is placed token by token (most are a title or a few words)
+
+
 def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
     """Lines (in logical order) that fit a width."""
     lines: list[list[Piece]] = []
@@ -106,10 +119,42 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
         bold, sup = piece.bold, piece.sup
         scale = size * SUPERSCRIPT_SCALE if sup else size
         known = setter.em_widths(bold)
-        for text in _TOKEN.findall(piece.text):  # a word and the spaces after it, a CJK character, or spaces
-            body = text.rstrip()
-            em = known.get(body)
-            body_width = (setter.em_width(body, bold) if em is None else em) * scale
+        texts = _TOKEN.findall(piece.text)  # a word and the spaces after it, a CJK character, or spaces
+        count = len(texts)
+        at_once = count > FEW_TOKENS  # a long piece: measured at once, placed as many tokens as fit at a time
+        if at_once:
+            bodies = [text.rstrip() for text in texts]
+            body_widths = [(setter.em_width(b, bold) if (em := known.get(b)) is None else em) * scale for b in bodies]
+            widths = [
+                body_width
+                if len(body) == len(text)  # the spaces after a word count while the line goes on
+                else body_width
+                + (setter.em_width(tail, bold) if (em := known.get(tail := text[len(body) :])) is None else em) * scale
+                for text, body, body_width in zip(texts, bodies, body_widths, strict=True)
+            ]
+            before = list(accumulate(widths, initial=0.0))  # the width of the piece's tokens before each one
+            reaches = [start + body_width for start, body_width in zip(before, body_widths, strict=False)]
+        index = 0
+        while index < count:
+            if at_once and line:  # the tokens that still fit on the line, at once
+                fitting = bisect_right(reaches, width - used + before[index], index, count)
+                if fitting > index:
+                    line.extend([_piece((text, bold, sup)) for text in texts[index:fitting]])
+                    used += before[fitting] - before[index]
+                    index = fitting
+                    continue
+            text = texts[index]
+            if at_once:
+                body, body_width, advance = bodies[index], body_widths[index], widths[index]
+            else:
+                body = text.rstrip()
+                em = known.get(body)
+                body_width = advance = (setter.em_width(body, bold) if em is None else em) * scale
+                if len(body) != len(text):  # the spaces after a word count while the line goes on
+                    tail = text[len(body) :]
+                    em = known.get(tail)
+                    advance += (setter.em_width(tail, bold) if em is None else em) * scale
+            index += 1
             token = _piece((text, bold, sup))
             if line and used + body_width > width and body:
                 carried = _joined_tail(setter, line, token, width, size)
@@ -130,10 +175,8 @@ def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: flo
                         part = trial
                 token = Piece(part, bold, sup)
                 used += setter.width(part, size, bold, sup)
-            elif len(body) == len(text):
-                used += body_width
-            else:  # the spaces after a word count while the line goes on
-                used += body_width + setter.em_width(text[len(body) :], bold) * scale
+            else:
+                used += advance
             line.append(token)
     if line:
         lines.append(line)
@@ -155,16 +198,14 @@ def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
     is ordered as its part of the paragraph is (the bidi algorithm runs per line when drawn)."""
     open_isolates: list[str] = []
     for line in lines:
+        controls = _HAS_ISOLATE.findall("".join(piece.text for piece in line))
         if open_isolates:
             line.insert(0, Piece("".join(open_isolates), line[0].bold))
-        for piece in line[1:] if open_isolates else line:
-            if _CLOSES_ISOLATE not in piece.text and not _OPENS_ISOLATE.intersection(piece.text):
-                continue
-            for character in piece.text:
-                if character in _OPENS_ISOLATE:
-                    open_isolates.append(character)
-                elif character == _CLOSES_ISOLATE and open_isolates:
-                    open_isolates.pop()
+        for character in controls:
+            if character in _OPENS_ISOLATE:
+                open_isolates.append(character)
+            elif open_isolates:
+                open_isolates.pop()
     return lines
 
 
