@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts
+from habitat_desktop.reports.arabic_shaping import shape_run
 from habitat_desktop.reports.bidi_fast import fast_runs
 from habitat_desktop.reports.bidi_order import (
     ISOLATES,
@@ -27,7 +28,6 @@ from habitat_desktop.reports.bidi_order import (
     sorted_by_display,
     visual_runs,
 )
-from habitat_desktop.reports.bidi_text import shape_run
 from habitat_desktop.reports.document import BODY, Metadata, Story, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter, Piece
 from habitat_desktop.reports.text_block import wrap_pieces

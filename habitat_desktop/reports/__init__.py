@@ -21,6 +21,6 @@ costs little (a cached best place per word, tried only on lines with room for on
 Pipeline: ``document`` (pages, running heads, footers, tables) and ``text_block`` (wrapping, justification, widows
 and orphans) set every string through ``line_setter.LineSetter``, which orders each line by the Unicode
 Bidirectional Algorithm (``bidi_order``), picks a bundled face per character (``fonts``), shapes right-to-left runs
-(``bidi_text``) and writes the text operators (through ``reportlab_adapter``, the one module that touches
+(``arabic_shaping``) and writes the text operators (through ``reportlab_adapter``, the one module that touches
 ReportLab's private attributes).
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from unicodedata import bidirectional
 
+from habitat_desktop.reports.arabic_shaping import has_rtl
 from habitat_desktop.reports.bidi_fast import (
     BRACKETS,
     CANONICAL,
@@ -26,7 +27,6 @@ from habitat_desktop.reports.bidi_fast import (
     Run,
     fast_runs,
 )
-from habitat_desktop.reports.bidi_text import has_rtl
 
 
 @lru_cache(maxsize=4096)

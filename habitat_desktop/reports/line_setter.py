@@ -1,6 +1,6 @@
 """Setting one line of mixed-script text: a font per character, bidi runs in display order, read in logical order.
 
-Right-to-left runs are shaped by HarfBuzz (``bidi_text.shape_run``) and written word by word: a word's glyphs in
+Right-to-left runs are shaped by HarfBuzz (``arabic_shaping.shape_run``) and written word by word: a word's glyphs in
 reading order, each moved to from the one before (``Td``), its operators made once per document and reused; each
 glyph's ToUnicode entry is the characters it stands for: pypdf reads each font operator's text on its own,
 pdfminer.six keeps the order glyphs are drawn in, and poppler orders glyphs by position, then turns right-to-left
@@ -24,8 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from habitat_desktop.reports import fonts, kashida
 from habitat_desktop.reports import reportlab_adapter as rl
+from habitat_desktop.reports.arabic_shaping import Glyph, has_rtl, needs_shaping, shape_run, shaped_width
 from habitat_desktop.reports.bidi_order import ISOLATES, isolate, visual_runs
-from habitat_desktop.reports.bidi_text import Glyph, has_rtl, needs_shaping, shape_run, shaped_width
 from habitat_desktop.reports.subset_encoding import SubsetEncoder, encoder
 
 SUPERSCRIPT_SCALE = 0.62
