@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from habitat_desktop.domain import rules
@@ -13,6 +14,7 @@ from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import LANGUAGES, _
 
 OUTCOME_NUMBERS = (1, 2, 3, 4, 5)
+_PRIORITY_DOMAINS = tuple(d.value for d in PriorityDomain)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
     if office not in context.offices:
         raise ValidationError("office", _("unknown office {value!r}").format(value=office))
     resolutions = rules.members(
-        _as_list(data.get("resolutions"), "resolutions"), sorted(context.resolutions, key=_symbol_key), "resolutions"
+        _as_list(data.get("resolutions"), "resolutions"), _in_order(context.resolutions), "resolutions"
     )
     if not resolutions:
         raise ValidationError("resolutions", _("name at least one resolution"))
@@ -128,13 +130,19 @@ def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
         product_kind=ProductKind.parse(product_kind, "product_kind").value if product_kind else None,
         priority_domains=rules.members(
             _as_list(data.get("priority_domains"), "priority_domains"),
-            [d.value for d in PriorityDomain],
+            _PRIORITY_DOMAINS,
             "priority_domains",
         ),
         operative_paragraphs=paragraphs,
         partners=rules.string_list(_as_list(data.get("partners"), "partners"), "partners"),
         translations=_translations(data.get("translations")),
     )
+
+
+@lru_cache(maxsize=8)
+def _in_order(symbols: frozenset[str]) -> tuple[str, ...]:
+    """A catalog's resolution symbols in the Assembly's order (sorted once, not for every imported row)."""
+    return tuple(sorted(symbols, key=_symbol_key))
 
 
 def _as_list(value: object, field: str) -> list[Any]:
