@@ -118,7 +118,7 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
                 if count % FLUSH_EVERY == 0:  # keep memory flat: write out and forget what is done
                     session.flush()
                     session.expunge_all()
-            bulk.flush()
+            bulk.finish()
         return summary
     finally:
         workspace.close()

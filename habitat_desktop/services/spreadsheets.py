@@ -131,7 +131,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                         session.expunge_all()
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
-                bulk.flush()
+                bulk.finish()
         return summary
     finally:
         workspace.close()

@@ -10,6 +10,7 @@ formats one tuple; no ORM object, no per-row query. Runs inside the caller's tra
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from typing import Any
@@ -69,6 +70,7 @@ class BulkCreator:
         self._clocks = json.dumps({name: {writer: "@C@"} for name in _STAMPED}).replace('"@C@"', "@C@")
         self.created = 0
         self._connection: sqlite3.Connection | None = None
+        self._indexing = contextlib.ExitStack()  # the search index's bulk settings, from the first write to finish()
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -97,6 +99,8 @@ class BulkCreator:
         if not self._pending:
             return
         connection = self.connection
+        if self.created == 0:
+            self._indexing.enter_context(search_index.bulk_indexing(connection))
         stamps = self.recorder.stamps(len(self._pending))
         now = utc_now().strftime(_SQLITE_TIME)
         office = self.recorder.office
@@ -112,6 +116,11 @@ class BulkCreator:
         connection.execute(search, (before,))
         self.created += len(rows)
         self._pending.clear()
+
+    def finish(self) -> None:
+        """Write what is still queued and put the search index's usual settings back."""
+        self.flush()
+        self._indexing.close()
 
     def _row(self, record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
         reading = str(int(stamp.partition("-")[0], 16))
