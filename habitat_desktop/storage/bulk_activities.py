@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import sqlite3
 from typing import Any
 
@@ -49,6 +50,9 @@ _DERIVED = (
     " FROM activity a, json_each(a.outcomes) j WHERE a.rowid > ?",
     search_index.insert_sql("FROM activity a WHERE a.rowid > ? ORDER BY a.rowid"),
 )
+_EDITABLE = operator.attrgetter(*EDITABLE_FIELDS)
+_JSON_AT = tuple(index for index, name in enumerate(EDITABLE_FIELDS) if name in _JSON_FIELDS)
+_DATES_AT = tuple(EDITABLE_FIELDS.index(name) for name in ("start_date", "end_date"))
 _encode = json.JSONEncoder().encode  # json.dumps with its defaults, as SQLAlchemy writes JSON columns
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
 
@@ -124,7 +128,13 @@ class BulkCreator:
 
     def _row(self, record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
         reading = str(int(stamp.partition("-")[0], 16))
-        values = fields.__dict__
+        values = list(_EDITABLE(fields))
+        for index in _JSON_AT:  # as the JSON columns hold them (SQLAlchemy's json.dumps)
+            value = values[index]
+            values[index] = _encode(value) if value else ("{}" if isinstance(value, dict) else "[]")
+        for index in _DATES_AT:
+            if values[index] is not None:
+                values[index] = values[index].isoformat()
         state = (
             json.dumps(translation_status.refreshed({}, fields.translations, {}, _sources(fields), stamp))
             if fields.translations
@@ -140,19 +150,10 @@ class BulkCreator:
             self._stamps.replace("@S@", stamp),
             self._clocks.replace("@C@", reading),
             False,
-            *(_stored(name, values[name]) for name in EDITABLE_FIELDS),
+            *values,
             state,
         )
 
 
 def _sources(fields: ActivityFields) -> dict[str, str]:
     return {name: str(getattr(fields, name) or "") for name in translation_status.SOURCE_FIELDS["activity"]}
-
-
-def _stored(name: str, value: Any) -> Any:
-    """A field's value as its column holds it (JSON text for lists and translations, ISO text for dates)."""
-    if name in _JSON_FIELDS:
-        return _encode(value) if value else ("{}" if isinstance(value, dict) else "[]")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
