@@ -86,7 +86,8 @@ class BulkCreator:
         return self._connection
 
     def exists(self, activity_id: str) -> bool:
-        """Whether the workspace holds an activity of this id (deleted or not, written or still pending here)."""
+        """Whether the workspace holds an activity of this id, deleted or not (ids queued here are not asked for:
+        an import refuses a repeated id before it saves)."""
         row = self.connection.execute("SELECT 1 FROM activity WHERE id = ?", (activity_id,)).fetchone()
         return row is not None
 
