@@ -66,14 +66,16 @@ def _child(kind: str, folder: Path) -> None:
             db.executemany("INSERT INTO activity VALUES (?, ?)", ((r["id"], json.dumps(r)) for r in rows))
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         count = len(rows)
-    elif kind == "search":  # the full-text index of the imported activities built again, and rolled back
+    elif kind == "search":  # the imported activities indexed again into an emptied index, then rolled back
         from habitat_desktop.storage import search_index
 
         db = sqlite3.connect(folder / "jsonl.habitat", isolation_level=None)
+        search_index.register(db)
         db.execute("BEGIN")
+        db.execute("DELETE FROM activity_search")
         started, cpu = time.perf_counter(), time.process_time()
         with search_index.bulk_indexing(db):
-            count = search_index.rebuild(db)
+            count = db.execute(search_index.insert_sql("FROM activity a WHERE NOT a.deleted")).rowcount
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         db.execute("ROLLBACK")
     else:
