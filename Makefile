@@ -9,7 +9,7 @@ SETUP  := $(VENV)/.setup-done
 DEMO   ?= demo/demo.habitat
 LANGS  := ar es fr ru zh
 
-.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench package package-test wheel-test
+.PHONY: run test setup system-deps catalogs update-catalogs lint demo clean bench bench-merge package package-test wheel-test
 
 run: setup catalogs $(DEMO)
 	$(BIN)/habitat-desktop $(DEMO)
@@ -62,6 +62,10 @@ lint: setup
 bench: setup catalogs
 	$(BIN)/python bench/workspace_scale.py
 	$(BIN)/python bench/import_speed.py
+
+# 50 exports x 20,000 activities merged, three times against the ATTACH + upsert baseline (tens of minutes)
+bench-merge: setup
+	$(BIN)/python bench/merge_scale.py --runs 3
 
 # A self-contained one-folder bundle (PyInstaller) in dist/habitat-desktop/, and a tarball of it with the Linux
 # desktop entry, icon, file types and installer.

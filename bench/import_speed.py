@@ -1,15 +1,18 @@
 """Import speed: JSON-lines and Excel imports of N activities against a plain-SQLite ``executemany`` baseline.
 
-Run: ``make bench`` (or ``python bench/import_speed.py --activities 10000 30000``). Each measurement runs in its own
-process, so its peak memory (maximum resident set size) is its own. Prints rows per second, the ratio to the
-baseline measured in the same run, peak memory, and the workspace's bytes per activity. Figures only, no pass/fail.
+Run: ``make bench`` (or ``python bench/import_speed.py --activities 10000 30000 [--xlsx-up-to N]``). Each
+measurement runs in its own process, so its peak memory (``VmHWM``, bench/peak_memory.py) is its own. Prints rows
+per second, the ratio to the baseline measured in the same run (wall clock, and processor time, which a busy shared
+machine disturbs less), peak memory, and the workspace's bytes per activity beside the activity's own text. The
+"search index alone" line is FTS5 indexing the same activities and nothing else: the part of an import no bulk
+writing removes (bench/README.md). Excel is measured up to ``--xlsx-up-to`` activities (default 10,000: reading
+100,000 rows with openpyxl takes minutes). Figures only, no pass/fail.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -19,18 +22,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.peak_memory import peak_mib
 from bench.workspace_scale import generate
 
 OFFICES = [f"OF{n:02d}" for n in range(10)]
 COLUMNS = ["id", "office", "resolutions", "outcomes", "title", "description", "status", "start_date", "country"]
 
 
-def _prepare(folder: Path, count: int) -> None:
+def _prepare(folder: Path, count: int, kinds: list[str]) -> float:
+    """The files and empty workspaces of a run; return the activities' own text in bytes (UTF-8), on average."""
     from habitat_desktop.services import workspaces
     from habitat_desktop.services.offices import add_office
 
     records = generate(count, OFFICES)
     (folder / "activities.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    text = sum(len((str(r["title"]) + str(r["description"]) + "".join(r["partners"])).encode()) for r in records)  # type: ignore[arg-type]
+    for kind in kinds:
+        path = folder / f"{kind}.habitat"
+        workspaces.create_workspace(path, office="HQ", office_name="HQ", country="KE", kind="headquarters").close()
+        for code in OFFICES:
+            add_office(path, code=code, name=f"Office {code}", country="KE")
+    if "xlsx" not in kinds:
+        return text / count
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
@@ -39,33 +52,40 @@ def _prepare(folder: Path, count: int) -> None:
     for r in records:
         sheet.append([("; ".join(map(str, r[c])) if isinstance(r[c], list) else r[c]) for c in COLUMNS])
     book.save(folder / "activities.xlsx")
-    for kind in ("jsonl", "xlsx"):
-        path = folder / f"{kind}.habitat"
-        workspaces.create_workspace(path, office="HQ", office_name="HQ", country="KE", kind="headquarters").close()
-        for code in OFFICES:
-            add_office(path, code=code, name=f"Office {code}", country="KE")
+    return text / count
 
 
 def _child(kind: str, folder: Path) -> None:
-    """One measurement in this process: print seconds, rows and peak resident memory in MiB."""
+    """One measurement in this process: print seconds (wall and processor), rows and peak resident memory in MiB."""
     if kind == "baseline":
         rows = [json.loads(line) for line in (folder / "activities.jsonl").open(encoding="utf-8")]
         db = sqlite3.connect(folder / "baseline.sqlite")
         db.execute("CREATE TABLE activity (id TEXT PRIMARY KEY, body TEXT)")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with db:
             db.executemany("INSERT INTO activity VALUES (?, ?)", ((r["id"], json.dumps(r)) for r in rows))
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         count = len(rows)
+    elif kind == "search":  # the imported activities indexed again into an emptied index, then rolled back
+        from habitat_desktop.storage import search_index
+
+        db = sqlite3.connect(folder / "jsonl.habitat", isolation_level=None)
+        search_index.register(db)
+        db.execute("BEGIN")
+        db.execute("DELETE FROM activity_search")
+        started, cpu = time.perf_counter(), time.process_time()
+        with search_index.bulk_indexing(db):
+            count = db.execute(search_index.insert_sql("FROM activity a WHERE NOT a.deleted")).rowcount
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        db.execute("ROLLBACK")
     else:
         from habitat_desktop.services import activities
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = activities.import_activities(folder / f"{kind}.habitat", folder / f"activities.{kind}")
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         count = summary.added
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "rows": count, "peak_mib": peak}))
+    print(json.dumps({"seconds": elapsed, "cpu": cpu, "rows": count, "peak_mib": peak_mib()}))
 
 
 def _measure(kind: str, folder: Path) -> dict[str, float]:
@@ -78,6 +98,7 @@ def _measure(kind: str, folder: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--xlsx-up-to", type=int, default=10_000, help="measure Excel imports up to this many")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -85,20 +106,27 @@ def main() -> None:
         return
     for count in args.activities:
         folder = Path(tempfile.mkdtemp(prefix=f"habitat-import-{count}-"))
-        _prepare(folder, count)
+        kinds = ["jsonl", "xlsx"] if count <= args.xlsx_up_to else ["jsonl"]
+        text = _prepare(folder, count, kinds)
         base = _measure("baseline", folder)
         print(
-            f"{count:,} activities; baseline executemany {base['seconds']:.2f} s "
+            f"{count:,} activities; baseline executemany {base['seconds']:.2f} s, {base['cpu']:.2f} s processor "
             f"({count / base['seconds']:,.0f} rows/s)"
         )
-        for kind in ("jsonl", "xlsx"):
+        for kind in kinds:
             result = _measure(kind, folder)
             size = (folder / f"{kind}.habitat").stat().st_size
             print(
                 f"  {kind:<6} {result['seconds']:8.2f} s  {result['rows'] / result['seconds']:9,.0f} rows/s  "
-                f"{result['seconds'] / base['seconds']:6.1f}× baseline  peak {result['peak_mib']:6.1f} MiB  "
-                f"{size / count:7,.0f} bytes/activity"
+                f"{result['seconds'] / base['seconds']:6.1f}× baseline ({result['cpu'] / base['cpu']:.1f}× in "
+                f"processor time)  peak {result['peak_mib']:6.1f} MiB  {size / count:7,.0f} bytes/activity "
+                f"(its text {text:,.0f})"
             )
+        search = _measure("search", folder)
+        print(
+            f"  search index alone {search['seconds']:.2f} s: {search['seconds'] / base['seconds']:.1f}× baseline "
+            f"({search['cpu'] / base['cpu']:.1f}× in processor time)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Merge benchmark: 50 office exports of 20,000 activities each merged into one coordinator workspace.
 
-Run: ``.venv/bin/python bench/merge_scale.py [--offices N] [--activities N]``. Prints figures, no pass/fail (the
-machines are shared and noisy). The baseline, measured in the same run on the same rows, is plain SQLite:
+Run: ``.venv/bin/python bench/merge_scale.py [--offices N] [--activities N] [--runs N]``. Prints figures, no
+pass/fail (the machines are shared and noisy). The baseline, measured in the same run on the same rows, is plain SQLite:
 ``ATTACH`` each export and ``INSERT … SELECT … ON CONFLICT DO UPDATE`` its activities into one table, with the
 SQLite settings the merge has (WAL, ``synchronous=NORMAL``, a 128 MiB page cache). The merge
 runs in a child process so its peak memory is its own; it is measured with fewer files too, to show whether
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -181,8 +182,8 @@ def make_export(folder: Path, number: int, activities: int, rng: random.Random) 
     return out
 
 
-def baseline(files: list[Path], folder: Path) -> float:
-    """Plain SQLite: ATTACH each export's database and upsert its activities into one table."""
+def baseline(files: list[Path], folder: Path) -> tuple[float, float]:
+    """Plain SQLite: ATTACH each export's database and upsert its activities into one table (wall, processor s)."""
     import zipfile
 
     databases = []
@@ -197,7 +198,7 @@ def baseline(files: list[Path], folder: Path) -> float:
     columns = ", ".join(COLUMNS)
     connection.execute(f"CREATE TABLE activity ({columns}, PRIMARY KEY (id))")
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS if c != "id")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for database in databases:
         connection.execute("ATTACH ? AS x", (str(database),))
         connection.execute("BEGIN")
@@ -207,18 +208,18 @@ def baseline(files: list[Path], folder: Path) -> float:
         )
         connection.execute("COMMIT")
         connection.execute("DETACH x")
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     connection.close()
-    return elapsed
+    return elapsed, cpu
 
 
 def merge_child(target: str, files: list[str]) -> None:
     """(In a child process.) Merge the files, print seconds and peak memory as JSON."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = merges.merge_files(Path(target), [Path(f) for f in files], trust=True)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = peak_mib()
-    print(json.dumps({"seconds": elapsed, "peak_mib": peak, **result.totals.as_dict()}))
+    print(json.dumps({"seconds": elapsed, "cpu": cpu, "peak_mib": peak, **result.totals.as_dict()}))
 
 
 def run_merge(folder: Path, name: str, files: list[Path]) -> dict[str, float]:
@@ -242,6 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offices", type=int, default=50)
     parser.add_argument("--activities", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=1, help="baseline and merge measured this many times")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -255,29 +257,55 @@ def main() -> None:
         size = sum(f.stat().st_size for f in files) / 1024**2
         print(
             f"{args.offices} exports of {args.activities:,} activities made in "
-            f"{time.perf_counter() - start:.1f} s ({size:.0f} MiB)"
+            f"{time.perf_counter() - start:.1f} s ({size:.0f} MiB)",
+            flush=True,
         )
-        base = baseline(files, folder)
         rows = args.offices * args.activities
-        print(f"baseline ATTACH + INSERT … ON CONFLICT: {base:.1f} s ({rows / base:,.0f} rows/s)")
-        few = files[: max(1, args.offices // 5)]
-        small = run_merge(folder, "hq-few", few)
-        print(f"merge of {len(few)} files: {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB")
-        full = run_merge(folder, "hq-all", files)
-        print(
-            f"merge of {len(files)} files: {full['seconds']:.1f} s, peak {full['peak_mib']:.0f} MiB, "
-            f"added {int(full['added']):,}"
-        )
-        print(
-            f"ratio to baseline: {full['seconds'] / base:.1f}× (aim: within 3×); "
-            f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
-            f"(aim: flat)"
-        )
-        repeat = _child(folder / "hq-all.habitat", files)
-        print(
-            f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
-            f"{int(repeat['unchanged']):,} unchanged"
-        )
+        figures = []
+        for run in range(1, args.runs + 1):
+            for stale in [*folder.glob("baseline*"), *folder.glob("hq-*")]:
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+            base, base_cpu = baseline(files, folder)
+            print(
+                f"run {run}: baseline ATTACH + INSERT … ON CONFLICT: {base:.1f} s, {base_cpu:.1f} s processor "
+                f"({rows / base:,.0f} rows/s)",
+                flush=True,
+            )
+            if run == 1:
+                few = files[: max(1, args.offices // 5)]
+                small = run_merge(folder, "hq-few", few)
+                print(
+                    f"merge of {len(few)} files: {small['seconds']:.1f} s, peak {small['peak_mib']:.0f} MiB", flush=True
+                )
+            full = run_merge(folder, "hq-all", files)
+            figures.append((base, full["seconds"], full["cpu"] / base_cpu))
+            print(
+                f"run {run}: merge of {len(files)} files: {full['seconds']:.1f} s, {full['cpu']:.1f} s processor, "
+                f"peak {full['peak_mib']:.0f} MiB, added {int(full['added']):,}; ratio to baseline: "
+                f"{full['seconds'] / base:.2f}× ({full['cpu'] / base_cpu:.2f}× in processor time; aim: within 3×)",
+                flush=True,
+            )
+            if run == 1:
+                print(
+                    f"memory {len(files)} files / {len(few)} files: {full['peak_mib'] / small['peak_mib']:.2f}× "
+                    f"(aim: flat)"
+                )
+                repeat = _child(folder / "hq-all.habitat", files)
+                print(
+                    f"merging the same {len(files)} files again: {repeat['seconds']:.1f} s, "
+                    f"{int(repeat['unchanged']):,} unchanged"
+                )
+        if len(figures) > 1:
+            bases = [b for b, _m, _c in figures]
+            merges = [m for _b, m, _c in figures]
+            ratios = [m / b for b, m, _c in figures]
+            cpu_ratios = [c for _b, _m, c in figures]
+            print(
+                f"{len(figures)} runs: baseline {min(bases):.1f}–{max(bases):.1f} s, "
+                f"merge {min(merges):.1f}–{max(merges):.1f} s, ratio {min(ratios):.2f}–{max(ratios):.2f}× "
+                f"(median {sorted(ratios)[len(ratios) // 2]:.2f}×), in processor time "
+                f"{min(cpu_ratios):.2f}–{max(cpu_ratios):.2f}×"
+            )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from habitat_desktop.domain import rules
@@ -160,12 +161,18 @@ def _country(spec: FieldSpec, value: Any, _context: Context) -> str | None:
     return rules.country(value, spec.key)
 
 
+@lru_cache(maxsize=8)
+def _in_order(symbols: frozenset[str]) -> tuple[str, ...]:
+    """A catalog's resolution symbols in the Assembly's order (sorted once, not for every imported row)."""
+    return tuple(sorted(symbols, key=symbol_key))
+
+
 def _date(spec: FieldSpec, value: Any, _context: Context) -> dt.date | None:
     return rules.iso_date(value, spec.key)
 
 
 def _symbols(spec: FieldSpec, value: Any, context: Context) -> list[str]:
-    found = rules.members(_list(value, spec.key), sorted(context.resolutions, key=symbol_key), spec.key)
+    found = rules.members(_list(value, spec.key), _in_order(context.resolutions), spec.key)
     if spec.required and not found:
         raise ValidationError(spec.key, _("name at least one resolution"))
     return sorted(found, key=symbol_key)

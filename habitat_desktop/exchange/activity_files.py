@@ -105,8 +105,8 @@ def parse_json(text: str) -> Any:
         raise ValueError(error.msg) from None
     except RecursionError:
         raise ValueError(_("nested too deeply")) from None
-    try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    try:  # a lone surrogate is in the text, or escaped (backslash-u): only then re-encode the value
+        (json.dumps(value, ensure_ascii=False) if "\\u" in text else text).encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError(_("holds a lone surrogate, which is not a character")) from None
     return value

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from habitat_desktop.domain import activity_fields, rules
-from habitat_desktop.domain.activity import parse_activity
+from habitat_desktop.domain.activity import ActivityFields, parse_activity
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity
 from habitat_desktop.exchange import activity_files
@@ -20,6 +20,7 @@ from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.storage import activity_store, backups, conflict_store, cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
+from habitat_desktop.storage.bulk_activities import BulkCreator
 from habitat_desktop.storage.recorder import Recorder
 
 __all__ = ["ActivityFilter", "FileFormat", "ImportSummary", "export_activities", "import_activities"]
@@ -84,23 +85,25 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
             closing(activity_files.read(stream, source.name, file_format)) as records,
         ):
             recorder = Recorder(session, workspace.office)
+            bulk = BulkCreator(recorder)  # new activities: written by chunks, their indexes by SQL
             context = activity_store.validation_context(session, workspace.office)
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             seen: dict[str, int] = {}
             for count, (line, record) in enumerate(records, start=1):
                 try:
                     with session.no_autoflush:
-                        _apply(recorder, context, record, line, seen, summary, cycle)
+                        _apply(bulk, context, record, line, seen, summary, cycle)
                 except ValidationError as error:
                     raise error.located(source.name, line) from None
                 if count % FLUSH_EVERY == 0:  # keep memory flat: write out and forget what is done
                     session.flush()
                     session.expunge_all()
+            bulk.finish()
         return summary
 
 
 def _apply(
-    recorder: Recorder,
+    bulk: BulkCreator,
     context: Any,
     record: dict[str, Any],
     line: int,
@@ -108,6 +111,7 @@ def _apply(
     summary: ImportSummary,
     cycle: Any = None,
 ) -> None:
+    recorder = bulk.recorder
     unknown = sorted(set(record) - _ALLOWED_KEYS)
     if unknown:
         raise ValidationError(unknown[0], _("unknown field"))
@@ -129,12 +133,23 @@ def _apply(
     if record.get("deleted") not in (None, False):
         raise ValidationError("deleted", _("expected true or false"))
     fields = parse_activity(record, context)
+    summary.ids.append(save_one(bulk, fields, activity_id, summary, cycle))
+
+
+def save_one(
+    bulk: BulkCreator, fields: ActivityFields, activity_id: str | None, summary: ImportSummary, cycle: Any = None
+) -> str:
+    """Save one imported activity: a new one through the bulk writer, an existing one updated field by field."""
+    recorder = bulk.recorder
+    existing = recorder.session.get(Activity, activity_id) if activity_id and bulk.exists(activity_id) else None
     if cycle is not None:
-        existing = recorder.session.get(Activity, activity_id) if activity_id else None
         period_locks.ensure_unlocked(cycle, existing, fields, recorder.office)
+    if existing is None:
+        summary.added += 1
+        return bulk.add(fields, activity_id)
     activity, outcome = activity_store.save(recorder, fields, activity_id)
     setattr(summary, outcome, getattr(summary, outcome) + 1)
-    summary.ids.append(activity.id)
+    return activity.id
 
 
 def iter_records(path: Path, flt: ActivityFilter = ActivityFilter()) -> Iterator[dict[str, Any]]:

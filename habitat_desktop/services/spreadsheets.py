@@ -27,10 +27,11 @@ from habitat_desktop.exchange.spreadsheet_reading import (
 )
 from habitat_desktop.l10n import _, current_language
 from habitat_desktop.services import period_locks
-from habitat_desktop.services.activities import FLUSH_EVERY, ImportSummary, activity_record
+from habitat_desktop.services.activities import FLUSH_EVERY, ImportSummary, activity_record, save_one
 from habitat_desktop.storage import activity_store, backups, cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter
+from habitat_desktop.storage.bulk_activities import BulkCreator
 from habitat_desktop.storage.catalog_queries import resolution_symbols
 from habitat_desktop.storage.recorder import Recorder
 
@@ -112,7 +113,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
         summary = ImportSummary()
         with workspace.transaction() as session:
             context = activity_store.validation_context(session, workspace.office)
-            recorder = Recorder(session, workspace.office)
+            bulk = BulkCreator(Recorder(session, workspace.office))
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             with open_sheet(source, fields, _aliases(session)) as (layout, rows):
                 check = SpreadsheetCheck(layout)
@@ -122,15 +123,14 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                         continue  # keep checking the rest, so that every invalid cell is reported at once
                     activity_id, activity_fields = parsed
                     with session.no_autoflush:
-                        _unlocked(recorder, cycle, activity_id, activity_fields, source.name, _row.number)
-                        activity, outcome = activity_store.save(recorder, activity_fields, activity_id)
-                    setattr(summary, outcome, getattr(summary, outcome) + 1)
-                    summary.ids.append(activity.id)
+                        _unlocked(bulk.recorder, cycle, activity_id, activity_fields, source.name, _row.number)
+                        summary.ids.append(save_one(bulk, activity_fields, activity_id, summary))
                     if count % FLUSH_EVERY == 0:
                         session.flush()
                         session.expunge_all()
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
+                bulk.finish()
         return summary
 
 

@@ -19,11 +19,10 @@ other offices from an office trusted only for itself are left out, as they would
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,8 +58,7 @@ CHANGE_COLUMNS = (
 )
 BATCH = 1000
 REINDEX_BATCH = 20_000  # activities reindexed per statement: FTS5 writes a segment at each statement's start
-SEARCH_DEFAULTS = {"automerge": 4, "hashsize": 1024 * 1024}  # FTS5's own defaults
-SEARCH_WHILE_MERGING = {"automerge": 0, "hashsize": 8 * 1024 * 1024}
+deferred_search_merging = search_index.bulk_indexing  # the full-text index's bulk settings while a merge runs
 
 
 class MalformedExportError(ValueError):
@@ -86,6 +84,11 @@ class WritePolicy:
     set_aside: Callable[[ForbiddenWriteError, str, list[str], tuple[Any, ...], tuple[Any, ...] | None], None] | None = (
         None
     )
+
+    def checks_writers(self, table: str) -> bool:
+        """Whether ``check`` can refuse a write to a record of this table (a coordinator passes on any but the
+        workspace's own office record), so that merging skips reading the writers when it cannot."""
+        return table == "office" or not self.coordinator
 
     def check(self, table: str, record: str, owners: Iterable[str | None], writers: Iterable[str]) -> None:
         """Refuse new writes (by ``writers``) to a record (owned by ``owners``, before and after) they may not make."""
@@ -290,15 +293,17 @@ class _TableMerge:
                 self.counts.count(self.table, "unchanged")
             else:
                 self._merge_record(mine, row)
-        if fresh and self.policy is not None:
+        if fresh and self.policy is not None and self.policy.checks_writers(self.table):
             allowed = []
             for row in fresh:
-                writers = {_stamp(s).office for s in _json_object(row[self.position["field_stamps"]]).values() if s}
+                stamps = set(_json_object(row[self.position["field_stamps"]]).values())  # mostly one stamp
+                writers = {_stamp(s).office for s in stamps if s}
                 writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
                 if self._allowed(row, None, [row[self.owner]], writers):
                     allowed.append(row)
             fresh = allowed
         if fresh:
+            self._insert(fresh)
             self._insert(fresh)
 
     def _allowed(
@@ -533,43 +538,6 @@ def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
     target.execute("DELETE FROM temp.merged_activity")
     changed.new_activities.clear()
     changed.changed_activities.clear()
-
-
-@contextlib.contextmanager
-def deferred_search_merging(target: sqlite3.Connection) -> Iterator[None]:
-    """Let the full-text index insert many activities in bulk while a merge runs.
-
-    FTS5 merges its index segments as rows go in (``automerge``) and writes a segment each time its pending
-    terms pass ``hashsize`` (1 MiB); for a merge, segment merging is off and the pending terms may reach 8 MiB,
-    so inserts run much faster and the number of segments stays bounded by FTS5's ``crisismerge``. The
-    settings live in the index's config table, inside the merge's transaction: they are restored at the end
-    (after a failure too, as far as the transaction still allows; a rollback undoes the change anyway).
-    """
-    before = _search_settings(target)
-    _set_search_settings(target, SEARCH_WHILE_MERGING)
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            _set_search_settings(target, before)
-        raise
-    _set_search_settings(target, before)
-
-
-def _search_settings(target: sqlite3.Connection) -> dict[str, int]:
-    """The full-text index's settings that merging changes, as stored (FTS5's defaults where never set)."""
-    marks = ",".join("?" * len(SEARCH_DEFAULTS))
-    stored = dict(
-        target.execute(
-            f"SELECT k, v FROM activity_search_config WHERE k IN ({marks})", tuple(SEARCH_DEFAULTS)
-        ).fetchall()
-    )
-    return {key: int(stored.get(key, default)) for key, default in SEARCH_DEFAULTS.items()}
-
-
-def _set_search_settings(target: sqlite3.Connection, settings: dict[str, int]) -> None:
-    for key, value in settings.items():
-        target.execute("INSERT INTO activity_search (activity_search, rank) VALUES (?, ?)", (key, value))
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:

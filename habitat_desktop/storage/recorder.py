@@ -62,6 +62,19 @@ class Recorder:
         self.session.add(setting)
         return str(clock.Stamp(reading, self.office, self.replica))
 
+    def stamps(self, count: int) -> list[str]:
+        """``count`` new stamps in order, as ``count`` calls of ``stamp`` would make them (bulk writes)."""
+        setting = self.session.get(WorkspaceSetting, "clock") or WorkspaceSetting(key="clock", value="0")
+        reading = int(setting.value)
+        suffix = f"-{self.office}-{self.replica}" if self.replica else f"-{self.office}"
+        made = []
+        for _ in range(count):
+            reading = clock.next_clock(reading)
+            made.append(f"{reading:016x}{suffix}")
+        setting.value = str(reading)
+        self.session.add(setting)
+        return made
+
     def _log(self, record: Versioned, field: str, action: str, old: Any, new: Any, stamp: str) -> None:
         self.session.add(
             Change(

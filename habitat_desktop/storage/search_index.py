@@ -9,13 +9,16 @@ the schema migration that repairs old indexes all write rows with ``insert_sql``
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 FOLD_FUNCTION = "habitat_search_fold"
+SEARCH_DEFAULTS = {"automerge": 4, "hashsize": 1024 * 1024}  # FTS5's own defaults
+SEARCH_IN_BULK = {"automerge": 0, "hashsize": 8 * 1024 * 1024}
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +103,56 @@ def rebuild(connection: sqlite3.Connection) -> int:
     return int(row[0])
 
 
+@contextlib.contextmanager
+def bulk_indexing(target: sqlite3.Connection) -> Iterator[None]:
+    """Let the full-text index insert many activities in bulk while a merge or an import runs.
+
+    FTS5 merges its index segments as rows go in (``automerge``) and writes a segment each time its pending
+    terms pass ``hashsize`` (1 MiB); in bulk, segment merging is off and the pending terms may reach 8 MiB,
+    so inserts run much faster and the number of segments stays bounded by FTS5's ``crisismerge``. The
+    settings live in the index's config table, inside the caller's transaction: they are restored at the end
+    (after a failure too, as far as the transaction still allows; a rollback undoes the change anyway).
+    """
+    before = _search_settings(target)
+    _set_search_settings(target, SEARCH_IN_BULK)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            _set_search_settings(target, before)
+        raise
+    _set_search_settings(target, before)
+
+
+def _search_settings(target: sqlite3.Connection) -> dict[str, int]:
+    """The full-text index's settings that bulk indexing changes, as stored (FTS5's defaults where never set)."""
+    marks = ",".join("?" * len(SEARCH_DEFAULTS))
+    stored = dict(
+        target.execute(
+            f"SELECT k, v FROM activity_search_config WHERE k IN ({marks})", tuple(SEARCH_DEFAULTS)
+        ).fetchall()
+    )
+    return {key: int(stored.get(key, default)) for key, default in SEARCH_DEFAULTS.items()}
+
+
+def _set_search_settings(target: sqlite3.Connection, settings: dict[str, int]) -> None:
+    for key, value in settings.items():
+        target.execute("INSERT INTO activity_search (activity_search, rank) VALUES (?, ?)", (key, value))
+
+
 def query_words(query: str) -> list[str]:
     """The words of a search, folded as the index is."""
     return fold(query).split()
 
 
-__all__ = ["FOLD_FUNCTION", "INSERT_ONE", "fold", "insert_sql", "one_activity", "query_words", "rebuild", "register"]
+__all__ = [
+    "FOLD_FUNCTION",
+    "INSERT_ONE",
+    "bulk_indexing",
+    "fold",
+    "insert_sql",
+    "one_activity",
+    "query_words",
+    "rebuild",
+    "register",
+]
