@@ -304,7 +304,6 @@ class _TableMerge:
             fresh = allowed
         if fresh:
             self._insert(fresh)
-            self._insert(fresh)
 
     def _allowed(
         self, theirs: tuple[Any, ...], mine: tuple[Any, ...] | None, owners: list[Any], writers: set[str]
