@@ -46,6 +46,9 @@ class Workspace:
             except OperationalError as error:
                 session.rollback()
                 raise WorkspaceError(_storage_message(self.path, error)) from error
+            except sqlite3.OperationalError as error:  # from the raw connection bulk writers use
+                session.rollback()
+                raise WorkspaceError(storage_message(self.path, str(error))) from error
             except BaseException:
                 session.rollback()
                 raise
