@@ -55,4 +55,12 @@ def rename_office(path: Path, code: str, name: str, *, language: str | None = No
         office = session.scalars(select(Office).where(col(Office.code) == rules.office_code(code))).first()
         if office is None or office.deleted:
             raise ValidationError("office", _("unknown office {value!r}").format(value=code))
+        if office.code != workspace.office:
+            raise ValidationError(
+                "office",
+                _(
+                    "office {code} names itself: its name can be changed only in its own workspace, "
+                    "and reaches this one in its exports (this workspace is office {own}'s)"
+                ).format(code=office.code, own=workspace.office),
+            )
         return bool(Recorder(session, workspace.office).update(office, fields))
