@@ -58,3 +58,42 @@ def test_the_arabic_navigation_pane_names_the_office_in_arabic(qapp, qtbot, work
                 widget.close()
         window.close()
         use_language(qapp, "en")
+
+
+def test_in_arabic_a_term_is_removed_and_a_corrected_name_restored_from_the_glossary_dialog(  # type: ignore[no-untyped-def]
+    qapp, qtbot, workspace_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from habitat_desktop.l10n import LANGUAGES
+    from habitat_desktop.services import glossary
+    from tests.journey_support import click, menu_action, trigger, type_into
+
+    shipped = {r.id: r for r in glossary.list_terms(workspace_path)}["shanghai-university"].names["ar"]
+    glossary.add_term(workspace_path, {"en": "Kisumu", "ar": "كيسومو"}, kind="place")
+    glossary.add_term(workspace_path, {"ar": "جامعة شنغهاي (SHU)"}, key="shanghai-university")
+    use_language(qapp, "ar")
+    window = MainWindow(open_workspace(workspace_path))
+    window.ask_unsaved = lambda: DISCARD
+    window.show()
+    try:
+        trigger(menu_action(window, _("&Glossary")))
+        dialog = window.findChild(QDialog, "glossaryDialog")
+        table = dialog.table
+        type_into(qtbot, dialog.findChild(QLineEdit, "glossaryFind"), "كيسومو")
+        assert table.model().rowCount() == 1
+        table.setCurrentIndex(table.model().index(0, 2))
+        click(qtbot, dialog.findChild(QPushButton, "removeTerm"))
+        assert "kisumu" not in {r.id for r in glossary.list_terms(workspace_path)}
+        type_into(qtbot, dialog.findChild(QLineEdit, "glossaryFind"), "جامعة شنغهاي (SHU)")
+        assert table.model().rowCount() == 1
+        table.setCurrentIndex(table.model().index(0, 2 + LANGUAGES.index("ar")))
+        click(qtbot, dialog.findChild(QPushButton, "clearName"))
+        restored = {r.id: r for r in glossary.list_terms(workspace_path)}["shanghai-university"]
+        assert restored.names["ar"] == shipped
+    finally:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.close()
+        window.close()
+        use_language(qapp, "en")
