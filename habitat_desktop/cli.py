@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from habitat_desktop import __version__, cli_glossary, cli_periods, cli_undo, logging_setup
+from habitat_desktop import __version__, cli_glossary, cli_offices, cli_periods, cli_undo, logging_setup
 from habitat_desktop.cli_output import is_stdout, through_stdout
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind", default="country", choices=["country", "regional", "headquarters"], help=_("the kind of office")
     )
     off_add.set_defaults(run=_offices_add)
+    cli_offices.register(off_commands)  # offices rename
 
     check = commands.add_parser("check", help=_("check a workspace's integrity and schema"))
     check.add_argument("path", type=Path, help=_("the workspace"))

@@ -1,4 +1,4 @@
-"""``habitat glossary list|add|import|export PATH``: the workspace glossary over the shipped one."""
+"""``habitat glossary list|add|import|export|remove PATH``: the workspace glossary over the shipped one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from habitat_desktop.cli_output import is_stdout, through_stdout
 from habitat_desktop.domain.glossary import KINDS
 from habitat_desktop.l10n import LANGUAGES, _, ngettext
-from habitat_desktop.services import glossary
+from habitat_desktop.services import glossary, glossary_removal
 
 __all__ = ["register"]
 
@@ -42,6 +42,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     exp.add_argument("-o", "--output", type=Path, required=True, help=_("the JSON file to write"))
     exp.add_argument("--all", dest="everything", action="store_true", help=_("also the shipped terms"))
     exp.set_defaults(run=_export)
+    rm = actions.add_parser(
+        "remove", help=_("remove a workspace term, or clear a corrected name back to the shipped one")
+    )
+    rm.add_argument("path", type=Path, help=_("the workspace"))
+    rm.add_argument("term_id", help=_("the term's id (e.g. greater-bamako)"))
+    rm.add_argument("--lang", dest="language", choices=LANGUAGES, help=_("clear the name in this language only"))
+    rm.set_defaults(run=_remove)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -64,6 +71,15 @@ def _add(args: argparse.Namespace) -> int:
         print(_("Term {id} saved.").format(id=key))
     else:
         print(_("Term {id} unchanged.").format(id=key))
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    glossary_removal.remove_file_term(args.path, args.term_id, language=args.language)
+    if args.language:
+        print(_("Name in {language} of term {id} cleared.").format(language=args.language, id=args.term_id))
+    else:
+        print(_("Term {id} removed.").format(id=args.term_id))
     return 0
 
 

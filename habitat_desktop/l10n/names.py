@@ -15,4 +15,12 @@ def name_in(names: Mapping[str, str], language: str | None = None) -> str:
     return names.get(language) or names.get(FALLBACK_LANGUAGE) or next((name for name in names.values() if name), "")
 
 
-__all__ = ["FALLBACK_LANGUAGE", "name_in"]
+def translated_name(
+    source: str, translations: Mapping[str, Mapping[str, str]], language: str | None = None, field: str = "name"
+) -> str:
+    """A record's text (an office's name) in the language if translated there, else as entered (its source)."""
+    language = language or current_language()
+    return (translations.get(language) or {}).get(field) or source
+
+
+__all__ = ["FALLBACK_LANGUAGE", "name_in", "translated_name"]

@@ -10,6 +10,7 @@ from sqlmodel import col
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.models import Office
 from habitat_desktop.l10n import current_language, name_in
+from habitat_desktop.l10n.names import translated_name
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.workspace import Workspace
 
@@ -53,7 +54,7 @@ def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
             detail = ", ".join("P" if t == "priority" else "O" + t.split(":")[1] for t in targets)
             resolutions.append(NavItem(r.kind, r.symbol, name_in(r.titles, language), detail, str(r.session)))
         offices = [
-            NavItem("office", o.code, o.name, o.kind)
+            NavItem("office", o.code, translated_name(o.name, o.translations or {}, language), o.kind)
             for o in session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
         ]
     return Navigation(priority, outcomes, resolutions, offices)

@@ -13,6 +13,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import Office
 from habitat_desktop.l10n import _
+from habitat_desktop.l10n.names import translated_name
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
 
@@ -25,10 +26,13 @@ class OfficeView:
     kind: str
 
 
-def list_offices(path: Path) -> list[OfficeView]:
+def list_offices(path: Path, language: str | None = None) -> list[OfficeView]:
+    """The workspace's offices, each named in the language (the current one by default), else as entered."""
     with storage.opened(Path(path)) as workspace, workspace.reading() as session:
         rows = session.scalars(select(Office).where(col(Office.deleted).is_(False)).order_by(col(Office.code)))
-        return [OfficeView(o.code, o.name, o.country, o.kind) for o in rows]
+        return [
+            OfficeView(o.code, translated_name(o.name, o.translations or {}, language), o.country, o.kind) for o in rows
+        ]
 
 
 def add_office(path: Path, *, code: str, name: str, country: str, kind: str = OfficeKind.COUNTRY.value) -> None:
@@ -55,4 +59,12 @@ def rename_office(path: Path, code: str, name: str, *, language: str | None = No
         office = session.scalars(select(Office).where(col(Office.code) == rules.office_code(code))).first()
         if office is None or office.deleted:
             raise ValidationError("office", _("unknown office {value!r}").format(value=code))
+        if office.code != workspace.office:
+            raise ValidationError(
+                "office",
+                _(
+                    "office {code} names itself: its name can be changed only in its own workspace, "
+                    "and reaches this one in its exports (this workspace is office {own}'s)"
+                ).format(code=office.code, own=workspace.office),
+            )
         return bool(Recorder(session, workspace.office).update(office, fields))

@@ -49,3 +49,17 @@ def save(recorder: Recorder, key: str, kind: str, names: Mapping[str, str]) -> t
         return created, ["term_key", *fields]
     record = max(found, key=lambda t: (t.version, t.id))
     return record, recorder.update(record, fields)
+
+
+def remove(recorder: Recorder, key: str, language: str | None = None) -> int:
+    """Delete this office's records of a term (tombstones, so the deletion travels), or clear one language's name
+    on them so the shipped name shows again. Returns how many records changed."""
+    found = [t for t in records(recorder.session) if t.term_key == key and t.office == recorder.office]
+    if language is None:
+        return sum(recorder.delete(record) for record in found)
+    return sum(bool(recorder.update(record, {language: ""})) for record in found if getattr(record, language))
+
+
+def other_offices(session: Session, key: str, office: str) -> list[str]:
+    """The other offices whose records name a term."""
+    return sorted({t.office for t in records(session) if t.term_key == key and t.office != office})

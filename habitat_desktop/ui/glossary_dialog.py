@@ -26,7 +26,7 @@ from habitat_desktop.domain import glossary as terms
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import LANGUAGES, _, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
-from habitat_desktop.services import glossary
+from habitat_desktop.services import glossary, glossary_removal
 from habitat_desktop.services.glossary import TermRow
 from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bidi import isolate
@@ -191,6 +191,12 @@ class GlossaryDialog(QDialog):
         self.add = QPushButton()
         self.add.setObjectName("addTerm")
         self.add.clicked.connect(lambda: self.add_term())
+        self.remove = QPushButton()
+        self.remove.setObjectName("removeTerm")
+        self.remove.clicked.connect(lambda: self.remove_term())
+        self.clear = QPushButton()
+        self.clear.setObjectName("clearName")
+        self.clear.clicked.connect(lambda: self.remove_term(one_name=True))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -199,6 +205,8 @@ class GlossaryDialog(QDialog):
         top.addWidget(self.count)
         bottom = QHBoxLayout()
         bottom.addWidget(self.add)
+        bottom.addWidget(self.remove)
+        bottom.addWidget(self.clear)
         bottom.addStretch(1)
         bottom.addWidget(close)
         box = QVBoxLayout(self)
@@ -213,6 +221,10 @@ class GlossaryDialog(QDialog):
         self.search_label.setText(_("&Find:"))
         self.add.setText(_("&Add term…"))
         self.add.setToolTip(_("A name that recurs in records, in the six languages"))
+        self.remove.setText(_("&Remove term"))
+        self.remove.setToolTip(_("Remove this office's term; a corrected shipped term shows its shipped names again"))
+        self.clear.setText(_("Restore &shipped name"))
+        self.clear.setToolTip(_("Clear the selected name so the shipped one shows again"))
 
     def reload(self) -> None:
         self.model.load()
@@ -237,4 +249,25 @@ class GlossaryDialog(QDialog):
         row = next((i for i, r in enumerate(self.model.rows) if r.id == key), -1)
         if row >= 0:
             self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, FIRST_NAME)))
+        return True
+
+    def remove_term(self, *, one_name: bool = False) -> bool:
+        """Remove the selected term (this office's records of it), or with ``one_name`` clear the selected name."""
+        current = self.proxy.mapToSource(self.table.currentIndex())
+        if not current.isValid():
+            return False
+        row = self.model.rows[current.row()]
+        language = None
+        if one_name:
+            if current.column() < FIRST_NAME:
+                QMessageBox.warning(self, _("Glossary"), _("Select the name to clear in its language's column."))
+                return False
+            language = LANGUAGES[current.column() - FIRST_NAME]
+        try:
+            glossary_removal.remove_term(self.model.workspace, row.id, language=language)
+        except HabitatError as error:
+            QMessageBox.warning(self, _("Glossary"), str(error))
+            return False
+        self.reload()
+        self.saved.emit()
         return True
