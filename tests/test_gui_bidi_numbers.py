@@ -78,3 +78,25 @@ def test_a_number_grouped_with_plain_spaces_is_shown_in_order_too(qapp) -> None:
     assert _drawn_left_to_right(shown, qapp.font(), ("1", "250"))
     assert _drawn_left_to_right(shown, qapp.font(), ("250", "000"))
     assert isolate("Budget 1 250 000") == "\u2068Budget 1 250 000\u2069"  # left-to-right text is left as it is
+
+
+def test_a_narrative_with_a_spaced_number_reads_in_order_on_the_arabic_resolution_page(
+    qtbot, qapp, demo_path: Path
+) -> None:
+    from habitat_desktop.services.resolution_pages import set_period_status
+    from tests.test_gui_desktop import _open_resolution_page
+
+    workspace = open_workspace(demo_path)
+    set_period_status(workspace, "2/6", "2027", "in_progress", "تم تأمين مبلغ 1 250 000 دولار في عام 2027")
+    apply_language(qapp, "ar")
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        _open_resolution_page(qtbot, window, "2/6")
+        shown = window.resolution_page.narrative.text()
+        assert "1 250 000" in shown.replace("\u00a0", " ")
+        assert _drawn_left_to_right(shown, window.resolution_page.narrative.font(), ("250", "000"))
+    finally:
+        apply_language(qapp, "en")
+        window.close()

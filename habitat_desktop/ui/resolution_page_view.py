@@ -31,7 +31,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_money, format_number, session_name
 from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page, set_period_status
 from habitat_desktop.ui.bar_chart import BarChart
-from habitat_desktop.ui.bidi import in_reading_order
+from habitat_desktop.ui.bidi import in_reading_order, isolate
 from habitat_desktop.ui.funding_stages import has_other_stages, stage_legend, stage_row
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class ResolutionPageView(QScrollArea):
                 for f in page.funding
             ] or [(_("No funding recorded yet"), [0.0], "")]
             self.funding.set_rows(rows, [_("Received"), _("Pledged")])
-        self.narrative.setText(page.latest_narrative or _("No narrative yet"))
+        self.narrative.setText(isolate(page.latest_narrative) if page.latest_narrative else _("No narrative yet"))
         self.statuses.setText(
             in_reading_order(
                 _lines(
