@@ -12,7 +12,7 @@ CATALOGS = Path(__file__).resolve().parent.parent / "i18n"
 
 # (language, the term the catalog uses, a pattern for the variant it must not use)
 _ONE_TERM = [
-    ("ru", "рабочее пространство (workspace)", r"рабоч\w* облаcт\w*|рабоч\w* област\w*"),
+    ("ru", "рабочее пространство (workspace)", r"рабоч\w* област\w*"),
 ]
 
 
