@@ -217,3 +217,20 @@ def back_to(qtbot, app: QApplication, window: QWidget) -> None:
     """Click back into a window after a dialog closed, so keys go to it."""
     window.activateWindow()
     qtbot.waitUntil(lambda: app.activeWindow() is window)
+
+
+def threads_of(monkeypatch, module: object, names: tuple[str, ...]) -> dict[str, list[bool]]:
+    """Spy on a service module's functions: for each call, whether it ran on the GUI thread (a window's reads and
+    writes must run on the operations worker, so the window keeps painting)."""
+    import threading
+
+    seen: dict[str, list[bool]] = {}
+    for name in names:
+        original = getattr(module, name)
+
+        def spy(*args, _name=name, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            seen.setdefault(_name, []).append(threading.current_thread() is threading.main_thread())
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    return seen

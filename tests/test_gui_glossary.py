@@ -16,7 +16,7 @@ from habitat_desktop.l10n import LANGUAGES
 from habitat_desktop.services import glossary
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
-from tests.journey_support import Modals, button, click, menu_action, trigger, type_into, type_text
+from tests.journey_support import Modals, button, click, menu_action, threads_of, trigger, type_into, type_text
 from tests.merge_support import add_activity
 
 pytestmark = pytest.mark.gui
@@ -44,8 +44,9 @@ def _names(path: Path) -> dict[str, tuple[str, dict[str, str]]]:
     return {r.id: (r.origin, dict(r.names)) for r in glossary.list_terms(path)}
 
 
-def test_a_name_corrected_in_place_and_a_term_added_reach_the_translations_view(scene, qtbot) -> None:
+def test_a_name_corrected_in_place_and_a_term_added_reach_the_translations_view(scene, qtbot, monkeypatch) -> None:
     window, path = scene
+    on_gui_thread = threads_of(monkeypatch, glossary, ("set_term",))
     trigger(menu_action(window, "Glossary"))
     dialog = window.findChild(QDialog, "glossaryDialog")
     assert dialog is not None and dialog.isVisible()
@@ -73,6 +74,7 @@ def test_a_name_corrected_in_place_and_a_term_added_reach_the_translations_view(
     click(qtbot, dialog.findChild(QPushButton, "addTerm"))
     modals.done()
     assert _names(path)["kisumu"] == ("workspace", {**dict.fromkeys(LANGUAGES, ""), "en": "Kisumu", "zh": "基苏木"})
+    assert on_gui_thread["set_term"] == [False, False]  # the name corrected, the term added: on the worker
 
     trigger(menu_action(window, "Translations"))
     view = window.findChild(QDialog, "translationsView")

@@ -63,11 +63,11 @@ def test_the_arabic_navigation_pane_names_the_office_in_arabic(qapp, qtbot, work
 def test_in_arabic_a_term_is_removed_and_a_corrected_name_restored_from_the_glossary_dialog(  # type: ignore[no-untyped-def]
     qapp, qtbot, workspace_path: Path
 ) -> None:
-    from PySide6.QtWidgets import QLineEdit, QPushButton
+    from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
     from habitat_desktop.l10n import LANGUAGES
     from habitat_desktop.services import glossary
-    from tests.journey_support import click, menu_action, trigger, type_into
+    from tests.journey_support import Modals, button, click, menu_action, trigger, type_into
 
     shipped = {r.id: r for r in glossary.list_terms(workspace_path)}["shanghai-university"].names["ar"]
     glossary.add_term(workspace_path, {"en": "Kisumu", "ar": "كيسومو"}, kind="place")
@@ -83,7 +83,22 @@ def test_in_arabic_a_term_is_removed_and_a_corrected_name_restored_from_the_glos
         type_into(qtbot, dialog.findChild(QLineEdit, "glossaryFind"), "كيسومو")
         assert table.model().rowCount() == 1
         table.setCurrentIndex(table.model().index(0, 2))
+        asked: list[str] = []
+
+        def answer(choice):  # type: ignore[no-untyped-def]
+            def press(box) -> None:  # type: ignore[no-untyped-def]
+                asked.append(box.text())
+                click(qtbot, button(box, choice))
+
+            return press
+
+        modals = Modals(qtbot).expect(answer(QMessageBox.StandardButton.No))
         click(qtbot, dialog.findChild(QPushButton, "removeTerm"))
+        modals.done()
+        assert "كيسومو" in asked[0] and "kisumu" in {r.id for r in glossary.list_terms(workspace_path)}
+        modals = Modals(qtbot).expect(answer(QMessageBox.StandardButton.Yes))
+        click(qtbot, dialog.findChild(QPushButton, "removeTerm"))
+        modals.done()
         assert "kisumu" not in {r.id for r in glossary.list_terms(workspace_path)}
         type_into(qtbot, dialog.findChild(QLineEdit, "glossaryFind"), "جامعة شنغهاي (SHU)")
         assert table.model().rowCount() == 1

@@ -18,7 +18,7 @@ from habitat_desktop.l10n import LANGUAGES
 from habitat_desktop.services import translations
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.main_window import DISCARD, MainWindow
-from tests.journey_support import Modals, button, choose_file, click, menu_action, trigger, type_text
+from tests.journey_support import Modals, button, choose_file, click, menu_action, threads_of, trigger, type_text
 from tests.merge_support import add_activity
 
 pytestmark = pytest.mark.gui
@@ -47,8 +47,9 @@ def _states(window: MainWindow, record: str) -> dict[str, TranslationState]:
     return {s.field: s.state for s in found if s.language == "fr"}
 
 
-def test_a_translation_typed_in_the_view_is_saved_then_reviewed(scene, qtbot) -> None:
+def test_a_translation_typed_in_the_view_is_saved_then_reviewed(scene, qtbot, monkeypatch) -> None:
     window, _path, record = scene
+    on_gui_thread = threads_of(monkeypatch, translations, ("record_texts", "set_translation", "mark_reviewed"))
     trigger(menu_action(window, "Translations"))
     view = window.findChild(QDialog, "translationsView")
     assert view is not None and view.isVisible()
@@ -68,6 +69,7 @@ def test_a_translation_typed_in_the_view_is_saved_then_reviewed(scene, qtbot) ->
     qtbot.keyClick(table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert _states(window, record)["title"] == TranslationState.REVIEWED
     assert table.model().index(0, 2).data() == "Reviewed"
+    assert on_gui_thread == {"record_texts": [False], "set_translation": [False], "mark_reviewed": [False]}
 
     states = window.editor.translations.item(LANGUAGES.index("fr"), 2).text()
     assert "Title: Reviewed" in states and "Description: Missing" in states

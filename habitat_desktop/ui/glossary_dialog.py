@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.domain import glossary as terms
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, language_name, ngettext
+from habitat_desktop.l10n import LANGUAGES, _, current_language, language_name, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import glossary, glossary_removal
 from habitat_desktop.services.glossary import TermRow
 from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.confirmation import confirm
+from habitat_desktop.ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
 FIRST_NAME = 2  # columns: kind, origin, then a name per language
@@ -63,11 +66,17 @@ class GlossaryModel(QAbstractTableModel):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.operations = Operations(parent)  # reads and writes run on the workspace worker, not the GUI thread
         self.rows: list[TermRow] = []
 
+    def call(self, work: Callable[[], Any]) -> Any:
+        """Run a glossary service call on the workspace worker and wait for it (errors are raised here)."""
+        return self.operations.call(_("Saving…"), lambda _progress: work(), show_progress=False)
+
     def load(self) -> None:
+        rows = self.call(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))
         self.beginResetModel()
-        self.rows = glossary.rows(glossary.workspace_glossary(self.workspace))
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -114,11 +123,11 @@ class GlossaryModel(QAbstractTableModel):
         if text == row.names.get(code, ""):
             return False
         try:
-            glossary.set_term(self.workspace, {code: text}, key=row.id)
+            self.call(lambda: glossary.set_term(self.workspace, {code: text}, key=row.id))
         except HabitatError as error:
             self.failed.emit(str(error))
             return False
-        current = {r.id: r for r in glossary.rows(glossary.workspace_glossary(self.workspace))}
+        current = {r.id: r for r in self.call(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))}
         self.rows[index.row()] = current.get(row.id, row)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         self.saved.emit()
@@ -240,7 +249,7 @@ class GlossaryDialog(QDialog):
             values = form.values()
         kind, names = values
         try:
-            key, _changed = glossary.set_term(self.model.workspace, names, kind=kind)
+            key, _changed = self.model.call(lambda: glossary.set_term(self.model.workspace, names, kind=kind))
         except HabitatError as error:
             QMessageBox.warning(self, _("Glossary"), str(error))
             return False
@@ -263,11 +272,26 @@ class GlossaryDialog(QDialog):
                 QMessageBox.warning(self, _("Glossary"), _("Select the name to clear in its language's column."))
                 return False
             language = LANGUAGES[current.column() - FIRST_NAME]
+        elif not confirm(
+            self,
+            _("Glossary"),
+            _("Remove the term {name} from this workspace's glossary?").format(name=isolate(_term_name(row))),
+            _(
+                "The removal travels to the other offices with your next export. "
+                "A shipped term you corrected shows its shipped names again."
+            ),
+        ):
+            return False
         try:
-            glossary_removal.remove_term(self.model.workspace, row.id, language=language)
+            self.model.call(lambda: glossary_removal.remove_term(self.model.workspace, row.id, language=language))
         except HabitatError as error:
             QMessageBox.warning(self, _("Glossary"), str(error))
             return False
         self.reload()
         self.saved.emit()
         return True
+
+
+def _term_name(row: TermRow) -> str:
+    """A term's name in the window's language, else in English, else its key."""
+    return row.names.get(current_language()) or row.names.get("en") or row.id

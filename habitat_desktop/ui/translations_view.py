@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from habitat_desktop.services import translations
 from habitat_desktop.services.translations import RecordText, TranslationState
 from habitat_desktop.services.workspaces import Workspace
 from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
 CHUNK = 200
@@ -65,6 +67,7 @@ class TranslationModel(QAbstractTableModel):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.operations = Operations(parent)  # reads and writes run on the workspace worker, not the GUI thread
         self.language = "fr"
         self.states: frozenset[TranslationState] | None = frozenset(
             {TranslationState.MISSING, TranslationState.OUTDATED}
@@ -72,10 +75,15 @@ class TranslationModel(QAbstractTableModel):
         self._all: list[RecordText] = []
         self._shown = 0
 
+    def call(self, work: Callable[[], Any]) -> Any:
+        """Run a translation service call on the workspace worker and wait for it (errors are raised here)."""
+        return self.operations.call(_("Saving…"), lambda _progress: work(), show_progress=False)
+
     def load(self, language: str, states: frozenset[TranslationState] | None) -> None:
+        texts = self.call(lambda: translations.record_texts(self.workspace, language, states))
         self.beginResetModel()
         self.language, self.states = language, states
-        self._all = translations.record_texts(self.workspace, language, states)
+        self._all = texts
         self._shown = min(CHUNK, len(self._all))
         self.endResetModel()
 
@@ -139,8 +147,10 @@ class TranslationModel(QAbstractTableModel):
             return False
         text = self._all[index.row()]
         try:
-            translations.set_translation(
-                self.workspace, text.table, text.record_id, self.language, text.status.field, str(value).strip()
+            self.call(
+                lambda: translations.set_translation(
+                    self.workspace, text.table, text.record_id, self.language, text.status.field, str(value).strip()
+                )
             )
         except HabitatError as error:
             self.failed.emit(str(error))
@@ -151,7 +161,11 @@ class TranslationModel(QAbstractTableModel):
     def mark_reviewed(self, row: int) -> None:
         text = self._all[row]
         try:
-            translations.mark_reviewed(self.workspace, text.table, text.record_id, self.language, text.status.field)
+            self.call(
+                lambda: translations.mark_reviewed(
+                    self.workspace, text.table, text.record_id, self.language, text.status.field
+                )
+            )
         except HabitatError as error:
             self.failed.emit(str(error))
             return
@@ -159,7 +173,7 @@ class TranslationModel(QAbstractTableModel):
 
     def _refresh(self, row: int) -> None:
         text = self._all[row]
-        for status in translations.record_statuses(self.workspace, text.table, text.record_id):
+        for status in self.call(lambda: translations.record_statuses(self.workspace, text.table, text.record_id)):
             if status.language == self.language and status.field == text.status.field:
                 self._all[row] = RecordText(
                     text.table, text.record_id, text.office, text.source_language, status, text.resolutions, text.label
@@ -175,13 +189,13 @@ class TranslationsView(QDialog):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.glossary = translations.workspace_glossary(workspace)
         self.glossary_button = QPushButton()
         self.glossary_button.setObjectName("openGlossary")
         self.glossary_button.clicked.connect(self.open_glossary)
         self.setObjectName("translationsView")
         self.resize(1200, 640)
         self.model = TranslationModel(workspace, self)
+        self.glossary = self.model.call(lambda: translations.workspace_glossary(workspace))
         self.model.failed.connect(lambda message: QMessageBox.warning(self, _("Translations"), message))
         self.language = QComboBox()
         for code in LANGUAGES:
@@ -252,11 +266,11 @@ class TranslationsView(QDialog):
 
     def reload_terms(self) -> None:
         """Read the glossary again (a term was corrected or added) and show the selected text's terms."""
-        self.glossary = translations.workspace_glossary(self.model.workspace)
+        self.glossary = self.model.call(lambda: translations.workspace_glossary(self.model.workspace))
         self._show_terms(self.table.currentIndex())
 
     def reload(self) -> None:
-        self.glossary = translations.workspace_glossary(self.model.workspace)
+        self.glossary = self.model.call(lambda: translations.workspace_glossary(self.model.workspace))
         states = translations.parse_states(str(self.which.currentData() or ""))
         self.model.load(str(self.language.currentData()), states)
         count = self.model.total()
