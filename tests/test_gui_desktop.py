@@ -267,7 +267,11 @@ def test_language_switch_is_immediate_and_arabic_is_right_to_left(qtbot, qapp, d
     assert settings.recent()[0] == demo_path.resolve()
 
 
-def test_resolution_page_and_dashboard_show_counts(qtbot, window) -> None:
+def test_resolution_page_and_dashboard_show_counts(qtbot, window, monkeypatch) -> None:
+    from habitat_desktop.services import resolution_pages
+    from tests.journey_support import threads_of
+
+    on_gui_thread = threads_of(monkeypatch, resolution_pages, ("set_period_status",))
     _open_resolution_page(qtbot, window, "2/6")
     page = window.resolution_page.page
     assert page is not None and page.document_symbol
@@ -280,6 +284,7 @@ def test_resolution_page_and_dashboard_show_counts(qtbot, window) -> None:
     assert any(
         s.period == "2026" and s.implementation_status == "in_progress" for s in window.resolution_page.page.statuses
     )
+    assert on_gui_thread == {"set_period_status": [False]}  # saved on the operations worker
     click_tree_item(qtbot, window.navigation, "All activities")  # the page chose 2/6 in the navigation pane
     window.show_dashboard()
     data = window.dashboard.data

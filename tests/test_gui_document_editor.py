@@ -26,6 +26,7 @@ from tests.journey_support import (
     button_labelled,
     click,
     menu_action,
+    threads_of,
     trigger,
     type_text,
 )
@@ -55,7 +56,10 @@ def _editor() -> DocumentEditor:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, DocumentEditor) and w.isVisible())
 
 
-def test_a_paragraph_with_italics_and_a_footnote_reaches_the_word_file(window, qtbot, tmp_path: Path) -> None:
+def test_a_paragraph_with_italics_and_a_footnote_reaches_the_word_file(
+    window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    on_gui_thread = threads_of(monkeypatch, report_documents, ("save_document",))
     trigger(menu_action(window, "Report document…"))
     editor = _editor()
     assert editor.symbol.text() == "HSP/OECPR.2025/4"
@@ -74,6 +78,7 @@ def test_a_paragraph_with_italics_and_a_footnote_reaches_the_word_file(window, q
     assert "[^" not in text.toPlainText() and "*" not in text.toPlainText()  # no markup shown
     click(qtbot, button_labelled(editor, "Save"))
     assert "Saved the document HSP/OECPR.2025/4" in editor.message.text()
+    assert on_gui_thread == {"save_document": [False]}  # saved on the operations worker
 
     dialog = window.generate_report()
     dialog.kind.setCurrentIndex(dialog.kind.findData(ReportKind.PROGRESS.value))

@@ -31,6 +31,7 @@ from habitat_desktop.services import catalog, report_documents
 from habitat_desktop.ui.document_text_edit import MarkupTextEdit
 from habitat_desktop.ui.figure_dialog import FigureDialog, describe
 from habitat_desktop.ui.locale_input import OptionalDateEdit
+from habitat_desktop.ui.operations import Operations
 
 _TEXT_FIELDS = (  # (path in the document, label)
     (("title",), "title"),
@@ -77,6 +78,7 @@ class DocumentEditor(QDialog):
 
     def __init__(self, workspace_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.operations = Operations(self)  # the document is saved on the workspace worker, not the GUI thread
         self.workspace_path = Path(workspace_path)
         self.setWindowTitle(_("Report document"))
         loaded = report_documents.load_document(self.workspace_path)
@@ -417,8 +419,12 @@ class DocumentEditor(QDialog):
         for section in document["sections"]:  # texts left empty are not stored
             section["heading"] = {k: v for k, v in section["heading"].items() if v.strip()}
         try:
-            self.version = report_documents.save_document(
-                self.workspace_path, document, self.version, self.original_symbol
+            self.version = self.operations.call(
+                _("Saving…"),
+                lambda _progress: report_documents.save_document(
+                    self.workspace_path, document, self.version, self.original_symbol
+                ),
+                show_progress=False,
             )
         except HabitatError as error:
             self.message.setText(str(error))

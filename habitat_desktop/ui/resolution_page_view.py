@@ -29,10 +29,12 @@ from habitat_desktop.domain.enums import (
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.formatting import format_money, format_number, session_name
-from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page, set_period_status
+from habitat_desktop.services import resolution_pages
+from habitat_desktop.services.resolution_pages import ResolutionPage, resolution_page
 from habitat_desktop.ui.bar_chart import BarChart
 from habitat_desktop.ui.bidi import in_reading_order, isolate
 from habitat_desktop.ui.funding_stages import has_other_stages, stage_legend, stage_row
+from habitat_desktop.ui.operations import Operations
 
 if TYPE_CHECKING:
     from typing import Any
@@ -43,6 +45,7 @@ class ResolutionPageView(QScrollArea):
         super().__init__()
         self._workspace = workspace
         self._window = window
+        self.operations = Operations(self)  # the status is saved on the workspace worker, not the GUI thread
         self.symbol: str | None = None
         self.page: ResolutionPage | None = None
         self.setWidgetResizable(True)
@@ -181,7 +184,12 @@ class ResolutionPageView(QScrollArea):
         if self.symbol is None:
             return
         try:
-            set_period_status(self._workspace, self.symbol, self.period.text(), self.status.currentData())
+            symbol, period, status = self.symbol, self.period.text(), self.status.currentData()
+            self.operations.call(
+                _("Saving…"),
+                lambda _progress: resolution_pages.set_period_status(self._workspace, symbol, period, status),
+                show_progress=False,
+            )
         except HabitatError as error:
             if self._window is not None:
                 self._window.show_error(str(error))
