@@ -22,7 +22,7 @@ _FULL_WIDTH = "（）《》「」『』【】，。、；：！？“”"
 _STRAY = re.compile(
     rf"[0-9] (?=[{_HAN}])(?![万亿])|[{_HAN}] (?=[0-9])|[{_FULL_WIDTH}] |(?<=\S) [{_FULL_WIDTH}]|\] (?=[{_HAN}])"
 )
-_FOOTNOTE_LABEL = re.compile(r"^[0-9]{1,2} ")  # a footnote's number, drawn apart from its text
+_FOOTNOTE_LABEL = re.compile(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]+、) ")  # a note's or heading's label, set apart
 
 
 def _stray(text: str) -> list[str]:
@@ -41,7 +41,9 @@ def test_the_demo_chinese_progress_report_has_no_stray_spaces(demo_path: Path, t
 
 def _chinese(node: Any) -> list[str]:
     if isinstance(node, dict):
-        return [t for k, v in node.items() for t in ([v] if k == "zh" and isinstance(v, str) else _chinese(v))]
+        found = [t for k, v in node.items() for t in ([v] if k == "zh" and isinstance(v, str) else _chinese(v))]
+        zh = node.get("zh")
+        return found + ([t for t in zh.values() if isinstance(t, str)] if isinstance(zh, dict) else [])
     if isinstance(node, list):
         return [t for item in node for t in _chinese(item)]
     return []
