@@ -104,16 +104,23 @@ def activity_description(activity: ActivityFacts, language: str | None = None) -
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_LATIN_THEN_HAN = re.compile(f"([0-9A-Za-z%])([{_HAN}])")
-_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([0-9A-Za-z])")
+_FULL_WIDTH = "\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019"
+_LATIN_THEN_HAN = re.compile(f"([A-Za-z])([{_HAN}])")
+_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([A-Za-z])")
+# No space between an Arabic numeral and Han ("2024年12月1日", "记录了4项活动"), but the money form's space before
+# 万/亿 stays ("2 400 万美元", as UN Chinese documents write amounts and as formatting.format_money_in_text makes it).
+_NUMERAL_SPACE = re.compile(f"(?<=[0-9%]) +(?=[{_HAN}])(?![万亿])|(?<=[{_HAN}]) +(?=[0-9])")
+_FULL_WIDTH_SPACE = re.compile(f" +(?=[{_FULL_WIDTH}])|(?<=[{_FULL_WIDTH}]) +")
 
 
 def spaced(text: str, language: str | None = None) -> str:
-    """Chinese as UN documents set it: one space between a Chinese character and an Arabic numeral or Latin word on
-    either side ("记录了 4 项活动", "第 6 和 7 段"), never one beside full-width punctuation; other languages
-    unchanged."""
+    """Chinese as the UN's dates set it ("2026年12月5日"): no space between an Arabic numeral and a Chinese
+    character ("记录了4项活动", "第6和7段"), none beside full-width punctuation ("（2024年，开罗）"); one space between
+    a Chinese character and a Latin word ("由 HQ 记录"); other languages unchanged. A space the text typed between a
+    numeral and Han would stretch with justification and let a line break inside "12月1日"."""
     if (language or current_language()) != "zh":
         return text
+    text = _FULL_WIDTH_SPACE.sub("", _NUMERAL_SPACE.sub("", text))
     return _HAN_THEN_LATIN.sub(r"\1 \2", _LATIN_THEN_HAN.sub(r"\1 \2", text))
 
 
