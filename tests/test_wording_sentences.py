@@ -60,7 +60,7 @@ EXPECTED = {
     ],
     "fr": [
         "5 décembre 2026",
-        "résolutions de l'Assemblée des Nations Unies pour l'habitat au moyen du plan stratégique pour la période",
+        "résolutions de l’Assemblée des Nations Unies pour l’habitat au moyen du plan stratégique pour la période",
         # each activity once per section: the two shared with 2/2 are cited under 2/2
         "Au titre de la résolution 2/7, 2 activités ont été enregistrées (1 prévue et 1 achevée)",
         "24 millions de dollars alloués",
@@ -120,7 +120,7 @@ def test_chinese_progress_report_reads_as_un_chinese(texts: dict[tuple[str, str]
     ("language", "expected"),
     [
         ("en", "was adopted by the United Nations Habitat Assembly at its second session, in 2023."),
-        ("fr", "a été adoptée par l'Assemblée des Nations Unies pour l'habitat à sa deuxième session, en 2023."),
+        ("fr", "a été adoptée par l’Assemblée des Nations Unies pour l’habitat à sa deuxième session, en 2023."),
         ("es", "en su segundo período de sesiones, en 2023."),
         ("ru", "на ее второй сессии в 2023 году."),
         ("zh", "由联合国人居大会第二届会议于2023年通过。"),

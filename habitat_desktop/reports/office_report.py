@@ -105,7 +105,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
             [
                 w.activity_title(a),
                 ActivityStatus(a.status).label(),
-                w.joined(w.count(n) for n in a.outcomes),
+                w.listed(w.count(n) for n in a.outcomes),
                 w.period(a.start_date, a.end_date, compact=True),
                 place(a.city, a.country),
             ]

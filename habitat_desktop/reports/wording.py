@@ -24,6 +24,7 @@ from habitat_desktop.l10n.formatting import (
     format_money_in_text,
     format_number,
 )
+from habitat_desktop.l10n.punctuation import arabic_list, compact_list
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.storage.report_queries import ActivityFacts, Names
 
@@ -130,14 +131,22 @@ def fill(message: str, **values: object) -> str:
 
 
 def joined(items: Iterable[str]) -> str:
-    """Items listed the way the language lists them ("a, b and c", "a、b和c"); English without the serial comma,
-    as the UN Editorial Manual has it."""
+    """Items listed the way the language lists them in running text ("a, b and c", "a、b和c", "أ، وب، وج"); English
+    without the serial comma, as the UN Editorial Manual has it (rules: ``l10n.punctuation``)."""
     from babel.lists import format_list
 
     values = list(items)
+    language = current_language()
     if not values:
         return ""
-    return str(format_list(values, locale="en_GB" if current_language() == "en" else babel_locale()))
+    if language == "ar":
+        return arabic_list(values)
+    return str(format_list(values, locale="en_GB" if language == "en" else babel_locale()))
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items in a table cell, separated by the language's comma ("4, 5", "4، 5", "4、5")."""
+    return compact_list(items, current_language())
 
 
 def sentences(parts: Iterable[str]) -> str:
