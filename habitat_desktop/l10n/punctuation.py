@@ -5,7 +5,7 @@ The rules, in one place (DGACM practice in each official language):
   items with the Arabic comma and repeats "و" before each ("أ، وب، وج"), with a space after "و" before a numeral or a
   Latin word ("4 و 5"). Table cells list compactly with the language's separator ("4, 5", "4، 5", "4、5").
 - Quotation marks: English “…”, Chinese “…”, French « … » (narrow no-break spaces inside), Spanish and Russian «…»,
-  Arabic «…» (as the UN's Arabic documents quote titles).
+  Arabic «…» (as the UN's Arabic documents quote titles); inside a quotation Russian „…“, French and Spanish “…”.
 - French: a narrow no-break space (U+202F) before ; : ! ? and inside « » (Imprimerie nationale, UN French practice), so
   a line never starts with the sign and justification never stretches the space; the apostrophe is ’ (U+2019).
 - Arabic uses its own comma "،", semicolon "؛" and question mark "؟": the catalogs carry them (tests/test_punctuation.py
@@ -32,6 +32,9 @@ QUOTES: dict[str, tuple[str, str]] = {
     "ar": ("«", "»"),
 }
 """Each language's opening and closing quotation marks (with French's inner spaces)."""
+
+NESTED_QUOTES: dict[str, tuple[str, str]] = {"ru": ("„", "“"), "fr": ("“", "”"), "es": ("“", "”")}
+"""Quotation marks inside a quotation («… „умных“ городов»), where they differ from the outer ones."""
 
 LIST_SEPARATORS: dict[str, str] = {"ar": "، ", "zh": "、"}
 """The separator of a compact list (a table cell) where it is not ", "."""
