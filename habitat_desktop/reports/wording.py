@@ -24,16 +24,18 @@ from habitat_desktop.l10n.formatting import (
     format_money_in_text,
     format_number,
 )
-from habitat_desktop.l10n.punctuation import arabic_list, compact_list
+from habitat_desktop.l10n.punctuation import arabic_list, compact_list, typeset
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.storage.report_queries import ActivityFacts, Names
 
 
 def name(names: Names, language: str | None = None) -> str:
-    """A catalog name in the language (English, then any, when the catalog lacks it)."""
+    """A catalog name in the language (English, then any, when the catalog lacks it), set by the language's
+    punctuation rules ("l’Assemblée", "« … »" in French)."""
     from habitat_desktop.l10n import name_in  # the one rule (l10n.names); imported here to keep this edit local
 
-    return name_in(names, language)
+    language = language or current_language()
+    return typeset(name_in(names, language), language)
 
 
 def language_name(code: str, language: str | None = None) -> str:
@@ -69,8 +71,11 @@ def glossary_in_use(glossary: Glossary | None) -> Iterator[None]:
 
 
 def term(text: str, language: str | None = None) -> str:
-    """A partner, place or body in the report's language when the glossary knows it, else as entered."""
-    return (_GLOSSARY.get() or shipped()).name_in(text, language or current_language())
+    """A partner, place or body in the report's language when the glossary knows it, else as entered (a name the
+    glossary gives is set by the language's punctuation rules: "l’Afrique")."""
+    language = language or current_language()
+    named = (_GLOSSARY.get() or shipped()).name_in(text, language)
+    return named if named == text else typeset(named, language)
 
 
 def terms(texts: Iterable[str], language: str | None = None) -> list[str]:
