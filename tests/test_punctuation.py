@@ -14,6 +14,10 @@ from babel.messages.pofile import read_po
 from habitat_desktop.l10n import _, ngettext, npgettext, pgettext, use_language
 from habitat_desktop.l10n.punctuation import NESTED_QUOTES, QUOTES
 from habitat_desktop.reports import wording as w
+from habitat_desktop.reports.bidi_order import display
+from habitat_desktop.reports.footnotes import Footnotes
+from habitat_desktop.reports.line_setter import LineSetter
+from habitat_desktop.reports.text_block import TextStyle
 from habitat_desktop.resources import resource_path
 from habitat_desktop.services.activities import activity_rows
 from habitat_desktop.services.workspaces import opened
@@ -124,3 +128,11 @@ def test_the_activity_table_lists_outcomes_with_the_language_comma(demo_path: Pa
         english = activity_rows(workspace, ActivityFilter(), 0, 100, "en")
     assert any("، " in row.outcomes for row in arabic) and not any("," in row.outcomes for row in arabic)
     assert any(", " in row.outcomes for row in english)
+
+
+def test_a_note_marker_after_a_latin_title_in_quotes_leaves_the_arabic_quotes_paired() -> None:
+    # «Our City Plans»⁴ in an Arabic line: a bare digit after the Latin would join its run (UAX #9, W7) and pull the
+    # closing quote into it, shown as "»…»"; the marker is isolated, so the quotes stay a mirrored pair
+    marker = Footnotes(LineSetter("ar"), TextStyle()).mark("note")
+    line = "منصة «Our City Plans»" + marker.text + "، وساعد"
+    assert display(line, True) == "دعاسو ،1«Our City Plans» ةصنم"
