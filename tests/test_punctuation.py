@@ -136,3 +136,11 @@ def test_a_note_marker_after_a_latin_title_in_quotes_leaves_the_arabic_quotes_pa
     marker = Footnotes(LineSetter("ar"), TextStyle()).mark("note")
     line = "منصة «Our City Plans»" + marker.text + "، وساعد"
     assert display(line, True) == "دعاسو ،1«Our City Plans» ةصنم"
+
+
+def test_spanish_questions_open_with_the_inverted_mark_and_chinese_takes_full_width_punctuation() -> None:
+    spanish = [s for _m, strings in _messages("es") for s in strings if "?" in s and "¿" not in s]
+    assert not spanish, spanish
+    half_width = re.compile(r"[\u4e00-\u9fff][,;:?!()]")
+    chinese = [s for _m, strings in _messages("zh") for s in strings if half_width.search(s)]
+    assert not chinese, chinese
