@@ -51,7 +51,7 @@ def test_each_catalog_quotes_with_its_own_marks(language: str) -> None:
 
 
 _FRENCH_WRONG = re.compile(
-    r"[ \u00a0](?=[;:!?»])|(?<=«)[ \u00a0]|(?<=[^\W\d_])'(?=[^\W\d_])|(?<=[^\W\d_])[;!?](?=\s|$)"
+    r"[ \u00a0](?=[;:!?»])|(?<=«)[ \u00a0]|(?<=[^\W\d_])'(?=[^\W\d_]|&)|(?<=[^\W\d_])[;!?](?=\s|$)"
 )
 
 

@@ -47,7 +47,7 @@ _FRENCH_BEFORE = re.compile(r"[ \u00a0\u202f]+(?=[;:!?»])")
 _FRENCH_AFTER = re.compile(r"(?<=«)[ \u00a0\u202f]*")
 _FRENCH_TOUCHING = re.compile(r"(?:(?<=[^\W\d_])|(?<=[)\]}]))(?=[;!?](?:\s|$))")
 _FRENCH_COLON = re.compile(r"(?:(?<=[^\W\d_])|(?<=[)\]}]))(?=:(?:\s|$))")
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|[{%])")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|[{%&])")  # &: a menu accelerator ("l'&original")
 
 
 @lru_cache(maxsize=8192)
