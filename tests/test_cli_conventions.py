@@ -41,7 +41,7 @@ PERCENT = re.compile(r"%(?:\([a-z_]+\))?[sr]")
 USAGE = {
     "ar": "الاستخدام: habitat",
     "zh": "用法：habitat",
-    "fr": "utilisation : habitat",
+    "fr": "utilisation\u202f: habitat",  # French sets a narrow no-break space before the colon
     "ru": "использование: habitat",
 }
 USAGE["es"] = "uso: habitat"

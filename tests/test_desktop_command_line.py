@@ -36,7 +36,7 @@ def _desktop(*args: str, lang: str) -> subprocess.CompletedProcess[str]:
         ("ar_EG.UTF-8", ["الاستخدام: habitat-desktop", "عرض رسالة المساعدة هذه والخروج", "افتح نافذة"]),
         (
             "fr_FR.UTF-8",
-            ["utilisation : habitat-desktop", "afficher ce message d'aide et quitter", "Ouvrir la fenêtre"],
+            ["utilisation\u202f: habitat-desktop", "afficher ce message d’aide et quitter", "Ouvrir la fenêtre"],
         ),
     ],
 )
@@ -50,7 +50,7 @@ def test_help_is_in_the_language_of_the_environment(lang: str, words: list[str])
 
 def test_lang_chooses_the_language_of_help_and_of_usage_errors() -> None:
     shown = _desktop("--lang", "fr", "--help", lang="C.UTF-8")
-    assert "utilisation : habitat-desktop" in shown.stdout and "Ouvrir la fenêtre" in shown.stdout
+    assert "utilisation\u202f: habitat-desktop" in shown.stdout and "Ouvrir la fenêtre" in shown.stdout
     refused = _desktop("--lang=ar", "--no-such-option", lang="en_GB.UTF-8")
     assert refused.returncode == 2
     assert "الاستخدام:" in refused.stderr and "Traceback" not in refused.stderr

@@ -27,7 +27,11 @@ def _sections(path: Path, tmp_path: Path) -> dict[str, list[str]]:
 
 
 def _generated(paragraphs: list[str]) -> list[str]:
-    return [p for p in paragraphs if p.startswith("Under resolution") and " recorded (" in p]
+    return [
+        p
+        for p in paragraphs
+        if p.startswith("Under resolution") and (" recorded (" in p or " activity was recorded: " in p)
+    ]
 
 
 def _outcome(found: dict[str, list[str]], number: int) -> list[str]:

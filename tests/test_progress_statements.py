@@ -117,7 +117,7 @@ def test_each_activity_is_cited_once_per_section_and_no_list_is_cut(data_only: P
             title.strip()
             for p in paragraphs
             if p.startswith("Under resolution")
-            for title in p.split("): ", 1)[1].rstrip(".").split("; ")
+            for title in re.split(r"\): | recorded: ", p, maxsplit=1)[1].rstrip(".").split("; ")
         ]
         assert len(cited) == len(set(cited)), heading
     text = "\n".join(p for paragraphs in found.values() for p in paragraphs)

@@ -119,13 +119,13 @@ def test_user_text_is_translated_where_a_translation_exists(demo_reports: dict[t
     spanish = pdf_text(demo_reports[("progress-data", "es")])
     assert "Establecimiento de la secretaría permanente" in normalized(spanish)  # entered in Spanish
     french = normalized(pdf_text(demo_reports[("progress-data", "fr")]))
-    assert "Guide d'introduction aux liens entre zones urbaines et zones rurales et au foncier" in french
+    assert "Guide d’introduction aux liens entre zones urbaines et zones rurales et au foncier" in french
     english_title = "Primer on Urban-Rural Linkages and Land"
     assert english_title not in french  # the activity's English title is not printed
     # the English title in the document's report is its own French narrative citing an English-only publication
     # UN-style, by its English title with a French gloss
     french = normalized(pdf_text(demo_reports[("progress", "fr")]))
-    assert french.count(english_title) == french.count(f"{english_title} (guide d'introduction") == 1
+    assert french.count(english_title) == french.count(f"{english_title} (guide d’introduction") == 1
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -60,7 +60,7 @@ EXPECTED = {
     ],
     "fr": [
         "5 décembre 2026",
-        "résolutions de l'Assemblée des Nations Unies pour l'habitat au moyen du plan stratégique pour la période",
+        "résolutions de l’Assemblée des Nations Unies pour l’habitat au moyen du plan stratégique pour la période",
         # each activity once per section: the two shared with 2/2 are cited under 2/2
         "Au titre de la résolution 2/7, 2 activités ont été enregistrées (1 prévue et 1 achevée)",
         "24 millions de dollars alloués",
@@ -103,8 +103,8 @@ def test_chinese_progress_report_reads_as_un_chinese(texts: dict[tuple[str, str]
     flat = normalized(text)
     assert "2026年12月5日" in flat  # the masthead's date
     for expected in [
-        "根据第 2/2 号决议，记录了四项活动（一项正在进行、一项已完成和两项停滞）",  # words for one to nine, 两
-        "第 2/2 号决议第 6 和 7 段",  # spaced on both sides, not "第 6和7 段"
+        "根据第2/2号决议，记录了四项活动（一项正在进行、一项已完成和两项停滞）",  # words for one to nine, 两
+        "第2/2号决议第6和7段",  # no typed space beside a numeral
         "以及五项成果：",
         "已分配 2 400 万美元",
         "由 HQ 和 ROAF 记录",
@@ -120,10 +120,10 @@ def test_chinese_progress_report_reads_as_un_chinese(texts: dict[tuple[str, str]
     ("language", "expected"),
     [
         ("en", "was adopted by the United Nations Habitat Assembly at its second session, in 2023."),
-        ("fr", "a été adoptée par l'Assemblée des Nations Unies pour l'habitat à sa deuxième session, en 2023."),
+        ("fr", "a été adoptée par l’Assemblée des Nations Unies pour l’habitat à sa deuxième session, en 2023."),
         ("es", "en su segundo período de sesiones, en 2023."),
         ("ru", "на ее второй сессии в 2023 году."),
-        ("zh", "由联合国人居大会第二届会议于 2023 年通过。"),
+        ("zh", "由联合国人居大会第二届会议于2023年通过。"),
     ],
 )
 def test_fact_sheet_names_the_session_in_words(texts: dict[tuple[str, str], str], language: str, expected: str) -> None:
@@ -137,10 +137,10 @@ def test_fact_sheet_names_the_session_in_words(texts: dict[tuple[str, str], str]
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("记录了4项活动", "记录了 4 项活动"),
+        ("记录了 4 项活动", "记录了4项活动"),
         ("由HQ和ROAF记录。", "由 HQ 和 ROAF 记录。"),
-        ("第 6和7 段", "第 6 和 7 段"),
-        ("（4 项）", "（4 项）"),  # no space beside full-width punctuation
+        ("第 6和7 段", "第6和7段"),
+        ("（ 4 项）", "（4项）"),  # no space beside full-width punctuation
     ],
 )
 def test_chinese_spacing_between_numerals_and_han(text: str, expected: str) -> None:

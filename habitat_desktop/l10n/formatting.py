@@ -9,6 +9,7 @@ compact forms.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache, lru_cache
 
@@ -16,6 +17,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.l10n.translation import N_, _, current_language
 
 _CURRENCY_NAMED = {"ar"}  # right-to-left: a Latin currency symbol would be split around its "$"
@@ -193,6 +195,11 @@ def session_name(number: int | str, year: int | None = None) -> str:
         return name
     # Translators: {session} is a session's name ("Second session"), {year} the year it met
     return _("{session} ({year})").format(session=name, year=year)
+
+
+def format_list_compact(items: Iterable[str], *, language: str | None = None) -> str:
+    """Items for a table cell or a short list of codes, with the language's comma ("4, 5", "4، 5", "4、5")."""
+    return compact_list(items, language or current_language())
 
 
 def country_name(code: str, *, language: str | None = None) -> str:

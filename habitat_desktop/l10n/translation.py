@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
+from habitat_desktop.l10n.punctuation import typeset
 from habitat_desktop.resources import locale_dir, source_catalog_dir
 
 DOMAIN = "messages"
@@ -128,26 +129,30 @@ def _checked_plural(source: str, translated: str) -> str:
 
 
 def _(message: str) -> str:
-    """Translate a message into the current language."""
-    return _checked(message, _load(current_language()).gettext(message))
+    """Translate a message into the current language (typeset by the language's punctuation rules)."""
+    language = current_language()
+    return typeset(_checked(message, _load(language).gettext(message)), language)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on a count, by the language's plural rules."""
-    translated = _load(current_language()).ngettext(singular, plural, n)
-    return _checked_plural(singular if n == 1 else plural, translated)
+    language = current_language()
+    translated = _load(language).ngettext(singular, plural, n)
+    return typeset(_checked_plural(singular if n == 1 else plural, translated), language)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate a message whose English wording has more than one meaning, told apart by a context."""
-    translated = _load(current_language()).pgettext(context, message)
-    return _checked(message, translated)
+    language = current_language()
+    translated = _load(language).pgettext(context, message)
+    return typeset(_checked(message, translated), language)
 
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     """Translate a count-dependent message in a context (see ``pgettext`` and ``ngettext``)."""
-    translated = _load(current_language()).npgettext(context, singular, plural, n)
-    return _checked_plural(singular if n == 1 else plural, translated)
+    language = current_language()
+    translated = _load(language).npgettext(context, singular, plural, n)
+    return typeset(_checked_plural(singular if n == 1 else plural, translated), language)
 
 
 def language_name(language: str) -> str:

@@ -98,7 +98,7 @@ class Footnotes:
             self.count += 1
             label = format_number(self.count)
         self._unplaced.append(_Note(TextBlock(self.setter, note, self.style, label)))
-        return Piece(label, sup=True)
+        return Piece(f"\u2068{label}\u2069", sup=True)  # isolated: a number never reorders the text around it
 
     def attach(self, paragraph: TextBlock) -> list[Flowable]:
         """A paragraph with the notes marked since the last one, which will be printed on its page."""

@@ -63,14 +63,12 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
     # Translators: {period} is a period of dates ("5 March 2025 to 3 December 2026")
     story.text(w.fill(_("Period: {period}"), period=period) if period else _("Period: all dates"), BODY)
     activities = data.activities
-    story.text(
-        # Translators: a sentence under the title of an office's report
-        w.fill(
-            ngettext("{count} activity recorded.", "{count} activities recorded.", len(activities)),
-            count=w.count(len(activities)),
-        ),
-        BODY.but(bold=True),
-    )
+    # Translators: a sentence under the title of an office's report
+    recorded = ngettext("{count} activity recorded.", "{count} activities recorded.", len(activities))
+    sentence = w.fill(
+        recorded, count=w.count_in_text(len(activities))
+    )  # "Two activities recorded.", "记录了两项活动。"
+    story.text(sentence[:1].upper() + sentence[1:], BODY.but(bold=True))
 
     story.heading(_("Activities by status"))
     statuses = Counter(a.status for a in activities)
@@ -105,7 +103,7 @@ def build(data: ReportData, setter: LineSetter, width: float, options: ReportOpt
             [
                 w.activity_title(a),
                 ActivityStatus(a.status).label(),
-                w.joined(w.count(n) for n in a.outcomes),
+                w.listed(w.count(n) for n in a.outcomes),
                 w.period(a.start_date, a.end_date, compact=True),
                 place(a.city, a.country),
             ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.enums import ActivityStatus
-from habitat_desktop.l10n import _, ngettext, npgettext, pgettext
+from habitat_desktop.l10n import N_, _, ngettext, npgettext, pgettext
 from habitat_desktop.l10n.formatting import country_name
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.bidi_order import isolate
@@ -209,25 +209,46 @@ def paragraph_numbers(numbers: set[str]) -> list[str]:
     return [w.count(int(n)) if n.isdecimal() else n for n in ordered]
 
 
+# One activity under a resolution: its status said with it, agreeing with "activity" ("une activité achevée").
+_ONE_ACTIVITY = {
+    # Translators: {symbol} is a resolution's symbol ("2/7"); the activity's title follows the colon
+    "planned": N_("Under resolution {symbol}, one planned activity was recorded: "),
+    # Translators: {symbol} is a resolution's symbol ("2/7"); the activity's title follows the colon
+    "ongoing": N_("Under resolution {symbol}, one ongoing activity was recorded: "),
+    # Translators: {symbol} is a resolution's symbol ("2/7"); the activity's title follows the colon
+    "completed": N_("Under resolution {symbol}, one completed activity was recorded: "),
+    # Translators: {symbol} is a resolution's symbol ("2/7"); the activity's title follows the colon
+    "stalled": N_("Under resolution {symbol}, one stalled activity was recorded: "),
+    # Translators: {symbol} is a resolution's symbol ("2/7"); the activity's title follows the colon
+    "cancelled": N_("Under resolution {symbol}, one cancelled activity was recorded: "),
+}
+
+
+def _summary_head(symbol: str, group: ResolutionDigest) -> Piece:
+    """The head of a summary of several activities: how many were recorded, and how many have each status."""
+    return Piece(
+        w.fill(
+            # Translators: {symbol} is a resolution's symbol ("2/7"); {statuses} says how many are planned,
+            # ongoing, completed or stalled ("1 planned and 3 completed"); the activities' titles follow the colon
+            ngettext(
+                "Under resolution {symbol}, {count} activity was recorded ({statuses}): ",
+                "Under resolution {symbol}, {count} activities were recorded ({statuses}): ",
+                group.count,
+            ),
+            symbol=symbol,
+            count=w.count_in_text(group.count),
+            statuses=statuses(group.statuses, in_brackets),
+        )
+    )
+
+
 def summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piece]:
     """One numbered paragraph: what was done under a resolution, with a note naming offices, partners and the
     operative paragraphs cited."""
-    pieces = [
-        Piece(
-            w.fill(
-                # Translators: {symbol} is a resolution's symbol ("2/7"); {statuses} says how many are planned,
-                # ongoing, completed or stalled ("1 planned and 3 completed"); the activities' titles follow the colon
-                ngettext(
-                    "Under resolution {symbol}, {count} activity was recorded ({statuses}): ",
-                    "Under resolution {symbol}, {count} activities were recorded ({statuses}): ",
-                    group.count,
-                ),
-                symbol=symbol,
-                count=w.count_in_text(group.count),
-                statuses=statuses(group.statuses, in_brackets),
-            )
-        )
-    ]
+    if group.count == 1:
+        pieces = [Piece(w.fill(_(_ONE_ACTIVITY[next(s for s, n in group.statuses.items() if n)]), symbol=symbol))]
+    else:
+        pieces = [_summary_head(symbol, group)]
     for index, activity in enumerate(group.leading):
         if index:
             pieces.append(Piece(_("; ")))

@@ -24,15 +24,18 @@ from habitat_desktop.l10n.formatting import (
     format_money_in_text,
     format_number,
 )
+from habitat_desktop.l10n.punctuation import arabic_list, compact_list, typeset
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.storage.report_queries import ActivityFacts, Names
 
 
 def name(names: Names, language: str | None = None) -> str:
-    """A catalog name in the language (English, then any, when the catalog lacks it)."""
+    """A catalog name in the language (English, then any, when the catalog lacks it), set by the language's
+    punctuation rules ("l’Assemblée", "« … »" in French)."""
     from habitat_desktop.l10n import name_in  # the one rule (l10n.names); imported here to keep this edit local
 
-    return name_in(names, language)
+    language = language or current_language()
+    return typeset(name_in(names, language), language)
 
 
 def language_name(code: str, language: str | None = None) -> str:
@@ -68,8 +71,11 @@ def glossary_in_use(glossary: Glossary | None) -> Iterator[None]:
 
 
 def term(text: str, language: str | None = None) -> str:
-    """A partner, place or body in the report's language when the glossary knows it, else as entered."""
-    return (_GLOSSARY.get() or shipped()).name_in(text, language or current_language())
+    """A partner, place or body in the report's language when the glossary knows it, else as entered (a name the
+    glossary gives is set by the language's punctuation rules: "l’Afrique")."""
+    language = language or current_language()
+    named = (_GLOSSARY.get() or shipped()).name_in(text, language)
+    return named if named == text else typeset(named, language)
 
 
 def terms(texts: Iterable[str], language: str | None = None) -> list[str]:
@@ -104,16 +110,23 @@ def activity_description(activity: ActivityFacts, language: str | None = None) -
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_LATIN_THEN_HAN = re.compile(f"([0-9A-Za-z%])([{_HAN}])")
-_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([0-9A-Za-z])")
+_FULL_WIDTH = "\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019"
+_LATIN_THEN_HAN = re.compile(f"([A-Za-z])([{_HAN}])")
+_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([A-Za-z])")
+# No space between an Arabic numeral and Han ("2024年12月1日", "记录了4项活动"), but the money form's space before
+# 万/亿 stays ("2 400 万美元", as UN Chinese documents write amounts and as formatting.format_money_in_text makes it).
+_NUMERAL_SPACE = re.compile(f"(?<=[0-9%]) +(?=[{_HAN}])(?![万亿])|(?<=[{_HAN}]) +(?=[0-9])")
+_FULL_WIDTH_SPACE = re.compile(f" +(?=[{_FULL_WIDTH}])|(?<=[{_FULL_WIDTH}]) +")
 
 
 def spaced(text: str, language: str | None = None) -> str:
-    """Chinese as UN documents set it: one space between a Chinese character and an Arabic numeral or Latin word on
-    either side ("记录了 4 项活动", "第 6 和 7 段"), never one beside full-width punctuation; other languages
-    unchanged."""
+    """Chinese as the UN's dates set it ("2026年12月5日"): no space between an Arabic numeral and a Chinese
+    character ("记录了4项活动", "第6和7段"), none beside full-width punctuation ("（2024年，开罗）"); one space between
+    a Chinese character and a Latin word ("由 HQ 记录"); other languages unchanged. A space the text typed between a
+    numeral and Han would stretch with justification and let a line break inside "12月1日"."""
     if (language or current_language()) != "zh":
         return text
+    text = _FULL_WIDTH_SPACE.sub("", _NUMERAL_SPACE.sub("", text))
     return _HAN_THEN_LATIN.sub(r"\1 \2", _LATIN_THEN_HAN.sub(r"\1 \2", text))
 
 
@@ -123,14 +136,22 @@ def fill(message: str, **values: object) -> str:
 
 
 def joined(items: Iterable[str]) -> str:
-    """Items listed the way the language lists them ("a, b and c", "a、b和c"); English without the serial comma,
-    as the UN Editorial Manual has it."""
+    """Items listed the way the language lists them in running text ("a, b and c", "a、b和c", "أ، وب، وج"); English
+    without the serial comma, as the UN Editorial Manual has it (rules: ``l10n.punctuation``)."""
     from babel.lists import format_list
 
     values = list(items)
+    language = current_language()
     if not values:
         return ""
-    return str(format_list(values, locale="en_GB" if current_language() == "en" else babel_locale()))
+    if language == "ar":
+        return arabic_list(values)
+    return str(format_list(values, locale="en_GB" if language == "en" else babel_locale()))
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items in a table cell, separated by the language's comma ("4, 5", "4، 5", "4、5")."""
+    return compact_list(items, current_language())
 
 
 def sentences(parts: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ from habitat_desktop.domain.models import Activity
 from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
+from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.services import period_locks
 from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.storage import activity_store, backups, conflict_store, cycle_store
@@ -201,8 +202,8 @@ def activity_rows(
                 ActivityRow(
                     activity.id,
                     title,
-                    ", ".join(activity.resolutions),
-                    ", ".join(map(str, activity.outcomes)),
+                    compact_list(activity.resolutions, wanted),
+                    compact_list(map(str, activity.outcomes), wanted),
                     activity.office,
                     activity.status,
                     activity.start_date.isoformat() if activity.start_date else "",

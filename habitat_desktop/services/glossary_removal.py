@@ -6,7 +6,8 @@ from pathlib import Path
 
 from habitat_desktop.domain import glossary
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.l10n import LANGUAGES, _, current_language
+from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.storage import glossary_store
 from habitat_desktop.storage.recorder import Recorder
 from habitat_desktop.storage.workspace import Workspace, opened
@@ -32,7 +33,7 @@ def remove_term(workspace: Workspace, key: str, *, language: str | None = None) 
                 _(
                     "term {id} was written by office {offices}: only that office can remove it, in its own "
                     "workspace; add your own name instead"
-                ).format(id=key, offices=", ".join(others)),
+                ).format(id=key, offices=compact_list(others, current_language())),
             )
         if glossary.shipped().by_id(key) is not None:
             raise ValidationError(

@@ -11,6 +11,7 @@ from habitat_desktop.domain.activity import symbol_key
 from habitat_desktop.domain.models import Office
 from habitat_desktop.l10n import current_language, name_in
 from habitat_desktop.l10n.names import translated_name
+from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.storage import catalog_queries
 from habitat_desktop.storage.workspace import Workspace
 
@@ -51,7 +52,7 @@ def navigation(workspace: Workspace, language: str | None = None) -> Navigation:
         resolutions = []
         for r in sorted(catalog_queries.resolutions(session), key=lambda r: (r.session, symbol_key(r.symbol))):
             targets = sorted(alignment.get(r.id, []))
-            detail = ", ".join("P" if t == "priority" else "O" + t.split(":")[1] for t in targets)
+            detail = compact_list(("P" if t == "priority" else "O" + t.split(":")[1] for t in targets), language)
             resolutions.append(NavItem(r.kind, r.symbol, name_in(r.titles, language), detail, str(r.session)))
         offices = [
             NavItem("office", o.code, translated_name(o.name, o.translations or {}, language), o.kind)

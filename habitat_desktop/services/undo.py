@@ -16,7 +16,8 @@ from typing import Any
 
 from habitat_desktop.domain.activity_edits import EditConflictError
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import N_, _
+from habitat_desktop.l10n import N_, _, current_language
+from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.services.activity_editing import (
     ActivityDraft,
     FundingEntry,
@@ -130,7 +131,10 @@ def _apply(workspace: Workspace, step: dict[str, Any], *, target: ActivityDraft 
         raise HabitatError(
             _(
                 "“{step}” cannot be undone or redone: {fields} changed again since, elsewhere; nothing was changed."
-            ).format(step=_(LABELS[step["kind"]]), fields=", ".join(_label(clash.field) for clash in conflict.clashes))
+            ).format(
+                step=_(LABELS[step["kind"]]),
+                fields=compact_list((_label(clash.field) for clash in conflict.clashes), current_language()),
+            )
         ) from None
     except HabitatError as error:
         raise HabitatError(

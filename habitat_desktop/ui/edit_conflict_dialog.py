@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from habitat_desktop.domain.activity_edits import Choice, Clash, clash_field_name
 from habitat_desktop.l10n import _, language_name
-from habitat_desktop.l10n.formatting import format_number
+from habitat_desktop.l10n.formatting import format_list_compact, format_number
 from habitat_desktop.ui.locale_input import format_amount
 
 
@@ -36,7 +36,7 @@ def _shown(field: str, value: Any) -> str:
     if field == "funding":
         return "\n".join(f"{format_amount(line.amount)} {line.currency} · {line.contributor or '—'}" for line in value)
     if isinstance(value, list | tuple):
-        return ", ".join(format_number(item) if isinstance(item, int) else str(item) for item in value)
+        return format_list_compact(format_number(item) if isinstance(item, int) else str(item) for item in value)
     return str(value)
 
 
