@@ -71,6 +71,38 @@ def insert_sql(source: str) -> str:
     return f"{_COLUMNS}SELECT a.id, {_document('a.title', 'a.description', 'a.partners', 'a.translations')} {source}"
 
 
+INSERT_DOCUMENTS = f"{_COLUMNS}VALUES (?, ?, ?, ?, ?)"
+"""Activities' rows as ``document`` makes them (bulk writers that hold the values: one ``executemany``)."""
+
+
+def document(
+    activity_id: str,
+    title: str,
+    description: str,
+    partners: Sequence[str],
+    translations: Mapping[str, Mapping[str, str]],
+) -> tuple[str, str, str, str | None, str | None]:
+    """An activity's row of the index computed in Python, exactly as ``insert_sql``'s SQL computes it from the
+    stored columns (``group_concat`` of nothing is NULL; a missing translated text is empty): a bulk writer that
+    holds the values skips the SQL's JSON parsing and a call of the folding per column (tests hold the two equal)."""
+    joined = (
+        " ".join(f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values())
+        if translations
+        else None
+    )
+    return (
+        activity_id,
+        fold(title),
+        fold(description),
+        fold(" ".join(partners)) if partners else None,
+        None if joined is None else fold(joined),
+    )
+
+
+def _or_empty(value: str | None) -> str:
+    return "" if value is None else value
+
+
 # one activity from bound values (saving one needs no flush first): :id, :title, :description, :partners and
 # :translations (the last two as JSON text)
 INSERT_ONE = f"{_COLUMNS}SELECT :id, {_document(':title', ':description', ':partners', ':translations')}"
@@ -147,8 +179,10 @@ def query_words(query: str) -> list[str]:
 
 __all__ = [
     "FOLD_FUNCTION",
+    "INSERT_DOCUMENTS",
     "INSERT_ONE",
     "bulk_indexing",
+    "document",
     "fold",
     "insert_sql",
     "one_activity",
