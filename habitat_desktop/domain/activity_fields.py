@@ -207,7 +207,7 @@ def _symbols(spec: FieldSpec, value: Any, context: Context) -> list[str]:
             found.append(code)
     if spec.required and not found:
         raise ValidationError(spec.key, _("name at least one resolution"))
-    return sorted(found, key=symbol_key)
+    return sorted(found, key=symbol_key) if len(found) > 1 else found
 
 
 def _paragraphs(spec: FieldSpec, value: Any, context: Context) -> list[str]:

@@ -30,7 +30,7 @@ def text(value: object, field: str, *, required: bool = False, limit: int = MAX_
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, _("expected text"))
-    if _CONTROL.search(value):
+    if not value.isprintable() and _CONTROL.search(value):  # printable text holds none of them
         raise ValidationError(field, _("contains control or binary characters"))
     if len(value) > limit:
         raise ValidationError(
