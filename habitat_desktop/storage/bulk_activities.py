@@ -1,12 +1,13 @@
-"""Creating many new activities at once (imports): one ``executemany`` per chunk, the rest derived by SQL.
+"""Creating many new activities at once (imports): one ``executemany`` per chunk, the rest derived in bulk.
 
 Each activity is written as ``Recorder.create`` would write it — its own stamp, per-field stamps and version
 vectors, its translation state — but the row is built as a plain tuple (stamps and vectors from a JSON template),
-and what derives from the rows is written by one ``INSERT … SELECT`` per chunk over the rows just inserted: the
-change log's "created" snapshots (``json_object`` of the stored columns), the resolution and outcome indexes
-(``json_each``) and the full-text index (``search_index.insert_sql``). Per activity, Python only validates and
-formats one tuple; no ORM object, no per-row ORM query. Runs inside the caller's transaction (all or nothing).
-Where an import's time and an activity's 5 KiB go, and why each part is kept: bench/README.md.
+its full-text index row by ``search_index.document`` (one ``executemany`` per chunk), and what else derives from
+the rows by one ``INSERT … SELECT`` per chunk over the rows just inserted: the change log's "created" snapshots
+(``json_object`` of the stored columns) and the resolution and outcome indexes (``json_each``). Per activity,
+Python only validates and formats two tuples; no ORM object, no per-row query (``prefetch`` asks for a window's
+ids at once). Runs inside the caller's transaction (all or nothing). Where an import's time and an activity's
+5 KiB go, and why each part is kept: bench/README.md.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ An activity is indexed (SQLite FTS5, trigram tokenizer, so Latin, Arabic and Chi
 as its title, description, partners and the titles and descriptions of its translations. Arabic spelling variants
 are folded in the indexed text and in the query alike, so a search without hamza, with a haa for a taa marbuta or
 with diacritics finds what was typed otherwise ("الاحياء" finds "الأحياء"). Saving an activity, merging exports and
-the schema migration that repairs old indexes all write rows with ``insert_sql``: there is no second copy to drift.
+the schema migration that repairs old indexes all write rows with ``insert_sql``; a bulk import computes the same
+rows in Python with ``document`` (tests/test_import_fast_paths.py holds the two equal on Arabic and quoted text).
 """
 
 from __future__ import annotations
