@@ -53,11 +53,13 @@ if set(EDITABLE_FIELDS) != set(ActivityFields.__dataclass_fields__):  # the desc
     raise TypeError("ActivityFields and activity_fields.ACTIVITY_FIELDS name different fields")
 
 
+_PARSERS = activity_fields.PARSERS
+
+
 def parse_activity(data: Mapping[str, Any], context: Context) -> ActivityFields:
     """Validate an activity given as a mapping (a form, a JSON line, a CSV row); raise on the first bad field."""
-    values: dict[str, Any] = {}
-    for spec in activity_fields.ACTIVITY_FIELDS:
-        values[spec.key] = spec.parse(data.get(spec.key), context)
+    get = data.get
+    values = {key: parse(get(key), context) for key, parse in _PARSERS}
     rules.date_range(values["start_date"], values["end_date"])
     return ActivityFields(**values)
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from habitat_desktop.domain import rules
@@ -134,19 +134,43 @@ def _text(spec: FieldSpec, value: Any, _context: Context) -> Any:
     return rules.optional_text(value, spec.key)
 
 
+@lru_cache(maxsize=32)
+def _codes(choices: type[Labelled]) -> frozenset[str]:
+    """An enumeration's codes (asked for every imported row)."""
+    return frozenset(member.value for member in choices)
+
+
 def _choice(spec: FieldSpec, value: Any, _context: Context) -> str | None:
     assert spec.choices is not None
     if not value:
         return spec.choices.parse(spec.default, spec.key).value if spec.default else None
+    if type(value) is str and value in _codes(spec.choices):  # already a code: what parsing it gives
+        return value
     return spec.choices.parse(value, spec.key).value
 
 
 def _choices(spec: FieldSpec, value: Any, _context: Context) -> list[str]:
     assert spec.choices is not None
-    return rules.members(_list(value, spec.key), [m.value for m in spec.choices], spec.key)
+    items = _list(value, spec.key)
+    return rules.members(items, [m.value for m in spec.choices], spec.key) if items else []
+
+
+@lru_cache(maxsize=8)
+def _canonical_offices(offices: frozenset[str]) -> frozenset[str]:
+    """The offices whose code is already as ``rules.office_code`` writes it (a value among them is returned as is)."""
+    canonical = set()
+    for office in offices:
+        try:
+            if rules.office_code(office) == office:
+                canonical.add(office)
+        except ValidationError:
+            continue
+    return frozenset(canonical)
 
 
 def _office(spec: FieldSpec, value: Any, context: Context) -> str:
+    if type(value) is str and value in _canonical_offices(context.offices):
+        return value
     office = rules.office_code(value or context.own_office)
     if office not in context.offices:
         raise ValidationError(spec.key, _("unknown office {value!r}").format(value=office))
@@ -172,14 +196,25 @@ def _date(spec: FieldSpec, value: Any, _context: Context) -> dt.date | None:
 
 
 def _symbols(spec: FieldSpec, value: Any, context: Context) -> list[str]:
-    found = rules.members(_list(value, spec.key), _in_order(context.resolutions), spec.key)
+    items = _list(value, spec.key)
+    found: list[str] = []
+    for item in items:  # as rules.members, with the catalog's set; it words the error of an unknown symbol
+        code = str(item).strip()
+        if code not in context.resolutions:
+            found = rules.members(items, _in_order(context.resolutions), spec.key)
+            break
+        if code not in found:
+            found.append(code)
     if spec.required and not found:
         raise ValidationError(spec.key, _("name at least one resolution"))
-    return sorted(found, key=symbol_key)
+    return sorted(found, key=symbol_key) if len(found) > 1 else found
 
 
 def _paragraphs(spec: FieldSpec, value: Any, context: Context) -> list[str]:
-    paragraphs = rules.string_list(_list(value, spec.key), spec.key)
+    items = _list(value, spec.key)
+    if not items:
+        return []
+    paragraphs = rules.string_list(items, spec.key)
     unknown = [p for p in paragraphs if p not in context.operative_paragraphs]
     if unknown:
         raise ValidationError(spec.key, _("unknown operative paragraph {value!r}").format(value=unknown[0]))
@@ -189,10 +224,13 @@ def _paragraphs(spec: FieldSpec, value: Any, context: Context) -> list[str]:
 def _numbers(spec: FieldSpec, value: Any, _context: Context) -> list[int]:
     numbers: list[int] = []
     for item in _list(value, spec.key):
-        try:
-            number = int(str(item).strip())
-        except ValueError:
-            number = 0
+        if type(item) is int:
+            number = item
+        else:
+            try:
+                number = int(str(item).strip())
+            except ValueError:
+                number = 0
         if number not in OUTCOME_NUMBERS:
             raise ValidationError(spec.key, _("unknown outcome {value!r}; expected 1 to 5").format(value=item))
         if number not in numbers:
@@ -203,7 +241,8 @@ def _numbers(spec: FieldSpec, value: Any, _context: Context) -> list[int]:
 
 
 def _lines(spec: FieldSpec, value: Any, _context: Context) -> list[str]:
-    return rules.string_list(_list(value, spec.key), spec.key)
+    items = _list(value, spec.key)
+    return rules.string_list(items, spec.key) if items else []
 
 
 def _translations(spec: FieldSpec, value: Any, _context: Context) -> dict[str, dict[str, str]]:
@@ -413,6 +452,12 @@ LABELLED_FIELDS: dict[str, type[Labelled]] = {
     spec.key: spec.choices for spec in ACTIVITY_FIELDS if spec.choices is not None
 }
 """Fields whose values are codes of an enumeration, shown by their labels."""
+
+
+PARSERS: tuple[tuple[str, Callable[[Any, Context], Any]], ...] = tuple(
+    (spec.key, partial(_PARSERS[spec.kind], spec)) for spec in ACTIVITY_FIELDS
+)
+"""Each field's key and its ``FieldSpec.parse`` bound to the field (validating many rows calls them directly)."""
 
 
 def form_groups() -> dict[FormGroup, tuple[FieldSpec, ...]]:

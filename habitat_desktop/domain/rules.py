@@ -20,6 +20,8 @@ MAX_LONG_TEXT = 20_000
 MAX_LIST_ITEMS = 200
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _OFFICE_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def text(value: object, field: str, *, required: bool = False, limit: int = MAX_SHORT_TEXT) -> str:
@@ -28,7 +30,7 @@ def text(value: object, field: str, *, required: bool = False, limit: int = MAX_
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, _("expected text"))
-    if _CONTROL.search(value):
+    if not value.isprintable() and _CONTROL.search(value):  # printable text holds none of them
         raise ValidationError(field, _("contains control or binary characters"))
     if len(value) > limit:
         raise ValidationError(
@@ -51,6 +53,8 @@ def optional_text(value: object, field: str, *, limit: int = MAX_SHORT_TEXT) -> 
 
 def record_id(value: object, field: str = "id") -> str:
     """A UUID in its canonical lower-case form."""
+    if type(value) is str and _CANONICAL_UUID.fullmatch(value):  # already canonical: what parsing it gives
+        return value
     try:
         return str(uuid.UUID(str(value)))
     except (ValueError, AttributeError, TypeError):
@@ -99,6 +103,8 @@ def country(value: object, field: str = "country", *, required: bool = False) ->
         if required:
             raise ValidationError(field, _("is required"))
         return None
+    if type(value) is str and value in _countries():  # already a code as stored
+        return value
     code = str(value).strip().upper()
     if code not in _countries():
         raise ValidationError(field, _("unknown country code {value!r} (ISO 3166-1 alpha-2)").format(value=value))
@@ -130,12 +136,20 @@ def amount(value: object, field: str = "amount") -> Decimal:
 
 def language(value: object, field: str = "language") -> str:
     """An ISO 639-1 language code Babel knows."""
+    if type(value) is str and value in _KNOWN_LANGUAGES:  # a code checked before, as written
+        return value
     code = str(value or "").strip().lower()
-    if not re.fullmatch(r"[a-z]{2,3}", code):
+    if not _LANGUAGE_CODE.fullmatch(code):
         raise ValidationError(field, _("not a language code: {value!r}").format(value=value))
     if not _known_language(code):
         raise ValidationError(field, _("unknown language {value!r}").format(value=value))
+    if code == value and len(_KNOWN_LANGUAGES) < 1000:
+        _KNOWN_LANGUAGES.add(code)
     return code
+
+
+_KNOWN_LANGUAGES: set[str] = set()
+"""Valid language codes as they were written (an import asks for the same few on every row)."""
 
 
 @cache
@@ -176,7 +190,8 @@ def string_list(value: object, field: str, *, limit: int = MAX_SHORT_TEXT) -> li
 
 def members(values: Iterable[object], allowed: Iterable[str], field: str) -> list[str]:
     """Each value is one of the allowed codes (order kept, duplicates dropped)."""
-    allowed_set = list(allowed)
+    allowed_list = list(allowed)
+    allowed_set = set(allowed_list)
     result: list[str] = []
     for value in values:
         code = str(value).strip()
@@ -184,7 +199,7 @@ def members(values: Iterable[object], allowed: Iterable[str], field: str) -> lis
             raise ValidationError(
                 field,
                 _("unknown value {value!r}; expected one of: {allowed}").format(
-                    value=value, allowed=", ".join(allowed_set)
+                    value=value, allowed=", ".join(allowed_list)
                 ),
             )
         if code not in result:

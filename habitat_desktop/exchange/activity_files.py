@@ -100,7 +100,9 @@ def _lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
 def parse_json(text: str) -> Any:
     """JSON as files may carry it: a clean ValueError for deep nesting, huge integers or lone surrogates."""
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        if text.startswith("\ufeff"):  # as json.loads refuses it (its decoder, made once below, does not check)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _decoder.decode(text)
     except json.JSONDecodeError as error:
         raise ValueError(error.msg) from None
     except RecursionError:
@@ -114,6 +116,9 @@ def parse_json(text: str) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(name)
+
+
+_decoder = json.JSONDecoder(parse_constant=_no_constant)  # json.loads(text, parse_constant=…) makes one per call
 
 
 def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:

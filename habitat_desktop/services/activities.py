@@ -64,7 +64,7 @@ class ImportSummary:
 
 
 FLUSH_EVERY = 500
-_ALLOWED_KEYS = set(activity_files.FIELDS) | set(activity_files.METADATA_FIELDS) | {"deleted"}
+_ALLOWED_KEYS = frozenset(activity_files.FIELDS) | set(activity_files.METADATA_FIELDS) | {"deleted"}
 
 
 def import_activities(path: Path, source: Path) -> ImportSummary:
@@ -90,17 +90,49 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
             context = activity_store.validation_context(session, workspace.office)
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             seen: dict[str, int] = {}
-            for count, (line, record) in enumerate(records, start=1):
-                try:
-                    with session.no_autoflush:
-                        _apply(bulk, context, record, line, seen, summary, cycle)
-                except ValidationError as error:
-                    raise error.located(source.name, line) from None
-                if count % FLUSH_EVERY == 0:  # keep memory flat: write out and forget what is done
-                    session.flush()
-                    session.expunge_all()
+            for window in _windows(records, FLUSH_EVERY):
+                bulk.prefetch(_known_ids(window))  # one query for the window's ids, not one per line
+                with session.no_autoflush:
+                    for line, record in window:
+                        try:
+                            _apply(bulk, context, record, line, seen, summary, cycle)
+                        except ValidationError as error:
+                            raise error.located(source.name, line) from None
+                session.flush()  # keep memory flat: write out and forget what is done
+                session.expunge_all()
             bulk.finish()
         return summary
+
+
+def _windows(records: Iterator[tuple[int, dict[str, Any]]], size: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    """The records by windows of ``size``; a line the reader refuses is raised after the lines before it were
+    applied (their own errors come first, as when each line is applied as soon as it is read)."""
+    window: list[tuple[int, dict[str, Any]]] = []
+    try:
+        for item in records:
+            window.append(item)
+            if len(window) == size:
+                yield window
+                window = []
+    except ValidationError:
+        if window:
+            yield window
+        raise
+    if window:
+        yield window
+
+
+def _known_ids(window: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    """The window's ids that are valid (an invalid one is refused when its line is applied)."""
+    ids = []
+    for _line, record in window:
+        value = record.get("id")
+        if value:
+            try:
+                ids.append(rules.record_id(value))
+            except ValidationError:
+                continue
+    return ids
 
 
 def _apply(
@@ -113,9 +145,8 @@ def _apply(
     cycle: Any = None,
 ) -> None:
     recorder = bulk.recorder
-    unknown = sorted(set(record) - _ALLOWED_KEYS)
-    if unknown:
-        raise ValidationError(unknown[0], _("unknown field"))
+    if not _ALLOWED_KEYS.issuperset(record):
+        raise ValidationError(sorted(set(record) - _ALLOWED_KEYS)[0], _("unknown field"))
     activity_id = rules.record_id(record["id"]) if record.get("id") else None
     if activity_id is not None:
         if activity_id in seen:

@@ -1,20 +1,24 @@
-"""Creating many new activities at once (imports): one ``executemany`` per chunk, the rest derived by SQL.
+"""Creating many new activities at once (imports): one ``executemany`` per chunk, the rest derived in bulk.
 
 Each activity is written as ``Recorder.create`` would write it — its own stamp, per-field stamps and version
 vectors, its translation state — but the row is built as a plain tuple (stamps and vectors from a JSON template),
-and what derives from the rows is written by one ``INSERT … SELECT`` per chunk over the rows just inserted: the
-change log's "created" snapshots (``json_object`` of the stored columns), the resolution and outcome indexes
-(``json_each``) and the full-text index (``search_index.insert_sql``). Per activity, Python only validates and
-formats one tuple; no ORM object, no per-row ORM query. Runs inside the caller's transaction (all or nothing).
-Where an import's time and an activity's 5 KiB go, and why each part is kept: bench/README.md.
+its full-text index row by ``search_index.document`` (one ``executemany`` per chunk), and what else derives from
+the rows by one ``INSERT … SELECT`` per chunk over the rows just inserted: the change log's "created" snapshots
+(``json_object`` of the stored columns) and the resolution and outcome indexes (``json_each``). Per activity,
+Python only validates and formats two tuples; no ORM object, no per-row query (``prefetch`` asks for a window's
+ids at once). Runs inside the caller's transaction (all or nothing). Where an import's time and an activity's
+5 KiB go, and why each part is kept: bench/README.md.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import operator
 import sqlite3
+from collections.abc import Callable
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from sqlmodel import Session
@@ -49,18 +53,53 @@ _DERIVED = (
     " FROM activity a, json_each(a.resolutions) j WHERE a.rowid > ?",
     "INSERT INTO activity_outcome (activity_id, outcome_number) SELECT a.id, j.value"
     " FROM activity a, json_each(a.outcomes) j WHERE a.rowid > ?",
-    search_index.insert_sql("FROM activity a WHERE a.rowid > ? ORDER BY a.rowid"),
 )
+_KNOWN = "SELECT id FROM activity WHERE id IN (SELECT value FROM json_each(?))"
 _EDITABLE = operator.attrgetter(*EDITABLE_FIELDS)
-_JSON_AT = tuple(index for index, name in enumerate(EDITABLE_FIELDS) if name in _JSON_FIELDS)
-_DATES_AT = tuple(EDITABLE_FIELDS.index(name) for name in ("start_date", "end_date"))
 _encode = json.JSONEncoder().encode  # json.dumps with its defaults, as SQLAlchemy writes JSON columns
+_quote = encode_basestring_ascii  # how json.dumps writes a text (ensure_ascii, its default)
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
 
 
-def _template(value: str) -> str:
-    """JSON of every stamped field mapped to ``value`` (a placeholder replaced per activity)."""
-    return json.dumps(dict.fromkeys(_STAMPED, value))
+def _texts(values: list[str]) -> str:
+    """``json.dumps`` of a list of texts, without building an encoder per call."""
+    if not values:
+        return "[]"
+    try:
+        return "[" + ", ".join(map(_quote, values)) + "]"
+    except TypeError:  # not all texts
+        return _encode(values)
+
+
+def _numbers(values: list[int]) -> str:
+    """``json.dumps`` of a list of integers."""
+    if all(type(value) is int for value in values):
+        return "[" + ", ".join(map(str, values)) + "]"
+    return _encode(values)
+
+
+def _object(value: dict[str, Any]) -> str:
+    return _encode(value) if value else "{}"
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+_CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "outcomes": _numbers,
+    "translations": _object,
+    "start_date": _date,
+    "end_date": _date,
+    **{name: _texts for name in _JSON_FIELDS - {"outcomes", "translations"}},
+}
+_CONVERTED = tuple((index, _CONVERSIONS[name]) for index, name in enumerate(EDITABLE_FIELDS) if name in _CONVERSIONS)
+"""The columns stored as JSON or ISO text (as SQLAlchemy writes them), by position, with their conversion."""
+
+
+def _template(value: str) -> list[str]:
+    """JSON of every stamped field mapped to ``value``, split at it (joined by each activity's own value)."""
+    return json.dumps(dict.fromkeys(_STAMPED, value)).split(json.dumps(value))
 
 
 class BulkCreator:
@@ -72,10 +111,12 @@ class BulkCreator:
         self._pending: list[tuple[str, ActivityFields]] = []
         self._stamps = _template("@S@")
         writer = recorder.replica or recorder.office
-        self._clocks = json.dumps({name: {writer: "@C@"} for name in _STAMPED}).replace('"@C@"', "@C@")
+        self._clocks = json.dumps({name: {writer: "@C@"} for name in _STAMPED}).split('"@C@"')
         self.created = 0
         self._connection: sqlite3.Connection | None = None
         self._indexing = contextlib.ExitStack()  # the search index's bulk settings, from the first write to finish()
+        self._asked: set[str] = set()  # ids ``prefetch`` asked about…
+        self._known: set[str] = set()  # …and those of them the workspace holds
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -86,9 +127,18 @@ class BulkCreator:
             self._connection = raw
         return self._connection
 
+    def prefetch(self, activity_ids: list[str]) -> None:
+        """Ask once which of these ids the workspace holds, so ``exists`` answers for them without a query each
+        (what an earlier ``prefetch`` learned is forgotten: memory stays flat)."""
+        self._asked = set(activity_ids)
+        found = self.connection.execute(_KNOWN, (json.dumps(activity_ids),)).fetchall() if activity_ids else []
+        self._known = {activity_id for (activity_id,) in found}
+
     def exists(self, activity_id: str) -> bool:
         """Whether the workspace holds an activity of this id, deleted or not (ids queued here are not asked for:
         an import refuses a repeated id before it saves)."""
+        if activity_id in self._asked:
+            return activity_id in self._known
         row = self.connection.execute("SELECT 1 FROM activity WHERE id = ?", (activity_id,)).fetchone()
         return row is not None
 
@@ -96,6 +146,7 @@ class BulkCreator:
         """Queue a new activity (its id must be new to the workspace); return its id."""
         record_id = activity_id or new_id()
         self._pending.append((record_id, fields))
+        self._asked.discard(record_id)  # from now on the workspace holds it (once flushed)
         if len(self._pending) >= CHUNK:
             self.flush()
         return record_id
@@ -112,14 +163,18 @@ class BulkCreator:
         office = self.recorder.office
         pending = zip(self._pending, stamps, strict=True)
         rows = [self._row(record_id, fields, stamp, now, office) for (record_id, fields), stamp in pending]
+        documents = [
+            search_index.document(record_id, fields.title, fields.description, fields.partners, fields.translations)
+            for record_id, fields in self._pending
+        ]
         self.session.flush()  # the advanced clock and any ORM writes go first, on the same connection
         (before,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
         connection.executemany(_INSERT, rows)
-        changes, resolutions, outcomes, search = _DERIVED
+        changes, resolutions, outcomes = _DERIVED
         connection.execute(changes, (office, self.recorder.author, now, before))
         connection.execute(resolutions, (before,))
         connection.execute(outcomes, (before,))
-        connection.execute(search, (before,))
+        connection.executemany(search_index.INSERT_DOCUMENTS, documents)
         self.created += len(rows)
         self._pending.clear()
 
@@ -131,12 +186,8 @@ class BulkCreator:
     def _row(self, record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
         reading = str(int(stamp.partition("-")[0], 16))
         values = list(_EDITABLE(fields))
-        for index in _JSON_AT:  # as the JSON columns hold them (SQLAlchemy's json.dumps)
-            value = values[index]
-            values[index] = _encode(value) if value else ("{}" if isinstance(value, dict) else "[]")
-        for index in _DATES_AT:
-            if values[index] is not None:
-                values[index] = values[index].isoformat()
+        for index, convert in _CONVERTED:  # as the JSON and date columns hold them
+            values[index] = convert(values[index])
         state = (
             json.dumps(translation_status.refreshed({}, fields.translations, {}, _sources(fields), stamp))
             if fields.translations
@@ -149,8 +200,8 @@ class BulkCreator:
             office,
             office,
             stamp,
-            self._stamps.replace("@S@", stamp),
-            self._clocks.replace("@C@", reading),
+            f'"{stamp}"'.join(self._stamps),
+            reading.join(self._clocks),
             False,
             *values,
             state,

@@ -4,7 +4,8 @@ An activity is indexed (SQLite FTS5, trigram tokenizer, so Latin, Arabic and Chi
 as its title, description, partners and the titles and descriptions of its translations. Arabic spelling variants
 are folded in the indexed text and in the query alike, so a search without hamza, with a haa for a taa marbuta or
 with diacritics finds what was typed otherwise ("الاحياء" finds "الأحياء"). Saving an activity, merging exports and
-the schema migration that repairs old indexes all write rows with ``insert_sql``: there is no second copy to drift.
+the schema migration that repairs old indexes all write rows with ``insert_sql``; a bulk import computes the same
+rows in Python with ``document`` (tests/test_import_fast_paths.py holds the two equal on Arabic and quoted text).
 """
 
 from __future__ import annotations
@@ -69,6 +70,38 @@ _COLUMNS = "INSERT INTO activity_search (activity_id, title, description, partne
 def insert_sql(source: str) -> str:
     """The statement indexing activities: ``source`` is a FROM … WHERE clause naming the activity table ``a``."""
     return f"{_COLUMNS}SELECT a.id, {_document('a.title', 'a.description', 'a.partners', 'a.translations')} {source}"
+
+
+INSERT_DOCUMENTS = f"{_COLUMNS}VALUES (?, ?, ?, ?, ?)"
+"""Activities' rows as ``document`` makes them (bulk writers that hold the values: one ``executemany``)."""
+
+
+def document(
+    activity_id: str,
+    title: str,
+    description: str,
+    partners: Sequence[str],
+    translations: Mapping[str, Mapping[str, str]],
+) -> tuple[str, str, str, str | None, str | None]:
+    """An activity's row of the index computed in Python, exactly as ``insert_sql``'s SQL computes it from the
+    stored columns (``group_concat`` of nothing is NULL; a missing translated text is empty): a bulk writer that
+    holds the values skips the SQL's JSON parsing and a call of the folding per column (tests hold the two equal)."""
+    joined = (
+        " ".join(f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values())
+        if translations
+        else None
+    )
+    return (
+        activity_id,
+        fold(title),
+        fold(description),
+        fold(" ".join(partners)) if partners else None,
+        None if joined is None else fold(joined),
+    )
+
+
+def _or_empty(value: str | None) -> str:
+    return "" if value is None else value
 
 
 # one activity from bound values (saving one needs no flush first): :id, :title, :description, :partners and
@@ -147,8 +180,10 @@ def query_words(query: str) -> list[str]:
 
 __all__ = [
     "FOLD_FUNCTION",
+    "INSERT_DOCUMENTS",
     "INSERT_ONE",
     "bulk_indexing",
+    "document",
     "fold",
     "insert_sql",
     "one_activity",
