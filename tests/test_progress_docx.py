@@ -214,3 +214,16 @@ def test_libreoffice_converts_the_word_file_with_its_facts_footnotes_and_fonts(
         assert face in faces, faces
     pages = len(PdfReader(pdf).pages)
     assert 4 <= pages <= 14, pages
+
+
+def test_the_arabic_word_files_masthead_keeps_its_english_particulars_left_to_right(
+    documented: Path, tmp_path: Path
+) -> None:
+    """ "Distr.: General / 3 March 2025 / Arabic / Original: English" stay in English, as in the official Arabic
+    version, in left-to-right paragraphs (a right-to-left one would show "March 2025 3")."""
+    document = _docx(documented, "ar", tmp_path)
+    cells = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    particulars = {p.text: p for p in cells if p.text in {"Distr.: General", "Arabic", "Original: English"}}
+    assert set(particulars) == {"Distr.: General", "Arabic", "Original: English"}
+    for paragraph in particulars.values():
+        assert paragraph._p.pPr is None or paragraph._p.pPr.find(qn("w:bidi")) is None

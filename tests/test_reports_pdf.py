@@ -201,3 +201,33 @@ def test_chinese_sentences_follow_each_other_without_a_space(demo_reports: dict[
     text = pdf_text(demo_reports[("progress-data", "zh")])
     assert "记录。资料来源：" in text  # a note's sentences
     assert not re.findall("..[。！？] ..", text)
+
+
+_PARTICULARS = {  # the masthead's lines as the official versions print them (HSP/OECPR.2025/4 in Chinese)
+    "en": ["Distr.: General", "3 March 2025", "Original: English"],
+    "fr": ["Distr. générale", "3 mars 2025", "Français", "Original\u202f: anglais"],
+    "es": ["Distr. general", "3 de marzo de 2025", "Español", "Original: inglés"],
+    "ru": ["Distr.: General", "3 March 2025", "Russian", "Original: English"],
+    "zh": ["Distr.: General", "3 March 2025", "Chinese", "Original: English"],
+    "ar": ["Distr.: General", "3 March 2025", "Arabic", "Original: English"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_masthead_particulars_read_as_in_the_official_version(
+    demo_reports: dict[tuple[str, str], Path], language: str
+) -> None:
+    """Arabic, Chinese and Russian versions keep "Distr.: General / 3 March 2025 / Chinese / Original: English"
+    in English; French and Spanish translate them, the language's name capitalized as a line of its own."""
+    first_page = PdfReader(demo_reports[("progress", language)]).pages[0].extract_text()
+    lines = [line.strip().strip("\u2068\u2069") for line in first_page.splitlines()]
+    for expected in _PARTICULARS[language]:
+        assert expected in lines, f"{language}: {expected!r} not a line of the masthead"
+
+
+def test_the_arabic_masthead_prints_the_english_date_day_first(demo_reports: dict[tuple[str, str], Path]) -> None:
+    """The English date in a right-to-left masthead is isolated: "3 March 2025" reads day first on the page."""
+    on_page = words(demo_reports[("progress", "ar")], 1, 1)
+    march = next(word for word in on_page if word.text == "March")
+    day = next(word for word in on_page if word.text == "3" and abs(word.y_min - march.y_min) < 2)
+    assert day.x_max < march.x_min

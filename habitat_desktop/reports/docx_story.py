@@ -15,6 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from habitat_desktop.reports import docx_parts as parts
+from habitat_desktop.reports.arabic_shaping import has_rtl
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.reports.narrative import Italic
 from habitat_desktop.reports.text_block import TextStyle
@@ -164,7 +165,7 @@ class DocxStory:
         for cell, text, bold, size in lines:
             paragraph = cell.paragraphs[0] if id(cell) not in used else cell.add_paragraph()
             used.add(id(cell))
-            if self.rtl:
+            if self.rtl and (cell is not end or has_rtl(text)):  # the particulars may stay in English
                 parts.paragraph_bidi(paragraph._p.get_or_add_pPr())
             if cell is end:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if self.rtl else WD_ALIGN_PARAGRAPH.RIGHT

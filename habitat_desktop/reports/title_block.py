@@ -10,9 +10,10 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.platypus import Table, TableStyle
 
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, use_language
 from habitat_desktop.l10n.formatting import format_date
 from habitat_desktop.reports import wording as w
+from habitat_desktop.reports.bidi_order import isolate
 from habitat_desktop.reports.document import BODY, TITLE, Story
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.reports.options import ReportOptions
@@ -57,6 +58,9 @@ def meeting_dates(start: dt.date | None, end: dt.date | None, language: str) -> 
     return format_date(start or end, language=language)
 
 
+PARTICULARS_IN_ENGLISH = {"ar": "en", "ru": "en", "zh": "en"}  # the masthead's particulars in these versions
+
+
 def _distribution(code: str) -> str:
     if code == "limited":
         return _("Distr.: Limited")
@@ -75,10 +79,19 @@ def masthead(
     text = Narrative(document, language).text
     original = (document or {}).get("original_language") or options.original_language
     symbol = (document or {}).get("symbol") or options.document_symbol or ""
-    date = ""
-    if document is not None:
-        stated = document.get("date")
-        date = w.date(dt.date.fromisoformat(stated) if stated else options.issued)
+    # The official Arabic, Chinese and Russian versions keep the document's particulars in English ("Distr.:
+    # General / 3 March 2025 / Chinese / Original: English" in HSP/OECPR.2025/4 in Chinese); French and Spanish
+    # translate them ("Distr. générale / 3 mars 2025 / Français / Original : anglais").
+    with use_language(PARTICULARS_IN_ENGLISH.get(language, language)):
+        date = ""
+        if document is not None:
+            stated = document.get("date")
+            date = w.date(dt.date.fromisoformat(stated) if stated else options.issued)
+        distribution = _distribution((document or {}).get("distribution") or "general")
+        language_line = w.language_name(language) if language != original else ""
+        language_line = language_line[:1].upper() + language_line[1:]  # "Français", "Español", as the line stands
+        # Translators: in the masthead; {language} is a language's name ("English")
+        original_line = w.fill(_("Original: {language}"), language=w.language_name(original))
     meeting_lines: list[str] = []
     agenda = agenda_note = agenda_title = ""
     if document is not None:
@@ -102,11 +115,10 @@ def masthead(
         programme_short=w.name(data.programme_short),
         programme=w.name(data.programme),
         symbol=symbol,
-        distribution=_distribution((document or {}).get("distribution") or "general"),
+        distribution=distribution,
         date=date,
-        language=w.language_name(language) if language != original else "",
-        # Translators: in the masthead; {language} is a language's name ("English")
-        original=w.fill(_("Original: {language}"), language=w.language_name(original)),
+        language=language_line,
+        original=original_line,
         meeting=meeting_lines,
         agenda=agenda,
         agenda_note=agenda_note,
@@ -130,7 +142,8 @@ def title_block(story: Story, head: Masthead) -> None:
         TextBlock(setter, head.programme_short, plain.but(bold=True)),
         TextBlock(setter, head.programme, plain),
     ]
-    particulars = [head.distribution, head.date, head.language, head.original]
+    # each line isolated: in an Arabic masthead "3 March 2025" keeps its day first
+    particulars = [isolate(line) for line in (head.distribution, head.date, head.language, head.original)]
     end = (
         [TextBlock(setter, head.symbol, plain.but(bold=True, size=13, leading=17, align="end"))] if head.symbol else []
     )
