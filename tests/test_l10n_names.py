@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from habitat_desktop.l10n import LANGUAGES, name_in, use_language
+from habitat_desktop.l10n.punctuation import typeset
 from habitat_desktop.reports import wording
 from habitat_desktop.services.catalog import list_resolutions
 from habitat_desktop.services.dashboard import dashboard
@@ -35,7 +36,7 @@ def test_a_name_is_shown_whenever_there_is_one(names: dict[str, str], language: 
         assert shown == names["en"]
     else:
         assert shown == next((name for name in names.values() if name), "")
-    assert wording.name(names, language) == shown
+    assert wording.name(names, language) == typeset(shown, language)  # the language's punctuation rules
 
 
 def test_services_fall_back_to_english_where_the_catalog_lacks_the_language(workspace_path: Path) -> None:
