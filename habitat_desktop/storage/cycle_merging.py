@@ -27,7 +27,7 @@ from typing import Any
 from habitat_desktop.domain import clock, cycles
 from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import cycle_store
+from habitat_desktop.storage import cycle_store, proposed_records
 from habitat_desktop.storage.foreign_writes import NO_PERIOD
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
@@ -36,6 +36,7 @@ from habitat_desktop.storage.merging import (
     WritePolicy,
     data_fields,
 )
+from habitat_desktop.storage.proposed_records import NEW_RECORD
 
 EVENT_TABLE = "cycle_event"
 LOCKED_TABLES = ("activity", "funding", "resolution_status")
@@ -153,6 +154,8 @@ class LockGuard:
             self._merge_proposals(merge_id)
             restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
+        signer = None if self.policy is None or self.policy.coordinator else self.policy.signer
+        restored.extend(proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id))  # new records
         return restored
 
     def _restore_proposed(self) -> list[str]:
@@ -161,7 +164,9 @@ class LockGuard:
         restored: list[str] = []
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return restored
-        proposed = self.source.execute("SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal")
+        proposed = self.source.execute(
+            "SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal WHERE field != ?", (NEW_RECORD,)
+        )
         for table, record_id, name, stamp in proposed.fetchall():
             names = _columns(table)
             select_list = ", ".join(f'"{column}"' for column in names)
@@ -197,7 +202,9 @@ class LockGuard:
 
     def _merge_proposals(self, merge_id: str) -> None:
         rows = self.source.execute(
-            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal"
+            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal "
+            "WHERE field != ?",
+            (NEW_RECORD,),
         ).fetchall()
         for table, record_id, name, stamp, vector, value, office, period in rows:
             try:
@@ -234,7 +241,7 @@ class LockGuard:
         assignments: dict[str, Any] = {}
         for name in data_fields(table):
             stamp = new_stamps.get(name, "")
-            if stamp == old_stamps.get(name, "") or clock.Stamp.parse(stamp).office in self.cycle.coordinators:
+            if stamp == old_stamps.get(name, "") or self._coordinating(stamp, old["office"]):
                 continue
             if new[name] != old[name]:
                 self._propose(table, record_id, name, stamp, new_clocks.get(name, {}), new[name], period, merge_id)
@@ -246,7 +253,7 @@ class LockGuard:
             "SELECT field, stamp, vector, value FROM field_conflict WHERE record_table = ? AND record_id = ?",
             (table, record_id),
         ).fetchall():
-            if (name, stamp) not in kept and clock.Stamp.parse(stamp).office not in self.cycle.coordinators:
+            if (name, stamp) not in kept and not self._coordinating(stamp, old["office"]):
                 if json.loads(value) != old[name]:
                     self._propose(
                         table, record_id, name, stamp, json.loads(vector), json.loads(value), period, merge_id
@@ -265,6 +272,12 @@ class LockGuard:
         sql = ", ".join(f'"{name}" = ?' for name in assignments)
         self.target.execute(f"UPDATE {table} SET {sql} WHERE id = ?", (*assignments.values(), record_id))
         return True
+
+    def _coordinating(self, stamp: str, owner: str) -> bool:
+        """Whether a write passes the lock: a coordinator's (one that made a cycle step, or another office writing
+        this office's record, which only trust as a coordinator lets through: a proposal decided by a region)."""
+        office = clock.Stamp.parse(stamp).office
+        return office in self.cycle.coordinators or office != owner
 
     def _propose(
         self,
@@ -300,8 +313,8 @@ def _prune_proposals(target: sqlite3.Connection) -> None:
     for table in RECORD_TABLES:
         rows = target.execute(
             f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
-            "ON r.id = p.record_id WHERE p.record_table = ?",
-            (table,),
+            "ON r.id = p.record_id WHERE p.record_table = ? AND p.field != ?",
+            (table, NEW_RECORD),
         ).fetchall()
         for proposal_id, name, vector, clocks in rows:
             current = json.loads(clocks).get(name, {}) if clocks else None
