@@ -241,7 +241,7 @@ class LockGuard:
         assignments: dict[str, Any] = {}
         for name in data_fields(table):
             stamp = new_stamps.get(name, "")
-            if stamp == old_stamps.get(name, "") or self._coordinating(stamp, old["office"]):
+            if stamp == old_stamps.get(name, "") or self._passes(stamp, old["office"], period):
                 continue
             if new[name] != old[name]:
                 self._propose(table, record_id, name, stamp, new_clocks.get(name, {}), new[name], period, merge_id)
@@ -253,7 +253,7 @@ class LockGuard:
             "SELECT field, stamp, vector, value FROM field_conflict WHERE record_table = ? AND record_id = ?",
             (table, record_id),
         ).fetchall():
-            if (name, stamp) not in kept and not self._coordinating(stamp, old["office"]):
+            if (name, stamp) not in kept and not self._passes(stamp, old["office"], period):
                 if json.loads(value) != old[name]:
                     self._propose(
                         table, record_id, name, stamp, json.loads(vector), json.loads(value), period, merge_id
@@ -273,11 +273,15 @@ class LockGuard:
         self.target.execute(f"UPDATE {table} SET {sql} WHERE id = ?", (*assignments.values(), record_id))
         return True
 
-    def _coordinating(self, stamp: str, owner: str) -> bool:
-        """Whether a write passes the lock: a coordinator's (one that made a cycle step, or another office writing
-        this office's record, which only trust as a coordinator lets through: a proposal decided by a region)."""
-        office = clock.Stamp.parse(stamp).office
-        return office in self.cycle.coordinators or office != owner
+    def _passes(self, stamp: str, owner: str, period: str) -> bool:
+        """Whether a write passes the lock: one made before the approval (by the hybrid clock: every write the
+        approver had seen is), or a coordinator's (one that made a cycle step, or another office writing this
+        office's record, which only trust as a coordinator lets through: a proposal decided by a region)."""
+        parsed = clock.Stamp.parse(stamp)
+        approval = self.cycle.last_step.get((period, owner))
+        if approval is not None and parsed.clock < clock.Stamp.parse(approval.stamp).clock:
+            return True
+        return parsed.office in self.cycle.coordinators or parsed.office != owner
 
     def _propose(
         self,

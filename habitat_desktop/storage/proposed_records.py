@@ -99,6 +99,7 @@ def _store(
     now: str,
 ) -> None:
     """Hold a record as a proposal; the later version wins over one already held (a join: order does not matter)."""
+    row = {**row, "origin_export": None, "updated_at": row["created_at"]}  # the same wherever it is held
     existing = held(target, table).get((table, row["id"]))
     if existing is not None:
         mine = existing["row"]
