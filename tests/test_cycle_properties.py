@@ -75,6 +75,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"plain": folder, "approved": approved}
 
 
+DECIDED: list[str] = []  # the decisions of the example running (for its events)
 ACTIONS = (  # repeated ones come more often: approvals, then edits and new records, reach proposals
     *("submit", "submit", "withdraw", "approve", "approve", "return", "reopen", "call", "comment", "sync"),
     *("relay", "edit", "edit", "edit", "create", "create", "create", "accept", "reject"),
@@ -83,7 +84,7 @@ steps = st.lists(
     st.tuples(
         st.sampled_from(["ROAF", "HQ"]),  # the coordinator deciding, when the step is a coordinator's
         st.sampled_from(ACTIONS),
-        st.sampled_from(OFFICES),  # the office submitting, or the office decided on
+        st.sampled_from(("KEN", "KEN", "UGA")),  # the office acting, or decided on (KEN, approved at the head start)
         st.sampled_from(ACTORS),  # where the actor's last export came from, when it receives one first
         st.booleans(),  # whether the actor merges that export (or the office's) before acting
     ),
@@ -95,9 +96,9 @@ steps = st.lists(
 def _act(paths: dict[str, Path], folder: Path, number: int, step: tuple[str, str, str, str, bool]) -> None:
     coordinator, action, office, partner, receive = step
     actor = office if action in ("submit", "withdraw", "sync", "edit", "create") else coordinator
-    source = office if action in ("approve", "return", "reopen") else partner
+    source = office if action in ("approve", "return", "reopen", "accept", "reject") else partner
     path = paths[actor]
-    if (receive or action in ("sync", "relay")) and source != actor:
+    if (receive or action in ("sync", "relay", "accept", "reject")) and source != actor:
         _send(paths[source], path, folder / f"step{number}.habx")
     try:
         if action == "submit":
@@ -159,7 +160,7 @@ def _decide(path: Path, *, accept: bool) -> None:
     held = sorted(proposals.list_proposals(path), key=lambda v: (v.table, v.record_id, v.field, v.stamp))
     if held:
         proposals.decide(path, [held[0].key], accept=accept)
-        event(f"decided: {'accepted' if accept else 'rejected'} {'a new record' if held[0].new_record else 'an edit'}")
+        DECIDED.append(f"{'accepted' if accept else 'rejected'} {'a new record' if held[0].new_record else 'an edit'}")
 
 
 def _cycle(path: Path) -> list[tuple[str, str]]:
@@ -175,9 +176,10 @@ def _events(final: dict[str, object], history: list[tuple[str, str, str, str, bo
     if any(field != "" for _table, _id, field, _stamp, _value in held):
         event("held at the end: a proposed edit")
     actions = [step[1] for step in history]
-    decided = any(a in ("accept", "reject") for a in actions)
-    if held or (decided and final["cycle_events"]):
-        event("a proposal held or decided")
+    for decision in sorted(set(DECIDED)):
+        event(f"a coordinator {decision} during the steps")
+    if held or DECIDED:
+        event("a proposal held at the end or decided during the steps")
     if "approve" in actions and any(a in ("edit", "create") for a in actions[actions.index("approve") :]):
         event("an edit or a new record after an approval")
     if "reopen" in actions:
@@ -185,7 +187,7 @@ def _events(final: dict[str, object], history: list[tuple[str, str, str, str, bo
 
 
 @settings(
-    max_examples=14,
+    max_examples=10,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: an example takes seconds, shrinking hours
     suppress_health_check=[HealthCheck.function_scoped_fixture],
@@ -203,6 +205,7 @@ def test_cycles_converge_whatever_the_order_and_grouping(
     via_region: set[str],
     preapproved: bool,
 ) -> None:
+    DECIDED.clear()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         source = templates["approved" if preapproved else "plain"]
@@ -236,3 +239,83 @@ def test_cycles_converge_whatever_the_order_and_grouping(
         assert {k: region[k] for k in ("activity", "funding", "proposals")} == {
             k: final[k] for k in ("activity", "funding", "proposals")
         }
+
+
+stale_steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ("create", "create", "edit", "merge", "merge", "merge", "accept", "reject", "reopen", "approve")
+        ),
+        st.sampled_from(("ROAF", "HQ")),  # the coordinator deciding, or a merge's target…
+        st.sampled_from(("KEN", "ROAF", "HQ")),  # …and its source (KEN is a target when the source is a coordinator)
+    ),
+    min_size=2,
+    max_size=9,
+)
+
+
+def _stale_step(paths: dict[str, Path], folder: Path, number: int, step: tuple[str, str, str]) -> None:
+    action, where, other = step
+    try:
+        if action == "create":  # KEN's laptop, where the approval may not have arrived yet
+            _create(paths["KEN"], number)
+        elif action == "edit":
+            ids = (folder / "ids").read_text().split("\n")
+            _edit(paths["KEN"], ids[0], number)
+        elif action == "merge":
+            target = "KEN" if where == other else where  # a coordinator's export going down to the office
+            _send(paths[other], paths[target], folder / f"stale{number}.habx")
+        elif action in ("accept", "reject"):  # (after merging the source's export, when it is the office)
+            if other == "KEN":
+                _send(paths["KEN"], paths[where], folder / f"stale{number}.habx")
+            _decide(paths[where], accept=action == "accept")
+        elif action == "reopen":
+            reporting_periods.reopen(paths["HQ"], "2025", "KEN", comment=f"Step {number}")
+        elif action == "approve":  # KEN submits again, headquarters approves again
+            reporting_periods.submit(paths["KEN"], "2025")
+            _send(paths["KEN"], paths["HQ"], folder / f"stale{number}.habx")
+            reporting_periods.review(paths["HQ"], "2025", "KEN", approve=True)
+    except HabitatError:
+        pass  # refused where the approval is known, nothing to decide, nothing to reopen…
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(history=stale_steps, grouped=st.booleans())
+def test_stale_edits_and_new_records_converge_with_their_decisions(
+    templates: dict[str, Path], history: list[tuple[str, str, str]], grouped: bool
+) -> None:
+    """Headquarters alone has approved KEN's 2025; KEN keeps editing and adding 2025 activities before it learns of
+    it; merges between KEN, the region and headquarters in any order, coordinators accepting or rejecting what they
+    hold, reopenings and new approvals: every workspace ends with the same records, proposals and decisions."""
+    DECIDED.clear()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = templates["approved"]
+        paths = {key: Path(shutil.copy(source / f"{key}.habitat", folder / f"{key}.habitat")) for key in ACTORS}
+        shutil.copy(source / "ids", folder / "ids")
+        for number, step in enumerate(history):
+            _stale_step(paths, folder, number, step)
+        ken, roaf = export(paths["KEN"], folder / "KEN.habx"), export(paths["ROAF"], folder / "ROAF.habx")
+        if grouped:  # KEN through the region; else KEN and the region straight to headquarters
+            merges.merge_files(paths["ROAF"], [ken], trust=True, as_coordinator=True)
+            merges.merge_files(
+                paths["HQ"], [export(paths["ROAF"], folder / "R2.habx")], trust=True, as_coordinator=True
+            )
+        else:
+            merges.merge_files(paths["HQ"], [roaf, ken], trust=True, as_coordinator=True)
+        final = state(paths["HQ"])
+        _events(final, [(s[1], s[0], "KEN", s[2], False) for s in history])
+        back = export(paths["HQ"], folder / "back.habx")
+        for actor in ("ROAF", "KEN"):
+            merges.merge_files(paths[actor], [back], trust=True, as_coordinator=True)
+            reached = state(paths[actor])
+            assert {k: reached[k] for k in ("activity", "funding", "proposals", "cycle_events")} == {
+                k: final[k] for k in ("activity", "funding", "proposals", "cycle_events")
+            }, actor
+        merges.merge_files(paths["HQ"], [export(paths["KEN"], folder / "K2.habx")], trust=True, as_coordinator=True)
+        assert state(paths["HQ"]) == final  # nothing comes back: decisions stick, proposals stay as they are
