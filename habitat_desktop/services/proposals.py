@@ -120,13 +120,13 @@ def conflict_views(path: Path) -> list[ProposalConflictView]:
             if view.new_record
         }
     for view in listed:
+        if view.new_record:
+            views.append(new_records.conflict_view(view, ProposalConflictView, sentences[view.key]))
+            continue
         current = Candidate(
             view.approved_stamp, clock.Stamp.parse(view.approved_stamp).office, view.approved_value, True
         )
         proposed = Candidate(view.stamp, view.office, view.value, False)
-        if view.new_record:
-            views.append(new_records.conflict_view(view, ProposalConflictView, sentences[view.key]))
-            continue
         if view.period == foreign_writes.NO_PERIOD:  # a write its office may not make, set aside by a merge
             label = _("{label} (proposed by office {office}, which may change only its own records)").format(
                 label=view.label, office=view.office
