@@ -206,7 +206,7 @@ class ConflictReview(QDialog):
         header.setStretchLastSection(False)
         self.values_view.resizeRowsToContents()  # again whenever the column's width changes (wired in __init__)
         self.values_view.selectRow(0)
-        self.edit_button.setEnabled(view.table == "activity")
+        self.edit_button.setEnabled(view.table == "activity" and bool(view.field))  # not a record yet: no editing
 
     def current_view(self) -> FieldConflictView | None:
         row = self.list_view.currentIndex().row()
