@@ -140,3 +140,11 @@ def test_a_new_resolution_status_of_an_approved_period_is_a_proposal(late: tuple
     statuses = [e for e in _listed(three.roaf) if e["table"] == "resolution_status"]
     assert len(statuses) == 1 and statuses[0]["new_record"] and statuses[0]["period"] == "2025"
     assert not state(three.roaf)["resolution_status"]
+
+
+def test_the_merge_summary_counts_it_as_held_not_added(late: tuple[Three, str, Path]) -> None:
+    three, _new, old = late
+    save(old, None, [], title="Another late event", start_date="2025-12-01", end_date="2025-12-01")
+    result = three.send_as_office(old, three.roaf)
+    counts = result.files[0].counts.per_table()["activity"]
+    assert counts["added"] == 0 and counts["conflicts"] == 2  # both new activities, to decide in File ▸ Conflicts

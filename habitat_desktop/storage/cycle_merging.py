@@ -101,6 +101,8 @@ class LockGuard:
         self.target, self.source, self.policy = target, source, policy
         self.cycle = cycle_store.load_cycle_raw(target)
         self.saved: dict[str, dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]], str]]] = {}
+        self.fresh: dict[str, set[str]] = {}  # records of the export this workspace did not hold before the merge
+        self.held_new: dict[str, int] = {}  # of those, how many are held as proposed new records after it
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return
         for table in LOCKED_TABLES:
@@ -126,11 +128,13 @@ class LockGuard:
         select_list = ", ".join(f'"{name}"' for name in names)
         found: dict[str, tuple[tuple[Any, ...], list[Any], str]] = {}
         ids = list(theirs)
+        fresh = self.fresh.setdefault(table, set(ids))
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             sql = f"SELECT {select_list} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.target.execute(sql, chunk):
                 record = dict(zip(names, row, strict=True))
+                fresh.discard(record["id"])
                 if record["field_stamps"] == theirs[record["id"]]:
                     continue
                 period = self._period_of(table, record)
@@ -155,7 +159,11 @@ class LockGuard:
             restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
         signer = None if self.policy is None or self.policy.coordinator else self.policy.signer
-        restored.extend(proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id))  # new records
+        moved = proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id)  # new records
+        for table, record_id in moved.held:
+            if record_id in self.fresh.get(table, ()):
+                self.held_new[table] = self.held_new.get(table, 0) + 1
+        restored.extend(moved.activities)
         return restored
 
     def _restore_proposed(self) -> list[str]:

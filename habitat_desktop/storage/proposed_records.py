@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from habitat_desktop.domain import clock, cycles
@@ -138,10 +139,18 @@ def insert_record(target: Callable[[str, tuple[Any, ...]], Any], table: str, bod
         )
 
 
+@dataclass
+class Moved:
+    """What settling moved: activities either way (their indexes to refresh), records into proposals."""
+
+    activities: list[str] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (table, id)
+
+
 def settle(
     target: sqlite3.Connection, source: sqlite3.Connection, cycle: cycles.Cycle, signer: str | None, merge_id: str
-) -> list[str]:
-    """After a merge, split records and proposed new records by the rule; return the activities moved either way.
+) -> Moved:
+    """After a merge, split records and proposed new records by the rule; say what moved.
 
     ``signer``: the office of an export whose signer is trusted only for itself (its own records' proposals are
     taken, no others'); None for a coordinator's export (every proposal it holds is taken)."""
@@ -155,11 +164,13 @@ def settle(
         writers = {clock.Stamp.parse(s).office for s in json.loads(row["field_stamps"]).values() if s}
         if signer is None or writers <= {row["office"]} == {signer}:
             _store(target, table, row, body.get("conflicts", []), body["period"], merge_id, now)
-    moved: list[str] = []
+    moved = Moved()
     for table in reversed(TABLES):  # funding lines before their activities (which they refer to)
-        moved += _move_in(target, cycle, table, merge_id, now)
+        into = _move_in(target, cycle, table, merge_id, now)
+        moved.held += [(table, record_id) for record_id in into]
+        moved.activities += into if table == "activity" else []
     for table in TABLES:
-        moved += _move_out(target, cycle, table)
+        moved.activities += _move_out(target, cycle, table)
     return moved
 
 
@@ -176,7 +187,7 @@ def _activity(target: sqlite3.Connection, activity_id: str | None) -> dict[str, 
 
 
 def _move_in(target: sqlite3.Connection, cycle: cycles.Cycle, table: str, merge_id: str, now: str) -> list[str]:
-    """Move the records of approved periods that the rule covers out of their table, into proposals."""
+    """Move the records of approved periods that the rule covers out of their table, into proposals; their ids."""
     names = columns(table)
     quoted = ", ".join(f'"{n}"' for n in names)
     moved = []
@@ -199,7 +210,7 @@ def _move_in(target: sqlite3.Connection, cycle: cycles.Cycle, table: str, merge_
             if table == "activity":  # its derived indexes first (they refer to it)
                 for index in ("activity_resolution", "activity_outcome"):
                     target.execute(f"DELETE FROM {index} WHERE activity_id = ?", (row["id"],))
-                moved.append(row["id"])
+            moved.append(row["id"])
             target.execute(f"DELETE FROM {table} WHERE id = ?", (row["id"],))
     return moved
 
