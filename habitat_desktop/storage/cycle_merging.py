@@ -9,11 +9,13 @@ always written by the office it concerns.
 
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
 An activity, funding line or resolution status of an approved period that the export changes is remembered before the
-records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
-(with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
-to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
-export (office → region → headquarters); one that a later write of its field has seen (accepted or rejected
-anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
+records merge; afterwards, each field a non-coordinator's write made after the approval (by the hybrid clock:
+a write the approver had seen is older than its approval) changed is put back to its approved value (with its
+version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator to accept or
+reject. Writes by coordinators (a proposal accepted) pass. New records of an approved period are held as
+proposals by ``storage/proposed_records.py``, called at the end of ``LockGuard.settle``. Proposals travel in a
+coordinator's export (office → region → headquarters); one that a later write of its field has seen (accepted or
+rejected anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
 """
 
 from __future__ import annotations
