@@ -246,7 +246,9 @@ def print_proposals(path: Path) -> int:
 
     views = proposals.list_proposals(path)
     for view in views:
-        if view.period:
+        if view.new_record:
+            line = _("{key}  {label} (a new record proposed by office {office}; period {period} is approved)")
+        elif view.period:
             line = _("{key}  {label} (proposed by office {office}; period {period} is approved)")
         else:  # a write its office may not make, set aside by a merge (storage/foreign_writes.py)
             line = _("{key}  {label} (proposed by office {office}, which may change only its own records)")

@@ -18,8 +18,9 @@ from habitat_desktop.domain import clock
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import VERSIONED_TABLES, ChangeProposal, FieldConflict
 from habitat_desktop.l10n import _
+from habitat_desktop.services import new_records
 from habitat_desktop.services.reporting_periods import require_coordinator
-from habitat_desktop.storage import conflict_store, foreign_writes
+from habitat_desktop.storage import conflict_store, foreign_writes, proposed_records
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.conflict_store import Candidate, FieldConflictView
 from habitat_desktop.storage.recorder import Recorder
@@ -40,10 +41,12 @@ class ProposalView:
     value: Any
     approved_value: Any
     approved_stamp: str = ""
+    new_record: bool = False  # a whole record proposed (field ""), not a change of one field
 
     def as_dict(self) -> dict[str, object]:
         return {
             "kind": "proposal",
+            "new_record": self.new_record,
             "key": self.key,
             "table": self.table,
             "record": self.record_id,
@@ -67,6 +70,9 @@ def _views(session: Session) -> list[tuple[ProposalView, ChangeProposal]]:
     found = []
     statement = select(ChangeProposal).order_by(col(ChangeProposal.record_id), col(ChangeProposal.field))
     for row in session.exec(statement):
+        if row.field == proposed_records.NEW_RECORD:  # a new record of an approved period, not inserted yet
+            found.append((new_records.view(session, row, ProposalView), row))
+            continue
         record = session.get(VERSIONED_TABLES[row.record_table], row.record_id)
         if record is None:
             continue
@@ -106,7 +112,17 @@ class ProposalConflictView(FieldConflictView):
 def conflict_views(path: Path) -> list[ProposalConflictView]:
     """The proposals, shaped like the conflicts a merge leaves (for the window's conflicts view)."""
     views = []
-    for view in list_proposals(path):
+    with storage.opened(Path(path), read_only=True) as workspace, workspace.reading() as session:
+        listed = [view for view, _row in _views(session)]
+        sentences = {
+            view.key: new_records.sentence(session, view.table, view.office, view.label, view.period)
+            for view in listed
+            if view.new_record
+        }
+    for view in listed:
+        if view.new_record:
+            views.append(new_records.conflict_view(view, ProposalConflictView, sentences[view.key]))
+            continue
         current = Candidate(
             view.approved_stamp, clock.Stamp.parse(view.approved_stamp).office, view.approved_value, True
         )
@@ -130,18 +146,24 @@ def conflict_views(path: Path) -> list[ProposalConflictView]:
 def decide(path: Path, keys: Sequence[str], *, accept: bool) -> int:
     """Accept (the proposed value becomes the approved one) or reject proposals; return how many were decided."""
     with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
-        by_key = dict(_views(session))
-        known = {view.key: (view, row) for view, row in by_key.items()}
+        known = {view.key: (view, row) for view, row in _views(session)}
         missing = [key for key in keys if key not in known]
         if missing:
             raise HabitatError(_("No proposed change {key}").format(key=missing[0]))
         if not all(_own_record(session, known[key][0], workspace.office) for key in keys):
             require_coordinator(session, workspace.office)
         recorder = Recorder(session, workspace.office)
-        for key in keys:
+        decided: set[str] = set()
+        for key in dict.fromkeys(keys):
             view, row = known[key]
-            _decide(session, recorder, view, row, accept)
-        return len(keys)
+            if key in decided:
+                continue  # a new funding line decided with its new activity
+            if view.new_record:
+                decided |= new_records.decide(session, recorder, row, accept)
+            else:
+                _decide(session, recorder, view, row, accept)
+                decided.add(key)
+        return len(decided)
 
 
 def _own_record(session: Session, view: ProposalView, office: str) -> bool:

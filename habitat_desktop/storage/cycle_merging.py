@@ -9,11 +9,13 @@ always written by the office it concerns.
 
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
 An activity, funding line or resolution status of an approved period that the export changes is remembered before the
-records merge; afterwards, each field a non-coordinator's write changed is put back to its approved value
-(with its version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator
-to accept or reject. Writes by coordinators (a proposal accepted) pass. Proposals travel in a coordinator's
-export (office → region → headquarters); one that a later write of its field has seen (accepted or rejected
-anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
+records merge; afterwards, each field a non-coordinator's write made after the approval (by the hybrid clock:
+a write the approver had seen is older than its approval) changed is put back to its approved value (with its
+version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator to accept or
+reject. Writes by coordinators (a proposal accepted) pass. New records of an approved period are held as
+proposals by ``storage/proposed_records.py``, called at the end of ``LockGuard.settle``. Proposals travel in a
+coordinator's export (office → region → headquarters); one that a later write of its field has seen (accepted or
+rejected anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 from habitat_desktop.domain import clock, cycles
 from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import cycle_store
+from habitat_desktop.storage import cycle_store, proposed_records
 from habitat_desktop.storage.foreign_writes import NO_PERIOD
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
@@ -36,6 +38,7 @@ from habitat_desktop.storage.merging import (
     WritePolicy,
     data_fields,
 )
+from habitat_desktop.storage.proposed_records import NEW_RECORD
 
 EVENT_TABLE = "cycle_event"
 LOCKED_TABLES = ("activity", "funding", "resolution_status")
@@ -100,6 +103,8 @@ class LockGuard:
         self.target, self.source, self.policy = target, source, policy
         self.cycle = cycle_store.load_cycle_raw(target)
         self.saved: dict[str, dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]], str]]] = {}
+        self.fresh: dict[str, set[str]] = {}  # records of the export this workspace did not hold before the merge
+        self.held_new: dict[str, int] = {}  # of those, how many are held as proposed new records after it
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return
         for table in LOCKED_TABLES:
@@ -125,11 +130,13 @@ class LockGuard:
         select_list = ", ".join(f'"{name}"' for name in names)
         found: dict[str, tuple[tuple[Any, ...], list[Any], str]] = {}
         ids = list(theirs)
+        fresh = self.fresh.setdefault(table, set(ids))
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             sql = f"SELECT {select_list} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.target.execute(sql, chunk):
                 record = dict(zip(names, row, strict=True))
+                fresh.discard(record["id"])
                 if record["field_stamps"] == theirs[record["id"]]:
                     continue
                 period = self._period_of(table, record)
@@ -153,6 +160,12 @@ class LockGuard:
             self._merge_proposals(merge_id)
             restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
+        signer = None if self.policy is None or self.policy.coordinator else self.policy.signer
+        moved = proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id)  # new records
+        for table, record_id in moved.held:
+            if record_id in self.fresh.get(table, ()):
+                self.held_new[table] = self.held_new.get(table, 0) + 1
+        restored.extend(moved.activities)
         return restored
 
     def _restore_proposed(self) -> list[str]:
@@ -161,7 +174,9 @@ class LockGuard:
         restored: list[str] = []
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return restored
-        proposed = self.source.execute("SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal")
+        proposed = self.source.execute(
+            "SELECT DISTINCT record_table, record_id, field, stamp FROM change_proposal WHERE field != ?", (NEW_RECORD,)
+        )
         for table, record_id, name, stamp in proposed.fetchall():
             names = _columns(table)
             select_list = ", ".join(f'"{column}"' for column in names)
@@ -197,7 +212,9 @@ class LockGuard:
 
     def _merge_proposals(self, merge_id: str) -> None:
         rows = self.source.execute(
-            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal"
+            "SELECT record_table, record_id, field, stamp, vector, value, office, period FROM change_proposal "
+            "WHERE field != ?",
+            (NEW_RECORD,),
         ).fetchall()
         for table, record_id, name, stamp, vector, value, office, period in rows:
             try:
@@ -234,7 +251,7 @@ class LockGuard:
         assignments: dict[str, Any] = {}
         for name in data_fields(table):
             stamp = new_stamps.get(name, "")
-            if stamp == old_stamps.get(name, "") or clock.Stamp.parse(stamp).office in self.cycle.coordinators:
+            if stamp == old_stamps.get(name, "") or self._passes(stamp, old["office"], period):
                 continue
             if new[name] != old[name]:
                 self._propose(table, record_id, name, stamp, new_clocks.get(name, {}), new[name], period, merge_id)
@@ -246,7 +263,7 @@ class LockGuard:
             "SELECT field, stamp, vector, value FROM field_conflict WHERE record_table = ? AND record_id = ?",
             (table, record_id),
         ).fetchall():
-            if (name, stamp) not in kept and clock.Stamp.parse(stamp).office not in self.cycle.coordinators:
+            if (name, stamp) not in kept and not self._passes(stamp, old["office"], period):
                 if json.loads(value) != old[name]:
                     self._propose(
                         table, record_id, name, stamp, json.loads(vector), json.loads(value), period, merge_id
@@ -265,6 +282,16 @@ class LockGuard:
         sql = ", ".join(f'"{name}" = ?' for name in assignments)
         self.target.execute(f"UPDATE {table} SET {sql} WHERE id = ?", (*assignments.values(), record_id))
         return True
+
+    def _passes(self, stamp: str, owner: str, period: str) -> bool:
+        """Whether a write passes the lock: one made before the approval (by the hybrid clock: every write the
+        approver had seen is), or a coordinator's (one that made a cycle step, or another office writing this
+        office's record, which only trust as a coordinator lets through: a proposal decided by a region)."""
+        parsed = clock.Stamp.parse(stamp)
+        approval = self.cycle.last_step.get((period, owner))
+        if approval is not None and parsed.clock < clock.Stamp.parse(approval.stamp).clock:
+            return True
+        return parsed.office in self.cycle.coordinators or parsed.office != owner
 
     def _propose(
         self,
@@ -300,8 +327,8 @@ def _prune_proposals(target: sqlite3.Connection) -> None:
     for table in RECORD_TABLES:
         rows = target.execute(
             f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
-            "ON r.id = p.record_id WHERE p.record_table = ?",
-            (table,),
+            "ON r.id = p.record_id WHERE p.record_table = ? AND p.field != ?",
+            (table, NEW_RECORD),
         ).fetchall()
         for proposal_id, name, vector, clocks in rows:
             current = json.loads(clocks).get(name, {}) if clocks else None

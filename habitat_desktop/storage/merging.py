@@ -207,6 +207,10 @@ def merge_export(
     if cancelled():
         raise InterruptedError
     changed.changed_activities.extend(guard.settle(merge_id))
+    for table, number in guard.held_new.items():  # new records of approved periods, held as proposals
+        counts.count(table, "added", -number)
+        counts.count(table, "unchanged", number)
+        counts.count(table, "conflicts", number)
     _reindex_activities(target, changed)
     _merge_change_log(target, source, cancelled, None if policy is None or policy.coordinator else policy.signer)
     _observe_clock(target, changed.max_clock)

@@ -28,6 +28,7 @@ from habitat_desktop.services import conflicts, merges, proposals
 from habitat_desktop.services.conflicts import Choice, FieldConflictView
 from habitat_desktop.services.history import field_label, value_text
 from habitat_desktop.ui.exchange_records import read_only_table
+from habitat_desktop.ui.operations import Operations
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -69,6 +70,7 @@ class ConflictReview(QDialog):
         self.workspace_path = Path(workspace_path)
         self.office = office
         self.views: list[FieldConflictView] = []
+        self.tasks = Operations(self)
         self.setWindowTitle(_("Conflicts"))
         self.resize(1100, 600)
         self.merge_choice = QComboBox()
@@ -157,7 +159,7 @@ class ConflictReview(QDialog):
             self.list_model.appendRow(
                 [
                     _cell(view.label),
-                    _cell(field_label(view.field)),
+                    _cell(field_label(view.field) if view.field else _("New record")),
                     _cell(format_number(len(view.candidates))),
                 ]
             )
@@ -204,7 +206,7 @@ class ConflictReview(QDialog):
         header.setStretchLastSection(False)
         self.values_view.resizeRowsToContents()  # again whenever the column's width changes (wired in __init__)
         self.values_view.selectRow(0)
-        self.edit_button.setEnabled(view.table == "activity")
+        self.edit_button.setEnabled(view.table == "activity" and bool(view.field))  # not a record yet: no editing
 
     def current_view(self) -> FieldConflictView | None:
         row = self.list_view.currentIndex().row()
@@ -217,7 +219,7 @@ class ConflictReview(QDialog):
             return
         if view.key.startswith("proposal:"):
             accept = not view.candidates[row].current
-            self._settle(lambda: proposals.decide(self.workspace_path, [view.key], accept=accept))
+            self._settle(lambda: proposals.decide(self.workspace_path, [view.key], accept=accept), decided=accept)
             return
         self._settle(
             lambda: conflicts.resolve_conflicts(self.workspace_path, view.candidates[row].stamp, keys=[view.key])
@@ -227,20 +229,33 @@ class ConflictReview(QDialog):
         keys = [view.key for view in self.views if not view.key.startswith("proposal:")]
         self._settle(lambda: conflicts.resolve_conflicts(self.workspace_path, choice.value, keys=keys))
 
-    def _settle(self, work: Callable[[], int]) -> None:
+    def _settle(self, work: Callable[[], int], *, decided: bool | None = None) -> None:
+        """Settle on the operations worker (the dialog keeps painting), then show what remains."""
         try:
-            count = work()
+            count = self.tasks.call(_("Conflicts"), lambda _progress: work(), show_progress=False)
         except HabitatError as error:
             self.message.setText(str(error))
             return
         self.reload()
-        self.message.setText(
-            ngettext(
+        if decided is None:
+            text = ngettext(
                 "Resolved {count} conflict; the value set aside stays in the history.",
                 "Resolved {count} conflicts; the values set aside stay in the history.",
                 count,
-            ).format(count=format_number(count))
-        )
+            )
+        elif decided:  # ``decided``: a proposal accepted (True) or rejected (False)
+            text = ngettext(
+                "Accepted {count} proposal; it is now part of the approved data.",
+                "Accepted {count} proposals; they are now part of the approved data.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "Rejected {count} proposal; the approved data stay as they were.",
+                "Rejected {count} proposals; the approved data stay as they were.",
+                count,
+            )
+        self.message.setText(text.format(count=format_number(count)))
         self.settled.emit()
 
     def _edit(self) -> None:
