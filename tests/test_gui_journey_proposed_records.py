@@ -116,6 +116,8 @@ def test_a_coordinator_accepts_a_new_activity_of_an_approved_period(
     assert "2025" in sentence and "Office KEN" in sentence
     if language == "en":
         assert sentence == "Office KEN proposes a new activity “Late workshop” in the approved period 2025."
+        assert review.message.text() == "2 proposed changes to accept or reject."  # the activity and its funding
+    assert not any(button.isEnabled() for button in review.bulk.values())  # keep newer/mine/theirs: conflicts only
     click_row(qtbot, review.list_view, labels.index(sentence))
     values = [review.values_model.item(row, 0).text() for row in range(review.values_model.rowCount())]
     assert any("Late workshop" in value for value in values)

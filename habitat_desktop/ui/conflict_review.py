@@ -165,15 +165,13 @@ class ConflictReview(QDialog):
             )
         self.list_view.resizeRowsToContents()
         has_any = bool(self.views)
-        for button in (*self.bulk.values(), self.keep_button, self.edit_button):
+        proposed = sum(view.key.startswith("proposal:") for view in self.views)
+        in_conflict = len(self.views) - proposed
+        for button in (self.keep_button, self.edit_button):
             button.setEnabled(has_any)
-        self.message.setText(
-            ngettext("{count} field in conflict.", "{count} fields in conflict.", len(self.views)).format(
-                count=format_number(len(self.views))
-            )
-            if has_any
-            else _("No conflicts: every merged record agrees.")
-        )
+        for button in self.bulk.values():  # keeping the newer, mine or theirs settles conflicts, not proposals
+            button.setEnabled(in_conflict > 0)
+        self.message.setText(_summary(in_conflict, proposed))
         if has_any:
             self.list_view.selectRow(0)
             self._show(0)
@@ -263,3 +261,23 @@ class ConflictReview(QDialog):
         if view is not None and view.table == "activity":
             self.edit_requested.emit(view.record_id)
             self.accept()
+
+
+def _summary(in_conflict: int, proposed: int) -> str:
+    """What the list holds: fields in conflict, proposals to decide, or neither."""
+    sentences = []
+    if in_conflict:
+        sentences.append(
+            ngettext("{count} field in conflict.", "{count} fields in conflict.", in_conflict).format(
+                count=format_number(in_conflict)
+            )
+        )
+    if proposed:
+        sentences.append(
+            ngettext(
+                "{count} proposed change to accept or reject.",
+                "{count} proposed changes to accept or reject.",
+                proposed,
+            ).format(count=format_number(proposed))
+        )
+    return " ".join(sentences) or _("No conflicts: every merged record agrees.")
