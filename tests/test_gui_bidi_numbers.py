@@ -100,3 +100,14 @@ def test_a_narrative_with_a_spaced_number_reads_in_order_on_the_arabic_resolutio
     finally:
         apply_language(qapp, "en")
         window.close()
+
+
+def test_an_elided_arabic_title_keeps_its_digit_groups_in_order(qapp) -> None:
+    """A table cell too narrow for the title shows it shortened ("…"); the groups of its number stay in order."""
+    from PySide6.QtGui import QFontMetrics
+
+    shown = isolate("مذكرة تفاهم مع جامعة شنغهاي: 900 000 دولار للعمل على تحسين الأحياء الفقيرة في آسيا")
+    metrics = QFontMetrics(qapp.font())
+    elided = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, metrics.horizontalAdvance(shown) // 2)
+    assert "…" in elided and "900\u00a0000" in elided
+    assert _drawn_left_to_right(elided, qapp.font(), ("900", "000"))
