@@ -231,3 +231,24 @@ def test_the_arabic_masthead_prints_the_english_date_day_first(demo_reports: dic
     march = next(word for word in on_page if word.text == "March")
     day = next(word for word in on_page if word.text == "3" and abs(word.y_min - march.y_min) < 2)
     assert day.x_max < march.x_min
+
+
+@pytest.mark.parametrize(
+    ("language", "marked", "misplaced"),
+    [
+        ("fr", r"logement\d+\.", r"logement\.\d"),  # French: the marker before the full stop
+        ("es", r"vivienda\d+\.", r"vivienda\.\d"),
+        ("en", r"Goals”\.\d+", r"Goals”\d+\."),  # English: after it
+    ],
+)
+def test_a_note_marker_stands_on_the_languages_side_of_the_full_stop(
+    demo_reports: dict[tuple[str, str], Path], language: str, marked: str, misplaced: str
+) -> None:
+    text = normalized(pdf_text(demo_reports[("progress", language)])).replace("\u2068", "").replace("\u2069", "")
+    assert re.search(marked, text) and not re.search(misplaced, text)
+
+
+def test_footnotes_name_offices_never_their_codes(demo_reports: dict[tuple[str, str], Path]) -> None:
+    english = normalized(pdf_text(demo_reports[("progress", "en")]))
+    assert "Office: UN-Habitat Headquarters." in english and "Country: South Africa." in english
+    assert "recorded by HQ" not in english and "by ROAF" not in english

@@ -132,7 +132,7 @@ def funding_paragraphs(story: Story, data: ReportData, notes: Footnotes, numbers
                 )
                 pieces.append(notes.mark(isolated(text)))
         pieces.append(Piece(_(".")))
-        story.numbered(next(number), pieces)
+        story.numbered(next(number), w.notes_placed(pieces))
     unreported = sorted(
         (
             r.symbol

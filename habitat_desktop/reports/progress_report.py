@@ -57,9 +57,11 @@ def metadata(data: ReportData, options: ReportOptions, language: str) -> Metadat
     )
 
 
-def _summaries(story: Any, grouped: dict[str, ResolutionDigest], order: Any, numbers: Iterator[int]) -> None:
+def _summaries(
+    story: Any, grouped: dict[str, ResolutionDigest], order: Any, numbers: Iterator[int], data: ReportData
+) -> None:
     for symbol in sorted(grouped, key=order):
-        story.numbered(next(numbers), say.summary(symbol, grouped[symbol], story.notes))
+        story.numbered(next(numbers), say.summary(symbol, grouped[symbol], story.notes, data.offices))
 
 
 def _introduction(
@@ -166,7 +168,7 @@ def write(story: Any, data: ReportData, options: ReportOptions, language: str) -
         grouped = digested.domains.get(code)
         if grouped:
             story.heading(w.name(names), level=1)
-            _summaries(story, grouped, section_order(priority_of), numbers)
+            _summaries(story, grouped, section_order(priority_of), numbers, data)
 
     for outcome, names in sorted(data.outcomes.items()):
         level_of = {r.symbol: r.outcomes.get(outcome) for r in resolutions}.get
@@ -182,7 +184,7 @@ def write(story: Any, data: ReportData, options: ReportOptions, language: str) -
             text.write(story, key, numbers)
         else:
             story.numbered(next(numbers), say.support(data, level_of, outcome=True, served=list(grouped)))
-        _summaries(story, grouped, section_order(level_of), numbers)
+        _summaries(story, grouped, section_order(level_of), numbers, data)
         if not grouped and not text.has(key):
             story.numbered(next(numbers), _("No activity has been recorded under this outcome."))
         if outcome == max(data.outcomes):  # the last outcome is effective resource mobilization

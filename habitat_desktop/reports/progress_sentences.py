@@ -15,7 +15,7 @@ from habitat_desktop.reports.footnotes import Footnotes
 from habitat_desktop.reports.line_setter import Piece, isolated
 from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.reports.progress_digest import ResolutionDigest
-from habitat_desktop.storage.report_queries import ReportData
+from habitat_desktop.storage.report_queries import OfficeFacts, ReportData
 
 
 def title_of(data: ReportData, symbol: str) -> str:
@@ -242,9 +242,11 @@ def _summary_head(symbol: str, group: ResolutionDigest) -> Piece:
     )
 
 
-def summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piece]:
-    """One numbered paragraph: what was done under a resolution, with a note naming offices, partners and the
-    operative paragraphs cited."""
+def summary(
+    symbol: str, group: ResolutionDigest, notes: Footnotes, offices: dict[str, OfficeFacts] | None = None
+) -> list[Piece]:
+    """One numbered paragraph: what was done under a resolution, with a note naming offices (by their names in the
+    report's language, never their internal codes), partners and the operative paragraphs cited."""
     if group.count == 1:
         pieces = [Piece(w.fill(_(_ONE_ACTIVITY[next(s for s, n in group.statuses.items() if n)]), symbol=symbol))]
     else:
@@ -254,13 +256,16 @@ def summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piec
             pieces.append(Piece(_("; ")))
         pieces.extend(isolated(w.activity_title(activity)))
     pieces.append(Piece(_(".")))
-    # Translators: in a footnote; {offices} lists office codes ("HQ, KEN and ROAF")
-    recorded = ngettext("Activity recorded by {offices}.", "Activities recorded by {offices}.", group.count)
-    detail = [w.fill(recorded, offices=w.joined(group.offices))]
+    named_offices = [_office(code, offices or {}) for code in group.offices]
+    # Translators: in a footnote, like "Country: …" and "Partners: …"; {offices} lists office names
+    recorded = ngettext("Office: {offices}.", "Offices: {offices}.", len(named_offices))
+    detail = [w.fill(recorded, offices=w.joined(named_offices))]
     countries = sorted(country_name(code) for code in group.countries)
     if countries:
+        shown = countries[:12]
         # Translators: in a footnote; {countries} lists country names
-        detail.append(w.fill(_("Countries: {countries}."), countries=w.joined(countries[:12])))
+        named = ngettext("Country: {countries}.", "Countries: {countries}.", len(shown))
+        detail.append(w.fill(named, countries=w.joined(shown)))
     if group.places:
         # Translators: in a footnote; {places} lists cities (in the report's language when the glossary knows them)
         detail.append(w.fill(_("Places: {places}."), places=w.joined(map(isolate, w.terms(group.places)[:12]))))
@@ -272,7 +277,7 @@ def summary(symbol: str, group: ResolutionDigest, notes: Footnotes) -> list[Piec
         # Translators: in a footnote; {citations} lists "resolution 2/2, paragraphs 6 and 7; resolution 2/7, …"
         detail.append(w.fill(_("Sources: {citations}."), citations=sources))
     pieces.append(notes.mark(w.sentences(detail)))
-    return pieces
+    return w.notes_placed(pieces)
 
 
 def ordered(grouped: dict[str, ResolutionDigest], level_of: Callable[[str], str | None]) -> list[str]:
@@ -381,3 +386,9 @@ def reported_separately(data: ReportData) -> list[str]:
             )
         )
     return out
+
+
+def _office(code: str, offices: dict[str, OfficeFacts]) -> str:
+    """An office by its name in the report's language (its code when the workspace does not know it)."""
+    office = offices.get(code)
+    return isolate(w.office_name(office.name, office.language, office.translations)) if office else code

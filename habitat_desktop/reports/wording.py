@@ -260,3 +260,21 @@ def section_label(number: int, language: str | None = None) -> str:
     if language == "zh":
         return f"{_CHINESE_NUMERALS[index]}、"
     return f"{_ROMAN[index]}."
+
+
+# Where a note's marker stands against the punctuation that follows its word: after it in English and Chinese UN
+# documents ("mobility.2", "报告，1"), before it in French, Spanish, Russian and Arabic ("durable2.", "жилья7.").
+_NOTE_AFTER_PUNCTUATION = {"en", "zh"}
+_CLOSING = {".", ";", ",", "。", "；", "，", "،", "؛"}
+
+
+def notes_placed(pieces: list[Piece], language: str | None = None) -> list[Piece]:
+    """Generated text with each note marker moved to the language's side of the punctuation next to it."""
+    after = (language or current_language()) in _NOTE_AFTER_PUNCTUATION
+    placed = list(pieces)
+    for index in range(len(placed) - 1):
+        first, second = placed[index], placed[index + 1]
+        marker, stop = (first, second) if after else (second, first)
+        if marker.sup and not stop.sup and stop.text.strip() in _CLOSING:
+            placed[index], placed[index + 1] = second, first
+    return placed
