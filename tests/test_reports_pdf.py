@@ -252,3 +252,23 @@ def test_footnotes_name_offices_never_their_codes(demo_reports: dict[tuple[str, 
     english = normalized(pdf_text(demo_reports[("progress", "en")]))
     assert "Office: UN-Habitat Headquarters." in english and "Country: South Africa." in english
     assert "recorded by HQ" not in english and "by ROAF" not in english
+
+
+def test_a_number_grouped_with_spaces_keeps_its_groups_in_order_in_arabic(
+    demo_reports: dict[tuple[str, str], Path],
+) -> None:
+    """ "أكثر من 50 000 حدث": typed with a plain space, which in right-to-left text would put "000" first; held
+    together with a no-break space, "50" stands left of "000" on the page."""
+    path = demo_reports[("progress", "ar")]
+    pages = len(PdfReader(path).pages)
+    on_pages = words(path, 1, pages)
+    found = [
+        (fifty, thousand)
+        for fifty in on_pages
+        if fifty.text.strip("\u00a0") == "50"
+        for thousand in on_pages
+        if thousand.text.strip("\u00a0") == "000"
+        and thousand.page == fifty.page
+        and abs(thousand.y_min - fifty.y_min) < 2
+    ]
+    assert found and all(fifty.x_max < thousand.x_min for fifty, thousand in found)

@@ -88,3 +88,13 @@ def _and(item: str) -> str:
     """ "و" before an item: joined to an Arabic word, a space before anything else ("و 5", "و HQ")."""
     first = item.lstrip("\u2066\u2067\u2068")[:1]
     return f"و{item}" if _ARABIC_LETTER.match(first) else f"و {item}"
+
+
+_SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
+
+
+def numbers_held_together(text: str) -> str:
+    """A number whose digit groups are written with plain spaces ("50 000") held together with no-break spaces:
+    a line never breaks inside it, and in right-to-left text its groups keep their order (a no-break space is a
+    number separator to the bidi algorithm; a plain space between two numbers would show "000 50")."""
+    return _SPACED_NUMBER.sub(lambda number: number.group().replace(" ", "\u00a0"), text) if " " in text else text

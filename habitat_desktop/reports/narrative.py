@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from reportlab.lib.units import cm
 
 from habitat_desktop.domain.report_document import Run, runs
+from habitat_desktop.l10n.punctuation import numbers_held_together
 from habitat_desktop.reports import wording as w
 from habitat_desktop.reports.document import BODY
 from habitat_desktop.reports.fonts import ITALIC
@@ -80,7 +81,7 @@ class Narrative:
         texts = texts or {}
         translated = texts.get(self.language, "")
         if translated.strip():
-            return translated
+            return numbers_held_together(translated)
         original = texts.get(self.original, "")
         if not original.strip():
             return ""

@@ -24,7 +24,7 @@ from habitat_desktop.l10n.formatting import (
     format_money_in_text,
     format_number,
 )
-from habitat_desktop.l10n.punctuation import arabic_list, compact_list, typeset
+from habitat_desktop.l10n.punctuation import arabic_list, compact_list, numbers_held_together, typeset
 from habitat_desktop.reports.line_setter import Piece
 from habitat_desktop.storage.report_queries import ActivityFacts, Names
 
@@ -49,12 +49,12 @@ def user_text(
     """User-entered text in the report's language when translated, else as entered, marked with its language."""
     language = language or current_language()
     if original_language == language or not original:
-        return [Piece(original, bold)]
+        return [Piece(numbers_held_together(original), bold)]
     if translated:
-        return [Piece(translated, bold)]
+        return [Piece(numbers_held_together(translated), bold)]
     # Translators: after user text left in the language it was entered in; {language} is a language name
     marker = _("[in {language}]").format(language=language_name(original_language, language))
-    return [Piece(original, bold), Piece(" " + marker)]
+    return [Piece(numbers_held_together(original), bold), Piece(" " + marker)]
 
 
 _GLOSSARY: ContextVar[Glossary | None] = ContextVar("report_glossary", default=None)
