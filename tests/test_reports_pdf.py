@@ -199,7 +199,7 @@ def test_chinese_wraps_between_characters(demo_reports: dict[tuple[str, str], Pa
 
 def test_chinese_sentences_follow_each_other_without_a_space(demo_reports: dict[tuple[str, str], Path]) -> None:
     text = pdf_text(demo_reports[("progress-data", "zh")])
-    assert "记录。资料来源：" in text  # a note's sentences
+    assert "。资料来源：" in text  # a note's sentences
     assert not re.findall("..[。！？] ..", text)
 
 
@@ -272,3 +272,12 @@ def test_a_number_grouped_with_spaces_keeps_its_groups_in_order_in_arabic(
         and abs(thousand.y_min - fifty.y_min) < 2
     ]
     assert found and all(fifty.x_max < thousand.x_min for fifty, thousand in found)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_running_head_starts_on_the_second_page(demo_reports: dict[tuple[str, str], Path], language: str) -> None:
+    """UN documents print the symbol in the masthead of the first page and as a running head from page 2 on."""
+    pages = PdfReader(demo_reports[("progress", language)]).pages
+    symbol = "HSP/OECPR.2025/4"
+    assert pages[0].extract_text().count(symbol) == 1  # the masthead's
+    assert symbol in pages[1].extract_text()

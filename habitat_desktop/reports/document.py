@@ -215,10 +215,11 @@ def _decorate(canvas: Canvas, setter: LineSetter, metadata: Metadata, number: in
     width, height = rl.page_size(canvas)
     inner = width - 2 * MARGIN
     canvas.saveState()
-    setter.draw(canvas, [Piece(metadata.header)], MARGIN, height - MARGIN + 0.9 * cm, inner, 8.5, "end", GREY)
     canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
     canvas.setLineWidth(0.5)
-    canvas.line(MARGIN, height - MARGIN + 0.7 * cm, width - MARGIN, height - MARGIN + 0.7 * cm)
+    if number > 1:  # as in UN documents, the first page carries the masthead and no running head
+        setter.draw(canvas, [Piece(metadata.header)], MARGIN, height - MARGIN + 0.9 * cm, inner, 8.5, "end", GREY)
+        canvas.line(MARGIN, height - MARGIN + 0.7 * cm, width - MARGIN, height - MARGIN + 0.7 * cm)
     canvas.line(MARGIN, MARGIN - 0.55 * cm, width - MARGIN, MARGIN - 0.55 * cm)
     page = _("Page {page} of {pages}").format(page=format_number(number), pages=format_number(total))
     setter.draw(canvas, [Piece(page)], MARGIN, MARGIN - 1.0 * cm, inner, 8.5, "center", GREY)
