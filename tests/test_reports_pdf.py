@@ -281,3 +281,11 @@ def test_the_running_head_starts_on_the_second_page(demo_reports: dict[tuple[str
     symbol = "HSP/OECPR.2025/4"
     assert pages[0].extract_text().count(symbol) == 1  # the masthead's
     assert symbol in pages[1].extract_text()
+
+
+def test_the_chinese_agenda_item_carries_its_asterisk_where_the_official_version_does(
+    demo_reports: dict[tuple[str, str], Path],
+) -> None:
+    first_page = squeezed(PdfReader(demo_reports[("progress", "zh")]).pages[0].extract_text())
+    assert "临时议程*项目5" in first_page  # as HSP/OECPR.2025/4 in Chinese, not "临时议程项目5*"
+    assert "provisionalagenda*" in squeezed(PdfReader(demo_reports[("progress", "en")]).pages[0].extract_text())

@@ -181,6 +181,8 @@ class DocxStory:
             if head.agenda_note:
                 note_id = self.footnotes.add([(_clean(head.agenda_note), False)], self.language, AGENDA_MARK)
                 parts.footnote_reference(paragraph, note_id, self.language, AGENDA_MARK)
+            if head.agenda_after:
+                self._runs(paragraph, head.agenda_after)
             if head.agenda_title:
                 self._runs(self._paragraph(), head.agenda_title, bold=True)
         self._runs(self._paragraph("Title"), head.title)

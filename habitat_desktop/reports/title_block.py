@@ -20,6 +20,7 @@ from habitat_desktop.reports.options import ReportOptions
 from habitat_desktop.reports.text_block import TextBlock
 from habitat_desktop.storage.report_queries import ReportData
 
+_MARK_AT = "\ue000"  # a private-use character standing for the asterisk's place while the message is filled
 AGENDA_MARK = "*"  # UN documents mark the agenda's own footnote with an asterisk, outside the numbered notes
 
 
@@ -36,7 +37,8 @@ class Masthead:
     language: str  # the report's language, when it is not the original
     original: str
     meeting: list[str] = field(default_factory=list)  # body, session, dates and place
-    agenda: str = ""  # "Item 5 of the provisional agenda"
+    agenda: str = ""  # "Item 5 of the provisional agenda" (in Chinese "临时议程", the asterisk, then agenda_after)
+    agenda_after: str = ""  # what follows the agenda's footnote asterisk ("项目5")
     agenda_note: str = ""  # its footnote ("HSP/OECPR.2025/1.")
     agenda_title: str = ""
     title: str = ""
@@ -93,7 +95,7 @@ def masthead(
         # Translators: in the masthead; {language} is a language's name ("English")
         original_line = w.fill(_("Original: {language}"), language=w.language_name(original))
     meeting_lines: list[str] = []
-    agenda = agenda_note = agenda_title = ""
+    agenda = agenda_after = agenda_note = agenda_title = ""
     if document is not None:
         meeting = document.get("meeting") or {}
         start = dt.date.fromisoformat(meeting["start"]) if meeting.get("start") else None
@@ -106,8 +108,10 @@ def masthead(
         meeting_lines = [line for line in (text(meeting.get("body")), text(meeting.get("session")), when) if line]
         item = document.get("agenda_item") or {}
         if item.get("number"):
-            # Translators: under the masthead; {number} is the item's number as the agenda writes it ("5")
-            agenda = w.fill(_("Item {number} of the provisional agenda"), number=item["number"])
+            # Translators: under the masthead; {number} is the item's number as the agenda writes it ("5"); {mark}
+            # is where the agenda's footnote asterisk goes ("Item 5 of the provisional agenda*", "临时议程*项目5")
+            filled = w.fill(_("Item {number} of the provisional agenda{mark}"), number=item["number"], mark=_MARK_AT)
+            agenda, _at, agenda_after = filled.partition(_MARK_AT)
             agenda_note = text(item.get("footnote"))
             agenda_title = text(item.get("title"))
     return Masthead(
@@ -121,6 +125,7 @@ def masthead(
         original=original_line,
         meeting=meeting_lines,
         agenda=agenda,
+        agenda_after=agenda_after,
         agenda_note=agenda_note,
         agenda_title=agenda_title,
         title=text((document or {}).get("title")) or defaults["title"],
@@ -170,7 +175,8 @@ def title_block(story: Story, head: Masthead) -> None:
         story.text(line, block.but(bold=index == 0))
     if head.agenda:
         marker = [story.notes.mark(head.agenda_note, label=AGENDA_MARK)] if head.agenda_note else []
-        story.text([Piece(head.agenda), *marker], block.but(space_before=6))
+        after = [Piece(head.agenda_after)] if head.agenda_after else []
+        story.text([Piece(head.agenda), *marker, *after], block.but(space_before=6))
         if head.agenda_title:
             story.text(head.agenda_title, block.but(bold=True, space_after=6))
     story.space(8)
