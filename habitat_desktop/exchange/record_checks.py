@@ -33,7 +33,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import glossary_checks
+from habitat_desktop.exchange import glossary_checks, seen_values
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
@@ -57,6 +57,7 @@ MAX_TEXT = 200_000
 _DIALECT = sqlite.dialect()
 
 
+@functools.cache
 def data_fields(table: str) -> frozenset[str]:
     """The fields of a record that offices edit (and that may be in conflict)."""
     return frozenset(column.name for column in SQLModel.metadata.tables[table].columns) - META_COLUMNS
@@ -98,10 +99,12 @@ def _columns(table: str) -> dict[str, _Column]:
     return found
 
 
-def _read(table: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """A row's values as the app reads them, refusing what would fail there (ValidationError naming the field)."""
+def _read(table: str, raw: dict[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A row's values (or those of ``names``) as the app reads them, refusing what would fail there
+    (ValidationError naming the field)."""
     values: dict[str, Any] = {}
-    for name, column in _columns(table).items():
+    columns = _columns(table)
+    for name, column in columns.items() if names is None else ((name, columns[name]) for name in names):
         value = raw[name]
         if value is None:
             if not column.nullable:
@@ -194,11 +197,23 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
     _office_code(values["created_by"], "created_by")
     _office_code(values["changed_by"], "changed_by")
     knowledge.stamp(values["version"], "version")
+    _version_data(table, values, knowledge)
+    if values["origin_export"] is not None:
+        rules.canonical_id(values["origin_export"], "origin_export")
+
+
+def _version_data(table: str, values: dict[str, Any], knowledge: _Knowledge) -> None:
+    """A record's per-field stamps and version vectors, as this app writes them."""
     fields = data_fields(table)
     stamps, clocks = values["field_stamps"], values["field_clocks"]
     if not isinstance(stamps, dict) or not set(stamps) <= fields:
         raise ValidationError("field_stamps", _("not a known value"))
-    parsed = {name: knowledge.stamp(text, "field_stamps") for name, text in stamps.items()}
+    parsed: dict[str, clock.Stamp] = {}
+    seen: tuple[object, clock.Stamp] | None = None
+    for name, text in stamps.items():  # most fields of a record share their stamp
+        if seen is None or seen[0] != text:
+            seen = (text, knowledge.stamp(text, "field_stamps"))
+        parsed[name] = seen[1]
     if not isinstance(clocks, dict) or not set(clocks) <= set(stamps):
         raise ValidationError("field_clocks", _("not a version vector"))
     last: tuple[object, clock.Stamp] | None = None
@@ -206,8 +221,6 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
         if last is None or last != (vector, parsed[name]):  # most fields of a record share their vector
             knowledge.vector(vector, "field_clocks", parsed[name])
             last = (vector, parsed[name])
-    if values["origin_export"] is not None:
-        rules.canonical_id(values["origin_export"], "origin_export")
 
 
 def _activity(values: dict[str, Any], context: Context) -> None:
@@ -281,6 +294,30 @@ def check_record(table: str, raw: dict[str, Any], context: Context, knowledge: _
     _RULES[table](values, context)
 
 
+def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[dict[str, Any]], None]:
+    """``check_record`` for the records of one table; for activities, each shared value checked once
+    (``seen_values``)."""
+
+    def whole(raw: dict[str, Any]) -> None:
+        check_record(table, raw, context, knowledge)
+
+    if table not in seen_values.OWN_COLUMNS:
+        return whole
+    own = seen_values.OWN_COLUMNS[table]
+
+    def own_values_pass(raw: dict[str, Any]) -> bool:
+        try:
+            values = _read(table, raw, own)
+            rules.canonical_id(values["id"], "id")
+            knowledge.stamp(values["version"], "version")
+            _version_data(table, values, knowledge)
+        except ValidationError:
+            return False
+        return seen_values.activity_text_passes(raw, context)
+
+    return seen_values.SeenValues(table, list(_columns(table)), own_values_pass, whole).check
+
+
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
     cursor = connection.execute(sql, parameters)
     names = [description[0] for description in cursor.description]
@@ -305,9 +342,10 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
         exported = {row[0] for row in connection.execute("SELECT code FROM office")}
         context = replace(context, offices=context.offices | exported)
         for table in RECORD_TABLES:
+            check = _checker(table, context, knowledge)
             for raw in _rows(connection, f'SELECT * FROM "{table}"'):
                 try:
-                    check_record(table, raw, context, knowledge)
+                    check(raw)
                 except ValidationError as error:
                     raise _refuse(path, table, raw.get("id"), error) from None
         for raw in _rows(connection, "SELECT * FROM field_conflict"):
