@@ -308,7 +308,8 @@ def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[d
     def own_values_pass(raw: dict[str, Any]) -> bool:
         try:
             values = _read(table, raw, own)
-            rules.canonical_id(values["id"], "id")
+            if not (isinstance(values["id"], str) and seen_values.CANONICAL_ID.fullmatch(values["id"])):
+                return False
             knowledge.stamp(values["version"], "version")
             _version_data(table, values, knowledge)
         except ValidationError:

@@ -10,6 +10,8 @@ passes as well. Every other record — one with a value not seen in a passing re
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,30 +39,39 @@ class SeenValues:
         own_values_pass: Callable[[dict[str, Any]], bool],
         check_whole: Callable[[dict[str, Any]], None],
     ) -> None:
-        paired = PAIRED.get(table, ())
-        in_pairs = {name for pair in paired for name in pair}
+        self.pairs = PAIRED.get(table, ())
+        in_pairs = {name for pair in self.pairs for name in pair}
         own = set(OWN_COLUMNS.get(table, ()))
-        self.groups: list[tuple[str, ...]] = [
-            *paired,
-            *((name,) for name in columns if name not in own and name not in in_pairs),
-        ]
-        self.passed: list[set[Any]] = [set() for _group in self.groups]
+        singles = [name for name in columns if name not in own and name not in in_pairs]
+        get = operator.itemgetter(*singles) if len(singles) > 1 else None
+        self.singles: Callable[[dict[str, Any]], tuple[Any, ...]] = get or (lambda raw: tuple(raw[n] for n in singles))
+        self.seen_singles: list[set[Any]] = [set() for _name in singles]
+        self.seen_pairs: list[set[Any]] = [set() for _pair in self.pairs]
         self.own_values_pass, self.check_whole = own_values_pass, check_whole
 
     def check(self, raw: dict[str, Any]) -> None:
         """Pass a record, or raise ``check_record``'s ValidationError for it."""
-        keys = [raw[group[0]] if len(group) == 1 else tuple(raw[name] for name in group) for group in self.groups]
+        singles = self.singles(raw)
+        pairs = [tuple(raw[name] for name in pair) for pair in self.pairs]
         try:
-            if all(key in seen for key, seen in zip(keys, self.passed, strict=True)) and self.own_values_pass(raw):
+            if (
+                all(map(set.__contains__, self.seen_singles, singles))
+                and all(map(set.__contains__, self.seen_pairs, pairs))
+                and self.own_values_pass(raw)
+            ):
                 return
         except TypeError:  # an unhashable value: not one SQLite returns, but checked whole all the same
             self.check_whole(raw)
             return
         self.check_whole(raw)
-        for key, seen in zip(keys, self.passed, strict=True):
+        for seen, key in [*zip(self.seen_singles, singles, strict=True), *zip(self.seen_pairs, pairs, strict=True)]:
             if len(seen) >= MAX_REMEMBERED:
                 seen.clear()
             seen.add(key)
+
+
+CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""Exactly the ids ``rules.canonical_id`` passes: the canonical form is the only text it gives back unchanged."""
 
 
 def activity_text_passes(raw: dict[str, Any], context: Context) -> bool:
