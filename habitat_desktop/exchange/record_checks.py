@@ -99,22 +99,32 @@ def _columns(table: str) -> dict[str, _Column]:
     return found
 
 
+_TEXTUAL = frozenset({"text", "json", "decimal"})
+
+
+@functools.cache
+def _plan(table: str, names: tuple[str, ...] | None) -> tuple[tuple[str, _Column], ...]:
+    """The columns ``_read`` reads, in order: every column of a table, or those of ``names``."""
+    columns = _columns(table)
+    return tuple(columns.items()) if names is None else tuple((name, columns[name]) for name in names)
+
+
 def _read(table: str, raw: dict[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
     """A row's values (or those of ``names``) as the app reads them, refusing what would fail there
     (ValidationError naming the field)."""
     values: dict[str, Any] = {}
-    columns = _columns(table)
-    for name, column in columns.items() if names is None else ((name, columns[name]) for name in names):
+    for name, column in _plan(table, names):
         value = raw[name]
         if value is None:
             if not column.nullable:
                 raise ValidationError(name, _("is required"))
             values[name] = None
             continue
+        kind = column.kind
         if (
-            (column.kind in ("text", "json", "decimal") and not isinstance(value, str))
-            or (column.kind == "integer" and type(value) is not int)
-            or (column.kind == "boolean" and value not in (0, 1))
+            (kind in _TEXTUAL and not isinstance(value, str))
+            or (kind == "integer" and type(value) is not int)
+            or (kind == "boolean" and value not in (0, 1))
         ):
             raise ValidationError(name, _("not a known value"))
         if column.length is not None and isinstance(value, str) and len(value) > column.length:
@@ -126,11 +136,13 @@ def _read(table: str, raw: dict[str, Any], names: tuple[str, ...] | None = None)
                     len(value),
                 ).format(count=len(value), limit=column.length),
             )
+        if column.read is None:
+            values[name] = value
+            continue
         try:
-            read = value if column.read is None else column.read(value)
+            values[name] = column.read(value)
         except (ValueError, TypeError, ArithmeticError, RecursionError):
             raise ValidationError(name, _("not a known value")) from None
-        values[name] = read
     return values
 
 
