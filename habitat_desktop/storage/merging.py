@@ -278,6 +278,7 @@ class _TableMerge:
         self.key = "code" if table == "office" else "id"
         self.owner = self.position["code" if table == "office" else "office"]
         self.remote_conflicts = self._conflicts(source, table)
+        self.local_conflicts: dict[str, list[dict[str, Any]]] | None = None
 
     def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
         key = self.position[self.key]
@@ -289,6 +290,7 @@ class _TableMerge:
         else:
             fresh = []
             stamps = self.position["field_stamps"]
+            self.local_conflicts = self._local_conflicts(list(local)) if self.key == "id" else None
             for row in rows:
                 mine = local.get(row[key])
                 if mine is None:
@@ -398,7 +400,10 @@ class _TableMerge:
 
     def _merge_record(self, mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> None:
         my_id, their_id = mine[0], theirs[0]
-        local_conflicts = self._conflicts(self.target, self.table, my_id).get(my_id, [])
+        if self.local_conflicts is None:
+            local_conflicts = self._conflicts(self.target, self.table, my_id).get(my_id, [])
+        else:  # read for the whole batch: each record of it is merged once, and touches only its own conflicts
+            local_conflicts = self.local_conflicts.get(my_id, [])
         remote_conflicts = self.remote_conflicts.get(their_id, [])
         mine_heads = self._heads(mine, local_conflicts)
         their_heads = self._heads(theirs, remote_conflicts)
@@ -511,6 +516,15 @@ class _TableMerge:
             ),
         )
 
+    def _local_conflicts(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The open conflicts of these records of the workspace, in one query."""
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT record_id, field, stamp, vector, value FROM field_conflict "
+            f"WHERE record_table = ? AND record_id IN ({marks})"
+        )
+        return _conflict_entries(self.target.execute(sql, (self.table, *ids)))
+
     @staticmethod
     def _conflicts(
         connection: sqlite3.Connection, table: str, record_id: str | None = None
@@ -520,14 +534,19 @@ class _TableMerge:
         if record_id is not None:
             sql += " AND record_id = ?"
             parameters += (record_id,)
-        found: dict[str, list[dict[str, Any]]] = {}
-        for rid, name, stamp, vector, value in connection.execute(sql, parameters):
-            try:
-                entry = {"field": name, "stamp": stamp, "vector": json.loads(vector), "value": json.loads(value)}
-            except (TypeError, json.JSONDecodeError) as error:
-                raise MalformedExportError(str(error)) from error
-            found.setdefault(rid, []).append(entry)
-        return found
+        return _conflict_entries(connection.execute(sql, parameters))
+
+
+def _conflict_entries(rows: Iterable[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:
+    """Conflict rows (record id, field, stamp, vector, value) as entries per record."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for rid, name, stamp, vector, value in rows:
+        try:
+            entry = {"field": name, "stamp": stamp, "vector": json.loads(vector), "value": json.loads(value)}
+        except (TypeError, json.JSONDecodeError) as error:
+            raise MalformedExportError(str(error)) from error
+        found.setdefault(rid, []).append(entry)
+    return found
 
 
 def _merge_change_log(
