@@ -1,6 +1,7 @@
 """Merge benchmark: 50 office exports of 20,000 activities each merged into one coordinator workspace.
 
-Run: ``.venv/bin/python bench/merge_scale.py [--offices N] [--activities N] [--runs N]``. Prints figures, no
+Run: ``.venv/bin/python bench/merge_scale.py [--offices N] [--activities N] [--runs N] [--keep DIR]``
+(``--keep``: the exports are made once in DIR and reused by later runs of the same size). Prints figures, no
 pass/fail (the machines are shared and noisy). The baseline, measured in the same run on the same rows, is plain SQLite:
 ``ATTACH`` each export and ``INSERT … SELECT … ON CONFLICT DO UPDATE`` its activities into one table, with the
 SQLite settings the merge has (WAL, ``synchronous=NORMAL``, a 128 MiB page cache). The merge
@@ -239,11 +240,21 @@ def _child(target: Path, files: list[Path]) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _exports(folder: Path, args: argparse.Namespace, rng: random.Random) -> list[Path]:
+    """The offices' exports, made in ``folder`` unless a previous run left them all there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = sorted(folder.glob("*.habx"))
+    if len(made) == args.offices:
+        return made
+    return [make_export(folder, number, args.activities, rng) for number in range(args.offices)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offices", type=int, default=50)
     parser.add_argument("--activities", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=1, help="baseline and merge measured this many times")
+    parser.add_argument("--keep", type=Path, help="make the exports once in this folder, and reuse them")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -253,7 +264,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="habitat-merge-bench-") as name:
         folder = Path(name)
         start = time.perf_counter()
-        files = [make_export(folder, number, args.activities, rng) for number in range(args.offices)]
+        files = _exports(args.keep / f"{args.offices}x{args.activities}" if args.keep else folder, args, rng)
         size = sum(f.stat().st_size for f in files) / 1024**2
         print(
             f"{args.offices} exports of {args.activities:,} activities made in "

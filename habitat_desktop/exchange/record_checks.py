@@ -33,7 +33,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import glossary_checks
+from habitat_desktop.exchange import glossary_checks, seen_values
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
@@ -57,6 +57,7 @@ MAX_TEXT = 200_000
 _DIALECT = sqlite.dialect()
 
 
+@functools.cache
 def data_fields(table: str) -> frozenset[str]:
     """The fields of a record that offices edit (and that may be in conflict)."""
     return frozenset(column.name for column in SQLModel.metadata.tables[table].columns) - META_COLUMNS
@@ -98,20 +99,32 @@ def _columns(table: str) -> dict[str, _Column]:
     return found
 
 
-def _read(table: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """A row's values as the app reads them, refusing what would fail there (ValidationError naming the field)."""
+_TEXTUAL = frozenset({"text", "json", "decimal"})
+
+
+@functools.cache
+def _plan(table: str, names: tuple[str, ...] | None) -> tuple[tuple[str, _Column], ...]:
+    """The columns ``_read`` reads, in order: every column of a table, or those of ``names``."""
+    columns = _columns(table)
+    return tuple(columns.items()) if names is None else tuple((name, columns[name]) for name in names)
+
+
+def _read(table: str, raw: dict[str, Any], names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """A row's values (or those of ``names``) as the app reads them, refusing what would fail there
+    (ValidationError naming the field)."""
     values: dict[str, Any] = {}
-    for name, column in _columns(table).items():
+    for name, column in _plan(table, names):
         value = raw[name]
         if value is None:
             if not column.nullable:
                 raise ValidationError(name, _("is required"))
             values[name] = None
             continue
+        kind = column.kind
         if (
-            (column.kind in ("text", "json", "decimal") and not isinstance(value, str))
-            or (column.kind == "integer" and type(value) is not int)
-            or (column.kind == "boolean" and value not in (0, 1))
+            (kind in _TEXTUAL and not isinstance(value, str))
+            or (kind == "integer" and type(value) is not int)
+            or (kind == "boolean" and value not in (0, 1))
         ):
             raise ValidationError(name, _("not a known value"))
         if column.length is not None and isinstance(value, str) and len(value) > column.length:
@@ -123,11 +136,13 @@ def _read(table: str, raw: dict[str, Any]) -> dict[str, Any]:
                     len(value),
                 ).format(count=len(value), limit=column.length),
             )
+        if column.read is None:
+            values[name] = value
+            continue
         try:
-            read = value if column.read is None else column.read(value)
+            values[name] = column.read(value)
         except (ValueError, TypeError, ArithmeticError, RecursionError):
             raise ValidationError(name, _("not a known value")) from None
-        values[name] = read
     return values
 
 
@@ -194,11 +209,23 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
     _office_code(values["created_by"], "created_by")
     _office_code(values["changed_by"], "changed_by")
     knowledge.stamp(values["version"], "version")
+    _version_data(table, values, knowledge)
+    if values["origin_export"] is not None:
+        rules.canonical_id(values["origin_export"], "origin_export")
+
+
+def _version_data(table: str, values: dict[str, Any], knowledge: _Knowledge) -> None:
+    """A record's per-field stamps and version vectors, as this app writes them."""
     fields = data_fields(table)
     stamps, clocks = values["field_stamps"], values["field_clocks"]
     if not isinstance(stamps, dict) or not set(stamps) <= fields:
         raise ValidationError("field_stamps", _("not a known value"))
-    parsed = {name: knowledge.stamp(text, "field_stamps") for name, text in stamps.items()}
+    parsed: dict[str, clock.Stamp] = {}
+    seen: tuple[object, clock.Stamp] | None = None
+    for name, text in stamps.items():  # most fields of a record share their stamp
+        if seen is None or seen[0] != text:
+            seen = (text, knowledge.stamp(text, "field_stamps"))
+        parsed[name] = seen[1]
     if not isinstance(clocks, dict) or not set(clocks) <= set(stamps):
         raise ValidationError("field_clocks", _("not a version vector"))
     last: tuple[object, clock.Stamp] | None = None
@@ -206,8 +233,6 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
         if last is None or last != (vector, parsed[name]):  # most fields of a record share their vector
             knowledge.vector(vector, "field_clocks", parsed[name])
             last = (vector, parsed[name])
-    if values["origin_export"] is not None:
-        rules.canonical_id(values["origin_export"], "origin_export")
 
 
 def _activity(values: dict[str, Any], context: Context) -> None:
@@ -281,6 +306,31 @@ def check_record(table: str, raw: dict[str, Any], context: Context, knowledge: _
     _RULES[table](values, context)
 
 
+def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[dict[str, Any]], None]:
+    """``check_record`` for the records of one table; for activities, each shared value checked once
+    (``seen_values``)."""
+
+    def whole(raw: dict[str, Any]) -> None:
+        check_record(table, raw, context, knowledge)
+
+    if table not in seen_values.OWN_COLUMNS:
+        return whole
+    own = seen_values.OWN_COLUMNS[table]
+
+    def own_values_pass(raw: dict[str, Any]) -> bool:
+        try:
+            values = _read(table, raw, own)
+            if not (isinstance(values["id"], str) and seen_values.CANONICAL_ID.fullmatch(values["id"])):
+                return False
+            knowledge.stamp(values["version"], "version")
+            _version_data(table, values, knowledge)
+        except ValidationError:
+            return False
+        return seen_values.activity_text_passes(raw, context)
+
+    return seen_values.SeenValues(table, list(_columns(table)), own_values_pass, whole).check
+
+
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
     cursor = connection.execute(sql, parameters)
     names = [description[0] for description in cursor.description]
@@ -305,9 +355,10 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
         exported = {row[0] for row in connection.execute("SELECT code FROM office")}
         context = replace(context, offices=context.offices | exported)
         for table in RECORD_TABLES:
+            check = _checker(table, context, knowledge)
             for raw in _rows(connection, f'SELECT * FROM "{table}"'):
                 try:
-                    check_record(table, raw, context, knowledge)
+                    check(raw)
                 except ValidationError as error:
                     raise _refuse(path, table, raw.get("id"), error) from None
         for raw in _rows(connection, "SELECT * FROM field_conflict"):

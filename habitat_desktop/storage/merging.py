@@ -153,13 +153,17 @@ class MergeCounts:
 
 @dataclass
 class _Changed:
-    new_activities: list[str] = field(default_factory=list)
+    """Activities whose derived indexes wait to be written: new ones by rowid (every activity row past
+    ``indexed_rowid`` is new to this merge), changed ones by id; and the latest clock seen."""
+
+    indexed_rowid: int = 0
+    new_activities: int = 0
     changed_activities: list[str] = field(default_factory=list)
     max_clock: int = 0
 
     def pending(self) -> int:
         """How many activities wait to be reindexed."""
-        return len(self.new_activities) + len(self.changed_activities)
+        return self.new_activities + len(self.changed_activities)
 
 
 def columns_of(table: str) -> list[str]:
@@ -187,7 +191,7 @@ def merge_export(
     from habitat_desktop.storage import cycle_merging  # it builds on this module
 
     counts = MergeCounts()
-    changed = _Changed()
+    changed = _Changed(indexed_rowid=_last_rowid(target))
     done = 0
     guard = cycle_merging.guard_merge(target, source, policy)  # reporting cycles: events first, then locks
     for table in MERGED_TABLES:
@@ -278,36 +282,67 @@ class _TableMerge:
         self.key = "code" if table == "office" else "id"
         self.owner = self.position["code" if table == "office" else "office"]
         self.remote_conflicts = self._conflicts(source, table)
+        self.local_conflicts: dict[str, list[dict[str, Any]]] | None = None
 
     def merge_batch(self, rows: list[tuple[Any, ...]]) -> None:
         key = self.position[self.key]
         version = self.position["version"]  # checked: 16 lowercase hex digits first, so text order is clock order
         self.changed.max_clock = max(self.changed.max_clock, _stamp(max(row[version] for row in rows)).clock)
-        local = self._local_rows([row[key] for row in rows])
-        fresh = []
-        for row in rows:
-            mine = local.get(row[key])
-            if mine is None:
-                fresh.append(row)
-            elif (
-                mine[self.position["field_stamps"]] == row[self.position["field_stamps"]]
-                and mine[0] == row[0]
-                and row[0] not in self.remote_conflicts
-            ):
-                self.counts.count(self.table, "unchanged")
-            else:
-                self._merge_record(mine, row)
-        if fresh and self.policy is not None and self.policy.checks_writers(self.table):
-            allowed = []
-            for row in fresh:
-                stamps = set(_json_object(row[self.position["field_stamps"]]).values())  # mostly one stamp
-                writers = {_stamp(s).office for s in stamps if s}
-                writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
-                if self._allowed(row, None, [row[self.owner]], writers):
-                    allowed.append(row)
-            fresh = allowed
+        local = self._local_rows([row[key] for row in rows])  # one query: only the records held here
+        if not local:
+            fresh = rows
+        else:
+            fresh = []
+            stamps = self.position["field_stamps"]
+            self.local_conflicts = self._local_conflicts(list(local)) if self.key == "id" else None
+            for row in rows:
+                mine = local.get(row[key])
+                if mine is None:
+                    fresh.append(row)
+                elif mine[stamps] == row[stamps] and mine[0] == row[0] and row[0] not in self.remote_conflicts:
+                    self.counts.count(self.table, "unchanged")
+                else:
+                    self._merge_record(mine, row)
+        fresh = self._fresh_allowed(fresh)
         if fresh:
             self._insert(fresh)
+
+    def _fresh_allowed(self, fresh: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The records new to this workspace that the policy lets in (where fresh records are decided).
+
+        A record that certainly passes (``_plainly_allowed``) is let in as it is; only the others have their
+        writers read, one by one, and the policy decides (refused, or set aside).
+        """
+        if not fresh or self.policy is None or not self.policy.checks_writers(self.table):
+            return fresh
+        allowed = []
+        for row in fresh:
+            if self._plainly_allowed(row):
+                allowed.append(row)
+                continue
+            stamps = set(_json_object(row[self.position["field_stamps"]]).values())  # mostly one stamp
+            writers = {_stamp(s).office for s in stamps if s}
+            writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
+            if self._allowed(row, None, [row[self.owner]], writers):
+                allowed.append(row)
+        return allowed
+
+    def _plainly_allowed(self, row: tuple[Any, ...]) -> bool:
+        """Whether a new record is the signer's own, holding only the signer's writes (and no conflicts), read
+        from the text of its stamps without decoding them: the export's checks (``exchange/record_checks.py``)
+        have found every stamp of the strict form ``<16 hex digits>-<OFFICE>[-<8 hex digits>]``, so where the
+        text has no escapes, every ``-`` in it opens a stamp's office or its replica, and a record whose
+        every ``-`` belongs to ``-SIGNER-`` or ``-SIGNER"`` has no other office's write."""
+        assert self.policy is not None
+        signer = self.policy.signer
+        text = row[self.position["field_stamps"]]
+        return (
+            row[self.owner] == signer
+            and isinstance(text, str)
+            and "\\" not in text
+            and "-" not in text.replace(f"-{signer}-", "").replace(f'-{signer}"', "")
+            and row[0] not in self.remote_conflicts
+        )
 
     def _allowed(
         self, theirs: tuple[Any, ...], mine: tuple[Any, ...] | None, owners: list[Any], writers: set[str]
@@ -333,15 +368,16 @@ class _TableMerge:
         deleted = self.position["deleted"]
         marks = ",".join("?" * len(self.columns))
         self.target.executemany(f"INSERT INTO {self.table} ({_select(self.table)}) VALUES ({marks})", rows)
+        tombstones = sum(1 for row in rows if row[deleted])  # deletions of records never seen here: kept as such
+        self.counts.count(self.table, "added", len(rows) - tombstones)
+        if tombstones:
+            self.counts.count(self.table, "unchanged", tombstones)
+        if self.table == "activity":
+            self.changed.new_activities += len(rows)  # indexed by rowid (``_reindex_activities``)
+        if not self.remote_conflicts:
+            return
         for row in rows:
             record_id = row[0]
-            if row[deleted]:
-                # a deletion of a record never seen here: kept as a tombstone only
-                self.counts.count(self.table, "unchanged")
-            else:
-                self.counts.count(self.table, "added")
-            if self.table == "activity":
-                self.changed.new_activities.append(record_id)
             for conflict in self.remote_conflicts.get(record_id, []):
                 self._store_conflict(record_id, conflict)
             if self.remote_conflicts.get(record_id):
@@ -368,7 +404,10 @@ class _TableMerge:
 
     def _merge_record(self, mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> None:
         my_id, their_id = mine[0], theirs[0]
-        local_conflicts = self._conflicts(self.target, self.table, my_id).get(my_id, [])
+        if self.local_conflicts is None:
+            local_conflicts = self._conflicts(self.target, self.table, my_id).get(my_id, [])
+        else:  # read for the whole batch: each record of it is merged once, and touches only its own conflicts
+            local_conflicts = self.local_conflicts.get(my_id, [])
         remote_conflicts = self.remote_conflicts.get(their_id, [])
         mine_heads = self._heads(mine, local_conflicts)
         their_heads = self._heads(theirs, remote_conflicts)
@@ -481,6 +520,15 @@ class _TableMerge:
             ),
         )
 
+    def _local_conflicts(self, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The open conflicts of these records of the workspace, in one query."""
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT record_id, field, stamp, vector, value FROM field_conflict "
+            f"WHERE record_table = ? AND record_id IN ({marks})"
+        )
+        return _conflict_entries(self.target.execute(sql, (self.table, *ids)))
+
     @staticmethod
     def _conflicts(
         connection: sqlite3.Connection, table: str, record_id: str | None = None
@@ -490,14 +538,19 @@ class _TableMerge:
         if record_id is not None:
             sql += " AND record_id = ?"
             parameters += (record_id,)
-        found: dict[str, list[dict[str, Any]]] = {}
-        for rid, name, stamp, vector, value in connection.execute(sql, parameters):
-            try:
-                entry = {"field": name, "stamp": stamp, "vector": json.loads(vector), "value": json.loads(value)}
-            except (TypeError, json.JSONDecodeError) as error:
-                raise MalformedExportError(str(error)) from error
-            found.setdefault(rid, []).append(entry)
-        return found
+        return _conflict_entries(connection.execute(sql, parameters))
+
+
+def _conflict_entries(rows: Iterable[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:
+    """Conflict rows (record id, field, stamp, vector, value) as entries per record."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for rid, name, stamp, vector, value in rows:
+        try:
+            entry = {"field": name, "stamp": stamp, "vector": json.loads(vector), "value": json.loads(value)}
+        except (TypeError, json.JSONDecodeError) as error:
+            raise MalformedExportError(str(error)) from error
+        found.setdefault(rid, []).append(entry)
+    return found
 
 
 def _merge_change_log(
@@ -512,35 +565,53 @@ def _merge_change_log(
         target.executemany(f"INSERT OR IGNORE INTO change ({columns}) VALUES ({marks})", batch)
 
 
+def _last_rowid(target: sqlite3.Connection) -> int:
+    (last,) = target.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
+    return int(last)
+
+
 def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
-    """Rebuild the derived indexes (resolutions, outcomes, full text) of the activities merged in."""
-    ids = changed.new_activities + changed.changed_activities
-    if not ids:
-        return
-    target.execute("CREATE TEMP TABLE IF NOT EXISTS merged_activity (id TEXT PRIMARY KEY)")
-    target.execute("DELETE FROM temp.merged_activity")
-    target.executemany("INSERT OR IGNORE INTO temp.merged_activity VALUES (?)", ((i,) for i in ids))
+    """Write the derived indexes (resolutions, outcomes, full text) of the activities merged in: the new ones
+    by rowid range, as an import does; the changed ones (held before) by id, their old index rows removed."""
+    if changed.new_activities:
+        _index_activities(target, "FROM activity a WHERE a.rowid > ? AND NOT a.deleted", (changed.indexed_rowid,))
     if changed.changed_activities:
+        target.execute("CREATE TEMP TABLE IF NOT EXISTS merged_activity (id TEXT PRIMARY KEY)")
+        target.execute("DELETE FROM temp.merged_activity")
+        target.executemany(
+            "INSERT OR IGNORE INTO temp.merged_activity VALUES (?)", ((i,) for i in changed.changed_activities)
+        )
+        held = "(SELECT m.id FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE a.rowid <= ?)"
+        target.execute(f"DELETE FROM temp.merged_activity WHERE id NOT IN {held}", (changed.indexed_rowid,))
         target.execute("DELETE FROM activity_resolution WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
         target.execute("DELETE FROM activity_outcome WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
         target.execute(
             "DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
             "WHERE activity_id IN (SELECT id FROM temp.merged_activity))"
         )
-    # CROSS JOIN fixes the join order: the batch's ids drive, the activity table is looked up by key
-    selected = "FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE NOT a.deleted"
+        # CROSS JOIN fixes the join order: the batch's ids drive, the activity table is looked up by key
+        _index_activities(
+            target, "FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE NOT a.deleted"
+        )
+        target.execute("DELETE FROM temp.merged_activity")
+    changed.indexed_rowid = _last_rowid(target)
+    changed.new_activities = 0
+    changed.changed_activities.clear()
+
+
+def _index_activities(target: sqlite3.Connection, selected: str, parameters: tuple[Any, ...] = ()) -> None:
+    """Index the activities ``selected`` (a FROM … WHERE clause naming the activity table ``a``)."""
     target.execute(
         "INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
-        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE')}"
+        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE', 1)}",
+        parameters,
     )
     target.execute(
         "INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
-        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE')}"
+        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE', 1)}",
+        parameters,
     )
-    target.execute(search_index.insert_sql(selected))
-    target.execute("DELETE FROM temp.merged_activity")
-    changed.new_activities.clear()
-    changed.changed_activities.clear()
+    target.execute(search_index.insert_sql(selected), parameters)
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
