@@ -160,6 +160,7 @@ class LockGuard:
             self._merge_proposals(merge_id)
             restored.extend(self._restore_proposed())
         _prune_proposals(self.target)
+        restored.extend(self._release_unlocked())
         signer = None if self.policy is None or self.policy.coordinator else self.policy.signer
         moved = proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id)  # new records
         for table, record_id in moved.held:
@@ -167,6 +168,49 @@ class LockGuard:
                 self.held_new[table] = self.held_new.get(table, 0) + 1
         restored.extend(moved.activities)
         return restored
+
+    def _release_unlocked(self) -> list[str]:
+        """Apply the proposed edits no lock holds any more (their period reopened, or the write older than a later
+        approval), as they would have merged had the reopening arrived first: the result does not depend on the
+        order exports arrive in. An edit a newer write has not seen stays a proposal."""
+        released: list[str] = []
+        pending = self.target.execute(
+            "SELECT id, record_table, record_id, field, stamp, vector, value FROM change_proposal "
+            "WHERE field != ? AND period != ? ORDER BY stamp",
+            (NEW_RECORD, NO_PERIOD),
+        ).fetchall()
+        for proposal_id, table, record_id, name, stamp, vector, value in pending:
+            names = _columns(table)
+            select_list = ", ".join(f'"{column}"' for column in names)
+            row = self.target.execute(f"SELECT {select_list} FROM {table} WHERE id = ?", (record_id,)).fetchone()
+            if row is None:
+                continue
+            record = dict(zip(names, row, strict=True))
+            period = self._period_of(table, record)
+            if period is not None and not self._passes(stamp, record["office"], period):
+                continue  # still locked
+            stamps, clocks = json.loads(record["field_stamps"]), json.loads(record["field_clocks"])
+            theirs = json.loads(vector)
+            if not dominates(theirs, clocks.get(name, {})):
+                continue  # not newer than what the record holds: left for a coordinator to decide
+            stamps[name], clocks[name] = stamp, theirs
+            version = max(v for v in stamps.values() if v)
+            self.target.execute(
+                f'UPDATE {table} SET "{name}" = ?, field_stamps = ?, field_clocks = ?, version = ?, changed_by = ? '
+                "WHERE id = ?",
+                (
+                    json.loads(value),
+                    json.dumps(dict(sorted(stamps.items()))),
+                    json.dumps(dict(sorted(clocks.items()))),
+                    version,
+                    clock.Stamp.parse(version).office,
+                    record_id,
+                ),
+            )
+            self.target.execute("DELETE FROM change_proposal WHERE id = ?", (proposal_id,))
+            if table == "activity":
+                released.append(record_id)
+        return released
 
     def _restore_proposed(self) -> list[str]:
         """Put back the approved value where this workspace took, before the approval reached it, a write that the
