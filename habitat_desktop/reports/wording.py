@@ -8,6 +8,7 @@ and Chinese characters ("第 2/2 号决议", "由 HQ 和 ROAF 记录").
 from __future__ import annotations
 
 import contextlib
+import functools
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -49,9 +50,14 @@ def user_text(
         return [Piece(original, bold)]
     if translated:
         return [Piece(translated, bold)]
+    return [Piece(original, bold), Piece(_language_marker(current_language(), original_language, language))]
+
+
+@functools.lru_cache(maxsize=256)
+def _language_marker(_current: str, original_language: str, language: str) -> str:
+    """The note after user text left in another language (made once per language pair: it follows most titles)."""
     # Translators: after user text left in the language it was entered in; {language} is a language name
-    marker = _("[in {language}]").format(language=language_name(original_language, language))
-    return [Piece(original, bold), Piece(" " + marker)]
+    return " " + _("[in {language}]").format(language=language_name(original_language, language))
 
 
 _GLOSSARY: ContextVar[Glossary | None] = ContextVar("report_glossary", default=None)
