@@ -132,8 +132,10 @@ def _tokens(setter: LineSetter, texts: list[str], bold: int, sup: bool, scale: f
     body_ems = list(map(ems.get, bodies))
     tail_ems = list(map(ems.get, tails))
     if None in body_ems or None in tail_ems:  # texts not measured yet
-        body_ems = [setter.em_width(body, bold) if em is None else em for body, em in zip(bodies, body_ems)]
-        tail_ems = [setter.em_width(tail, bold) if em is None else em for tail, em in zip(tails, tail_ems)]
+        body_ems = [
+            setter.em_width(body, bold) if em is None else em for body, em in zip(bodies, body_ems, strict=True)
+        ]
+        tail_ems = [setter.em_width(tail, bold) if em is None else em for tail, em in zip(tails, tail_ems, strict=True)]
     body_widths = list(map(mul, body_ems, repeat(scale)))
     widths = list(map(add, body_widths, map(mul, tail_ems, repeat(scale))))  # the spaces after a word count too
     return list(map(_piece, zip(tokens, repeat(bold), repeat(sup)))), body_widths, widths

@@ -8,8 +8,8 @@ and Chinese characters ("第 2/2 号决议", "由 HQ 和 ROAF 记录").
 from __future__ import annotations
 
 import contextlib
-import functools
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
