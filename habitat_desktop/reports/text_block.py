@@ -246,7 +246,7 @@ def _printable_pieces(setter: LineSetter, pieces: list[Piece], bold: bool) -> li
         for piece in pieces:
             texts.setdefault(piece.bold or bold, []).append(piece.text)
         if not any(setter.chain(style).printable("".join(parts))[1] for style, parts in texts.items()):
-            return [_piece((p.text, p.bold or bold, p.sup)) for p in pieces]
+            return list(pieces) if not bold else [_piece((p.text, p.bold or bold, p.sup)) for p in pieces]
     return [_piece((setter.printable(clean(p.text), p.bold or bold), p.bold or bold, p.sup)) for p in pieces]
 
 
