@@ -45,6 +45,9 @@ def placeholders(message: str) -> set[str]:
 
 
 def _load(language: str) -> gettext.NullTranslations:
+    found = _cache.get(language)  # loaded already: no lock (every user-visible string comes through here)
+    if found is not None:
+        return found
     with _lock:
         if language in _cache:
             return _cache[language]

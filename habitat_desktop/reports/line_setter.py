@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache, partial
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -52,6 +54,8 @@ class Piece(NamedTuple):
 
 
 _piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__
+_text = itemgetter(0)  # a piece's text
+_style = itemgetter(1, 2)  # a piece's bold and superscript
 _INVISIBLE = dict.fromkeys(map(ord, ISOLATES))
 _HAS_ISOLATE = re.compile(f"[{ISOLATES}]")  # isolate controls order the line; they are not drawn
 
@@ -67,8 +71,11 @@ def isolated(pieces: list[Piece]) -> list[Piece]:
 
 def _segments(text: str, chain: fonts.FontChain) -> tuple[tuple[str, str], ...]:
     """A text cut where the font that has its glyphs changes: (font name, text) pairs (isolate controls left out)."""
-    if (text.isascii() or _HAS_ISOLATE.search(text) is None) and chain.covers(text):
-        return ((chain.primary.name, text),)
+    if text.isascii() or _HAS_ISOLATE.search(text) is None:
+        if chain.covers(text):
+            return ((chain.primary.name, text),)
+    elif chain.covers(shown := text.translate(_INVISIBLE)):  # a line with an isolated value in the same face
+        return ((chain.primary.name, shown),) if shown else ()
     return _mixed_segments(text, chain)
 
 
@@ -204,19 +211,19 @@ class LineSetter:
         """
         if not checked:
             pieces = [_piece((self.printable(p.text, p.bold), p.bold, p.sup)) for p in pieces]
-        text = "".join(p.text for p in pieces)
+        text = "".join(map(_text, pieces))
         if not text.strip():
             return
         if not self.rtl and not has_rtl(text):
             self._draw_left_to_right(canvas, pieces, x, y, width, size, align, color, justify)
             return
         runs = self._items(pieces, text, size)
-        total = sum(item.width for _start, items in runs for item in items)
-        spaces = sum(1 for _start, items in runs for item in items if item.space)
+        total = sum([item.width for _start, items in runs for item in items])
+        spaces = sum([item.space for _start, items in runs for item in items])
         if justify and self.rtl and spaces and total < width and width - total <= MAX_STRETCH * size * spaces:
             if (width - total) * KASHIDA_SHARE >= _tatweel_width(size):  # room for one at least
                 runs = _with_kashidas(runs, width - total)  # Arabic: part of the space left goes to kashidas
-            total = sum(item.width for _start, items in runs for item in items)
+            total = sum([item.width for _start, items in runs for item in items])
         extra = (width - total) / spaces if justify and spaces and total < width else 0.0
         if extra > MAX_STRETCH * size:
             extra = 0.0
@@ -351,15 +358,10 @@ class LineSetter:
     ) -> None:
         """The common case: no right-to-left text, so display order is reading order."""
         laid: list[tuple[str, str, float, float]] = []  # font, text, size, rise
-        styled: list[tuple[int, bool, list[str]]] = []  # wrapped lines come as one piece per word: join them
-        for piece in pieces:
-            if styled and styled[-1][0] == piece.bold and styled[-1][1] == piece.sup:
-                styled[-1][2].append(piece.text)
-            else:
-                styled.append((piece.bold, piece.sup, [piece.text]))
-        for bold, sup, texts in styled:
+        # wrapped lines come as one piece per word: those of one style are joined
+        for (bold, sup), same in groupby(pieces, _style):
             chunk_size = size * SUPERSCRIPT_SCALE if sup else size
-            for name, part in _segments("".join(texts), self.chain(bold)):
+            for name, part in _segments("".join(map(_text, same)), self.chain(bold)):
                 laid.append((name, part, chunk_size, size * 0.38 if sup else 0.0))
         spacing = ""
         if align != "start" or justify:  # a line set from the left edge needs no width

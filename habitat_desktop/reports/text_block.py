@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, groupby, repeat
+from operator import add, itemgetter, mul
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -27,11 +28,17 @@ _GLUE = "\u00a0\u202f"  # no-break spaces ("24\u00a0millions"): part of the word
 # French sets a space after « and before » : ; ! ? that no line may break at ("résolutions 1/4 (« Réaliser")
 _FRENCH_SPACE = r"(?<=«) | (?=[»:;!?])"
 _TOKEN = re.compile(
-    rf"[{_OPENING}]*（[^（）\s]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
+    rf"[{_OPENING}]*（[^（）\s\x00]{{1,6}}）[{_CLOSING}]*"  # a short bracketed note, e.g. （草案）, never split
     rf"|(?:(?![{_CJK}])[^\W\d_]){{4,}}-(?=[^\W\d_]{{4}})"  # a compound's first part: a line may end at its hyphen
     rf"|[{_OPENING}]*[{_CJK}][{_CLOSING}]*"
-    rf"|(?:[^\s{_CJK}]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
-)
+    rf"|(?:[^\s{_CJK}\x00]|[{_GLUE}]|{_FRENCH_SPACE})+[^\S{_GLUE}]*|[^\S{_GLUE}]+"
+)  # NUL (never in cleaned text) ends a token: the pieces of one style are tokenized at once, joined by NULs
+_SEPARATOR = "\x00"
+_TOKEN_WITH_NUL = re.compile(_TOKEN.pattern.replace("\\x00", ""))
+# text without CJK, no-break spaces, French spaces or hyphens breaks at its spaces alone: the same tokens, faster
+_NOT_PLAIN = re.compile(rf"[{_CJK}{_GLUE}«-]")
+_FRENCH_SPACED = re.compile(" [»:;!?]")
+_PLAIN_TOKEN = re.compile(r"[^\s\x00]+\s*|\s+")
 _IS_CJK = re.compile(f"[{_CJK}]")
 _COMPOUND_START = re.compile(r"[^\W\d_]{4,}-")
 _NO_BREAK_BEFORE = _CLOSING + ".,;:!?)]}»…\u2069"  # nor before the end of an isolated value (PDI)
@@ -105,85 +112,102 @@ def _joined_tail(setter: LineSetter, line: list[Piece], token: Piece, room: floa
 
 
 _piece = partial(tuple.__new__, Piece)  # a Piece made without the named tuple's Python-level __new__ (per word)
+_Measured = tuple[list[Piece], list[float], list[float]]
+_style = itemgetter(1, 2)  # a piece's bold and superscript
+_text = itemgetter(0)
 
 
-FEW_TOKENS = 8  # a piece of at most this many tokens is placed token by token (most are a title or a few words)
+def _tokens(setter: LineSetter, texts: list[str], bold: int, sup: bool, scale: float) -> _Measured:
+    """The tokens of consecutive pieces of one style (a word and the spaces after it, a CJK character, or spaces;
+    never across pieces) as pieces, and each token's width without its trailing spaces and with them."""
+    text = _SEPARATOR.join(texts)
+    if text.count(_SEPARATOR) == len(texts) - 1:
+        plain = _NOT_PLAIN.search(text) is None and _FRENCH_SPACED.search(text) is None
+        tokens = (_PLAIN_TOKEN if plain else _TOKEN).findall(text)
+    else:  # a NUL in the text itself (text not cleaned): piece by piece, the NUL part of its word
+        tokens = [token for one in texts for token in _TOKEN_WITH_NUL.findall(one)]
+    bodies = list(map(str.rstrip, tokens))
+    tails = list(map(str.__getitem__, tokens, map(slice, map(len, bodies), repeat(None))))  # "" or spaces
+    ems = setter.em_widths(bold)
+    body_ems = list(map(ems.get, bodies))
+    tail_ems = list(map(ems.get, tails))
+    if None in body_ems or None in tail_ems:  # texts not measured yet
+        body_ems = [
+            setter.em_width(body, bold) if em is None else em for body, em in zip(bodies, body_ems, strict=True)
+        ]
+        tail_ems = [setter.em_width(tail, bold) if em is None else em for tail, em in zip(tails, tail_ems, strict=True)]
+    body_widths = list(map(mul, body_ems, repeat(scale)))
+    widths = list(map(add, body_widths, map(mul, tail_ems, repeat(scale))))  # the spaces after a word count too
+    return list(map(_piece, zip(tokens, repeat(bold), repeat(sup)))), body_widths, widths
 
 
 def wrap_pieces(setter: LineSetter, pieces: list[Piece], width: float, size: float) -> list[list[Piece]]:
-    """Lines (in logical order) that fit a width."""
+    """Lines (in logical order) that fit a width.
+
+    The paragraph's tokens are measured first (each piece's once per setter), then placed as many as fit at a time
+    (a bisection over their running widths); a line's break alone is decided token by token."""
+    tokens: list[Piece] = []
+    body_widths: list[float] = []
+    widths: list[float] = []
+    isolates = False
+    for (bold, sup), same in groupby(pieces, _style):
+        texts = [piece.text for piece in same]
+        run_tokens, run_bodies, run_widths = _tokens(
+            setter, texts, bold, sup, size * SUPERSCRIPT_SCALE if sup else size
+        )
+        tokens += run_tokens
+        body_widths += run_bodies
+        widths += run_widths
+        isolates = isolates or any(map(_HAS_ISOLATE.search, texts))
+    before = list(accumulate(widths, initial=0.0))  # the width of the paragraph's tokens before each one
+    reaches = list(map(add, before, body_widths))  # where each token's word ends
     lines: list[list[Piece]] = []
     line: list[Piece] = []
     used = 0.0
-    for piece in pieces:
-        bold, sup = piece.bold, piece.sup
-        scale = size * SUPERSCRIPT_SCALE if sup else size
-        known = setter.em_widths(bold)
-        texts = _TOKEN.findall(piece.text)  # a word and the spaces after it, a CJK character, or spaces
-        count = len(texts)
-        at_once = count > FEW_TOKENS  # a long piece: measured at once, placed as many tokens as fit at a time
-        if at_once:
-            bodies = [text.rstrip() for text in texts]
-            body_widths = [(setter.em_width(b, bold) if (em := known.get(b)) is None else em) * scale for b in bodies]
-            widths = [
-                body_width
-                if len(body) == len(text)  # the spaces after a word count while the line goes on
-                else body_width
-                + (setter.em_width(tail, bold) if (em := known.get(tail := text[len(body) :])) is None else em) * scale
-                for text, body, body_width in zip(texts, bodies, body_widths, strict=True)
-            ]
-            before = list(accumulate(widths, initial=0.0))  # the width of the piece's tokens before each one
-            reaches = [start + body_width for start, body_width in zip(before, body_widths, strict=False)]
-        index = 0
-        while index < count:
-            if at_once and line:  # the tokens that still fit on the line, at once
-                fitting = bisect_right(reaches, width - used + before[index], index, count)
-                if fitting > index:
-                    line.extend([_piece((text, bold, sup)) for text in texts[index:fitting]])
-                    used += before[fitting] - before[index]
-                    index = fitting
-                    continue
-            text = texts[index]
-            if at_once:
-                body, body_width, advance = bodies[index], body_widths[index], widths[index]
-            else:
-                body = text.rstrip()
-                em = known.get(body)
-                body_width = advance = (setter.em_width(body, bold) if em is None else em) * scale
-                if len(body) != len(text):  # the spaces after a word count while the line goes on
-                    tail = text[len(body) :]
-                    em = known.get(tail)
-                    advance += (setter.em_width(tail, bold) if em is None else em) * scale
-            index += 1
-            token = _piece((text, bold, sup))
-            if line and used + body_width > width and body:
-                carried = _joined_tail(setter, line, token, width, size)
-                lines.append(line[: len(line) - carried])
-                line = line[len(line) - carried :]
-                used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
-            if not line and not body:
-                continue  # no leading space on a line
-            if body_width > width:  # a word longer than the line: break it anywhere
-                part = ""
-                for character in text:
-                    trial = part + character
-                    if part and used + setter.width(trial, size, bold, sup) > width:
-                        line.append(Piece(part, bold, sup))
-                        lines.append(line)
-                        line, used, part = [], 0.0, character
-                    else:
-                        part = trial
-                token = Piece(part, bold, sup)
-                used += setter.width(part, size, bold, sup)
-            else:
-                used += advance
-            line.append(token)
+    index = 0
+    count = len(tokens)
+    while index < count:
+        if line:  # the tokens that still fit on the line, at once
+            fitting = bisect_right(reaches, width - used + before[index], index, count)
+            if fitting > index:
+                line += tokens[index:fitting]
+                used += before[fitting] - before[index]
+                index = fitting
+                continue
+        token = tokens[index]
+        text, bold, sup = token
+        body_width = body_widths[index]
+        advance = widths[index]
+        index += 1
+        body = text.rstrip()
+        if line and used + body_width > width and body:
+            carried = _joined_tail(setter, line, token, width, size)
+            lines.append(line[: len(line) - carried])
+            line = line[len(line) - carried :]
+            used = sum(setter.width(t.text, size, t.bold, t.sup) for t in line)
+        if not line and not body:
+            continue  # no leading space on a line
+        if body_width > width:  # a word longer than the line: break it anywhere
+            part = ""
+            for character in text:
+                trial = part + character
+                if part and used + setter.width(trial, size, bold, sup) > width:
+                    line.append(Piece(part, bold, sup))
+                    lines.append(line)
+                    line, used, part = [], 0.0, character
+                else:
+                    part = trial
+            token = Piece(part, bold, sup)
+            used += setter.width(part, size, bold, sup)
+        else:
+            used += advance
+        line.append(token)
     if line:
         lines.append(line)
     for finished in lines:  # trailing spaces never count
         last = finished[-1]
         finished[-1] = Piece(last.text.rstrip(), last.bold, last.sup)
-    if any(_HAS_ISOLATE.search(piece.text) for piece in pieces):
+    if isolates:
         return _isolates_carried_over(lines)
     return lines
 
@@ -198,7 +222,7 @@ def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
     is ordered as its part of the paragraph is (the bidi algorithm runs per line when drawn)."""
     open_isolates: list[str] = []
     for line in lines:
-        controls = _HAS_ISOLATE.findall("".join(piece.text for piece in line))
+        controls = _HAS_ISOLATE.findall("".join(map(_text, line)))
         if open_isolates:
             line.insert(0, Piece("".join(open_isolates), line[0].bold))
         for character in controls:
@@ -207,6 +231,23 @@ def _isolates_carried_over(lines: list[list[Piece]]) -> list[list[Piece]]:
             elif open_isolates:
                 open_isolates.pop()
     return lines
+
+
+_FEW_PIECES = 8  # a paragraph of more pieces is checked at once
+
+
+def _printable_pieces(setter: LineSetter, pieces: list[Piece], bold: bool) -> list[Piece]:
+    """Pieces as they will be set (``clean``, then ``setter.printable``), in the paragraph's bold when it is bold.
+
+    A long paragraph (a list of activity titles) is checked at once: when none of its text needs cleaning and each
+    style's face (or a fallback) prints all of that style's text, the pieces stay as they are."""
+    if len(pieces) > _FEW_PIECES and not _NEEDS_CLEANING.search("".join(piece.text for piece in pieces)):
+        texts: dict[int, list[str]] = {}
+        for piece in pieces:
+            texts.setdefault(piece.bold or bold, []).append(piece.text)
+        if not any(setter.chain(style).printable("".join(parts))[1] for style, parts in texts.items()):
+            return list(pieces) if not bold else [_piece((p.text, p.bold or bold, p.sup)) for p in pieces]
+    return [_piece((setter.printable(clean(p.text), p.bold or bold), p.bold or bold, p.sup)) for p in pieces]
 
 
 MIN_LINES = 2  # a paragraph split over two pages keeps at least this many lines on each
@@ -239,9 +280,7 @@ class TextBlock(Flowable):
         super().__init__()
         self.setter = setter
         pieces = [Piece(content)] if isinstance(content, str) else content
-        self.pieces = [
-            Piece(setter.printable(clean(p.text), p.bold or style.bold), p.bold or style.bold, p.sup) for p in pieces
-        ]
+        self.pieces = _printable_pieces(setter, pieces, style.bold)
         self.style = style
         self.label = setter.printable(clean(label), style.bold)
         self._lines = _lines

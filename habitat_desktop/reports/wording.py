@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -52,9 +53,15 @@ def user_text(
         return [Piece(numbers_held_together(original), bold)]
     if translated:
         return [Piece(numbers_held_together(translated), bold)]
+    marker = _language_marker(current_language(), original_language, language)
+    return [Piece(numbers_held_together(original), bold), Piece(marker)]
+
+
+@functools.lru_cache(maxsize=256)
+def _language_marker(_current: str, original_language: str, language: str) -> str:
+    """The note after user text left in another language (made once per language pair: it follows most titles)."""
     # Translators: after user text left in the language it was entered in; {language} is a language name
-    marker = _("[in {language}]").format(language=language_name(original_language, language))
-    return [Piece(numbers_held_together(original), bold), Piece(" " + marker)]
+    return " " + _("[in {language}]").format(language=language_name(original_language, language))
 
 
 _GLOSSARY: ContextVar[Glossary | None] = ContextVar("report_glossary", default=None)

@@ -13,6 +13,7 @@ from pathlib import Path
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.l10n import LANGUAGES, N_, _, use_language
 from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet, wording
+from habitat_desktop.reports.collection import fewer_collections
 from habitat_desktop.reports.document import Metadata, ReportCancelledError, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter
 from habitat_desktop.reports.options import ReportOptions
@@ -110,7 +111,7 @@ def _render(
     step: Callable[[], None],
     warnings: list[str] | None = None,
 ) -> int:
-    with use_language(language), wording.glossary_in_use(data.glossary):
+    with use_language(language), wording.glossary_in_use(data.glossary), fewer_collections():
         setter = LineSetter(language)
         width = content_width(options.paper)
         module = {
