@@ -419,12 +419,10 @@ class DocumentEditor(QDialog):
         for section in document["sections"]:  # texts left empty are not stored
             section["heading"] = {k: v for k, v in section["heading"].items() if v.strip()}
         try:
-            self.version = self.operations.call(
-                _("Saving…"),
-                lambda _progress: report_documents.save_document(
+            self.version = self.operations.wait_for(
+                lambda: report_documents.save_document(
                     self.workspace_path, document, self.version, self.original_symbol
-                ),
-                show_progress=False,
+                )
             )
         except HabitatError as error:
             self.message.setText(str(error))

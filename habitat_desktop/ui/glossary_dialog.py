@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -69,12 +68,8 @@ class GlossaryModel(QAbstractTableModel):
         self.operations = Operations(parent)  # reads and writes run on the workspace worker, not the GUI thread
         self.rows: list[TermRow] = []
 
-    def call(self, work: Callable[[], Any]) -> Any:
-        """Run a glossary service call on the workspace worker and wait for it (errors are raised here)."""
-        return self.operations.call(_("Saving…"), lambda _progress: work(), show_progress=False)
-
     def load(self) -> None:
-        rows = self.call(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))
+        rows = self.operations.wait_for(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -123,11 +118,14 @@ class GlossaryModel(QAbstractTableModel):
         if text == row.names.get(code, ""):
             return False
         try:
-            self.call(lambda: glossary.set_term(self.workspace, {code: text}, key=row.id))
+            self.operations.wait_for(lambda: glossary.set_term(self.workspace, {code: text}, key=row.id))
         except HabitatError as error:
             self.failed.emit(str(error))
             return False
-        current = {r.id: r for r in self.call(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))}
+        current = {
+            r.id: r
+            for r in self.operations.wait_for(lambda: glossary.rows(glossary.workspace_glossary(self.workspace)))
+        }
         self.rows[index.row()] = current.get(row.id, row)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         self.saved.emit()
@@ -249,7 +247,9 @@ class GlossaryDialog(QDialog):
             values = form.values()
         kind, names = values
         try:
-            key, _changed = self.model.call(lambda: glossary.set_term(self.model.workspace, names, kind=kind))
+            key, _changed = self.model.operations.wait_for(
+                lambda: glossary.set_term(self.model.workspace, names, kind=kind)
+            )
         except HabitatError as error:
             QMessageBox.warning(self, _("Glossary"), str(error))
             return False
@@ -283,7 +283,9 @@ class GlossaryDialog(QDialog):
         ):
             return False
         try:
-            self.model.call(lambda: glossary_removal.remove_term(self.model.workspace, row.id, language=language))
+            self.model.operations.wait_for(
+                lambda: glossary_removal.remove_term(self.model.workspace, row.id, language=language)
+            )
         except HabitatError as error:
             QMessageBox.warning(self, _("Glossary"), str(error))
             return False

@@ -173,6 +173,10 @@ class Operations(QObject):
             raise job.error
         return job.result
 
+    def wait_for(self, work: Callable[[], Any]) -> Any:
+        """``call`` for a short service call that shows no progress: run it on the worker, wait, return or raise."""
+        return self.call("", lambda _progress: work(), show_progress=False)
+
     def _submit(
         self,
         title: str,

@@ -185,10 +185,8 @@ class ResolutionPageView(QScrollArea):
             return
         try:
             symbol, period, status = self.symbol, self.period.text(), self.status.currentData()
-            self.operations.call(
-                _("Saving…"),
-                lambda _progress: resolution_pages.set_period_status(self._workspace, symbol, period, status),
-                show_progress=False,
+            self.operations.wait_for(
+                lambda: resolution_pages.set_period_status(self._workspace, symbol, period, status)
             )
         except HabitatError as error:
             if self._window is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -75,12 +74,8 @@ class TranslationModel(QAbstractTableModel):
         self._all: list[RecordText] = []
         self._shown = 0
 
-    def call(self, work: Callable[[], Any]) -> Any:
-        """Run a translation service call on the workspace worker and wait for it (errors are raised here)."""
-        return self.operations.call(_("Saving…"), lambda _progress: work(), show_progress=False)
-
     def load(self, language: str, states: frozenset[TranslationState] | None) -> None:
-        texts = self.call(lambda: translations.record_texts(self.workspace, language, states))
+        texts = self.operations.wait_for(lambda: translations.record_texts(self.workspace, language, states))
         self.beginResetModel()
         self.language, self.states = language, states
         self._all = texts
@@ -147,7 +142,7 @@ class TranslationModel(QAbstractTableModel):
             return False
         text = self._all[index.row()]
         try:
-            self.call(
+            self.operations.wait_for(
                 lambda: translations.set_translation(
                     self.workspace, text.table, text.record_id, self.language, text.status.field, str(value).strip()
                 )
@@ -161,7 +156,7 @@ class TranslationModel(QAbstractTableModel):
     def mark_reviewed(self, row: int) -> None:
         text = self._all[row]
         try:
-            self.call(
+            self.operations.wait_for(
                 lambda: translations.mark_reviewed(
                     self.workspace, text.table, text.record_id, self.language, text.status.field
                 )
@@ -173,7 +168,9 @@ class TranslationModel(QAbstractTableModel):
 
     def _refresh(self, row: int) -> None:
         text = self._all[row]
-        for status in self.call(lambda: translations.record_statuses(self.workspace, text.table, text.record_id)):
+        for status in self.operations.wait_for(
+            lambda: translations.record_statuses(self.workspace, text.table, text.record_id)
+        ):
             if status.language == self.language and status.field == text.status.field:
                 self._all[row] = RecordText(
                     text.table, text.record_id, text.office, text.source_language, status, text.resolutions, text.label
@@ -195,7 +192,7 @@ class TranslationsView(QDialog):
         self.setObjectName("translationsView")
         self.resize(1200, 640)
         self.model = TranslationModel(workspace, self)
-        self.glossary = self.model.call(lambda: translations.workspace_glossary(workspace))
+        self.glossary = self.model.operations.wait_for(lambda: translations.workspace_glossary(workspace))
         self.model.failed.connect(lambda message: QMessageBox.warning(self, _("Translations"), message))
         self.language = QComboBox()
         for code in LANGUAGES:
@@ -266,11 +263,11 @@ class TranslationsView(QDialog):
 
     def reload_terms(self) -> None:
         """Read the glossary again (a term was corrected or added) and show the selected text's terms."""
-        self.glossary = self.model.call(lambda: translations.workspace_glossary(self.model.workspace))
+        self.glossary = self.model.operations.wait_for(lambda: translations.workspace_glossary(self.model.workspace))
         self._show_terms(self.table.currentIndex())
 
     def reload(self) -> None:
-        self.glossary = self.model.call(lambda: translations.workspace_glossary(self.model.workspace))
+        self.glossary = self.model.operations.wait_for(lambda: translations.workspace_glossary(self.model.workspace))
         states = translations.parse_states(str(self.which.currentData() or ""))
         self.model.load(str(self.language.currentData()), states)
         count = self.model.total()
