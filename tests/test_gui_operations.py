@@ -125,3 +125,25 @@ def test_a_merge_from_the_wizard_runs_while_the_window_ticks(
     assert activity(path, added)["title"] == "Slum upgrading in Kampala"
     assert win.model.row_of(added) >= 0  # the window shows what the merge says changed
     wizard.close()
+
+
+def test_what_a_job_closes_over_is_freed_on_the_gui_thread(qapp, qtbot) -> None:
+    """A job's work often closes over a dialog or a model; once the window lets go of them, the last reference
+    must be dropped on the GUI thread, never on the worker (Qt objects deleted off their thread crash the app)."""
+    from habitat_desktop.ui.operations import Operations
+
+    freed_on_gui_thread: list[bool] = []
+
+    class Dialogish:  # stands for a dialog the work closes over
+        def __del__(self) -> None:
+            freed_on_gui_thread.append(threading.current_thread() is threading.main_thread())
+
+    operations = Operations(None)
+    held = Dialogish()
+    operations.run("", lambda _progress, held=held: None, show_progress=False)
+    del held  # the window lets go of it; only the job holds it now
+    qtbot.waitUntil(lambda: not operations.busy())
+    operations.run("", lambda _progress: None, show_progress=False)  # the next job reaches the worker
+    qtbot.waitUntil(lambda: not operations.busy())
+    qtbot.waitUntil(lambda: bool(freed_on_gui_thread))
+    assert freed_on_gui_thread == [True]

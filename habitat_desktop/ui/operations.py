@@ -94,8 +94,14 @@ class _Worker:
             except BaseException as error:  # handed back to the GUI thread, which shows it
                 job.error = error
             job.ran.set()
+            owner, key = job.owner, id(job)
+            # The GUI thread holds the job until it is delivered there (``Operations._running``), so it, not this
+            # thread, drops the last reference to the work and what it closes over: a dialog or model freed here
+            # would delete Qt objects off the GUI thread (a crash when the next job arrived).
+            del job
             with contextlib.suppress(RuntimeError):  # RuntimeError: the window that asked is gone, nobody to tell
-                job.owner.ran.emit(job)  # queued to the GUI thread, where the Operations object lives
+                owner.ran.emit(key)  # queued to the GUI thread, where the Operations object lives
+            del owner
             with self._idle:
                 self._pending -= 1
                 self._idle.notify_all()
@@ -122,7 +128,7 @@ def wait_idle(timeout_ms: int = 30000) -> bool:
 class Operations(QObject):
     """A window's (or dialog's) way to the worker: progress dialogs, results and errors on the GUI thread."""
 
-    ran = Signal(object)  # a Job, emitted from the worker
+    ran = Signal(object)  # the id of a Job of ours that ran, emitted from the worker
     _progressed = Signal(object, int, int, str)  # a dialog, done, total, text
     finished = Signal(object)
     failed = Signal(str)
@@ -220,8 +226,11 @@ class Operations(QObject):
         if text:
             dialog.setLabelText(text)
 
-    def _deliver(self, job: Job) -> None:
-        dialog, on_done = self._running.pop(job, (None, None))
+    def _deliver(self, key: int) -> None:
+        job = next((running for running in self._running if id(running) == key), None)
+        if job is None:
+            return
+        dialog, on_done = self._running.pop(job)
         if dialog is not None:
             dialog.reset()
             dialog.deleteLater()
