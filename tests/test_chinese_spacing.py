@@ -37,6 +37,8 @@ def test_the_demo_chinese_progress_report_has_no_stray_spaces(demo_path: Path, t
     assert not found, found
     flat = "".join(lines)
     assert "2025年5月26日至28日" in flat and "第1页，共" in flat
+    amounts = re.findall(r"[0-9][0-9 ]* ?万美元", flat)
+    assert amounts and all(amount.endswith(" 万美元") for amount in amounts), amounts  # one money form throughout
 
 
 def _chinese(node: Any) -> list[str]:
