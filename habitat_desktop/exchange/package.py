@@ -32,7 +32,10 @@ from habitat_desktop.storage import signing_keys
 
 SUFFIX = ".habx"
 FORMAT = "habitat-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: records store only the per-field stamps and vectors their version does not imply (``domain/field_versions``)."""
+READABLE_FORMATS = (1, FORMAT_VERSION)
+"""Format 1 (full stamps and vectors) is still read: its schema revision is older, so migration 0009 compacts it."""
 MANIFEST, SIGNATURE, DATABASE = "manifest.json", "manifest.sig", "workspace.sqlite"
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_SIGNATURE_BYTES = 1024
@@ -318,7 +321,7 @@ def _parse_manifest(path: Path, body: bytes) -> Manifest:
     app_version = data.get("app_version")
     if not (isinstance(app_version, str) and _MANIFEST_TEXTS["app_version"].fullmatch(app_version)):
         app_version = "?"
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") not in READABLE_FORMATS or type(data.get("format_version")) is not int:
         version = data.get("format_version")
         raise ExportError(
             path,

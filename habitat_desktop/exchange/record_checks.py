@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Integer, String, Text, TypeDecorator
 from sqlalchemy.dialects import sqlite
 
-from habitat_desktop.domain import clock, rules, translation_status
+from habitat_desktop.domain import clock, field_versions, rules, translation_status
 from habitat_desktop.domain.activity import EDITABLE_FIELDS, Context, parse_activity
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
@@ -215,24 +215,38 @@ def _versioned(table: str, values: dict[str, Any], knowledge: _Knowledge) -> Non
 
 
 def _version_data(table: str, values: dict[str, Any], knowledge: _Knowledge) -> None:
-    """A record's per-field stamps and version vectors, as this app writes them."""
+    """A record's per-field stamps and version vectors, as this app stores them: compact, a field without a stamp
+    of its own having the record's version (``domain/field_versions.py``), or full (exports of format 1)."""
     fields = data_fields(table)
+    implied = _implied(table)
     stamps, clocks = values["field_stamps"], values["field_clocks"]
     if not isinstance(stamps, dict) or not set(stamps) <= fields:
         raise ValidationError("field_stamps", _("not a known value"))
-    parsed: dict[str, clock.Stamp] = {}
+    version = knowledge.stamp(values["version"], "version")
+    parsed: dict[str, clock.Stamp | None] = {}
     seen: tuple[object, clock.Stamp] | None = None
     for name, text in stamps.items():  # most fields of a record share their stamp
+        if text == field_versions.NO_STAMP and name in implied:
+            parsed[name] = None  # never written
+            continue
         if seen is None or seen[0] != text:
             seen = (text, knowledge.stamp(text, "field_stamps"))
         parsed[name] = seen[1]
-    if not isinstance(clocks, dict) or not set(clocks) <= set(stamps):
+    if not isinstance(clocks, dict) or not set(clocks) <= fields:
         raise ValidationError("field_clocks", _("not a version vector"))
     last: tuple[object, clock.Stamp] | None = None
     for name, vector in clocks.items():
-        if last is None or last != (vector, parsed[name]):  # most fields of a record share their vector
-            knowledge.vector(vector, "field_clocks", parsed[name])
-            last = (vector, parsed[name])
+        stamp = parsed.get(name, version if name in implied else None)
+        if stamp is None:  # a vector needs the write it belongs to
+            raise ValidationError("field_clocks", _("not a version vector"))
+        if last is None or last != (vector, stamp):  # most fields of a record share their vector
+            knowledge.vector(vector, "field_clocks", stamp)
+            last = (vector, stamp)
+
+
+@functools.cache
+def _implied(table: str) -> frozenset[str]:
+    return frozenset(field_versions.fields_of(table))
 
 
 def _activity(values: dict[str, Any], context: Context) -> None:

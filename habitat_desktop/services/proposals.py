@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import clock
+from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.domain.models import VERSIONED_TABLES, ChangeProposal, FieldConflict
 from habitat_desktop.l10n import _
@@ -87,7 +87,7 @@ def _views(session: Session) -> list[tuple[ProposalView, ChangeProposal]]:
             row.stamp,
             json.loads(row.value),
             conflict_store._stored(record, row.field),
-            record.field_stamps.get(row.field, ""),
+            field_versions.of_record(record)[0].get(row.field, ""),
         )
         found.append((view, row))
     return found
@@ -178,7 +178,7 @@ def _own_record(session: Session, view: ProposalView, office: str) -> bool:
 def _decide(session: Session, recorder: Recorder, view: ProposalView, row: ChangeProposal, accept: bool) -> None:
     record = session.get(VERSIONED_TABLES[view.table], view.record_id)
     assert record is not None
-    current_stamp = record.field_stamps.get(view.field, "")
+    current_stamp = field_versions.of_record(record)[0].get(view.field, "")
     session.add(  # the proposal joins the field's heads, so the write below supersedes it
         FieldConflict(
             record_table=view.table,

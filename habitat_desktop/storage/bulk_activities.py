@@ -1,13 +1,14 @@
 """Creating many new activities at once (imports): one ``executemany`` per chunk, the rest derived in bulk.
 
 Each activity is written as ``Recorder.create`` would write it — its own stamp, per-field stamps and version
-vectors, its translation state — but the row is built as a plain tuple (stamps and vectors from a JSON template),
+vectors, its translation state — but the row is built as a plain tuple (a new activity's every field has its
+version's stamp and vector, so it stores ``{}`` for both: ``domain/field_versions.py``),
 its full-text index row by ``search_index.document`` (one ``executemany`` per chunk), and what else derives from
 the rows by one ``INSERT … SELECT`` per chunk over the rows just inserted: the change log's "created" snapshots
 (``json_object`` of the stored columns) and the resolution and outcome indexes (``json_each``). Per activity,
 Python only validates and formats two tuples; no ORM object, no per-row query (``prefetch`` asks for a window's
 ids at once). Runs inside the caller's transaction (all or nothing). Where an import's time and an activity's
-5 KiB go, and why each part is kept: bench/README.md.
+3.4 KiB go, and why each part is kept: bench/README.md.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from habitat_desktop.storage.recorder import Recorder
 CHUNK = 2000
 """Activities held in memory before they are written (memory stays flat whatever the file's size)."""
 
-_STAMPED = tuple(sorted((*EDITABLE_FIELDS, "translation_state")))
 _JSON_FIELDS = frozenset(
     {"resolutions", "outcomes", "priority_domains", "operative_paragraphs", "partners", "translations"}
 )
@@ -97,11 +97,6 @@ _CONVERTED = tuple((index, _CONVERSIONS[name]) for index, name in enumerate(EDIT
 """The columns stored as JSON or ISO text (as SQLAlchemy writes them), by position, with their conversion."""
 
 
-def _template(value: str) -> list[str]:
-    """JSON of every stamped field mapped to ``value``, split at it (joined by each activity's own value)."""
-    return json.dumps(dict.fromkeys(_STAMPED, value)).split(json.dumps(value))
-
-
 class BulkCreator:
     """Collects new activities of one import and writes them by chunks on the session's own connection."""
 
@@ -109,9 +104,6 @@ class BulkCreator:
         self.recorder = recorder
         self.session: Session = recorder.session
         self._pending: list[tuple[str, ActivityFields]] = []
-        self._stamps = _template("@S@")
-        writer = recorder.replica or recorder.office
-        self._clocks = json.dumps({name: {writer: "@C@"} for name in _STAMPED}).split('"@C@"')
         self.created = 0
         self._connection: sqlite3.Connection | None = None
         self._indexing = contextlib.ExitStack()  # the search index's bulk settings, from the first write to finish()
@@ -184,7 +176,6 @@ class BulkCreator:
         self._indexing.close()
 
     def _row(self, record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
-        reading = str(int(stamp.partition("-")[0], 16))
         values = list(_EDITABLE(fields))
         for index, convert in _CONVERTED:  # as the JSON and date columns hold them
             values[index] = convert(values[index])
@@ -200,8 +191,8 @@ class BulkCreator:
             office,
             office,
             stamp,
-            f'"{stamp}"'.join(self._stamps),
-            reading.join(self._clocks),
+            "{}",  # field_stamps and field_clocks: every field has the stamp and vector of ``stamp``
+            "{}",
             False,
             *values,
             state,

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import clock
+from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.models import VERSIONED_TABLES, Activity, Change, FieldConflict, Versioned
 from habitat_desktop.domain.types import DecimalText
 from habitat_desktop.storage import activity_store
@@ -93,7 +93,7 @@ def open_conflicts(session: Session, *, merge_id: str | None = None) -> list[Fie
         record = session.get(VERSIONED_TABLES[table], record_id)
         if record is None:
             continue
-        stamp = record.field_stamps.get(name, "")
+        stamp = field_versions.of_record(record)[0].get(name, "")
         current = Candidate(
             stamp, clock.Stamp.parse(stamp).office if stamp else record.created_by, _stored(record, name), True
         )

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from habitat_desktop.domain import clock, cycles
+from habitat_desktop.domain import clock, cycles, field_versions
 from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import cycle_store, proposed_records
@@ -48,6 +48,22 @@ _MAX_TEXT = 200_000
 
 def _columns(table: str) -> list[str]:
     return [column.name for column in SQLModel.metadata.tables[table].columns]
+
+
+def _full(table: str, record: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+    """A record's full stamps and vectors (stored compact: ``domain/field_versions.py``)."""
+    return field_versions.expanded(
+        json.loads(record["field_stamps"]),
+        json.loads(record["field_clocks"]),
+        record["version"],
+        field_versions.fields_of(table),
+    )
+
+
+def _stored(table: str, stamps: dict[str, str], clocks: dict[str, dict[str, int]], version: str) -> tuple[str, str]:
+    """The texts to store of full stamps and vectors under the record's (new) version."""
+    compact_stamps, compact_clocks = field_versions.compact(stamps, clocks, version, field_versions.fields_of(table))
+    return json.dumps(compact_stamps), json.dumps(compact_clocks)
 
 
 def merge_events(target: sqlite3.Connection, source: sqlite3.Connection, policy: WritePolicy | None) -> int:
@@ -123,7 +139,7 @@ class LockGuard:
         return cycle_store.locked_period(self.cycle, row["office"], (None, None), row["period"])
 
     def _touched(self, table: str, source: sqlite3.Connection) -> dict[str, tuple[tuple[Any, ...], list[Any], str]]:
-        theirs = dict(source.execute(f"SELECT id, field_stamps FROM {table}").fetchall())
+        theirs = {row[0]: row[1:] for row in source.execute(f"SELECT id, field_stamps, version FROM {table}")}
         if not theirs:
             return {}
         names = _columns(table)
@@ -137,7 +153,7 @@ class LockGuard:
             for row in self.target.execute(sql, chunk):
                 record = dict(zip(names, row, strict=True))
                 fresh.discard(record["id"])
-                if record["field_stamps"] == theirs[record["id"]]:
+                if (record["field_stamps"], record["version"]) == theirs[record["id"]]:
                     continue
                 period = self._period_of(table, record)
                 if period is not None:
@@ -189,7 +205,7 @@ class LockGuard:
             period = self._period_of(table, record)
             if period is not None and not self._passes(stamp, record["office"], period):
                 continue  # still locked
-            stamps, clocks = json.loads(record["field_stamps"]), json.loads(record["field_clocks"])
+            stamps, clocks = _full(table, record)
             theirs = json.loads(vector)
             if not dominates(theirs, clocks.get(name, {})):
                 continue  # not newer than what the record holds: left for a coordinator to decide
@@ -200,8 +216,7 @@ class LockGuard:
                 "WHERE id = ?",
                 (
                     json.loads(value),
-                    json.dumps(dict(sorted(stamps.items()))),
-                    json.dumps(dict(sorted(clocks.items()))),
+                    *_stored(table, stamps, clocks, version),
                     version,
                     clock.Stamp.parse(version).office,
                     record_id,
@@ -230,8 +245,8 @@ class LockGuard:
             if mine is None or theirs_row is None:
                 continue
             ours, source = dict(zip(names, mine, strict=True)), dict(zip(names, theirs_row, strict=True))
-            stamps, clocks = json.loads(ours["field_stamps"]), json.loads(ours["field_clocks"])
-            their_stamps, their_clocks = json.loads(source["field_stamps"]), json.loads(source["field_clocks"])
+            stamps, clocks = _full(table, ours)
+            their_stamps, their_clocks = _full(table, source)
             if stamps.get(name) != stamp or their_stamps.get(name, stamp) == stamp:
                 continue
             if self._period_of(table, ours) is None:
@@ -243,8 +258,7 @@ class LockGuard:
                 "WHERE id = ?",
                 (
                     source[name],
-                    json.dumps(dict(sorted(stamps.items()))),
-                    json.dumps(dict(sorted(clocks.items()))),
+                    *_stored(table, stamps, clocks, version),
                     version,
                     clock.Stamp.parse(version).office,
                     record_id,
@@ -290,8 +304,8 @@ class LockGuard:
         if row is None:
             return False
         old, new = dict(zip(names, before, strict=True)), dict(zip(names, row, strict=True))
-        old_stamps, new_stamps = json.loads(old["field_stamps"]), json.loads(new["field_stamps"])
-        old_clocks, new_clocks = json.loads(old["field_clocks"]), json.loads(new["field_clocks"])
+        old_stamps, old_clocks = _full(table, old)
+        new_stamps, new_clocks = _full(table, new)
         assignments: dict[str, Any] = {}
         for name in data_fields(table):
             stamp = new_stamps.get(name, "")
@@ -319,9 +333,10 @@ class LockGuard:
         if not assignments:
             return False
         stamps = {k: v for k, v in new_stamps.items() if v}
-        assignments["field_stamps"] = json.dumps(dict(sorted(stamps.items())))
-        assignments["field_clocks"] = json.dumps(dict(sorted(new_clocks.items())))
         assignments["version"] = max(stamps.values(), default=old["version"])
+        assignments["field_stamps"], assignments["field_clocks"] = _stored(
+            table, stamps, new_clocks, assignments["version"]
+        )
         assignments["changed_by"] = clock.Stamp.parse(assignments["version"]).office
         sql = ", ".join(f'"{name}" = ?' for name in assignments)
         self.target.execute(f"UPDATE {table} SET {sql} WHERE id = ?", (*assignments.values(), record_id))
@@ -370,12 +385,13 @@ def _prune_proposals(target: sqlite3.Connection) -> None:
     """Drop proposals a later write has seen (accepted or rejected somewhere), and those of unknown records."""
     for table in RECORD_TABLES:
         rows = target.execute(
-            f"SELECT p.id, p.field, p.vector, r.field_clocks FROM change_proposal p LEFT JOIN {table} r "
-            "ON r.id = p.record_id WHERE p.record_table = ? AND p.field != ?",
+            f"SELECT p.id, p.field, p.vector, r.field_stamps, r.field_clocks, r.version FROM change_proposal p "
+            f"LEFT JOIN {table} r ON r.id = p.record_id WHERE p.record_table = ? AND p.field != ?",
             (table, NEW_RECORD),
         ).fetchall()
-        for proposal_id, name, vector, clocks in rows:
-            current = json.loads(clocks).get(name, {}) if clocks else None
+        for proposal_id, name, vector, stamps, clocks, version in rows:
+            record = {"field_stamps": stamps, "field_clocks": clocks, "version": version}
+            current = _full(table, record)[1].get(name, {}) if clocks else None
             if current is None or dominates(current, json.loads(vector)):
                 target.execute("DELETE FROM change_proposal WHERE id = ?", (proposal_id,))
 

@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from habitat_desktop.domain import clock
+from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.field_merge import dominates
 from habitat_desktop.storage.merging import ForbiddenWriteError, WritePolicy, data_fields
 
@@ -64,8 +64,13 @@ class SetAside:
             return  # a record of another office this workspace never held: nothing to propose a change to
         their = dict(zip(columns, theirs, strict=True))
         local = dict(zip(columns, mine, strict=True))
-        their_stamps, their_clocks = json.loads(their["field_stamps"]), json.loads(their["field_clocks"])
-        my_stamps, my_clocks = json.loads(local["field_stamps"]), json.loads(local["field_clocks"])
+        implied = field_versions.fields_of(table)  # stored compact: the record's version stands for most fields
+        their_stamps, their_clocks = field_versions.expanded(
+            json.loads(their["field_stamps"]), json.loads(their["field_clocks"]), their["version"], implied
+        )
+        my_stamps, my_clocks = field_versions.expanded(
+            json.loads(local["field_stamps"]), json.loads(local["field_clocks"]), local["version"], implied
+        )
         for name in data_fields(table):
             stamp = their_stamps.get(name, "")
             if not stamp or stamp == my_stamps.get(name, ""):

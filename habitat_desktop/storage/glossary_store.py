@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import glossary
+from habitat_desktop.domain import field_versions, glossary
 from habitat_desktop.domain.models import GlossaryTerm
 from habitat_desktop.l10n import LANGUAGES
 from habitat_desktop.storage.recorder import Recorder
@@ -22,7 +22,7 @@ def entries(session: Session) -> list[glossary.WorkspaceEntry]:
     """The workspace's terms as the domain combines them."""
     return [
         glossary.WorkspaceEntry(
-            t.term_key, t.kind, {code: getattr(t, code) for code in LANGUAGES}, dict(t.field_stamps or {})
+            t.term_key, t.kind, {code: getattr(t, code) for code in LANGUAGES}, field_versions.of_record(t)[0]
         )
         for t in records(session)
     ]

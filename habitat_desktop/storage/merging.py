@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from habitat_desktop.domain import clock
+from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import document_merging, glossary_merge, search_index, translation_merge
@@ -294,12 +294,18 @@ class _TableMerge:
         else:
             fresh = []
             stamps = self.position["field_stamps"]
+            version = self.position["version"]
             self.local_conflicts = self._local_conflicts(list(local)) if self.key == "id" else None
             for row in rows:
                 mine = local.get(row[key])
                 if mine is None:
                     fresh.append(row)
-                elif mine[stamps] == row[stamps] and mine[0] == row[0] and row[0] not in self.remote_conflicts:
+                elif (
+                    mine[stamps] == row[stamps]
+                    and mine[version] == row[version]
+                    and mine[0] == row[0]
+                    and row[0] not in self.remote_conflicts
+                ):
                     self.counts.count(self.table, "unchanged")
                 else:
                     self._merge_record(mine, row)
@@ -320,8 +326,8 @@ class _TableMerge:
             if self._plainly_allowed(row):
                 allowed.append(row)
                 continue
-            stamps = set(_json_object(row[self.position["field_stamps"]]).values())  # mostly one stamp
-            writers = {_stamp(s).office for s in stamps if s}
+            stamps = _json_object(row[self.position["field_stamps"]])  # mostly none: the version stands for them
+            writers = {_stamp(s).office for s in field_versions.written_stamps(stamps, row[self.position["version"]])}
             writers |= {_stamp(c["stamp"]).office for c in self.remote_conflicts.get(row[0], [])}
             if self._allowed(row, None, [row[self.owner]], writers):
                 allowed.append(row)
@@ -332,13 +338,17 @@ class _TableMerge:
         from the text of its stamps without decoding them: the export's checks (``exchange/record_checks.py``)
         have found every stamp of the strict form ``<16 hex digits>-<OFFICE>[-<8 hex digits>]``, so where the
         text has no escapes, every ``-`` in it opens a stamp's office or its replica, and a record whose
-        every ``-`` belongs to ``-SIGNER-`` or ``-SIGNER"`` has no other office's write."""
+        every ``-`` belongs to ``-SIGNER-`` or ``-SIGNER"`` has no other office's write; the fields without a
+        stamp of their own have the record's version (``domain/field_versions.py``), the signer's too."""
         assert self.policy is not None
         signer = self.policy.signer
         text = row[self.position["field_stamps"]]
+        version = row[self.position["version"]]
         return (
             row[self.owner] == signer
             and isinstance(text, str)
+            and isinstance(version, str)
+            and version[17:].partition("-")[0] == signer
             and "\\" not in text
             and "-" not in text.replace(f"-{signer}-", "").replace(f'-{signer}"', "")
             and row[0] not in self.remote_conflicts
@@ -383,9 +393,19 @@ class _TableMerge:
             if self.remote_conflicts.get(record_id):
                 self.counts.count(self.table, "conflicts")
 
-    def _heads(self, row: tuple[Any, ...], conflicts: list[dict[str, Any]]) -> dict[str, list[Head]]:
+    def _full(self, row: tuple[Any, ...]) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
+        """A row's full stamps and vectors (stored compact, ``domain/field_versions.py``)."""
         stamps = _json_object(row[self.position["field_stamps"]])
         clocks = _json_object(row[self.position["field_clocks"]])
+        version = row[self.position["version"]]
+        _stamp(version)
+        try:
+            return field_versions.expanded(stamps, clocks, version, field_versions.fields_of(self.table))
+        except (TypeError, ValueError, AttributeError) as error:
+            raise MalformedExportError(f"not version data: {error}") from error
+
+    def _heads(self, row: tuple[Any, ...], conflicts: list[dict[str, Any]]) -> dict[str, list[Head]]:
+        stamps, clocks = self._full(row)
         heads: dict[str, list[Head]] = {}
         for name in self.fields:
             stamp_text = stamps.get(name, "")
@@ -411,8 +431,7 @@ class _TableMerge:
         remote_conflicts = self.remote_conflicts.get(their_id, [])
         mine_heads = self._heads(mine, local_conflicts)
         their_heads = self._heads(theirs, remote_conflicts)
-        stamps = _json_object(mine[self.position["field_stamps"]])
-        clocks = _json_object(mine[self.position["field_clocks"]])
+        stamps, clocks = self._full(mine)
         updates: dict[str, Any] = {}
         losers: dict[str, list[Head]] = {}
         new_conflict = False
@@ -440,8 +459,7 @@ class _TableMerge:
                 {name: theirs[self.position[name]] for name in translation_merge.FIELDS},
                 stamps,
                 clocks,
-                _json_object(theirs[self.position["field_stamps"]]),
-                _json_object(theirs[self.position["field_clocks"]]),
+                *self._full(theirs),
             )
             updates.update(updated)
             writers |= brought
@@ -481,11 +499,14 @@ class _TableMerge:
         clocks: dict[str, Any],
     ) -> None:
         version = max((s for s in stamps.values() if s), default=mine[self.position["version"]])
+        stored_stamps, stored_clocks = field_versions.compact(
+            stamps, clocks, version, field_versions.fields_of(self.table)
+        )
         assignments = {
             **updates,
             "id": record_id,
-            "field_stamps": json.dumps(dict(sorted(stamps.items()))),
-            "field_clocks": json.dumps(dict(sorted(clocks.items()))),
+            "field_stamps": json.dumps(stored_stamps),
+            "field_clocks": json.dumps(stored_clocks),
             "version": version,
             "changed_by": clock.Stamp.parse(version).office,
             "updated_at": dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(sep=" "),

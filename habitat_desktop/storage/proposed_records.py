@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from habitat_desktop.domain import clock, cycles
+from habitat_desktop.domain import clock, cycles, field_versions
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import cycle_store
 from habitat_desktop.storage.merging import MalformedExportError
@@ -64,7 +64,8 @@ def proposed_period(
     """The approved period of which this record is a proposed new record (see the module's rule), or None."""
     if row["deleted"] or not cycle.decided:
         return None
-    stamps = [clock.Stamp.parse(s) for s in json.loads(row["field_stamps"] or "{}").values() if s]
+    written = field_versions.written_stamps(json.loads(row["field_stamps"] or "{}"), row["version"])
+    stamps = [clock.Stamp.parse(s) for s in written]
     if not stamps or any(stamp.office != row["office"] for stamp in stamps):
         return None  # written by another office too: a coordinator has taken it in
     period = record_period(cycle, table, row, activity)
@@ -161,7 +162,8 @@ def settle(
         raise MalformedExportError(f"proposed new record: {error}") from error
     for (table, record_id), body in incoming.items():
         row = _checked(table, record_id, body)
-        writers = {clock.Stamp.parse(s).office for s in json.loads(row["field_stamps"]).values() if s}
+        written = field_versions.written_stamps(json.loads(row["field_stamps"]), row["version"])
+        writers = {clock.Stamp.parse(s).office for s in written}
         if signer is None or writers <= {row["office"]} == {signer}:
             _store(target, table, row, body.get("conflicts", []), body["period"], merge_id, now)
     moved = Moved()
@@ -240,9 +242,8 @@ def _checked(table: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]
             raise ValueError(table)
         if row["id"] != record_id or not isinstance(row["office"], str) or not isinstance(row["version"], str):
             raise ValueError(record_id)
-        for stamp in json.loads(row["field_stamps"]).values():
-            if stamp:
-                clock.checked_stamp(stamp)
+        for stamp in field_versions.written_stamps(json.loads(row["field_stamps"]), row["version"]):
+            clock.checked_stamp(stamp)
         conflicts = body.get("conflicts", [])
         if not isinstance(conflicts, list) or not all(
             isinstance(c, list) and len(c) == len(_CONFLICT_COLUMNS) for c in conflicts

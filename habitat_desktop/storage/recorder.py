@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from habitat_desktop.domain import clock, translation_status
+from habitat_desktop.domain import clock, field_versions, translation_status
 from habitat_desktop.domain.field_merge import joined
 from habitat_desktop.domain.models import Change, FieldConflict, Versioned, WorkspaceSetting, new_id, utc_now
 
@@ -96,13 +96,19 @@ class Recorder:
         table = str(model.__tablename__)
         if table in translation_status.SOURCE_FIELDS and "translation_state" not in fields:
             fields = {**fields, "translation_state": _state_after(table, None, fields, stamp)}
+        stamps, clocks = field_versions.compact(
+            dict.fromkeys(fields, stamp),
+            {name: dict(vector) for name in fields},
+            stamp,
+            field_versions.fields_of(table),
+        )
         record = model(
             id=record_id or new_id(),
             created_by=self.office,
             changed_by=self.office,
             version=stamp,
-            field_stamps=dict.fromkeys(sorted(fields), stamp),
-            field_clocks={name: dict(vector) for name in sorted(fields)},
+            field_stamps=stamps,
+            field_clocks=clocks,
             **fields,
         )
         self.session.add(record)
@@ -127,7 +133,7 @@ class Recorder:
             fields = {**fields, "translation_state": _state_after(table, record, fields, stamp)}
             if fields["translation_state"] != record.translation_state:  # type: ignore[attr-defined]
                 changed.append("translation_state")
-        stamps = dict(record.field_stamps)
+        stamps, _clocks = field_versions.of_record(record)
         for name in changed:
             self._log(record, name, "updated", getattr(record, name), fields[name], stamp)
             setattr(record, name, fields[name])
@@ -148,13 +154,13 @@ class Recorder:
         stamp = self.stamp()
         self._log(record, "deleted", action, record.deleted, deleted, stamp)
         record.deleted = deleted
-        self._touch(record, stamp, {**record.field_stamps, "deleted": stamp}, ["deleted"])
+        self._touch(record, stamp, {**field_versions.of_record(record)[0], "deleted": stamp}, ["deleted"])
         return True
 
     def _touch(self, record: Versioned, stamp: str, stamps: dict[str, str], fields: list[str]) -> None:
-        record.field_clocks = self._superseding_clocks(record, stamp, fields)
-        record.field_stamps = dict(sorted(stamps.items()))
-        record.version = stamp
+        """Give the written fields ``stamp`` (``stamps``: the record's full stamps after the write), their new
+        vectors, and the record its new version; the fields left alone keep their stamps and vectors."""
+        field_versions.store(record, stamps, self._superseding_clocks(record, stamp, fields), stamp)
         record.changed_by = self.office
         record.updated_at = utc_now()
         self.session.add(record)
@@ -163,7 +169,7 @@ class Recorder:
         """Each written field's vector: everything its current heads had seen, plus this write (conflicts end)."""
         table = str(record.__tablename__)
         own_clock = clock.Stamp.parse(stamp).clock
-        clocks = dict(record.field_clocks or {})
+        old_stamps, clocks = field_versions.of_record(record)
         losers: dict[str, list[dict[str, int]]] = {}
         if self.session.get(type(record), record.id) is not None:
             self.session.flush()
@@ -189,7 +195,7 @@ class Recorder:
                     self._log(record, name, "resolved", replaced, getattr(record, name), stamp)
         writer = self.replica or self.office
         for name in fields:
-            previous = clocks.get(name) or stamp_vector(record.field_stamps.get(name))
+            previous = clocks.get(name) or stamp_vector(old_stamps.get(name))
             vector = joined([previous, *losers.get(name, [])])
             vector[writer] = max(own_clock, vector.get(writer, 0))
             clocks[name] = dict(sorted(vector.items()))
