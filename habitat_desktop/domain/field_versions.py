@@ -15,7 +15,8 @@ settled a conflict), or have a stamp of its own and the vector of that stamp alo
 get; only a full dict missing a field would read differently (that field as stamped ``version``), which is why
 exports of format 1 and workspaces before revision 0009 are compacted by migration 0009 before anything reads them.
 When a write changes ``version``, callers expand with the old version and compact with the new one, so the fields
-left alone keep their old stamps.
+left alone keep their old stamps. A later migration that adds a column to a versioned table adds it to every
+existing record's stored stamps as ``""`` (never written), unless it means the record's version to stand for it.
 """
 
 from __future__ import annotations
