@@ -96,9 +96,7 @@ def _stored(path: Path) -> dict[str, Any]:
         table: sorted(map(tuple, db.execute(f"SELECT * FROM {table}")))
         for table in ("activity_resolution", "activity_outcome")
     }
-    search = sorted(
-        map(tuple, db.execute("SELECT activity_id, title, description, partners, translations FROM activity_search"))
-    )
+    search = sorted(map(tuple, db.execute("SELECT activity_id, body FROM activity_search")))
     db.close()
     return {"activities": rows, "changes": changes, "indexes": indexes, "search": search}
 

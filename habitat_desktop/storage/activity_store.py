@@ -140,18 +140,12 @@ def _filtered(statement, flt: ActivityFilter):  # type: ignore[no-untyped-def]
 
 
 def _text_match(words: list[str]):  # type: ignore[no-untyped-def]
-    """Full-text match of every (folded) word; the trigram index needs three characters, shorter words are scanned."""
+    """Full-text match of every (folded) word: looked up in the trigram index, or scanned for when shorter than a
+    trigram (the unary ``+`` keeps SQLite from asking the index, which cannot answer for them)."""
     matches = []
     for number, word in enumerate(words):
-        if len(word) >= 3:
-            condition = text(f"activity_search MATCH :q{number}").bindparams(
-                **{f"q{number}": '"' + word.replace('"', '""') + '"'}
-            )
-        else:
-            condition = text(
-                f"(title LIKE :q{number} OR description LIKE :q{number} OR partners LIKE :q{number}"
-                f" OR translations LIKE :q{number})"
-            ).bindparams(**{f"q{number}": f"%{word}%"})
+        body = "body" if len(word) >= search_index.INDEXED_LENGTH else "+body"
+        condition = text(f"{body} GLOB :q{number}").bindparams(**{f"q{number}": search_index.word_pattern(word)})
         matches.append(
             col(Activity.id).in_(
                 select(literal_column("activity_id")).select_from(text("activity_search")).where(condition)
@@ -188,15 +182,7 @@ def page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list
     return list(session.scalars(statement.offset(offset).limit(limit)))
 
 
-_SEARCH = table(
-    "activity_search",
-    column("rowid"),
-    column("activity_id"),
-    column("title"),
-    column("description"),
-    column("partners"),
-    column("translations"),
-)
+_SEARCH = table("activity_search", column("rowid"), column("activity_id"), column("body"))
 
 
 def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int) -> list[Activity]:
@@ -204,13 +190,9 @@ def _recent_page(session: Session, flt: ActivityFilter, offset: int, limit: int)
     first page of a filter or a search is read without sorting or counting everything that matches."""
     statement = select(Activity).join(_SEARCH, _SEARCH.c.activity_id == col(Activity.id))
     statement = _filtered(statement, replace(flt, search=None))
-    words = search_index.query_words(flt.search or "")
-    long_words = " ".join('"' + word.replace('"', '""') + '"' for word in words if len(word) >= 3)
-    if long_words:
-        statement = statement.where(text("activity_search MATCH :long_words").bindparams(long_words=long_words))
-    for word in (w for w in words if len(w) < 3):
-        statement = statement.where(
-            or_(*(_SEARCH.c[name].like(f"%{word}%") for name in ("title", "description", "partners", "translations")))
-        )
+    for word in search_index.query_words(flt.search or ""):
+        indexed = len(word) >= search_index.INDEXED_LENGTH
+        body = _SEARCH.c.body if indexed else literal_column("+activity_search.body")  # "+": scanned, see above
+        statement = statement.where(body.op("GLOB")(search_index.word_pattern(word)))
     statement = statement.order_by(_SEARCH.c.rowid.desc()).offset(offset).limit(limit)
     return list(session.scalars(statement))

@@ -1,10 +1,13 @@
 """The full-text search index of activities: the one definition of what is indexed, and how text is folded.
 
 An activity is indexed (SQLite FTS5, trigram tokenizer, so Latin, Arabic and Chinese text all match by substring)
-as its title, description, partners and the titles and descriptions of its translations. Arabic spelling variants
-are folded in the indexed text and in the query alike, so a search without hamza, with a haa for a taa marbuta or
-with diacritics finds what was typed otherwise ("الاحياء" finds "الأحياء"). Saving an activity, merging exports and
-the schema migration that repairs old indexes all write rows with ``insert_sql``; a bulk import computes the same
+as one text: its title, description, partners and the titles and descriptions of its translations, a line each.
+The text is folded — lower case, and Arabic spelling variants folded — in the index and in the query alike, so a
+search without hamza, with a haa for a taa marbuta or with diacritics finds what was typed otherwise ("الاحياء"
+finds "الأحياء"), and "москва" finds "Москва". A word is found by an indexed ``GLOB`` of its folded form; the
+index keeps which activities hold each trigram and not where (``detail=none``: about a third of the size and two
+thirds of the time of positions), and SQLite checks each candidate's text. Saving an activity, merging exports and
+the schema migration that rebuilds the index all write rows with ``insert_sql``; a bulk import computes the same
 rows in Python with ``document`` (tests/test_import_fast_paths.py holds the two equal on Arabic and quoted text).
 """
 
@@ -38,10 +41,11 @@ _FOLDED: dict[int, str | None] = {
 
 
 def fold(text: str) -> str:
-    """Text as the index holds it: Arabic hamza forms of alef, taa marbuta, alef maqsura and diacritics folded."""
+    """Text as the index holds it: lower case; Arabic hamza forms of alef, taa marbuta, alef maqsura and
+    diacritics folded."""
     if text.isascii():
-        return text
-    return text.translate(_FOLDED)
+        return text.lower()
+    return text.lower().translate(_FOLDED)
 
 
 def _fold_sql(value: Any) -> Any:
@@ -54,17 +58,16 @@ def register(connection: sqlite3.Connection) -> None:
 
 
 def _document(title: str, description: str, partners: str, translations: str) -> str:
-    """The indexed columns, as SQL over four expressions: text columns and the JSON of partners and translations."""
-    f = FOLD_FUNCTION
+    """The indexed text, as SQL over four expressions: text columns and the JSON of partners and translations."""
     return (
-        f"{f}({title}), {f}({description}), "
-        f"{f}((SELECT group_concat(value, ' ') FROM json_each({partners}))), "
-        f"{f}((SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
-        f"coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each({translations})))"
+        f"{FOLD_FUNCTION}({title} || char(10) || {description} || char(10) || "
+        f"coalesce((SELECT group_concat(value, ' ') FROM json_each({partners})), '') || char(10) || "
+        f"coalesce((SELECT group_concat(coalesce(json_extract(value, '$.title'), '') || ' ' || "
+        f"coalesce(json_extract(value, '$.description'), ''), ' ') FROM json_each({translations})), ''))"
     )
 
 
-_COLUMNS = "INSERT INTO activity_search (activity_id, title, description, partners, translations) "
+_COLUMNS = "INSERT INTO activity_search (activity_id, body) "
 
 
 def insert_sql(source: str) -> str:
@@ -72,7 +75,7 @@ def insert_sql(source: str) -> str:
     return f"{_COLUMNS}SELECT a.id, {_document('a.title', 'a.description', 'a.partners', 'a.translations')} {source}"
 
 
-INSERT_DOCUMENTS = f"{_COLUMNS}VALUES (?, ?, ?, ?, ?)"
+INSERT_DOCUMENTS = f"{_COLUMNS}VALUES (?, ?)"
 """Activities' rows as ``document`` makes them (bulk writers that hold the values: one ``executemany``)."""
 
 
@@ -82,22 +85,14 @@ def document(
     description: str,
     partners: Sequence[str],
     translations: Mapping[str, Mapping[str, str]],
-) -> tuple[str, str, str, str | None, str | None]:
+) -> tuple[str, str]:
     """An activity's row of the index computed in Python, exactly as ``insert_sql``'s SQL computes it from the
-    stored columns (``group_concat`` of nothing is NULL; a missing translated text is empty): a bulk writer that
-    holds the values skips the SQL's JSON parsing and a call of the folding per column (tests hold the two equal)."""
-    joined = (
-        " ".join(f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values())
-        if translations
-        else None
+    stored columns (a missing translated text is empty): a bulk writer that holds the values skips the SQL's JSON
+    parsing and the call of the folding (tests hold the two equal)."""
+    translated = " ".join(
+        f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values()
     )
-    return (
-        activity_id,
-        fold(title),
-        fold(description),
-        fold(" ".join(partners)) if partners else None,
-        None if joined is None else fold(joined),
-    )
+    return activity_id, fold(f"{title}\n{description}\n{' '.join(partners)}\n{translated}")
 
 
 def _or_empty(value: str | None) -> str:
@@ -178,8 +173,18 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+def word_pattern(word: str) -> str:
+    """A ``GLOB`` pattern matching indexed text that holds a folded word (its wildcard characters taken literally)."""
+    return "*" + "".join(f"[{c}]" if c in "*?[" else c for c in word) + "*"
+
+
+INDEXED_LENGTH = 3
+"""Words of at least this many characters are looked up in the trigram index; shorter ones are scanned for."""
+
+
 __all__ = [
     "FOLD_FUNCTION",
+    "INDEXED_LENGTH",
     "INSERT_DOCUMENTS",
     "INSERT_ONE",
     "bulk_indexing",
@@ -190,4 +195,5 @@ __all__ = [
     "query_words",
     "rebuild",
     "register",
+    "word_pattern",
 ]

@@ -1,8 +1,9 @@
 """Rebuild the full-text search index with its one definition (storage/search_index.py).
 
 Indexes built before it lost the translations of an activity when one of them had a title and no description
-(the text was NULL), and held Arabic text unfolded, so "الاحياء" did not find "الأحياء". Every activity is
-indexed anew; a later change to what is indexed adds a migration that calls the same rebuild.
+(the text was NULL), and held Arabic text unfolded, so "الاحياء" did not find "الأحياء". Revision 0010
+replaces the index with one of another shape and indexes every activity anew with the one definition, so this
+revision has nothing left to do (the definition of today cannot fill the table of this revision).
 
 Revision ID: 0004
 Revises: 0003
@@ -11,12 +12,6 @@ Create Date: 2026-12-05
 
 from __future__ import annotations
 
-import sqlite3
-
-from alembic import op
-
-from habitat_desktop.storage import search_index
-
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -24,12 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    raw = op.get_bind().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    has_index = raw.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'activity_search'")
-    if has_index.fetchone() is not None:  # an export's database carries no index: merging indexes what it brings
-        search_index.rebuild(raw)
+    """Nothing: 0010 rebuilds the index."""
 
 
 def downgrade() -> None:
-    """Nothing to undo: the table keeps its shape, and older code reindexes each activity it saves."""
+    """Nothing to undo."""
