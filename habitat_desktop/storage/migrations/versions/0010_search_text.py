@@ -6,7 +6,7 @@ ignore case as the index's own case folding did. Every activity is indexed anew 
 (storage/search_index.py).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from habitat_desktop.storage import search_index
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
