@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from habitat_desktop.domain.activity import parse_activity
 from habitat_desktop.services import activities, workspaces
+from habitat_desktop.services.history import activity_history
 from habitat_desktop.storage import activity_store, bulk_activities
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
@@ -85,8 +86,8 @@ def _stored(path: Path) -> dict[str, Any]:
         for name in ("resolutions", "outcomes", "priority_domains", "operative_paragraphs", "partners", "translations"):
             record[name] = json.loads(record[name])
         rows.append(record)
-    changes = [
-        (*row[:4], json.loads(row[4]), snapshot(json.loads(row[5])), row[6], row[7], stamp(row[8]))
+    changes = [  # an import's "created" line holds no picture of the values: the history reads it back (below)
+        (*row[:4], json.loads(row[4]), None if row[3] == "created" else json.loads(row[5]), *row[6:8], stamp(row[8]))
         for row in db.execute(
             "SELECT record_table, record_id, field, action, old_value, new_value, office, author, stamp"
             " FROM change WHERE record_table = 'activity' ORDER BY id"
@@ -98,7 +99,15 @@ def _stored(path: Path) -> dict[str, Any]:
     }
     search = sorted(map(tuple, db.execute("SELECT activity_id, body FROM activity_search")))
     db.close()
-    return {"activities": rows, "changes": changes, "indexes": indexes, "search": search}
+    workspace = storage.open_workspace(path)
+    try:  # the values as created, as the history tells them
+        created = [
+            snapshot(next(e.new_value for e in activity_history(workspace, row["id"]) if e.action == "created"))
+            for row in rows
+        ]
+    finally:
+        workspace.close()
+    return {"activities": rows, "changes": changes, "indexes": indexes, "search": search, "created": created}
 
 
 @settings(max_examples=15, deadline=None)

@@ -4,6 +4,7 @@ language, and its values as they were after any change."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -21,6 +22,7 @@ from habitat_desktop.l10n import N_, _, language_name
 from habitat_desktop.l10n.formatting import babel_locale, country_name, format_date, format_money, format_number
 from habitat_desktop.l10n.translation import LANGUAGES
 from habitat_desktop.services.activity_editing import load_activity
+from habitat_desktop.storage import activity_snapshots
 from habitat_desktop.storage.workspace import Workspace
 
 __all__ = ["HistoryEntry", "activity_history", "describe", "field_label", "value_text", "values_at"]
@@ -221,8 +223,27 @@ def _changes(workspace: Workspace, activity_id: str) -> tuple[list[Change], dict
             (col(Change.record_table) == "activity") & (col(Change.record_id) == activity_id)
             | (col(Change.record_table) == "funding") & col(Change.record_id).in_(list(names))
         )
-        changes = list(session.scalars(statement))
-    return sorted(changes, key=lambda c: (c.stamp, c.id or 0)), names  # merged logs interleave: the clock orders them
+        changes = sorted(session.scalars(statement), key=lambda c: (c.stamp, c.id or 0))  # merged logs interleave
+        created = next((c for c in changes if c.record_table == "activity" and c.action == "created"), None)
+        if created is not None and created.new_value is None:  # an import's line: the values are read back
+            raw = session.connection().connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            now = activity_snapshots.stored_values(raw, activity_id) or {}
+            session.expunge(created)  # the line itself stays as stored
+            created.new_value = _as_created(now, changes)
+    return changes, names
+
+
+def _as_created(now: dict[str, Any], changes: Sequence[Change]) -> dict[str, Any]:
+    """An activity's values as created, from its values now and its changes (oldest first): a field changed since
+    holds, as created, the old value of its first change; any other field holds its value now."""
+    values = dict(now)
+    changed: set[str] = set()
+    for change in changes:
+        if change.record_table == "activity" and change.action == "updated" and change.field not in changed:
+            changed.add(change.field)
+            values[change.field] = change.old_value
+    return values
 
 
 def activity_history(workspace: Workspace, activity_id: str) -> list[HistoryEntry]:

@@ -4,8 +4,9 @@ Each activity is written as ``Recorder.create`` would write it — its own stamp
 vectors, its translation state — but the row is built as a plain tuple (a new activity's every field has its
 version's stamp and vector, so it stores ``{}`` for both: ``domain/field_versions.py``),
 its full-text index row by ``search_index.document`` (one ``executemany`` per chunk), and what else derives from
-the rows by one ``INSERT … SELECT`` per chunk over the rows just inserted: the change log's "created" snapshots
-(``json_object`` of the stored columns) and the resolution and outcome indexes (``json_each``). Per activity,
+the rows by one ``INSERT … SELECT`` per chunk over the rows just inserted: the change log's "created" lines
+(without a picture of the values, which the history reads back from the row: ``activity_snapshots``) and the
+resolution and outcome indexes (``json_each``). Per activity,
 Python only validates and formats two tuples; no ORM object, no per-row query (``prefetch`` asks for a window's
 ids at once). Runs inside the caller's transaction (all or nothing). Where an import's time and an activity's
 3.4 KiB go, and why each part is kept: bench/README.md.
@@ -39,15 +40,11 @@ _JSON_FIELDS = frozenset(
 _METADATA = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps", "field_clocks")
 _COLUMNS = (*_METADATA, "deleted", *EDITABLE_FIELDS, "translation_state")
 _INSERT = f"INSERT INTO activity ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_SNAPSHOT = "json_object({})".format(
-    ", ".join(
-        f"'{name}', json(a.{name})" if name in _JSON_FIELDS or name == "translation_state" else f"'{name}', a.{name}"
-        for name in (*EDITABLE_FIELDS, "translation_state")
-    )
-)
 _DERIVED = (
+    # the "created" line holds no picture of the values (null): the history reads them back from the row and the
+    # later lines' old values (services/history.py), which saves the text of every field once more
     "INSERT INTO change (record_table, record_id, field, action, old_value, new_value, office, author, stamp,"
-    f" changed_at) SELECT 'activity', a.id, '', 'created', 'null', {_SNAPSHOT}, ?, ?, a.version, ?"
+    " changed_at) SELECT 'activity', a.id, '', 'created', 'null', 'null', ?, ?, a.version, ?"
     " FROM activity a WHERE a.rowid > ? ORDER BY a.rowid",
     "INSERT INTO activity_resolution (activity_id, resolution_symbol) SELECT a.id, j.value"
     " FROM activity a, json_each(a.resolutions) j WHERE a.rowid > ?",
