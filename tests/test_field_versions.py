@@ -198,7 +198,7 @@ def test_migration_0009_compacts_a_workspace_written_at_0008(tmp_path: Path) -> 
     assert {table: _rows(ken, table) for table in TABLES} == compact
     db = sqlite3.connect(ken)
     try:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.user_version("0009")
+        assert db.execute("PRAGMA user_version").fetchone()[0] == schema.user_version(schema.head_revision())
         (value,) = db.execute("SELECT value FROM change_proposal WHERE record_id = ?", (proposed["id"],)).fetchone()
     finally:
         db.close()
