@@ -23,7 +23,7 @@ class Context:
     operative_paragraphs: frozenset[str] = frozenset()
 
 
-@dataclass
+@dataclass(slots=True)  # an import holds thousands of them at a time: no dictionary each
 class ActivityFields:
     """The editable fields of an activity (as ``activity_fields.ACTIVITY_FIELDS`` describes them), each valid."""
 

@@ -147,7 +147,7 @@ def _apply(
     valid_id: str | None = None,
 ) -> None:
     recorder = bulk.recorder
-    if not _ALLOWED_KEYS.issuperset(record):
+    if not record.keys() <= _ALLOWED_KEYS:  # no set made of the record's keys
         raise ValidationError(sorted(set(record) - _ALLOWED_KEYS)[0], _("unknown field"))
     activity_id = valid_id or (rules.record_id(record["id"]) if record.get("id") else None)
     if activity_id is not None:
