@@ -121,7 +121,8 @@ def _no_constant(name: str) -> Any:
 _decoder = json.JSONDecoder(parse_constant=_no_constant)  # json.loads(text, parse_constant=…) makes one per call
 
 
-_scan = _decoder.scan_once  # type: ignore[attr-defined]  # what ``JSONDecoder.decode`` runs after skipping whitespace, without its checks
+# what ``JSONDecoder.decode`` runs once it has skipped the whitespace before a value, without its checks after it
+_scan = _decoder.scan_once  # type: ignore[attr-defined]
 _JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value (``json.decoder.WHITESPACE``)
 
 
