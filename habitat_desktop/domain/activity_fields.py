@@ -135,7 +135,7 @@ def _text(spec: FieldSpec, value: Any, _context: Context) -> Any:
 
 
 @lru_cache(maxsize=32)
-def _codes(choices: type[Labelled]) -> frozenset[str]:
+def codes(choices: type[Labelled]) -> frozenset[str]:
     """An enumeration's codes (asked for every imported row)."""
     return frozenset(member.value for member in choices)
 
@@ -144,7 +144,7 @@ def _choice(spec: FieldSpec, value: Any, _context: Context) -> str | None:
     assert spec.choices is not None
     if not value:
         return spec.choices.parse(spec.default, spec.key).value if spec.default else None
-    if type(value) is str and value in _codes(spec.choices):  # already a code: what parsing it gives
+    if type(value) is str and value in codes(spec.choices):  # already a code: what parsing it gives
         return value
     return spec.choices.parse(value, spec.key).value
 
@@ -156,7 +156,7 @@ def _choices(spec: FieldSpec, value: Any, _context: Context) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _canonical_offices(offices: frozenset[str]) -> frozenset[str]:
+def canonical_offices(offices: frozenset[str]) -> frozenset[str]:
     """The offices whose code is already as ``rules.office_code`` writes it (a value among them is returned as is)."""
     canonical = set()
     for office in offices:
@@ -169,7 +169,7 @@ def _canonical_offices(offices: frozenset[str]) -> frozenset[str]:
 
 
 def _office(spec: FieldSpec, value: Any, context: Context) -> str:
-    if type(value) is str and value in _canonical_offices(context.offices):
+    if type(value) is str and value in canonical_offices(context.offices):
         return value
     office = rules.office_code(value or context.own_office)
     if office not in context.offices:

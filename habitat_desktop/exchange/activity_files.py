@@ -121,8 +121,22 @@ def _no_constant(name: str) -> Any:
 _decoder = json.JSONDecoder(parse_constant=_no_constant)  # json.loads(text, parse_constant=…) makes one per call
 
 
+# what ``JSONDecoder.decode`` runs once it has skipped the whitespace before a value, without its checks after it
+_scan = _decoder.scan_once  # type: ignore[attr-defined]
+_JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value (``json.decoder.WHITESPACE``)
+
+
 def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in _lines(lines, name):
+        if line.startswith("{") and "\\u" not in line:  # an object without escapes, as exports write it
+            try:
+                record, end = _scan(line, 0)
+            except (StopIteration, ValueError, RecursionError):  # parse_json below words the error
+                pass
+            else:  # text decoded from UTF-8 holds no lone surrogate: parse_json would give the same object
+                if end == len(line) or not line[end:].strip(_JSON_SPACE):
+                    yield number, record
+                    continue
         if not line.strip():
             continue
         try:

@@ -16,6 +16,7 @@ from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.punctuation import compact_list
+from habitat_desktop.reports.collection import fewer_collections
 from habitat_desktop.services import period_locks
 from habitat_desktop.services.change_counts import changes_summary
 from habitat_desktop.storage import activity_store, backups, conflict_store, cycle_store
@@ -76,7 +77,7 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         from habitat_desktop.services import spreadsheets  # Excel workbooks: every invalid cell reported at once
 
         return spreadsheets.import_spreadsheet(path, source)
-    with storage.opened(Path(path)) as workspace:
+    with storage.opened(Path(path)) as workspace, fewer_collections():  # the rows of a window and a chunk live on
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
         file_format = activity_files.detect_format(source)
@@ -91,11 +92,12 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             seen: dict[str, int] = {}
             for window in _windows(records, FLUSH_EVERY):
-                bulk.prefetch(_known_ids(window))  # one query for the window's ids, not one per line
+                ids = _valid_ids(window)
+                bulk.prefetch([i for i in ids if i])  # one query for the window's ids, not one per line
                 with session.no_autoflush:
-                    for line, record in window:
+                    for (line, record), activity_id in zip(window, ids, strict=True):
                         try:
-                            _apply(bulk, context, record, line, seen, summary, cycle)
+                            _apply(bulk, context, record, line, seen, summary, cycle, activity_id)
                         except ValidationError as error:
                             raise error.located(source.name, line) from None
                 session.flush()  # keep memory flat: write out and forget what is done
@@ -122,16 +124,15 @@ def _windows(records: Iterator[tuple[int, dict[str, Any]]], size: int) -> Iterat
         yield window
 
 
-def _known_ids(window: list[tuple[int, dict[str, Any]]]) -> list[str]:
-    """The window's ids that are valid (an invalid one is refused when its line is applied)."""
-    ids = []
+def _valid_ids(window: list[tuple[int, dict[str, Any]]]) -> list[str | None]:
+    """Each line's id, canonical; None where it has none or an invalid one (refused when its line is applied)."""
+    ids: list[str | None] = []
     for _line, record in window:
         value = record.get("id")
-        if value:
-            try:
-                ids.append(rules.record_id(value))
-            except ValidationError:
-                continue
+        try:
+            ids.append(rules.record_id(value) if value else None)
+        except ValidationError:
+            ids.append(None)
     return ids
 
 
@@ -143,16 +144,18 @@ def _apply(
     seen: dict[str, int],
     summary: ImportSummary,
     cycle: Any = None,
+    valid_id: str | None = None,
 ) -> None:
     recorder = bulk.recorder
-    if not _ALLOWED_KEYS.issuperset(record):
+    if not record.keys() <= _ALLOWED_KEYS:  # no set made of the record's keys
         raise ValidationError(sorted(set(record) - _ALLOWED_KEYS)[0], _("unknown field"))
-    activity_id = rules.record_id(record["id"]) if record.get("id") else None
+    activity_id = valid_id or (rules.record_id(record["id"]) if record.get("id") else None)
     if activity_id is not None:
         if activity_id in seen:
             raise ValidationError("id", _("duplicate id, also on line {line}").format(line=seen[activity_id]))
         seen[activity_id] = line
-    if record.get("deleted") is True:
+    deleted = record.get("deleted")
+    if deleted is True:
         if activity_id is None:
             raise ValidationError("id", _("a deletion needs the id of the activity"))
         if cycle is not None:
@@ -162,7 +165,7 @@ def _apply(
         else:
             summary.unchanged += 1
         return
-    if record.get("deleted") not in (None, False):
+    if deleted not in (None, False):
         raise ValidationError("deleted", _("expected true or false"))
     fields = parse_activity(record, context)
     summary.ids.append(save_one(bulk, fields, activity_id, summary, cycle))
