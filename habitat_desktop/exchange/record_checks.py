@@ -33,7 +33,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import glossary_checks, seen_values
+from habitat_desktop.exchange import glossary_checks, quick_checks, seen_values
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
@@ -97,6 +97,13 @@ def _columns(table: str) -> dict[str, _Column]:
                 name = "other"  # dates and datetimes: their readers decide
         found[column.name] = _Column(reader, name, length, bool(column.nullable or column.primary_key))
     return found
+
+
+def _reader(table: str, name: str) -> Callable[[Any], Any]:
+    """The reader of a column that has one (dates and times, JSON…)."""
+    read = _columns(table)[name].read
+    assert read is not None
+    return read
 
 
 _TEXTUAL = frozenset({"text", "json", "decimal"})
@@ -329,20 +336,32 @@ def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[d
 
     if table not in seen_values.OWN_COLUMNS:
         return whole
-    own = seen_values.OWN_COLUMNS[table]
+    created, updated = (quick_checks.Times(_reader(table, name)) for name in ("created_at", "updated_at"))
+    first_too_far = quick_checks.too_far(knowledge.now_ms)
 
-    def own_values_pass(raw: dict[str, Any]) -> bool:
+    def own_values_pass(raw: dict[str, Any]) -> bool:  # quick_checks: only a pass is a verdict
+        title = raw["title"]
+        if not (
+            type(raw["id"]) is str
+            and quick_checks.CANONICAL_ID.fullmatch(raw["id"])
+            and created.pass_(raw["created_at"])
+            and updated.pass_(raw["updated_at"])
+            and quick_checks.stamp_office(raw["version"], first_too_far) is not None
+            and quick_checks.printable(title, rules.MAX_SHORT_TEXT)
+            and title.strip()
+            and quick_checks.printable(raw["description"], rules.MAX_LONG_TEXT)
+        ):
+            return False
         try:
-            values = _read(table, raw, own)
-            if not (isinstance(values["id"], str) and seen_values.CANONICAL_ID.fullmatch(values["id"])):
-                return False
-            knowledge.stamp(values["version"], "version")
-            _version_data(table, values, knowledge)
+            _version_data(table, _read(table, raw, _VERSION_COLUMNS), knowledge)
         except ValidationError:
             return False
-        return seen_values.activity_text_passes(raw, context)
+        return True
 
     return seen_values.SeenValues(table, list(_columns(table)), own_values_pass, whole).check
+
+
+_VERSION_COLUMNS = ("field_stamps", "field_clocks")
 
 
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
@@ -380,13 +399,28 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
                 _conflict(connection, raw, context, knowledge)
             except ValidationError as error:
                 raise _refuse(path, "field_conflict", raw.get("record_id"), error) from None
-        for raw in _rows(connection, "SELECT * FROM change"):
+        _check_changes(path, connection, knowledge)
+    except sqlite3.Error as error:
+        raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
+
+
+def _check_changes(path: Path, connection: sqlite3.Connection, knowledge: _Knowledge) -> None:
+    """The change lines in order; those ``quick_checks`` is not sure of checked in full."""
+    lines = quick_checks.ChangeLines(
+        {table: data_fields(table) for table in RECORD_TABLES}, ACTIONS, _reader("change", "changed_at")
+    )
+    first_too_far = quick_checks.too_far(knowledge.now_ms)
+    columns = ", ".join(quick_checks.COLUMNS)
+    cursor = connection.execute(f"SELECT {quick_checks.JSON_PASSES}, {columns} FROM change")
+    while batch := cursor.fetchmany(1000):  # as ``_rows`` reads, so a text that does not decode fails alike
+        for json_passes, *line in batch:
+            if json_passes and lines.pass_(tuple(line), first_too_far):
+                continue
+            raw = dict(zip(quick_checks.COLUMNS, line, strict=True))
             try:
                 _change(raw, knowledge)
             except ValidationError as error:
                 raise _refuse(path, "change", raw.get("record_id"), error) from None
-    except sqlite3.Error as error:
-        raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
 
 
 def _conflict(connection: sqlite3.Connection, raw: dict[str, Any], context: Context, knowledge: _Knowledge) -> None:

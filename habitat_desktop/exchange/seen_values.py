@@ -4,20 +4,16 @@
 (the start and end dates), with the receiving workspace's context and the check's own clock fixed for the
 whole export. So a record whose shared values (status, office, dates, lists…) each appeared in a record that
 passed every check, and whose own values (id, version data, title, description, times) pass their checks,
-passes as well. Every other record — one with a value not seen in a passing record, or whose own values fail
+passes as well (``quick_checks`` says whether its own values pass without reading them as the app does). Every
+other record — one with a value not seen in a passing record, or whose own values fail
 — goes through ``check_record`` whole, which raises the same error, naming the same field, as it always did.
 """
 
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
 from typing import Any
-
-from habitat_desktop.domain.activity import Context
-from habitat_desktop.domain.activity_fields import BY_KEY
-from habitat_desktop.domain.errors import ValidationError
 
 OWN_COLUMNS = {
     "activity": ("id", "created_at", "updated_at", "version", "field_stamps", "field_clocks", "title", "description")
@@ -70,21 +66,4 @@ class SeenValues:
             seen.add(key)
 
 
-CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-"""Exactly the ids ``rules.canonical_id`` passes: the canonical form is the only text it gives back unchanged."""
-
-
-def activity_text_passes(raw: dict[str, Any], context: Context) -> bool:
-    """Whether an activity's title and description pass the rules ``parse_activity`` applies to them."""
-    title = raw["title"]
-    if raw["deleted"] and title == "":
-        title = "-"  # a purged activity: as record_checks._activity reads it
-    try:
-        BY_KEY["title"].parse(title, context)
-        BY_KEY["description"].parse(raw["description"], context)
-    except ValidationError:
-        return False
-    return True
-
-
-__all__ = ["OWN_COLUMNS", "SeenValues", "activity_text_passes"]
+__all__ = ["OWN_COLUMNS", "SeenValues"]
