@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from habitat_desktop.domain import clock, rules
 from habitat_desktop.domain.activity import Context
-from habitat_desktop.exchange import quick_checks, record_checks
+from habitat_desktop.exchange import export_checks, quick_checks, record_checks
 from habitat_desktop.exchange.package import ExportError, extract_database, read_manifest
 from habitat_desktop.storage import activity_store
 from habitat_desktop.storage import workspace as storage
@@ -210,3 +210,46 @@ def test_each_rule_refuses_as_the_full_check(
 def test_the_checks_pass_an_honest_export(export_db: tuple[Path, Context]) -> None:
     source, context = export_db
     assert _verdict(source, context) == "passed"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from(["", " ", "\n\t", "\r ", "\f", "\u00a0"]), JSON_VALUES.map(json.dumps)).map("".join),
+        JSON_VALUES.map(json.dumps).flatmap(corrupted),
+        st.integers(),
+        st.floats(allow_nan=False),
+    )
+)
+@example(' {"title": "x"}')
+@example("[]")
+@example('"{"')
+def test_check_values_refuses_stamps_that_are_not_a_json_object(export_db: tuple[Path, Context], value: object) -> None:
+    source, _context = export_db
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            database = _corrupt(source, folder, "activity", "field_stamps", value)
+        except (UnicodeEncodeError, OverflowError, sqlite3.IntegrityError):  # no column holds it
+            assume(False)
+        connection = sqlite3.connect(database)
+        try:
+            stored = connection.execute(
+                "SELECT field_stamps FROM activity WHERE rowid = (SELECT max(rowid) FROM activity)"
+            )
+            valid, is_object = connection.execute(
+                "SELECT json_valid(?1), CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END",
+                (stored.fetchone()[0],),
+            ).fetchone()
+            try:
+                export_checks.check_values(database, connection)
+                verdict = "passed"
+            except ExportError as error:
+                verdict = str(error)
+        finally:
+            connection.close()
+    if is_object:
+        assert verdict == "passed"
+    elif valid and not isinstance(value, bytes):
+        assert "malformed id or version data" in verdict
+    else:
+        assert "field field_stamps: not valid JSON" in verdict or "malformed" in verdict
