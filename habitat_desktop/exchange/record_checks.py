@@ -327,38 +327,42 @@ def check_record(table: str, raw: dict[str, Any], context: Context, knowledge: _
     _RULES[table](values, context)
 
 
-def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[dict[str, Any]], None]:
-    """``check_record`` for the records of one table; for activities, each shared value checked once
-    (``seen_values``)."""
-
-    def whole(raw: dict[str, Any]) -> None:
-        check_record(table, raw, context, knowledge)
-
-    if table not in seen_values.OWN_COLUMNS:
-        return whole
+def _activity_checker(context: Context, knowledge: _Knowledge, names: list[str]) -> Callable[[tuple[Any, ...]], None]:
+    """``check_record`` for activities given as rows in the order of ``names``, each shared value checked once
+    (``seen_values``) and their own values first by ``quick_checks``."""
+    table = "activity"
+    at = {name: names.index(name) for name in seen_values.OWN_COLUMNS[table]}
+    id_at, created_at, updated_at, version_at, title_at, description_at = (
+        at[name] for name in ("id", "created_at", "updated_at", "version", "title", "description")
+    )
+    stamps_at, clocks_at = at["field_stamps"], at["field_clocks"]
     created, updated = (quick_checks.Times(_reader(table, name)) for name in ("created_at", "updated_at"))
     first_too_far = quick_checks.too_far(knowledge.now_ms)
 
-    def own_values_pass(raw: dict[str, Any]) -> bool:  # quick_checks: only a pass is a verdict
-        title = raw["title"]
+    def whole(row: tuple[Any, ...]) -> None:
+        check_record(table, dict(zip(names, row, strict=True)), context, knowledge)
+
+    def own_values_pass(row: tuple[Any, ...]) -> bool:  # quick_checks: only a pass is a verdict
+        ident, title = row[id_at], row[title_at]
         if not (
-            type(raw["id"]) is str
-            and quick_checks.CANONICAL_ID.fullmatch(raw["id"])
-            and created.pass_(raw["created_at"])
-            and updated.pass_(raw["updated_at"])
-            and quick_checks.stamp_office(raw["version"], first_too_far) is not None
+            type(ident) is str
+            and quick_checks.CANONICAL_ID.fullmatch(ident)
+            and created.pass_(row[created_at])
+            and updated.pass_(row[updated_at])
+            and quick_checks.stamp_office(row[version_at], first_too_far) is not None
             and quick_checks.printable(title, rules.MAX_SHORT_TEXT)
             and title.strip()
-            and quick_checks.printable(raw["description"], rules.MAX_LONG_TEXT)
+            and quick_checks.printable(row[description_at], rules.MAX_LONG_TEXT)
         ):
             return False
         try:
+            raw = {"field_stamps": row[stamps_at], "field_clocks": row[clocks_at]}
             _version_data(table, _read(table, raw, _VERSION_COLUMNS), knowledge)
         except ValidationError:
             return False
         return True
 
-    return seen_values.SeenValues(table, list(_columns(table)), own_values_pass, whole).check
+    return seen_values.SeenValues(table, names, own_values_pass, whole).check
 
 
 _VERSION_COLUMNS = ("field_stamps", "field_clocks")
@@ -388,10 +392,12 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
         exported = {row[0] for row in connection.execute("SELECT code FROM office")}
         context = replace(context, offices=context.offices | exported)
         for table in RECORD_TABLES:
-            check = _checker(table, context, knowledge)
+            if table == "activity":
+                _check_activities(path, connection, context, knowledge)
+                continue
             for raw in _rows(connection, f'SELECT * FROM "{table}"'):
                 try:
-                    check(raw)
+                    check_record(table, raw, context, knowledge)
                 except ValidationError as error:
                     raise _refuse(path, table, raw.get("id"), error) from None
         for raw in _rows(connection, "SELECT * FROM field_conflict"):
@@ -402,6 +408,19 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
         _check_changes(path, connection, knowledge)
     except sqlite3.Error as error:
         raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
+
+
+def _check_activities(path: Path, connection: sqlite3.Connection, context: Context, knowledge: _Knowledge) -> None:
+    """The activities in order, read as rows (``_activity_checker``)."""
+    cursor = connection.execute("SELECT * FROM activity")
+    names = [description[0] for description in cursor.description]
+    check = _activity_checker(context, knowledge, names)
+    while batch := cursor.fetchmany(1000):  # as ``_rows`` reads, so a text that does not decode fails alike
+        for row in batch:
+            try:
+                check(row)
+            except ValidationError as error:
+                raise _refuse(path, "activity", row[names.index("id")], error) from None
 
 
 def _check_changes(path: Path, connection: sqlite3.Connection, knowledge: _Knowledge) -> None:

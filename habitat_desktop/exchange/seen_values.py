@@ -26,41 +26,38 @@ MAX_REMEMBERED = 20_000
 
 
 class SeenValues:
-    """The shared values of one table's records that passed every check, per column (or pair of columns)."""
+    """The shared values of one table's records that passed every check, per column (or pair of columns).
+
+    Records are rows as SQLite gives them (tuples, in the order of ``columns``)."""
 
     def __init__(
         self,
         table: str,
         columns: list[str],
-        own_values_pass: Callable[[dict[str, Any]], bool],
-        check_whole: Callable[[dict[str, Any]], None],
+        own_values_pass: Callable[[tuple[Any, ...]], bool],
+        check_whole: Callable[[tuple[Any, ...]], None],
     ) -> None:
-        self.pairs = PAIRED.get(table, ())
-        in_pairs = {name for pair in self.pairs for name in pair}
+        pairs = PAIRED.get(table, ())
+        in_pairs = {name for pair in pairs for name in pair}
         own = set(OWN_COLUMNS.get(table, ()))
-        singles = [name for name in columns if name not in own and name not in in_pairs]
+        singles = [columns.index(name) for name in columns if name not in own and name not in in_pairs]
         get = operator.itemgetter(*singles) if len(singles) > 1 else None
-        self.singles: Callable[[dict[str, Any]], tuple[Any, ...]] = get or (lambda raw: tuple(raw[n] for n in singles))
-        self.seen_singles: list[set[Any]] = [set() for _name in singles]
-        self.seen_pairs: list[set[Any]] = [set() for _pair in self.pairs]
+        self.singles: Callable[[tuple[Any, ...]], tuple[Any, ...]] = get or (lambda row: tuple(row[i] for i in singles))
+        self.pairs = [operator.itemgetter(*(columns.index(name) for name in pair)) for pair in pairs]
+        self.seen: list[set[Any]] = [set() for _key in [*singles, *pairs]]
         self.own_values_pass, self.check_whole = own_values_pass, check_whole
 
-    def check(self, raw: dict[str, Any]) -> None:
+    def check(self, row: tuple[Any, ...]) -> None:
         """Pass a record, or raise ``check_record``'s ValidationError for it."""
-        singles = self.singles(raw)
-        pairs = [tuple(raw[name] for name in pair) for pair in self.pairs]
+        keys = [*self.singles(row), *(get(row) for get in self.pairs)]
         try:
-            if (
-                all(map(set.__contains__, self.seen_singles, singles))
-                and all(map(set.__contains__, self.seen_pairs, pairs))
-                and self.own_values_pass(raw)
-            ):
+            if all(map(set.__contains__, self.seen, keys)) and self.own_values_pass(row):
                 return
         except TypeError:  # an unhashable value: not one SQLite returns, but checked whole all the same
-            self.check_whole(raw)
+            self.check_whole(row)
             return
-        self.check_whole(raw)
-        for seen, key in [*zip(self.seen_singles, singles, strict=True), *zip(self.seen_pairs, pairs, strict=True)]:
+        self.check_whole(row)
+        for seen, key in zip(self.seen, keys, strict=True):
             if len(seen) >= MAX_REMEMBERED:
                 seen.clear()
             seen.add(key)
