@@ -356,7 +356,7 @@ def _activity_checker(context: Context, knowledge: _Knowledge, names: list[str])
         ):
             return False
         try:
-            raw = {"field_stamps": row[stamps_at], "field_clocks": row[clocks_at]}
+            raw = {"version": row[version_at], "field_stamps": row[stamps_at], "field_clocks": row[clocks_at]}
             _version_data(table, _read(table, raw, _VERSION_COLUMNS), knowledge)
         except ValidationError:
             return False
@@ -365,7 +365,7 @@ def _activity_checker(context: Context, knowledge: _Knowledge, names: list[str])
     return seen_values.SeenValues(table, names, own_values_pass, whole).check
 
 
-_VERSION_COLUMNS = ("field_stamps", "field_clocks")
+_VERSION_COLUMNS = ("version", "field_stamps", "field_clocks")  # what ``_version_data`` reads
 
 
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
