@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from habitat_desktop.domain import clock, rules
 from habitat_desktop.domain.activity import Context
+from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.exchange import export_checks, quick_checks, record_checks
 from habitat_desktop.exchange.package import ExportError, extract_database, read_manifest
 from habitat_desktop.storage import activity_store
@@ -253,3 +254,7 @@ def test_check_values_refuses_stamps_that_are_not_a_json_object(export_db: tuple
         assert "malformed id or version data" in verdict
     else:
         assert "field field_stamps: not valid JSON" in verdict or "malformed" in verdict
+
+
+def test_a_change_line_is_read_whole() -> None:
+    assert tuple(column.name for column in SQLModel.metadata.tables["change"].columns) == quick_checks.COLUMNS
