@@ -33,7 +33,7 @@ from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
-from habitat_desktop.exchange import glossary_checks, seen_values
+from habitat_desktop.exchange import glossary_checks, quick_checks, seen_values
 from habitat_desktop.exchange.package import ExportError
 from habitat_desktop.l10n import _, ngettext
 
@@ -97,6 +97,13 @@ def _columns(table: str) -> dict[str, _Column]:
                 name = "other"  # dates and datetimes: their readers decide
         found[column.name] = _Column(reader, name, length, bool(column.nullable or column.primary_key))
     return found
+
+
+def _reader(table: str, name: str) -> Callable[[Any], Any]:
+    """The reader of a column that has one (dates and times, JSON…)."""
+    read = _columns(table)[name].read
+    assert read is not None
+    return read
 
 
 _TEXTUAL = frozenset({"text", "json", "decimal"})
@@ -320,29 +327,45 @@ def check_record(table: str, raw: dict[str, Any], context: Context, knowledge: _
     _RULES[table](values, context)
 
 
-def _checker(table: str, context: Context, knowledge: _Knowledge) -> Callable[[dict[str, Any]], None]:
-    """``check_record`` for the records of one table; for activities, each shared value checked once
-    (``seen_values``)."""
+def _activity_checker(context: Context, knowledge: _Knowledge, names: list[str]) -> Callable[[tuple[Any, ...]], None]:
+    """``check_record`` for activities given as rows in the order of ``names``, each shared value checked once
+    (``seen_values``) and their own values first by ``quick_checks``."""
+    table = "activity"
+    at = {name: names.index(name) for name in seen_values.OWN_COLUMNS[table]}
+    id_at, created_at, updated_at, version_at, title_at, description_at = (
+        at[name] for name in ("id", "created_at", "updated_at", "version", "title", "description")
+    )
+    stamps_at, clocks_at = at["field_stamps"], at["field_clocks"]
+    created, updated = (quick_checks.Times(_reader(table, name)) for name in ("created_at", "updated_at"))
+    first_too_far = quick_checks.too_far(knowledge.now_ms)
 
-    def whole(raw: dict[str, Any]) -> None:
-        check_record(table, raw, context, knowledge)
+    def whole(row: tuple[Any, ...]) -> None:
+        check_record(table, dict(zip(names, row, strict=True)), context, knowledge)
 
-    if table not in seen_values.OWN_COLUMNS:
-        return whole
-    own = seen_values.OWN_COLUMNS[table]
-
-    def own_values_pass(raw: dict[str, Any]) -> bool:
+    def own_values_pass(row: tuple[Any, ...]) -> bool:  # quick_checks: only a pass is a verdict
+        ident, title = row[id_at], row[title_at]
+        if not (
+            type(ident) is str
+            and quick_checks.CANONICAL_ID.fullmatch(ident)
+            and created.pass_(row[created_at])
+            and updated.pass_(row[updated_at])
+            and quick_checks.stamp_office(row[version_at], first_too_far) is not None
+            and quick_checks.printable(title, rules.MAX_SHORT_TEXT)
+            and title.strip()
+            and quick_checks.printable(row[description_at], rules.MAX_LONG_TEXT)
+        ):
+            return False
         try:
-            values = _read(table, raw, own)
-            if not (isinstance(values["id"], str) and seen_values.CANONICAL_ID.fullmatch(values["id"])):
-                return False
-            knowledge.stamp(values["version"], "version")
-            _version_data(table, values, knowledge)
+            raw = {"version": row[version_at], "field_stamps": row[stamps_at], "field_clocks": row[clocks_at]}
+            _version_data(table, _read(table, raw, _VERSION_COLUMNS), knowledge)
         except ValidationError:
             return False
-        return seen_values.activity_text_passes(raw, context)
+        return True
 
-    return seen_values.SeenValues(table, list(_columns(table)), own_values_pass, whole).check
+    return seen_values.SeenValues(table, names, own_values_pass, whole).check
+
+
+_VERSION_COLUMNS = ("version", "field_stamps", "field_clocks")  # what ``_version_data`` reads
 
 
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
@@ -369,10 +392,12 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
         exported = {row[0] for row in connection.execute("SELECT code FROM office")}
         context = replace(context, offices=context.offices | exported)
         for table in RECORD_TABLES:
-            check = _checker(table, context, knowledge)
+            if table == "activity":
+                _check_activities(path, connection, context, knowledge)
+                continue
             for raw in _rows(connection, f'SELECT * FROM "{table}"'):
                 try:
-                    check(raw)
+                    check_record(table, raw, context, knowledge)
                 except ValidationError as error:
                     raise _refuse(path, table, raw.get("id"), error) from None
         for raw in _rows(connection, "SELECT * FROM field_conflict"):
@@ -380,13 +405,41 @@ def check_records(path: Path, connection: sqlite3.Connection, context: Context) 
                 _conflict(connection, raw, context, knowledge)
             except ValidationError as error:
                 raise _refuse(path, "field_conflict", raw.get("record_id"), error) from None
-        for raw in _rows(connection, "SELECT * FROM change"):
+        _check_changes(path, connection, knowledge)
+    except sqlite3.Error as error:
+        raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
+
+
+def _check_activities(path: Path, connection: sqlite3.Connection, context: Context, knowledge: _Knowledge) -> None:
+    """The activities in order, read as rows (``_activity_checker``)."""
+    cursor = connection.execute("SELECT * FROM activity")
+    names = [description[0] for description in cursor.description]
+    check = _activity_checker(context, knowledge, names)
+    while batch := cursor.fetchmany(1000):  # as ``_rows`` reads, so a text that does not decode fails alike
+        for row in batch:
+            try:
+                check(row)
+            except ValidationError as error:
+                raise _refuse(path, "activity", row[names.index("id")], error) from None
+
+
+def _check_changes(path: Path, connection: sqlite3.Connection, knowledge: _Knowledge) -> None:
+    """The change lines in order; those ``quick_checks`` is not sure of checked in full."""
+    lines = quick_checks.ChangeLines(
+        {table: data_fields(table) for table in RECORD_TABLES}, ACTIONS, _reader("change", "changed_at")
+    )
+    first_too_far = quick_checks.too_far(knowledge.now_ms)
+    columns = ", ".join(quick_checks.COLUMNS)
+    cursor = connection.execute(f"SELECT {quick_checks.JSON_PASSES}, {columns} FROM change")
+    while batch := cursor.fetchmany(1000):  # as ``_rows`` reads, so a text that does not decode fails alike
+        for json_passes, *line in batch:
+            if json_passes and lines.pass_(tuple(line), first_too_far):
+                continue
+            raw = dict(zip(quick_checks.COLUMNS, line, strict=True))
             try:
                 _change(raw, knowledge)
             except ValidationError as error:
                 raise _refuse(path, "change", raw.get("record_id"), error) from None
-    except sqlite3.Error as error:
-        raise ExportError(path, _("the embedded database cannot be read ({reason})").format(reason=error)) from error
 
 
 def _conflict(connection: sqlite3.Connection, raw: dict[str, Any], context: Context, knowledge: _Knowledge) -> None:

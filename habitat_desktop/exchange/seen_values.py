@@ -4,20 +4,16 @@
 (the start and end dates), with the receiving workspace's context and the check's own clock fixed for the
 whole export. So a record whose shared values (status, office, dates, lists…) each appeared in a record that
 passed every check, and whose own values (id, version data, title, description, times) pass their checks,
-passes as well. Every other record — one with a value not seen in a passing record, or whose own values fail
+passes as well (``quick_checks`` says whether its own values pass without reading them as the app does). Every
+other record — one with a value not seen in a passing record, or whose own values fail
 — goes through ``check_record`` whole, which raises the same error, naming the same field, as it always did.
 """
 
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
 from typing import Any
-
-from habitat_desktop.domain.activity import Context
-from habitat_desktop.domain.activity_fields import BY_KEY
-from habitat_desktop.domain.errors import ValidationError
 
 OWN_COLUMNS = {
     "activity": ("id", "created_at", "updated_at", "version", "field_stamps", "field_clocks", "title", "description")
@@ -30,61 +26,41 @@ MAX_REMEMBERED = 20_000
 
 
 class SeenValues:
-    """The shared values of one table's records that passed every check, per column (or pair of columns)."""
+    """The shared values of one table's records that passed every check, per column (or pair of columns).
+
+    Records are rows as SQLite gives them (tuples, in the order of ``columns``)."""
 
     def __init__(
         self,
         table: str,
         columns: list[str],
-        own_values_pass: Callable[[dict[str, Any]], bool],
-        check_whole: Callable[[dict[str, Any]], None],
+        own_values_pass: Callable[[tuple[Any, ...]], bool],
+        check_whole: Callable[[tuple[Any, ...]], None],
     ) -> None:
-        self.pairs = PAIRED.get(table, ())
-        in_pairs = {name for pair in self.pairs for name in pair}
+        pairs = PAIRED.get(table, ())
+        in_pairs = {name for pair in pairs for name in pair}
         own = set(OWN_COLUMNS.get(table, ()))
-        singles = [name for name in columns if name not in own and name not in in_pairs]
+        singles = [columns.index(name) for name in columns if name not in own and name not in in_pairs]
         get = operator.itemgetter(*singles) if len(singles) > 1 else None
-        self.singles: Callable[[dict[str, Any]], tuple[Any, ...]] = get or (lambda raw: tuple(raw[n] for n in singles))
-        self.seen_singles: list[set[Any]] = [set() for _name in singles]
-        self.seen_pairs: list[set[Any]] = [set() for _pair in self.pairs]
+        self.singles: Callable[[tuple[Any, ...]], tuple[Any, ...]] = get or (lambda row: tuple(row[i] for i in singles))
+        self.pairs = [operator.itemgetter(*(columns.index(name) for name in pair)) for pair in pairs]
+        self.seen: list[set[Any]] = [set() for _key in [*singles, *pairs]]
         self.own_values_pass, self.check_whole = own_values_pass, check_whole
 
-    def check(self, raw: dict[str, Any]) -> None:
+    def check(self, row: tuple[Any, ...]) -> None:
         """Pass a record, or raise ``check_record``'s ValidationError for it."""
-        singles = self.singles(raw)
-        pairs = [tuple(raw[name] for name in pair) for pair in self.pairs]
+        keys = [*self.singles(row), *(get(row) for get in self.pairs)]
         try:
-            if (
-                all(map(set.__contains__, self.seen_singles, singles))
-                and all(map(set.__contains__, self.seen_pairs, pairs))
-                and self.own_values_pass(raw)
-            ):
+            if all(map(set.__contains__, self.seen, keys)) and self.own_values_pass(row):
                 return
         except TypeError:  # an unhashable value: not one SQLite returns, but checked whole all the same
-            self.check_whole(raw)
+            self.check_whole(row)
             return
-        self.check_whole(raw)
-        for seen, key in [*zip(self.seen_singles, singles, strict=True), *zip(self.seen_pairs, pairs, strict=True)]:
+        self.check_whole(row)
+        for seen, key in zip(self.seen, keys, strict=True):
             if len(seen) >= MAX_REMEMBERED:
                 seen.clear()
             seen.add(key)
 
 
-CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-"""Exactly the ids ``rules.canonical_id`` passes: the canonical form is the only text it gives back unchanged."""
-
-
-def activity_text_passes(raw: dict[str, Any], context: Context) -> bool:
-    """Whether an activity's title and description pass the rules ``parse_activity`` applies to them."""
-    title = raw["title"]
-    if raw["deleted"] and title == "":
-        title = "-"  # a purged activity: as record_checks._activity reads it
-    try:
-        BY_KEY["title"].parse(title, context)
-        BY_KEY["description"].parse(raw["description"], context)
-    except ValidationError:
-        return False
-    return True
-
-
-__all__ = ["OWN_COLUMNS", "SeenValues", "activity_text_passes"]
+__all__ = ["OWN_COLUMNS", "SeenValues"]
