@@ -311,6 +311,20 @@ def _stale_step(paths: dict[str, Path], folder: Path, number: int, step: tuple[s
     ],
     grouped=False,
 )
+@example(  # found: the region kept as a conflict a stale edit it took early that headquarters holds as a proposal
+    history=[
+        ("edit", "ROAF", "ROAF"),
+        ("accept", "ROAF", "KEN"),
+        ("edit", "HQ", "KEN"),
+        ("merge", "HQ", "ROAF"),
+        ("merge", "ROAF", "KEN"),
+        ("merge", "HQ", "KEN"),
+        ("merge", "HQ", "KEN"),
+        ("merge", "HQ", "HQ"),
+        ("reject", "HQ", "HQ"),
+    ],
+    grouped=False,
+)
 def test_stale_edits_and_new_records_converge_with_their_decisions(
     templates: dict[str, Path], history: list[tuple[str, str, str]], grouped: bool
 ) -> None:

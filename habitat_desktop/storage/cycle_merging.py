@@ -231,7 +231,8 @@ class LockGuard:
 
     def _restore_proposed(self, merge_id: str) -> list[str]:
         """Put back the approved value where this workspace took, before the approval reached it, a write that the
-        coordinator's export lists as a proposal (its own value for the field is the approved one)."""
+        coordinator's export lists as a proposal (its own value for the field is the approved one): the write
+        leaves the field's heads, whether it won here or is one of its conflicts."""
         restored: list[str] = []
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return restored
@@ -249,16 +250,19 @@ class LockGuard:
             ours, source = dict(zip(names, mine, strict=True)), dict(zip(names, theirs_row, strict=True))
             stamps, clocks = _full(table, ours)
             their_stamps, their_clocks = _full(table, source)
-            if stamps.get(name) != stamp or their_stamps.get(name, stamp) == stamp:
+            now = field_heads.conflict_rows(self.target, table, record_id)
+            heads = [field_heads.row_head(stamps, clocks, name, ours[name]), *field_heads.of_conflicts(now, name)]
+            if stamp not in {head.stamp for head in heads} or their_stamps.get(name, stamp) == stamp:
                 continue
             if self._period_of(table, ours) is None:
                 continue
-            now = field_heads.conflict_rows(self.target, table, record_id)  # the proposed write leaves the heads
             kept = merge_heads(
-                [head for head in field_heads.of_conflicts(now, name) if head.stamp != stamp],
+                [head for head in heads if head.stamp != stamp],
                 [field_heads.row_head(their_stamps, their_clocks, name, source[name])],
             )
             field_heads.rewrite_conflicts(self.target, table, record_id, name, kept[1:], now, merge_id)
+            if kept[0].stamp == stamps.get(name, ""):
+                continue  # the write held aside was one of the field's conflicts here
             stamps[name], clocks[name] = kept[0].stamp, dict(kept[0].vector)
             version = max(v for v in stamps.values() if v)
             self.target.execute(
