@@ -10,12 +10,13 @@ always written by the office it concerns.
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
 An activity, funding line or resolution status of an approved period that the export changes is remembered before the
 records merge; afterwards, each field a non-coordinator's write made after the approval (by the hybrid clock:
-a write the approver had seen is older than its approval) changed is put back to its approved value (with its
-version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator to accept or
-reject. Writes by coordinators (a proposal accepted) pass. New records of an approved period are held as
-proposals by ``storage/proposed_records.py``, called at the end of ``LockGuard.settle``. Proposals travel in a
-coordinator's export (office → region → headquarters); one that a later write of its field has seen (accepted or
-rejected anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
+a write the approver had seen is older than its approval) changed is put back to its approved value (the field's
+heads rebuilt without the write, ``storage/field_heads.py``) and the incoming value is kept as a proposal
+(``change_proposal``) for a coordinator to accept or reject. Writes by coordinators (a proposal accepted) pass.
+New records of an approved period are held as proposals by ``storage/proposed_records.py``, called at the end of
+``LockGuard.settle``. Proposals travel in a coordinator's export (office → region → headquarters); one that a later
+write of its field has seen (accepted or rejected anywhere) is dropped, so deciding a proposal ends it everywhere
+after the next exchange.
 """
 
 from __future__ import annotations
@@ -333,8 +334,8 @@ class LockGuard:
             }
             if not blocked:
                 continue
-            # the field's heads as if the writes the lock holds had not come: what is held, and what it had
-            # superseded, come back (the approved value among them), each once
+            # the field's heads as if the writes the lock holds had not come: they leave, the heads they had
+            # superseded here (the approved value among them) come back, each head once (storage/field_heads.py)
             kept = merge_heads(old_heads, [head for head in heads if head.stamp not in blocked])
             for head in heads:
                 if head.stamp in blocked and head.value != kept[0].value:
