@@ -1,8 +1,8 @@
 """Property: calls, submissions, withdrawals, decisions, reopenings, comments, edits (of an activity and its
 funding line) and new activities with a funding line (refused where the approval is known; proposals where it
 arrives later), coordinators accepting or rejecting the proposals they hold, made in random orders in four
-workspaces and exchanged in random orders and groupings, converge to the same cycle state, records, proposals
-and decisions everywhere. (A relay that took a stale edit before the approval reached it:
+workspaces and exchanged in random orders and groupings, converge to the same cycle state, records, proposals,
+open conflicts and decisions everywhere. (A relay that took a stale edit before the approval reached it:
 test_cycle_record_locks.py.)"""
 
 from __future__ import annotations
@@ -247,9 +247,8 @@ def test_cycles_converge_whatever_the_order_and_grouping(
             assert _cycle(paths[actor]) == _cycle(hq_direct)
             assert state(paths[actor])["cycle_events"] == final["cycle_events"]
         region = state(paths["ROAF"])  # the region, a coordinator, holds all headquarters holds: records, proposals
-        assert {k: region[k] for k in ("activity", "funding", "proposals")} == {
-            k: final[k] for k in ("activity", "funding", "proposals")
-        }
+        shared = ("activity", "funding", "proposals", "conflicts")
+        assert {k: region[k] for k in shared} == {k: final[k] for k in shared}
 
 
 stale_steps = st.lists(
