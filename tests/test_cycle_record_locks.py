@@ -15,7 +15,14 @@ import pytest
 
 from habitat_desktop.cli import main
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.services import activity_editing, proposals, reporting_periods, spreadsheets, translations
+from habitat_desktop.services import (
+    activity_editing,
+    conflicts,
+    proposals,
+    reporting_periods,
+    spreadsheets,
+    translations,
+)
 from habitat_desktop.services.activity_editing import FundingEntry
 from habitat_desktop.services.resolution_pages import set_period_status
 from habitat_desktop.services.workspaces import open_workspace
@@ -214,3 +221,37 @@ def test_a_region_that_got_the_stale_edit_before_the_approval_converges(
         assert [(p.field, p.value) for p in proposals.list_proposals(path)] == [("amount", "900000")]
     three.send(region, old_laptop)  # and the old laptop itself, through the region
     assert [line.amount for line in lines(old_laptop, activity_id)] == [Decimal("250000")]
+
+
+@pytest.mark.parametrize("accept", [False, True])
+def test_a_stale_edit_after_a_decision_is_a_proposal_and_no_conflict(
+    approved: tuple[Three, str, str, Path], accept: bool
+) -> None:
+    """The decision is the coordinator's write of the field; the laptop's next edit has not seen it (a concurrent
+    value): held aside as a proposal, it leaves the decided value alone, not in conflict with itself."""
+    three, activity_id, _later, old_laptop = approved
+    save(old_laptop, activity_id, lines(old_laptop, activity_id), title="First try")
+    three.send_as_office(old_laptop, three.hq)
+    [first] = proposals.list_proposals(three.hq)
+    proposals.decide(three.hq, [first.key], accept=accept)
+    decided = "First try" if accept else "Urban forum"
+    save(old_laptop, activity_id, lines(old_laptop, activity_id), title="Second try")  # still not told of the approval
+    for _ in range(2):  # the same stale export twice: the same state
+        three.send_as_office(old_laptop, three.hq)
+        assert [(p.field, p.value) for p in proposals.list_proposals(three.hq)] == [("title", "Second try")]
+        assert conflicts.list_conflicts(three.hq) == []
+        assert save_title(three.hq, activity_id) == decided
+    three.send(three.hq, three.roaf)
+    three.send(three.roaf, old_laptop)  # the laptop learns of the approval, the decision and the proposal
+    for path in (three.roaf, old_laptop):
+        assert conflicts.list_conflicts(path) == []
+        assert save_title(path, activity_id) == decided
+        assert [(p.field, p.value) for p in proposals.list_proposals(path)] == [("title", "Second try")]
+
+
+def save_title(path: Path, activity_id: str) -> str:
+    workspace = open_workspace(path)
+    try:
+        return str(activity_editing.load_activity(workspace, activity_id).values["title"])
+    finally:
+        workspace.close()

@@ -10,12 +10,13 @@ always written by the office it concerns.
 Approval locks: the events are merged before the records, so an approval in the same export already applies.
 An activity, funding line or resolution status of an approved period that the export changes is remembered before the
 records merge; afterwards, each field a non-coordinator's write made after the approval (by the hybrid clock:
-a write the approver had seen is older than its approval) changed is put back to its approved value (with its
-version data) and the incoming value is kept as a proposal (``change_proposal``) for a coordinator to accept or
-reject. Writes by coordinators (a proposal accepted) pass. New records of an approved period are held as
-proposals by ``storage/proposed_records.py``, called at the end of ``LockGuard.settle``. Proposals travel in a
-coordinator's export (office → region → headquarters); one that a later write of its field has seen (accepted or
-rejected anywhere) is dropped, so deciding a proposal ends it everywhere after the next exchange.
+a write the approver had seen is older than its approval) changed is put back to its approved value (the field's
+heads rebuilt without the write, ``storage/field_heads.py``) and the incoming value is kept as a proposal
+(``change_proposal``) for a coordinator to accept or reject. Writes by coordinators (a proposal accepted) pass.
+New records of an approved period are held as proposals by ``storage/proposed_records.py``, called at the end of
+``LockGuard.settle``. Proposals travel in a coordinator's export (office → region → headquarters); one that a later
+write of its field has seen (accepted or rejected anywhere) is dropped, so deciding a proposal ends it everywhere
+after the next exchange.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from habitat_desktop.domain import clock, cycles, field_versions
-from habitat_desktop.domain.field_merge import dominates
+from habitat_desktop.domain.field_merge import Head, dominates, merge_heads
 from habitat_desktop.domain.models import SQLModel
-from habitat_desktop.storage import cycle_store, proposed_records
+from habitat_desktop.storage import cycle_store, field_heads, proposed_records
 from habitat_desktop.storage.foreign_writes import NO_PERIOD
 from habitat_desktop.storage.merging import (
     RECORD_TABLES,
@@ -157,11 +158,7 @@ class LockGuard:
                     continue
                 period = self._period_of(table, record)
                 if period is not None:
-                    conflicts = self.target.execute(
-                        "SELECT record_table, record_id, field, stamp, vector, value, office, detected_at, merge_id "
-                        "FROM field_conflict WHERE record_table = ? AND record_id = ?",
-                        (table, record["id"]),
-                    ).fetchall()
+                    conflicts = field_heads.conflict_rows(self.target, table, record["id"])
                     found[record["id"]] = (tuple(row), conflicts, period)
         return found
 
@@ -174,9 +171,9 @@ class LockGuard:
                     restored.append(record_id)
         if self.policy is None or self.policy.coordinator:  # a coordinator passes on the proposals it holds
             self._merge_proposals(merge_id)
-            restored.extend(self._restore_proposed())
+            restored.extend(self._restore_proposed(merge_id))
         _prune_proposals(self.target)
-        restored.extend(self._release_unlocked())
+        restored.extend(self._release_unlocked(merge_id))
         signer = None if self.policy is None or self.policy.coordinator else self.policy.signer
         moved = proposed_records.settle(self.target, self.source, self.cycle, signer, merge_id)  # new records
         for table, record_id in moved.held:
@@ -185,7 +182,7 @@ class LockGuard:
         restored.extend(moved.activities)
         return restored
 
-    def _release_unlocked(self) -> list[str]:
+    def _release_unlocked(self, merge_id: str) -> list[str]:
         """Apply the proposed edits no lock holds any more (their period reopened, or the write older than a later
         approval), as they would have merged had the reopening arrived first: the result does not depend on the
         order exports arrive in. An edit a newer write has not seen stays a proposal."""
@@ -209,13 +206,19 @@ class LockGuard:
             theirs = json.loads(vector)
             if not dominates(theirs, clocks.get(name, {})):
                 continue  # not newer than what the record holds: left for a coordinator to decide
-            stamps[name], clocks[name] = stamp, theirs
+            now = field_heads.conflict_rows(self.target, table, record_id)
+            kept = merge_heads(
+                [field_heads.row_head(stamps, clocks, name, record[name]), *field_heads.of_conflicts(now, name)],
+                [Head(stamp, theirs, json.loads(value))],
+            )
+            field_heads.rewrite_conflicts(self.target, table, record_id, name, kept[1:], now, merge_id)
+            stamps[name], clocks[name] = kept[0].stamp, dict(kept[0].vector)
             version = max(v for v in stamps.values() if v)
             self.target.execute(
                 f'UPDATE {table} SET "{name}" = ?, field_stamps = ?, field_clocks = ?, version = ?, changed_by = ? '
                 "WHERE id = ?",
                 (
-                    json.loads(value),
+                    kept[0].value,
                     *_stored(table, stamps, clocks, version),
                     version,
                     clock.Stamp.parse(version).office,
@@ -227,9 +230,10 @@ class LockGuard:
                 released.append(record_id)
         return released
 
-    def _restore_proposed(self) -> list[str]:
+    def _restore_proposed(self, merge_id: str) -> list[str]:
         """Put back the approved value where this workspace took, before the approval reached it, a write that the
-        coordinator's export lists as a proposal (its own value for the field is the approved one)."""
+        coordinator's export lists as a proposal (its own value for the field is the approved one): the write
+        leaves the field's heads, whether it won here or is one of its conflicts."""
         restored: list[str] = []
         if not any(state == cycles.State.APPROVED for state in self.cycle.decided.values()):
             return restored
@@ -247,17 +251,26 @@ class LockGuard:
             ours, source = dict(zip(names, mine, strict=True)), dict(zip(names, theirs_row, strict=True))
             stamps, clocks = _full(table, ours)
             their_stamps, their_clocks = _full(table, source)
-            if stamps.get(name) != stamp or their_stamps.get(name, stamp) == stamp:
+            now = field_heads.conflict_rows(self.target, table, record_id)
+            heads = [field_heads.row_head(stamps, clocks, name, ours[name]), *field_heads.of_conflicts(now, name)]
+            if stamp not in {head.stamp for head in heads} or their_stamps.get(name, stamp) == stamp:
                 continue
             if self._period_of(table, ours) is None:
                 continue
-            stamps[name], clocks[name] = their_stamps[name], their_clocks.get(name, {})
+            kept = merge_heads(
+                [head for head in heads if head.stamp != stamp],
+                [field_heads.row_head(their_stamps, their_clocks, name, source[name])],
+            )
+            field_heads.rewrite_conflicts(self.target, table, record_id, name, kept[1:], now, merge_id)
+            if kept[0].stamp == stamps.get(name, ""):
+                continue  # the write held aside was one of the field's conflicts here
+            stamps[name], clocks[name] = kept[0].stamp, dict(kept[0].vector)
             version = max(v for v in stamps.values() if v)
             self.target.execute(
                 f'UPDATE {table} SET "{name}" = ?, field_stamps = ?, field_clocks = ?, version = ?, changed_by = ? '
                 "WHERE id = ?",
                 (
-                    source[name],
+                    kept[0].value,
                     *_stored(table, stamps, clocks, version),
                     version,
                     clock.Stamp.parse(version).office,
@@ -306,30 +319,31 @@ class LockGuard:
         old, new = dict(zip(names, before, strict=True)), dict(zip(names, row, strict=True))
         old_stamps, old_clocks = _full(table, old)
         new_stamps, new_clocks = _full(table, new)
+        now = field_heads.conflict_rows(self.target, table, record_id)
         assignments: dict[str, Any] = {}
         for name in data_fields(table):
-            stamp = new_stamps.get(name, "")
-            if stamp == old_stamps.get(name, "") or self._passes(stamp, old["office"], period):
+            old_heads = [field_heads.row_head(old_stamps, old_clocks, name, old[name])]
+            old_heads += field_heads.of_conflicts(conflicts, name)
+            known = {head.stamp for head in old_heads}
+            heads = [field_heads.row_head(new_stamps, new_clocks, name, new[name])]
+            heads += field_heads.of_conflicts(now, name)
+            blocked = {
+                head.stamp
+                for head in heads
+                if head.stamp and head.stamp not in known and not self._passes(head.stamp, old["office"], period)
+            }
+            if not blocked:
                 continue
-            if new[name] != old[name]:
-                self._propose(table, record_id, name, stamp, new_clocks.get(name, {}), new[name], period, merge_id)
-            assignments[name] = old[name]
-            new_stamps[name] = old_stamps.get(name, "")
-            new_clocks[name] = old_clocks.get(name, {})
-        kept = {(c[2], c[3]) for c in conflicts}
-        for name, stamp, vector, value in self.target.execute(
-            "SELECT field, stamp, vector, value FROM field_conflict WHERE record_table = ? AND record_id = ?",
-            (table, record_id),
-        ).fetchall():
-            if (name, stamp) not in kept and not self._passes(stamp, old["office"], period):
-                if json.loads(value) != old[name]:
-                    self._propose(
-                        table, record_id, name, stamp, json.loads(vector), json.loads(value), period, merge_id
-                    )
-                self.target.execute(
-                    "DELETE FROM field_conflict WHERE record_table = ? AND record_id = ? AND field = ? AND stamp = ?",
-                    (table, record_id, name, stamp),
-                )
+            # the field's heads as if the writes the lock holds had not come: they leave, the heads they had
+            # superseded here (the approved value among them) come back, each head once (storage/field_heads.py)
+            kept = merge_heads(old_heads, [head for head in heads if head.stamp not in blocked])
+            for head in heads:
+                if head.stamp in blocked and head.value != kept[0].value:
+                    self._propose(table, record_id, name, head.stamp, dict(head.vector), head.value, period, merge_id)
+            field_heads.rewrite_conflicts(self.target, table, record_id, name, kept[1:], [*conflicts, *now], merge_id)
+            if kept[0].stamp != new_stamps.get(name, ""):
+                assignments[name] = kept[0].value
+                new_stamps[name], new_clocks[name] = kept[0].stamp, dict(kept[0].vector)
         if not assignments:
             return False
         stamps = {k: v for k, v in new_stamps.items() if v}
