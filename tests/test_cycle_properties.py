@@ -209,6 +209,19 @@ def _events(final: dict[str, object], history: list[tuple[str, str, str, str, bo
     via_region=set(),
     preapproved=True,
 )
+@example(  # found (6 December): a rejected stale edit left the approved title in conflict with itself at headquarters
+    history=[
+        ("ROAF", "comment", "UGA", "UGA", True),
+        ("HQ", "approve", "UGA", "KEN", False),
+        ("HQ", "edit", "KEN", "ROAF", True),
+        ("HQ", "reject", "KEN", "ROAF", False),
+        ("ROAF", "edit", "KEN", "UGA", True),
+        ("ROAF", "reject", "KEN", "ROAF", False),
+    ],
+    order=["UGA", "ROAF", "KEN"],
+    via_region=set(),
+    preapproved=True,
+)
 def test_cycles_converge_whatever_the_order_and_grouping(
     templates: dict[str, Path],
     history: list[tuple[str, str, str, str, bool]],
