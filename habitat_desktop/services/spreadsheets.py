@@ -1,4 +1,5 @@
-"""Activities in Excel workbooks: import with every invalid cell reported (all or nothing), export, templates."""
+"""Activities in Excel workbooks and CSV files: import with every invalid cell reported (all or nothing), export
+and templates (Excel)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Resolution
 from habitat_desktop.exchange import spreadsheet_writing
 from habitat_desktop.exchange.column_labels import column_labels
+from habitat_desktop.exchange.csv_reading import header_cells, is_csv
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem, SpreadsheetError
 from habitat_desktop.exchange.spreadsheet_reading import (
     IMPORTED_FIELDS,
@@ -60,7 +62,17 @@ __all__ = [
 
 
 def is_spreadsheet(path: Path) -> bool:
-    return Path(path).suffix.lower() in SPREADSHEET_SUFFIXES
+    """A workbook, or a CSV file read as a sheet: every CSV file but one with a ``deleted`` column, whose rows
+    delete activities (the row-by-row import of ``services.activities`` applies those)."""
+    path = Path(path)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        return True
+    if not is_csv(path):
+        return False
+    try:
+        return "deleted" not in {cell.strip().casefold() for cell in header_cells(path)}
+    except ValidationError:  # the sheet's reading says what is wrong with the file
+        return True
 
 
 def mappable_fields(language: str | None = None) -> list[tuple[str, str]]:
