@@ -170,6 +170,11 @@ def _rows(
     rows: Iterator[tuple[object, ...]], layout: SheetLayout, aliases: Mapping[str, str], name: str, whole_rows: bool
 ) -> Iterator[SheetRow]:
     width = len(layout.headers)
+    read = [  # the columns read, with their letter and field, worked out once for the sheet
+        (index, column_letter(index), target)
+        for index, target in enumerate(layout.fields[:width])
+        if target is not None and target not in IGNORED_FIELDS
+    ]
     for count, cells in enumerate(rows, start=1):
         if count > MAX_ROWS:
             raise ValidationError(
@@ -188,11 +193,10 @@ def _rows(
         row = SheetRow(count + 1, {}, {}, cells)
         if extra:
             row.problems.append(CellProblem(layout.sheet, row.number, "", None, _("more cells than columns")))
-        for index, cell in enumerate(cells):
-            target = layout.fields[index] if index < len(layout.fields) else None
-            if target is None or target in IGNORED_FIELDS:
-                continue
-            letter = column_letter(index)
+        for index, letter, target in read:
+            if index >= len(cells):
+                break
+            cell = cells[index]
             row.columns[target] = letter
             try:
                 row.record[target] = cell_value(target, cell, aliases)

@@ -135,7 +135,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
                         continue  # keep checking the rest, so that every invalid cell is reported at once
                     activity_id, activity_fields = parsed
                     with session.no_autoflush:
-                        _unlocked(bulk.recorder, cycle, activity_id, activity_fields, source.name, _row.number)
+                        _unlocked(bulk, cycle, activity_id, activity_fields, source.name, _row.number)
                         summary.ids.append(save_one(bulk, activity_fields, activity_id, summary))
                     if count % FLUSH_EVERY == 0:
                         session.flush()
@@ -147,11 +147,14 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
 
 
 def _unlocked(
-    recorder: Recorder, cycle: Any, activity_id: str | None, fields: ActivityFields, name: str, row: int
+    bulk: BulkCreator, cycle: Any, activity_id: str | None, fields: ActivityFields, name: str, row: int
 ) -> None:
-    existing = recorder.session.get(Activity, activity_id) if activity_id else None
+    if not cycle.decided:
+        return  # no period is locked: the record need not be loaded
+    session = bulk.recorder.session
+    existing = session.get(Activity, activity_id) if activity_id and bulk.exists(activity_id) else None
     try:
-        period_locks.ensure_unlocked(cycle, existing, fields, recorder.office)
+        period_locks.ensure_unlocked(cycle, existing, fields, bulk.recorder.office)
     except ValidationError as error:
         raise error.located(name, row) from None
 
