@@ -130,20 +130,37 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
             with open_sheet(source, fields, _aliases(session)) as (layout, rows):
                 check = SpreadsheetCheck(layout)
                 check.add(layout.problems())
-                for count, (_row, parsed) in enumerate(_checked_rows(rows, layout, context, check), start=1):
+                window: list[tuple[int, str | None, ActivityFields]] = []
+                for row, parsed in _checked_rows(rows, layout, context, check):
                     if parsed is None or check.total_problems:
                         continue  # keep checking the rest, so that every invalid cell is reported at once
-                    activity_id, activity_fields = parsed
-                    with session.no_autoflush:
-                        _unlocked(bulk, cycle, activity_id, activity_fields, source.name, _row.number)
-                        summary.ids.append(save_one(bulk, activity_fields, activity_id, summary))
-                    if count % FLUSH_EVERY == 0:
-                        session.flush()
-                        session.expunge_all()
+                    window.append((row.number, *parsed))
+                    if len(window) == FLUSH_EVERY:
+                        _save(bulk, cycle, window, summary, source.name)
+                        window = []
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
+                _save(bulk, cycle, window, summary, source.name)
                 bulk.finish()
         return summary
+
+
+def _save(
+    bulk: BulkCreator,
+    cycle: Any,
+    window: list[tuple[int, str | None, ActivityFields]],
+    summary: ImportSummary,
+    name: str,
+) -> None:
+    """Save a window of valid rows: one query for which of their ids the workspace holds, then each row."""
+    session = bulk.recorder.session
+    bulk.prefetch([activity_id for _number, activity_id, _fields in window if activity_id])
+    with session.no_autoflush:
+        for number, activity_id, fields in window:
+            _unlocked(bulk, cycle, activity_id, fields, name, number)
+            summary.ids.append(save_one(bulk, fields, activity_id, summary))
+    session.flush()  # keep memory flat: write out and forget what is done
+    session.expunge_all()
 
 
 def _unlocked(
