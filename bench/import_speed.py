@@ -1,4 +1,5 @@
-"""Import speed: JSON-lines and Excel imports of N activities against a plain-SQLite ``executemany`` baseline.
+"""Import speed: JSON-lines, CSV (as our own export writes it) and Excel imports of N activities against a
+plain-SQLite ``executemany`` baseline.
 
 Run: ``make bench`` (or ``python bench/import_speed.py --activities 10000 30000 [--xlsx-up-to N]``). Each
 measurement runs in its own process, so its peak memory (``VmHWM``, bench/peak_memory.py) is its own. Prints rows
@@ -43,6 +44,11 @@ def _prepare(folder: Path, count: int, kinds: list[str]) -> float:
         workspaces.create_workspace(path, office="HQ", office_name="HQ", country="KE", kind="headquarters").close()
         for code in OFFICES:
             add_office(path, code=code, name=f"Office {code}", country="KE")
+    if "csv" in kinds:
+        from habitat_desktop.exchange import activity_files
+
+        with (folder / "activities.csv").open("w", encoding="utf-8", newline="") as out:
+            activity_files.write(records, out, activity_files.FileFormat.CSV)
     if "xlsx" not in kinds:
         return text / count
     import openpyxl
@@ -115,7 +121,7 @@ def main() -> None:
         return
     for count in args.activities:
         folder = Path(tempfile.mkdtemp(prefix=f"habitat-import-{count}-"))
-        kinds = ["jsonl", "xlsx"] if count <= args.xlsx_up_to else ["jsonl"]
+        kinds = ["jsonl", "csv", "xlsx"] if count <= args.xlsx_up_to else ["jsonl", "csv"]
         text = _prepare(folder, count, kinds)
         base = _measure("baseline", folder)
         print(

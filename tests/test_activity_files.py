@@ -197,7 +197,8 @@ def test_files_that_are_not_activity_files_are_refused(workspace_path: Path, tmp
     assert "broken.jsonl:1: line: not valid JSON" in result.err
     wrong_csv = tmp_path / "wrong.csv"
     wrong_csv.write_text("name,colour\nA,red\n", encoding="utf-8")
-    assert "wrong.csv:1: name: unknown column" in run_cli("activities", "import", workspace_path, wrong_csv).err
+    wrong = run_cli("activities", "import", workspace_path, wrong_csv).err
+    assert "wrong.csv:" in wrong and "row 1, column A" in wrong and "unknown column 'name'" in wrong
     missing = run_cli("activities", "import", workspace_path, tmp_path / "absent.jsonl")
     assert missing.code == 1 and "No file at" in missing.err
 

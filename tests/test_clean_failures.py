@@ -53,7 +53,9 @@ def test_hostile_json_lines_are_refused_by_line(
 def test_a_lone_surrogate_in_a_csv_json_cell_is_refused(workspace_path: Path, tmp_path: Path, run_cli: Any) -> None:
     source = tmp_path / "in.csv"
     source.write_text('title,resolutions,outcomes\nA title,"[""\\ud800""]",[3]\n', encoding="utf-8")
-    refused(run_cli, workspace_path, "activities", "import", workspace_path, source, reason="resolutions")
+    refused(
+        run_cli, workspace_path, "activities", "import", workspace_path, source, reason="row 2, column B (Resolutions)"
+    )
 
 
 def test_a_carriage_return_is_quoted_in_csv_and_the_file_reads_back(

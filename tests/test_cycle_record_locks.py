@@ -255,3 +255,22 @@ def save_title(path: Path, activity_id: str) -> str:
         return str(activity_editing.load_activity(workspace, activity_id).values["title"])
     finally:
         workspace.close()
+
+
+def test_a_csv_import_into_an_approved_period_fails_naming_it(
+    approved: tuple[Three, str, str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three, activity_id, _later, _old = approved
+    exported = tmp_path / "activities.csv"
+    assert main(["activities", "export", str(three.ken), "-o", str(exported)]) == 0
+    text = exported.read_text(encoding="utf-8")
+    for changed in (text.replace("Urban forum", "Urban forum (imported)"), text.replace(",2025-", ",2026-")):
+        exported.write_text(changed, encoding="utf-8")  # a title changed; dates moved out of the approved period
+        capsys.readouterr()
+        assert main(["activities", "import", str(three.ken), str(exported)]) == 1
+        assert "period 2025 is approved for office KEN" in capsys.readouterr().err
+    workspace = open_workspace(three.ken)
+    try:
+        assert activity_editing.load_activity(workspace, activity_id).values["title"] == "Urban forum"
+    finally:
+        workspace.close()

@@ -1,6 +1,6 @@
-"""File ▸ Import activities… with an Excel workbook, in English and Arabic, driven as a person drives it:
-choose the file, map an unknown column, check, see each invalid cell marked and explained, cancel (nothing is
-stored), fix the workbook, import it again (the mapping is remembered) and find the activities in the table."""
+"""File ▸ Import activities… with an Excel workbook (in English and Arabic) or a CSV file, driven as a person drives
+it: choose the file, map an unknown column, check, see each invalid cell marked and explained, cancel (nothing is
+stored), fix the file, import it again (the mapping is remembered) and find the activities in the table."""
 
 from __future__ import annotations
 
@@ -115,3 +115,49 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
     assert titles == ["Housing profile", "Land tenure workshop"]
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert "plan.xlsx" in window.statusBar().currentMessage()
+
+
+def test_a_csv_file_goes_through_the_same_mapping_and_preview(office, qapp, qtbot, tmp_path: Path) -> None:
+    """A French office's CSV (`;`, a byte order mark, CR LF): one bad date is listed and marked, nothing is stored;
+    fixed in the file, it imports with the mapping chosen the first time."""
+    shell, path = office
+    window = shell.show_workspace(workspaces.open_workspace(path))
+    qtbot.waitExposed(window)
+    sheet = tmp_path / "plan.csv"
+    sheet.write_bytes(
+        (
+            "Nom;Résolutions;Résultats;Statut;Date de début\r\n"
+            '"Atelier; foncier";"2/7; 2/2";1;En cours;2026-01-05\r\n'
+            "Profil;2/2;1;Prévue;2026-02-30\r\n"
+        ).encode("utf-8-sig")
+    )
+    wizard = _open_wizard(qtbot, window, sheet)
+    assert wizard.fields() == [None, "resolutions", "outcomes", "status", "start_date"]
+    _choose_field(qtbot, wizard.field_boxes[0], "title")
+    click(qtbot, wizard.check_button)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=15000)
+    lines = [wizard.problems.item(row).text() for row in range(wizard.problems.count())]
+    assert len(lines) == 1 and "row 3" in lines[0] and "column E" in lines[0] and "2026-02-30" in lines[0], lines
+    cell = wizard.preview.item(1, 4)
+    assert cell.text() == MARK + "2026-02-30" and cell.background() == QBrush(INVALID) and cell.toolTip()
+    assert wizard.preview.item(0, 1).text() == "2/7; 2/2"
+    assert not wizard.import_button.isEnabled()
+    click(qtbot, button(wizard, wizard.buttons.StandardButton.Cancel))
+    assert list(activities.iter_records(path)) == []
+    back_to(qtbot, qapp, window)
+
+    sheet.write_bytes(sheet.read_bytes().replace(b"2026-02-30", b"2026-02-28"))
+    wizard = _open_wizard(qtbot, window, sheet)
+    assert wizard.fields()[0] == "title"  # remembered for this layout
+    click(qtbot, wizard.check_button)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=15000)
+    assert wizard.problems.count() == 0
+    click(qtbot, wizard.import_button)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=15000)
+    records = sorted(activities.iter_records(path), key=lambda record: record["title"])
+    assert [(r["title"], r["resolutions"], r["status"]) for r in records] == [
+        ("Atelier; foncier", ["2/2", "2/7"], "ongoing"),
+        ("Profil", ["2/2"], "planned"),
+    ]
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    assert "plan.csv" in window.statusBar().currentMessage()

@@ -33,7 +33,7 @@ METADATA_FIELDS: tuple[str, ...] = ("created_by", "changed_by", "updated_at", "v
 _STRUCTURED = activity_fields.LIST_FIELDS | {
     spec.key for spec in activity_fields.ACTIVITY_FIELDS if spec.kind is activity_fields.FieldKind.TRANSLATIONS
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def detect_format(path: Path) -> FileFormat:
@@ -63,7 +63,7 @@ def _csv_cell(key: str, value: Any) -> str:
     if key in _STRUCTURED:
         value = json.dumps(value, ensure_ascii=False)
     value = str(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tuple[int, dict[str, Any]], None, None]:
@@ -171,7 +171,7 @@ def _read_csv(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]
 def _from_cell(key: str, value: str | None, name: str, line: int) -> Any:
     if value is None or value == "":
         return None
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
         value = value[1:]
     if key == "deleted":
         return value.strip().lower() in {"true", "1", "yes"}

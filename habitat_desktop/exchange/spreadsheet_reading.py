@@ -1,7 +1,8 @@
-"""Reading an activity sheet of an .xlsx workbook, streamed: its header, then each row as a record and its bad cells.
+"""Reading an activity sheet of an .xlsx workbook or a CSV file, streamed: its header, then each row as a record
+and its bad cells.
 
-Only the first visible worksheet is read. At most MAX_ROWS rows (after the header) and MAX_COLUMNS columns;
-a longer sheet is refused as it is streamed, so memory stays bounded whatever the file holds.
+Only the first visible worksheet of a workbook is read. At most MAX_ROWS rows (after the header) and MAX_COLUMNS
+columns; a longer sheet is refused as it is streamed, so memory stays bounded whatever the file holds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS, parse_json
 from habitat_desktop.exchange.column_labels import LABELLED_FIELDS, code_for_label, field_for_header
+from habitat_desktop.exchange.csv_reading import csv_rows, is_csv
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem
 from habitat_desktop.exchange.spreadsheet_safety import check_workbook_file
 from habitat_desktop.l10n import _, ngettext
@@ -88,7 +90,12 @@ class SheetRow:
 def open_sheet(
     path: Path, fields: Sequence[str | None] | None = None, aliases: Mapping[str, str] | None = None
 ) -> Iterator[tuple[SheetLayout, Iterator[SheetRow]]]:
-    """The layout of a workbook's activity sheet and its rows, streamed; ``fields`` maps columns (else headers do)."""
+    """The layout of a workbook's (or CSV file's) activity sheet and its rows, streamed; ``fields`` maps columns
+    (else headers do). A CSV file is a sheet named after the file, as spreadsheets show it."""
+    if is_csv(path):
+        with csv_rows(path) as lines:
+            yield _sheet(path.stem, lines, fields, aliases, path.name, whole_rows=True)
+        return
     check_workbook_file(path)
     import openpyxl  # imported here: only spreadsheet work pays for it
 
@@ -110,18 +117,31 @@ def open_sheet(
             )
         sheet = sheets[0]
         rows = _guarded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), path.name)
-        header_row = next(rows, None) or ()
-        headers = tuple("" if cell is None else str(cell).strip() for cell in header_row)
-        while headers and not headers[-1]:
-            headers = headers[:-1]
-        if not headers:
-            raise ValidationError("file", _("the first row of the sheet holds no column headers"), source=path.name)
-        chosen = tuple(fields) if fields is not None else tuple(field_for_header(h) for h in headers)
-        chosen = (chosen + (None,) * len(headers))[: len(headers)]
-        layout = SheetLayout(sheet.title, headers, chosen)
-        yield layout, _rows(rows, layout, aliases or {}, path.name)
+        yield _sheet(sheet.title, rows, fields, aliases, path.name)
     finally:
         book.close()
+
+
+def _sheet(
+    title: str,
+    rows: Iterator[tuple[object, ...]],
+    fields: Sequence[str | None] | None,
+    aliases: Mapping[str, str] | None,
+    name: str,
+    whole_rows: bool = False,
+) -> tuple[SheetLayout, Iterator[SheetRow]]:
+    """A sheet's layout, read from its first row, and its other rows; ``whole_rows``: cells past the header's
+    columns are invalid (a CSV row that has more cells than its header), not ignored."""
+    header_row = next(rows, None) or ()
+    headers = tuple("" if cell is None else str(cell).strip() for cell in header_row[:MAX_COLUMNS])
+    while headers and not headers[-1]:
+        headers = headers[:-1]
+    if not headers:
+        raise ValidationError("file", _("the first row of the sheet holds no column headers"), source=name)
+    chosen = tuple(fields) if fields is not None else tuple(field_for_header(h) for h in headers)
+    chosen = (chosen + (None,) * len(headers))[: len(headers)]
+    layout = SheetLayout(title, headers, chosen)
+    return layout, _rows(rows, layout, aliases or {}, name, whole_rows)
 
 
 def _guarded(rows: Iterator[tuple[object, ...]], name: str) -> Iterator[tuple[object, ...]]:
@@ -147,9 +167,14 @@ def read_layout(path: Path) -> SheetLayout:
 
 
 def _rows(
-    rows: Iterator[tuple[object, ...]], layout: SheetLayout, aliases: Mapping[str, str], name: str
+    rows: Iterator[tuple[object, ...]], layout: SheetLayout, aliases: Mapping[str, str], name: str, whole_rows: bool
 ) -> Iterator[SheetRow]:
     width = len(layout.headers)
+    read = [  # the columns read, with their letter and field, worked out once for the sheet
+        (index, column_letter(index), target)
+        for index, target in enumerate(layout.fields[:width])
+        if target is not None and target not in IGNORED_FIELDS
+    ]
     for count, cells in enumerate(rows, start=1):
         if count > MAX_ROWS:
             raise ValidationError(
@@ -161,21 +186,27 @@ def _rows(
                 ).format(count=MAX_ROWS),
                 source=name,
             )
+        extra = whole_rows and any(not _blank(cell) for cell in cells[width:])
         cells = tuple(cells[:width])
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+        if not extra and all(_blank(cell) for cell in cells):
             continue
         row = SheetRow(count + 1, {}, {}, cells)
-        for index, cell in enumerate(cells):
-            target = layout.fields[index] if index < len(layout.fields) else None
-            if target is None or target in IGNORED_FIELDS:
-                continue
-            letter = column_letter(index)
+        if extra:
+            row.problems.append(CellProblem(layout.sheet, row.number, "", None, _("more cells than columns")))
+        for index, letter, target in read:
+            if index >= len(cells):
+                break
+            cell = cells[index]
             row.columns[target] = letter
             try:
                 row.record[target] = cell_value(target, cell, aliases)
             except ValueError as error:
                 row.problems.append(CellProblem(layout.sheet, row.number, letter, target, str(error)))
         yield row
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None) -> Any:

@@ -1,4 +1,5 @@
-"""Activities: export to and import from JSON-lines or CSV files (Excel: services.spreadsheets), and listing them."""
+"""Activities: export to JSON-lines or CSV files, import from JSON-lines files (and CSV files with a ``deleted``
+column; Excel and other CSV: services.spreadsheets), and listing them."""
 
 from __future__ import annotations
 
@@ -73,9 +74,9 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
     source = Path(source)
     if not source.is_file():
         raise HabitatError(_("No file at {path}").format(path=source))
-    if source.suffix.lower() in {".xlsx", ".xlsm", ".xltx", ".xltm"}:
-        from habitat_desktop.services import spreadsheets  # Excel workbooks: every invalid cell reported at once
+    from habitat_desktop.services import spreadsheets  # workbooks and CSV: every invalid cell reported at once
 
+    if spreadsheets.is_spreadsheet(source):
         return spreadsheets.import_spreadsheet(path, source)
     with storage.opened(Path(path)) as workspace, fewer_collections():  # the rows of a window and a chunk live on
         backups.take_backup(workspace.path, "pre-import")

@@ -1,4 +1,5 @@
-"""Activities in Excel workbooks: import with every invalid cell reported (all or nothing), export, templates."""
+"""Activities in Excel workbooks and CSV files: import with every invalid cell reported (all or nothing), export
+and templates (Excel)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Resolution
 from habitat_desktop.exchange import spreadsheet_writing
 from habitat_desktop.exchange.column_labels import column_labels
+from habitat_desktop.exchange.csv_reading import header_cells, is_csv
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem, SpreadsheetError
 from habitat_desktop.exchange.spreadsheet_reading import (
     IMPORTED_FIELDS,
@@ -60,7 +62,17 @@ __all__ = [
 
 
 def is_spreadsheet(path: Path) -> bool:
-    return Path(path).suffix.lower() in SPREADSHEET_SUFFIXES
+    """A workbook, or a CSV file read as a sheet: every CSV file but one with a ``deleted`` column, whose rows
+    delete activities (the row-by-row import of ``services.activities`` applies those)."""
+    path = Path(path)
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        return True
+    if not is_csv(path):
+        return False
+    try:
+        return "deleted" not in {cell.strip().casefold() for cell in header_cells(path)}
+    except ValidationError:  # the sheet's reading says what is wrong with the file
+        return True
 
 
 def mappable_fields(language: str | None = None) -> list[tuple[str, str]]:
@@ -118,28 +130,48 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
             with open_sheet(source, fields, _aliases(session)) as (layout, rows):
                 check = SpreadsheetCheck(layout)
                 check.add(layout.problems())
-                for count, (_row, parsed) in enumerate(_checked_rows(rows, layout, context, check), start=1):
+                window: list[tuple[int, str | None, ActivityFields]] = []
+                for row, parsed in _checked_rows(rows, layout, context, check):
                     if parsed is None or check.total_problems:
                         continue  # keep checking the rest, so that every invalid cell is reported at once
-                    activity_id, activity_fields = parsed
-                    with session.no_autoflush:
-                        _unlocked(bulk.recorder, cycle, activity_id, activity_fields, source.name, _row.number)
-                        summary.ids.append(save_one(bulk, activity_fields, activity_id, summary))
-                    if count % FLUSH_EVERY == 0:
-                        session.flush()
-                        session.expunge_all()
+                    window.append((row.number, *parsed))
+                    if len(window) == FLUSH_EVERY:
+                        _save(bulk, cycle, window, summary, source.name)
+                        window = []
                 if check.total_problems:
                     raise SpreadsheetError(source.name, check.problems, check.total_problems)
+                _save(bulk, cycle, window, summary, source.name)
                 bulk.finish()
         return summary
 
 
-def _unlocked(
-    recorder: Recorder, cycle: Any, activity_id: str | None, fields: ActivityFields, name: str, row: int
+def _save(
+    bulk: BulkCreator,
+    cycle: Any,
+    window: list[tuple[int, str | None, ActivityFields]],
+    summary: ImportSummary,
+    name: str,
 ) -> None:
-    existing = recorder.session.get(Activity, activity_id) if activity_id else None
+    """Save a window of valid rows: one query for which of their ids the workspace holds, then each row."""
+    session = bulk.recorder.session
+    bulk.prefetch([activity_id for _number, activity_id, _fields in window if activity_id])
+    with session.no_autoflush:
+        for number, activity_id, fields in window:
+            _unlocked(bulk, cycle, activity_id, fields, name, number)
+            summary.ids.append(save_one(bulk, fields, activity_id, summary))
+    session.flush()  # keep memory flat: write out and forget what is done
+    session.expunge_all()
+
+
+def _unlocked(
+    bulk: BulkCreator, cycle: Any, activity_id: str | None, fields: ActivityFields, name: str, row: int
+) -> None:
+    if not cycle.decided:
+        return  # no period is locked: the record need not be loaded
+    session = bulk.recorder.session
+    existing = session.get(Activity, activity_id) if activity_id and bulk.exists(activity_id) else None
     try:
-        period_locks.ensure_unlocked(cycle, existing, fields, recorder.office)
+        period_locks.ensure_unlocked(cycle, existing, fields, bulk.recorder.office)
     except ValidationError as error:
         raise error.located(name, row) from None
 

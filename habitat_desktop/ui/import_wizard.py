@@ -1,5 +1,5 @@
-"""File ▸ Import activities…: a workbook's columns mapped to fields, a preview marking every invalid cell, then
-an import of all rows or none (CSV and JSON-lines files are imported at once, all or nothing, as before)."""
+"""File ▸ Import activities…: a workbook's or CSV file's columns mapped to fields, a preview marking every invalid
+cell, then an import of all rows or none (JSON-lines files are imported at once, all or nothing, as before)."""
 
 from __future__ import annotations
 
