@@ -60,6 +60,25 @@ def test_arabic_headers_and_status_labels_are_read(workspace_path: Path, tmp_pat
     assert record["title"] == "حلقة عمل" and record["status"] == "planned" and record["outcomes"] == [2]
 
 
+def test_lists_typed_on_arabic_and_chinese_keyboards_are_read(workspace_path: Path, tmp_path: Path, run_cli) -> None:
+    book = write_sheet(
+        tmp_path / "lists.xlsx",
+        ["العنوان", "القرارات", "النتائج", "الشركاء"],
+        [
+            ["حلقة عمل", "2/7؛ 2/2", "1، 3", "بلدية نيروبي، المقاطعة؛ UN-Habitat"],
+            ["住房讲习班", "2/7；2/2", "1，3、4", "内罗毕市；UN-Habitat"],
+        ],
+    )
+    outcome = run_cli("activities", "import", workspace_path, book)
+    assert outcome.code == 0, outcome.err
+    by_title = {record["title"]: record for record in _records(workspace_path)}
+    arabic, chinese = by_title["حلقة عمل"], by_title["住房讲习班"]
+    assert arabic["resolutions"] == ["2/2", "2/7"] and arabic["outcomes"] == [1, 3]
+    assert arabic["partners"] == ["بلدية نيروبي، المقاطعة", "UN-Habitat"]  # a comma inside a name stays
+    assert chinese["resolutions"] == ["2/2", "2/7"] and chinese["outcomes"] == [1, 3, 4]
+    assert chinese["partners"] == ["内罗毕市", "UN-Habitat"]
+
+
 def test_every_invalid_cell_is_named_and_nothing_is_imported(workspace_path: Path, tmp_path: Path, run_cli) -> None:
     book = write_sheet(
         tmp_path / "bad.xlsx",

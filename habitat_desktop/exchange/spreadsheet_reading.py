@@ -255,6 +255,12 @@ def _date(cell: object) -> str:
     raise ValueError(_("not a date: {value!r}; use a date cell or YYYY-MM-DD").format(value=_text(cell)))
 
 
+_SEMICOLONS = str.maketrans({"\u061b": ";", "\uff1b": ";"})
+"""Semicolons as Arabic and Chinese keyboards type them ("2/7؛ 2/2", "2/7；2/2"), read as ";"."""
+_COMMAS = str.maketrans({"\u060c": ",", "\uff0c": ",", "\u3001": ","})
+"""Commas as Arabic and Chinese keyboards type them ("1، 3", "1，3", "1、3"), read as "," between numbers."""
+
+
 def _list(name: str, cell: object, aliases: Mapping[str, str]) -> list[Any]:
     if isinstance(cell, dt.datetime | dt.date):
         raise ValueError(_("Excel read this cell as a date; format the column as text and type the values again"))
@@ -271,8 +277,10 @@ def _list(name: str, cell: object, aliases: Mapping[str, str]) -> list[Any]:
                 raise ValueError(_("expected a JSON list or values separated by semicolons"))
             items = value
         else:
-            separator = ";" if ";" in text or name != "outcomes" else ","
-            items = [part.strip() for part in text.split(separator) if part.strip()]
+            text = text.translate(_SEMICOLONS)
+            if name == "outcomes" and ";" not in text:  # numbers: a comma separates them too
+                text = text.translate(_COMMAS).replace(",", ";")
+            items = [part.strip() for part in text.split(";") if part.strip()]
     if name == "outcomes":
         return [_outcome(item) for item in items]
     if name == "resolutions":
