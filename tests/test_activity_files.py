@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 TRICKY = [
@@ -118,6 +118,7 @@ def test_csv_cells_that_look_like_formulas_are_escaped(workspace_path: Path, tmp
         unique=True,
     ),
 )
+@example(title="0 ", partners=[])  # found: a sheet cell's description lost the space at its end
 def test_any_printable_text_round_trips_through_csv(
     workspace_path: Path, tmp_path: Path, run_cli, title: str, partners: list[str]
 ) -> None:

@@ -209,6 +209,10 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+_KEPT_AS_TYPED = frozenset({"description"})
+"""Free text the activity keeps as typed, spaces at its ends included (titles and codes are trimmed)."""
+
+
 def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None) -> Any:
     """What a cell means for a field: dates, numbers and lists as the import expects; ValueError if it cannot."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -226,6 +230,8 @@ def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None
         raise ValueError(_("expected a JSON object keyed by language"))
     if isinstance(cell, dt.datetime | dt.date | dt.time):
         raise ValueError(_("a date where text was expected"))
+    if name in _KEPT_AS_TYPED and isinstance(cell, str):
+        return cell  # as a JSON line holds it: an export of a description with a space at its end reads back equal
     text = _text(cell)
     if name in LABELLED_FIELDS:
         return code_for_label(name, text)
