@@ -80,7 +80,7 @@ def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tup
         text_stream.detach()
 
 
-def _lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
+def numbered_lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
     """Each line with its number, the size limit applied before a line is read whole."""
     number = 0
     while line := stream.readline(MAX_LINE_BYTES + 1):
@@ -127,7 +127,7 @@ _JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value (``json.dec
 
 
 def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in _lines(lines, name):
+    for number, line in numbered_lines(lines, name):
         if line.startswith("{") and "\\u" not in line:  # an object without escapes, as exports write it
             try:
                 record, end = _scan(line, 0)

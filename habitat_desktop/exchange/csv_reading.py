@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.exchange.activity_files import FORMULA_START, MAX_LINE_BYTES
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.exchange.activity_files import FORMULA_START, numbered_lines
+from habitat_desktop.l10n import _
 
 CSV_SUFFIXES = (".csv", ".tsv")
 SEPARATORS = (",", ";", "\t")
@@ -81,20 +81,8 @@ def csv_rows(path: Path) -> Iterator[Iterator[tuple[str, ...]]]:
 
 
 def _lines(text: io.TextIOWrapper, name: str) -> Iterator[str]:
-    """Each line, the size limit applied before a line is read whole."""
-    number = 0
-    while line := text.readline(MAX_LINE_BYTES + 1):
-        number += 1
-        if len(line) > MAX_LINE_BYTES:
-            raise ValidationError(
-                "line",
-                ngettext("longer than {count} character", "longer than {count} characters", MAX_LINE_BYTES).format(
-                    count=MAX_LINE_BYTES
-                ),
-                source=name,
-                line=number,
-            )
-        yield line
+    """Each line, the size limit applied before a line is read whole (as a JSON-lines file's)."""
+    return (line for _number, line in numbered_lines(text, name))
 
 
 def _rows(text: io.TextIOWrapper, name: str) -> Iterator[tuple[str, ...]]:
