@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from habitat_desktop.domain import clock, rules
+from habitat_desktop.storage.merging import CHANGE_COLUMNS
 
 CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 """Exactly the ids ``rules.canonical_id`` passes: the canonical form is the only text it gives back unchanged."""
@@ -84,19 +85,7 @@ def printable(value: object, limit: int) -> bool:
     return type(value) is str and len(value) <= limit and (value.isprintable() or _CONTROL.search(value) is None)
 
 
-COLUMNS = (
-    "id",
-    "record_table",
-    "record_id",
-    "field",
-    "action",
-    "old_value",
-    "new_value",
-    "office",
-    "author",
-    "stamp",
-    "changed_at",
-)
+COLUMNS = ("id", *CHANGE_COLUMNS)
 """The columns of a change line, in the order ``ChangeLines.pass_`` reads them (all of the table's)."""
 
 
