@@ -6,6 +6,18 @@ from __future__ import annotations
 class HabitatError(Exception):
     """An error the user can understand and act on; fronts print it, nothing else catches broadly."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as it is, without calling ``__init__`` again (subclasses take other arguments): a worker
+        process that checks an export hands its error back this way (``exchange/preparing.py``)."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(kind: type[HabitatError], args: tuple[object, ...], state: dict[str, object]) -> HabitatError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ValidationError(HabitatError):
     """A value that breaks a rule, naming the field (and the line of a file, when there is one)."""
