@@ -30,7 +30,7 @@ def scene(tmp_path: Path):
     edit_activity(ken, shared, title="Land tenure (Kenya)")
     edit_activity(uga, shared, title="Land tenure (Uganda)")
     files = [export(ken, tmp_path / "ken.habx"), export(uga, tmp_path / "uga.habx")]
-    # Uganda changed Kenya's activity: only an office trusted as a coordinator may bring that (merging.WritePolicy)
+    # Uganda changed Kenya's activity: only an office trusted as a coordinator may bring that (write_policy.WritePolicy)
     trust.trust_export_signer(roaf, files[1], as_coordinator=True)
     window = MainWindow(open_workspace(roaf))
     window.alerts = []

@@ -21,15 +21,9 @@ from habitat_desktop.services.trust import check_trust, write_policy
 from habitat_desktop.storage import activity_store, backups, foreign_writes, schema
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.engine import merge_connection
-from habitat_desktop.storage.merging import (
-    RECORD_TABLES,
-    ForbiddenWriteError,
-    MalformedExportError,
-    MergeCounts,
-    WritePolicy,
-    deferred_search_merging,
-    merge_export,
-)
+from habitat_desktop.storage.merge_counts import RECORD_TABLES, MergeCounts
+from habitat_desktop.storage.merging import MalformedExportError, deferred_search_merging, merge_export
+from habitat_desktop.storage.write_policy import ForbiddenWriteError, WritePolicy
 
 __all__ = [
     "MergeCancelledError",
@@ -133,7 +127,7 @@ def merge_files(
     """Merge exports into a workspace: all files or none, after a backup; or only say what would change.
 
     With ``trust``, the signers not trusted yet are trusted (with ``as_coordinator``, to pass on other offices'
-    changes too: ``storage.merging.WritePolicy``). An export whose content was merged before (or given twice)
+    changes too: ``storage.write_policy.WritePolicy``). An export whose content was merged before (or given twice)
     changes nothing, so it is not extracted nor checked again; its content is still hashed against its signed
     manifest. A merge of nothing new takes no backup.
     """

@@ -88,7 +88,7 @@ def _records(session: Session, own_office: str) -> Iterator[tuple[str, Any]]:
     statuses = select(ResolutionStatus).where(col(ResolutionStatus.deleted).is_(False)).order_by(ResolutionStatus.id)
     for status in session.exec(statuses):
         yield "resolution_status", status
-    # an office's name only in its own workspace: only that office writes its office record (merging.WritePolicy)
+    # an office's name only in its own workspace: only that office writes its office record (write_policy.WritePolicy)
     for office in session.exec(select(Office).where(col(Office.code) == own_office, col(Office.deleted).is_(False))):
         yield "office", office
     query = select(ReportDocument).where(col(ReportDocument.deleted).is_(False)).order_by(ReportDocument.symbol)

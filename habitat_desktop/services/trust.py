@@ -14,7 +14,7 @@ from habitat_desktop.l10n import _
 from habitat_desktop.services.exports import inspect_export
 from habitat_desktop.storage import signing_keys
 from habitat_desktop.storage import workspace as storage
-from habitat_desktop.storage.merging import WritePolicy
+from habitat_desktop.storage.write_policy import WritePolicy
 
 __all__ = [
     "TrustedOfficeView",

@@ -32,14 +32,10 @@ from habitat_desktop.domain.field_merge import Head, dominates, merge_heads
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import cycle_store, field_heads, proposed_records
 from habitat_desktop.storage.foreign_writes import NO_PERIOD
-from habitat_desktop.storage.merging import (
-    RECORD_TABLES,
-    ForbiddenWriteError,
-    MalformedExportError,
-    WritePolicy,
-    data_fields,
-)
+from habitat_desktop.storage.merge_counts import RECORD_TABLES
+from habitat_desktop.storage.merging import MalformedExportError, data_fields
 from habitat_desktop.storage.proposed_records import NEW_RECORD
+from habitat_desktop.storage.write_policy import ForbiddenWriteError, WritePolicy
 
 EVENT_TABLE = "cycle_event"
 LOCKED_TABLES = ("activity", "funding", "resolution_status")

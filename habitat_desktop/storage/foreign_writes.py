@@ -1,7 +1,7 @@
 """Writes an export's signer may not make, set aside: the record left as it was, the signer's own writes kept as
 proposals for this workspace to accept or reject.
 
-The rule (``storage.merging.WritePolicy``): a country office's key changes only its own office's records (and
+The rule (``storage.write_policy.WritePolicy``): a country office's key changes only its own office's records (and
 stamps only its own writes); passing on other offices' writes is for an office trusted as a coordinator; nobody
 but this workspace's office changes this workspace's office record. An export that breaks the rule for some
 records is not refused whole — a coordinator still wants the office's own reporting — but those records are set
@@ -25,7 +25,8 @@ from typing import Any
 
 from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.field_merge import dominates
-from habitat_desktop.storage.merging import ForbiddenWriteError, WritePolicy, data_fields
+from habitat_desktop.storage.merging import data_fields
+from habitat_desktop.storage.write_policy import ForbiddenWriteError, WritePolicy
 
 NO_PERIOD = ""  # the period of a proposal that no approval lock made: a write its signer may not make
 

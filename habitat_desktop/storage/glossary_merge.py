@@ -5,7 +5,7 @@ in each language is a field of its own, so two replicas of an office correcting 
 keep their work, and concurrent edits of one name are kept as conflicts (File ▸ Conflicts).
 A term record is owned by the office that created it, and only that office writes it (``glossary_store.save``):
 an office correcting another office's term writes a record of its own with the same id (``term_key``), so an
-office trusted only for itself never brings a change to another office's record (``merging.WritePolicy``). The
+office trusted only for itself never brings a change to another office's record (``write_policy.WritePolicy``). The
 records of one id are combined per language by ``domain.glossary.combined``, the name written last winning.
 """
 

@@ -36,7 +36,7 @@ def workspace_glossary(session: Session) -> glossary.Glossary:
 def save(recorder: Recorder, key: str, kind: str, names: Mapping[str, str]) -> tuple[GlossaryTerm, list[str]]:
     """Set a term's kind and names (those given) on this office's newest record of the term, or create one.
 
-    An office writes only its own records (``merging.WritePolicy``: an export bringing its change to another
+    An office writes only its own records (``write_policy.WritePolicy``: an export bringing its change to another
     office's record would be refused where it is trusted only for itself); ``glossary.combined`` joins the records
     of one term per language, the name written last winning. Returns the record and the fields that changed."""
     found = [t for t in records(recorder.session) if t.term_key == key and t.office == recorder.office]

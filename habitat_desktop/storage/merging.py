@@ -7,7 +7,7 @@ never seen are inserted in bulk; records whose version data are identical are sk
 records that differ go through the per-field join. The change log of the export is merged too, so every value
 any office entered stays in the history. The caller owns the transaction (and rolls it back for a dry run).
 
-Who may write what (``WritePolicy``): every write an export brings that the workspace does not hold yet is
+Who may write what (``storage/write_policy.py``): every write an export brings that the workspace does not hold yet is
 stamped by an office. An export signed by an office trusted only for itself may bring that office's writes to
 that office's own records (activities, funding and statuses of that office, and its office record), and no
 others. An office trusted as a coordinator (a region, headquarters) may pass on any office's writes. Nobody
@@ -23,15 +23,16 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from habitat_desktop.domain import clock, field_versions
 from habitat_desktop.domain.field_merge import Head, merge_heads
 from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.storage import document_merging, glossary_merge, search_index, translation_merge
+from habitat_desktop.storage.activity_reindexing import REINDEX_BATCH, ChangedActivities, last_rowid, reindex_activities
+from habitat_desktop.storage.merge_counts import RECORD_TABLES, MergeCounts
+from habitat_desktop.storage.write_policy import ForbiddenWriteError, WritePolicy
 
-RECORD_TABLES = ("office", "activity", "funding", "resolution_status")
 MERGED_TABLES = (*RECORD_TABLES, *document_merging.DOCUMENT_TABLES, *glossary_merge.GLOSSARY_TABLES)  # see those
 META_COLUMNS = (
     "id",
@@ -57,113 +58,11 @@ CHANGE_COLUMNS = (
     "changed_at",
 )
 BATCH = 1000
-REINDEX_BATCH = 20_000  # activities reindexed per statement: FTS5 writes a segment at each statement's start
 deferred_search_merging = search_index.bulk_indexing  # the full-text index's bulk settings while a merge runs
 
 
 class MalformedExportError(ValueError):
     """Version data inside an export that cannot be read (the caller names the file)."""
-
-
-class ForbiddenWriteError(ValueError):
-    """A write an export brings that its signer may not make or pass on (the caller names the file)."""
-
-    def __init__(self, table: str, record: str, owner: str, writer: str) -> None:
-        self.table, self.record, self.owner, self.writer = table, record, owner, writer
-        super().__init__(f"{table} {record} of {owner} written by {writer}")
-
-
-@dataclass(frozen=True)
-class WritePolicy:
-    """Who may write what through one export: its signer's office, whether it relays, the receiving office."""
-
-    signer: str
-    coordinator: bool
-    own_office: str
-    # called with (error, table, columns, their row, my row or None) for a record set aside instead of refused
-    set_aside: Callable[[ForbiddenWriteError, str, list[str], tuple[Any, ...], tuple[Any, ...] | None], None] | None = (
-        None
-    )
-
-    def checks_writers(self, table: str) -> bool:
-        """Whether ``check`` can refuse a write to a record of this table (a coordinator passes on any but the
-        workspace's own office record), so that merging skips reading the writers when it cannot."""
-        return table == "office" or not self.coordinator
-
-    def check(self, table: str, record: str, owners: Iterable[str | None], writers: Iterable[str]) -> None:
-        """Refuse new writes (by ``writers``) to a record (owned by ``owners``, before and after) they may not make."""
-        owned = [owner for owner in owners if owner is not None]
-        for writer in writers:
-            if table == "office" and self.own_office in owned and writer != self.own_office:
-                raise ForbiddenWriteError(table, record, self.own_office, writer)
-            if self.coordinator:
-                continue
-            for owner in owned:
-                if owner != self.signer or writer != self.signer:
-                    raise ForbiddenWriteError(table, record, owner, writer)
-
-
-COUNT_KINDS = ("added", "updated", "unchanged", "deleted", "conflicts")
-
-
-@dataclass
-class MergeCounts:
-    """What merging one export did (or would do): each record counted once, conflicts besides, in total and per
-    table (``tables``: record table → kind → count), so activities can be told from their funding lines."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    conflicts: int = 0
-    tables: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    @classmethod
-    def unchanged_records(cls, records: dict[str, int]) -> MergeCounts:
-        """Counts of an export whose records (per table) all stay as they are."""
-        counts = cls()
-        for table, number in records.items():
-            counts.count(table, "unchanged", number)
-        return counts
-
-    def count(self, table: str, kind: str, number: int = 1) -> None:
-        """Count ``number`` records of ``table`` as ``kind`` (one of ``COUNT_KINDS``), in the table and the total."""
-        setattr(self, kind, getattr(self, kind) + number)
-        per_table = self.tables.setdefault(table, dict.fromkeys(COUNT_KINDS, 0))
-        per_table[kind] += number
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "conflicts": self.conflicts,
-        }
-
-    def per_table(self) -> dict[str, dict[str, int]]:
-        """The counts of each record table, in the order tables merge."""
-        return {table: dict(self.tables[table]) for table in RECORD_TABLES if table in self.tables}
-
-    def add(self, other: MergeCounts) -> None:
-        for table, kinds in other.tables.items():
-            for kind, number in kinds.items():
-                self.count(table, kind, number)
-
-
-@dataclass
-class _Changed:
-    """Activities whose derived indexes wait to be written: new ones by rowid (every activity row past
-    ``indexed_rowid`` is new to this merge), changed ones by id; and the latest clock seen."""
-
-    indexed_rowid: int = 0
-    new_activities: int = 0
-    changed_activities: list[str] = field(default_factory=list)
-    max_clock: int = 0
-
-    def pending(self) -> int:
-        """How many activities wait to be reindexed."""
-        return self.new_activities + len(self.changed_activities)
 
 
 def columns_of(table: str) -> list[str]:
@@ -191,7 +90,7 @@ def merge_export(
     from habitat_desktop.storage import cycle_merging  # it builds on this module
 
     counts = MergeCounts()
-    changed = _Changed(indexed_rowid=_last_rowid(target))
+    changed = ChangedActivities(indexed_rowid=last_rowid(target))
     done = 0
     guard = cycle_merging.guard_merge(target, source, policy)  # reporting cycles: events first, then locks
     for table in MERGED_TABLES:
@@ -205,7 +104,7 @@ def merge_export(
                 raise InterruptedError
             merger.merge_batch(batch)
             if changed.pending() >= REINDEX_BATCH:  # memory stays flat in the number of records
-                _reindex_activities(target, changed)
+                reindex_activities(target, changed)
             done += len(batch)
             progress(done)
     if cancelled():
@@ -215,7 +114,7 @@ def merge_export(
         counts.count(table, "added", -number)
         counts.count(table, "unchanged", number)
         counts.count(table, "conflicts", number)
-    _reindex_activities(target, changed)
+    reindex_activities(target, changed)
     _merge_change_log(target, source, cancelled, None if policy is None or policy.coordinator else policy.signer)
     _observe_clock(target, changed.max_clock)
     return counts
@@ -269,7 +168,7 @@ class _TableMerge:
         export_id: str,
         merge_id: str,
         counts: MergeCounts,
-        changed: _Changed,
+        changed: ChangedActivities,
         policy: WritePolicy | None = None,
     ) -> None:
         self.target, self.source, self.table = target, source, table
@@ -383,7 +282,7 @@ class _TableMerge:
         if tombstones:
             self.counts.count(self.table, "unchanged", tombstones)
         if self.table == "activity":
-            self.changed.new_activities += len(rows)  # indexed by rowid (``_reindex_activities``)
+            self.changed.new_activities += len(rows)  # indexed by rowid (``activity_reindexing.reindex_activities``)
         if not self.remote_conflicts:
             return
         for row in rows:
@@ -584,55 +483,6 @@ def _merge_change_log(
         if cancelled():
             raise InterruptedError
         target.executemany(f"INSERT OR IGNORE INTO change ({columns}) VALUES ({marks})", batch)
-
-
-def _last_rowid(target: sqlite3.Connection) -> int:
-    (last,) = target.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
-    return int(last)
-
-
-def _reindex_activities(target: sqlite3.Connection, changed: _Changed) -> None:
-    """Write the derived indexes (resolutions, outcomes, full text) of the activities merged in: the new ones
-    by rowid range, as an import does; the changed ones (held before) by id, their old index rows removed."""
-    if changed.new_activities:
-        _index_activities(target, "FROM activity a WHERE a.rowid > ? AND NOT a.deleted", (changed.indexed_rowid,))
-    if changed.changed_activities:
-        target.execute("CREATE TEMP TABLE IF NOT EXISTS merged_activity (id TEXT PRIMARY KEY)")
-        target.execute("DELETE FROM temp.merged_activity")
-        target.executemany(
-            "INSERT OR IGNORE INTO temp.merged_activity VALUES (?)", ((i,) for i in changed.changed_activities)
-        )
-        held = "(SELECT m.id FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE a.rowid <= ?)"
-        target.execute(f"DELETE FROM temp.merged_activity WHERE id NOT IN {held}", (changed.indexed_rowid,))
-        target.execute("DELETE FROM activity_resolution WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
-        target.execute("DELETE FROM activity_outcome WHERE activity_id IN (SELECT id FROM temp.merged_activity)")
-        target.execute(
-            "DELETE FROM activity_search WHERE rowid IN (SELECT rowid FROM activity_search "
-            "WHERE activity_id IN (SELECT id FROM temp.merged_activity))"
-        )
-        # CROSS JOIN fixes the join order: the batch's ids drive, the activity table is looked up by key
-        _index_activities(
-            target, "FROM temp.merged_activity m CROSS JOIN activity a ON a.id = m.id WHERE NOT a.deleted"
-        )
-        target.execute("DELETE FROM temp.merged_activity")
-    changed.indexed_rowid = _last_rowid(target)
-    changed.new_activities = 0
-    changed.changed_activities.clear()
-
-
-def _index_activities(target: sqlite3.Connection, selected: str, parameters: tuple[Any, ...] = ()) -> None:
-    """Index the activities ``selected`` (a FROM … WHERE clause naming the activity table ``a``)."""
-    target.execute(
-        "INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) "
-        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.resolutions) j WHERE', 1)}",
-        parameters,
-    )
-    target.execute(
-        "INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) "
-        f"SELECT a.id, j.value {selected.replace('WHERE', ', json_each(a.outcomes) j WHERE', 1)}",
-        parameters,
-    )
-    target.execute(search_index.insert_sql(selected), parameters)
 
 
 def _observe_clock(target: sqlite3.Connection, seen: int) -> None:
