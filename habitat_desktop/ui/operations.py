@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from habitat_desktop.domain.errors import HabitatError
 from habitat_desktop.l10n import _
+from habitat_desktop.ui import bidi
 from habitat_desktop.ui.error_dialog import report_unexpected
 
 __all__ = ["CancelledError", "Job", "Operations", "Progress"]
@@ -141,7 +142,9 @@ class Operations(QObject):
         self.ran.connect(self._deliver)
         self._progressed.connect(self._show)
         self.alert: Callable[[str], object] = lambda message: QMessageBox.warning(
-            self._parent, _("Could not finish"), message
+            self._parent,
+            _("Could not finish"),
+            bidi.in_reading_order(message),  # "KEN.habx: …" reads right to left in Arabic
         )
         self.unexpected: Callable[[BaseException], object] = report_unexpected
 
