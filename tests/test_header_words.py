@@ -11,9 +11,11 @@ import pytest
 from habitat_desktop.exchange.column_labels import (
     LABELLED_FIELDS,
     SPREADSHEET_FIELDS,
+    HeaderWord,
     ambiguous_headers,
     code_of,
     field_for_header,
+    header_index,
     header_words,
     sheet_language,
 )
@@ -115,3 +117,12 @@ def test_each_label_of_a_status_or_kind_means_its_own_code_however_it_is_typed(l
                 assert code_of(field, typed) == code, (language, field, typed)
             assert code_of(field, code.upper()) == code
         assert code_of(field, "no such thing") is None
+
+
+def test_a_word_two_fields_claim_names_neither() -> None:
+    """Were a word added for two fields (here "Lieu" for the city in French and the country in Spanish), it would be
+    left to the person mapping the columns rather than guessed; the labels keep their fields."""
+    index = header_index({"fr": {"city": ("Lieu",)}, "es": {"country": ("Lieu",)}, "en": {"title": ("Activity",)}})
+    assert index["lieu"] == HeaderWord(None, frozenset({"fr", "es"}))
+    assert index["activity"] == HeaderWord("title", frozenset({"en"}))
+    assert index["ville"].field == "city" and index["pais"].field == "country"

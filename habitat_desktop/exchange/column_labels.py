@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,32 +55,43 @@ def _fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Header:
-    field: str | None  # None: two fields claim the word, so it names none (never guessed)
-    languages: frozenset[str]  # the languages it is a word of (none for a field's key)
+class HeaderWord:
+    """What a header word (as matched) names: a field (None: two fields claim it, so it names none, never guessed)
+    and the languages it is a word of (none for a field's key)."""
+
+    field: str | None
+    languages: frozenset[str]
 
 
-def header_words(language: str) -> dict[str, tuple[str, ...]]:
+def header_words(
+    language: str, extra: Mapping[str, Mapping[str, tuple[str, ...]]] = HEADER_WORDS
+) -> dict[str, tuple[str, ...]]:
     """Each field's words in a language: its column label first, then the words offices commonly type."""
     labels = column_labels(language)
-    extra = HEADER_WORDS.get(language, {})
-    return {key: (label, *extra.get(key, ())) for key, label in labels.items()}
+    more = extra.get(language, {})
+    return {key: (label, *more.get(key, ())) for key, label in labels.items()}
 
 
-@cache
-def _header_index() -> dict[str, _Header]:
-    index: dict[str, _Header] = {_fold(key): _Header(key, frozenset()) for key in SPREADSHEET_FIELDS}
+def header_index(extra: Mapping[str, Mapping[str, tuple[str, ...]]] = HEADER_WORDS) -> dict[str, HeaderWord]:
+    """Every header word of the six languages (labels and ``extra`` words) and the keys, as matched, with what each
+    names; a word two fields claim names neither."""
+    index: dict[str, HeaderWord] = {_fold(key): HeaderWord(key, frozenset()) for key in SPREADSHEET_FIELDS}
     for language in LANGUAGES:
-        for key, words in header_words(language).items():
+        for key, words in header_words(language, extra).items():
             for word in words:
                 folded = _fold(word)
                 known = index.get(folded)
                 if known is None:
-                    index[folded] = _Header(key, frozenset({language}))
+                    index[folded] = HeaderWord(key, frozenset({language}))
                 else:
                     field = known.field if known.field == key else None
-                    index[folded] = _Header(field, known.languages | {language})
+                    index[folded] = HeaderWord(field, known.languages | {language})
     return index
+
+
+@cache
+def _header_index() -> dict[str, HeaderWord]:
+    return header_index()
 
 
 def ambiguous_headers() -> list[str]:
