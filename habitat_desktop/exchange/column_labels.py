@@ -7,7 +7,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.lists import format_list
 
@@ -136,6 +136,7 @@ def _value_index(field: str) -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=4096)  # a sheet repeats a few statuses and kinds on every row
 def code_of(field: str, value: str) -> str | None:
     """The code a labelled cell means (its code, or its label in any language); None if it means none."""
     return _value_index(field).get(_fold(value))
