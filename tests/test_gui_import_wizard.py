@@ -1,6 +1,8 @@
 """File ▸ Import activities… with an Excel workbook (in English and Arabic) or a CSV file, driven as a person drives
 it: choose the file, map an unknown column, check, see each invalid cell marked and explained, cancel (nothing is
-stored), fix the file, import it again (the mapping is remembered) and find the activities in the table."""
+stored), fix the file, import it again (the mapping is remembered) and find the activities in the table. The summary
+names the kind of file to fix; an unknown status names the labels of the sheet's language; in the Arabic window a
+cell of symbols, dates or Latin text keeps its own direction (the values imported are the cells' own)."""
 
 from __future__ import annotations
 
@@ -16,13 +18,21 @@ from PySide6.QtGui import QBrush
 
 from habitat_desktop.services import activities, workspaces
 from habitat_desktop.ui.app_settings import AppSettings
+from habitat_desktop.ui.bidi import FSI, PDI
 from habitat_desktop.ui.import_wizard import INVALID, MARK
 from habitat_desktop.ui.main import Shell
 from habitat_desktop.ui.main_window import DISCARD
 from tests.journey_support import Modals, back_to, button, choose_file, click, menu_action, trigger, use_language
 from tests.spreadsheet_support import write_sheet
+from tests.test_gui_bidi_numbers import _drawn_left_to_right
 
 pytestmark = pytest.mark.gui
+
+
+def _shown(item) -> str:
+    """A preview cell's text as a person reads it: without the direction isolates around it."""
+    return item.text().replace(FSI, "").replace(PDI, "")
+
 
 HEADER = ["Name", "Résolutions", "Résultats", "Statut", "Date de début"]
 
@@ -70,7 +80,7 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
         tmp_path / "plan.xlsx",
         HEADER,
         [
-            ["Land tenure workshop", "2/7", 1, "En cours", dt.date(2026, 1, 5)],
+            ["Land tenure workshop", "2/7; 2/2", 1, "En cours", dt.date(2026, 1, 5)],
             ["Housing profile", "9/9", 1, "Prévue", "soon"],
         ],
         title="Plan",
@@ -90,6 +100,15 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
         assert cell.text().startswith(MARK) and cell.background() == QBrush(INVALID) and cell.toolTip()
     assert not wizard.preview.item(0, 1).text().startswith(MARK)
     assert not wizard.import_button.isEnabled()
+    summary = wizard.summary.text()
+    if language == "ar":
+        assert summary.startswith("قُرئ صفان.\nخليتان غير صالحتين مُعلَّمتان أدناه.") and "المصنف" in summary
+    else:
+        assert summary.startswith("2 rows read.\n2 invalid cells are marked below. Fix them in the workbook")
+    # Symbols and dates read left to right even in the Arabic window (isolated in what is shown, nothing else).
+    symbols = wizard.preview.item(0, 1)
+    assert symbols.text() == f"{FSI}2/7; 2/2{PDI}" and _shown(wizard.preview.item(0, 4)) == "2026-01-05"
+    assert _drawn_left_to_right(symbols.text(), wizard.preview.font(), ("2/7", "2/2"))
     click(qtbot, button(wizard, wizard.buttons.StandardButton.Cancel))
     assert list(activities.iter_records(path)) == []
     back_to(qtbot, qapp, window)
@@ -99,7 +118,7 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
         book,
         HEADER,
         [
-            ["Land tenure workshop", "2/7", 1, "En cours", dt.date(2026, 1, 5)],
+            ["Land tenure workshop", "2/7; 2/2", 1, "En cours", dt.date(2026, 1, 5)],
             ["Housing profile", "2/2", 1, "Prévue", "2026-03-01"],
         ],
         title="Plan",
@@ -111,23 +130,27 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
     assert wizard.problems.count() == 0
     click(qtbot, wizard.import_button)
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=15000)
-    titles = sorted(r["title"] for r in activities.iter_records(path))
-    assert titles == ["Housing profile", "Land tenure workshop"]
+    records = sorted(activities.iter_records(path), key=lambda record: record["title"])
+    assert [(r["title"], r["resolutions"], r["start_date"]) for r in records] == [
+        ("Housing profile", ["2/2"], "2026-03-01"),
+        ("Land tenure workshop", ["2/2", "2/7"], "2026-01-05"),
+    ]
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert "plan.xlsx" in window.statusBar().currentMessage()
 
 
 def test_a_csv_file_goes_through_the_same_mapping_and_preview(office, qapp, qtbot, tmp_path: Path) -> None:
-    """A French office's CSV (`;`, a byte order mark, CR LF): one bad date is listed and marked, nothing is stored;
-    fixed in the file, it imports with the mapping chosen the first time."""
+    """A French office's CSV (`;`, a byte order mark, CR LF, its status column headed "État" as people write it): a bad
+    date and an unknown status are listed and marked (the status with the French labels), the summary says to fix the
+    CSV file, nothing is stored; fixed in the file, it imports with the mapping chosen the first time."""
     shell, path = office
     window = shell.show_workspace(workspaces.open_workspace(path))
     qtbot.waitExposed(window)
     sheet = tmp_path / "plan.csv"
     sheet.write_bytes(
         (
-            "Nom;Résolutions;Résultats;Statut;Date de début\r\n"
-            '"Atelier; foncier";"2/7; 2/2";1;En cours;2026-01-05\r\n'
+            "Nom;Résolutions;Résultats;État;Début\r\n"
+            '"Atelier; foncier";"2/7; 2/2";1;Lancée;2026-01-05\r\n'
             "Profil;2/2;1;Prévue;2026-02-30\r\n"
         ).encode("utf-8-sig")
     )
@@ -137,16 +160,25 @@ def test_a_csv_file_goes_through_the_same_mapping_and_preview(office, qapp, qtbo
     click(qtbot, wizard.check_button)
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=15000)
     lines = [wizard.problems.item(row).text() for row in range(wizard.problems.count())]
-    assert len(lines) == 1 and "row 3" in lines[0] and "column E" in lines[0] and "2026-02-30" in lines[0], lines
+    assert len(lines) == 2, lines
+    assert lines[0] == (
+        "sheet plan, row 2, column D (Status): unknown value “Lancée”; expected “Prévue”, “En cours”, “Achevée”, "
+        "“Au point mort” or “Annulée”"
+    )
+    assert "row 3" in lines[1] and "column E" in lines[1] and "2026-02-30" in lines[1], lines
     cell = wizard.preview.item(1, 4)
-    assert cell.text() == MARK + "2026-02-30" and cell.background() == QBrush(INVALID) and cell.toolTip()
-    assert wizard.preview.item(0, 1).text() == "2/7; 2/2"
+    assert _shown(cell) == MARK + "2026-02-30" and cell.background() == QBrush(INVALID) and cell.toolTip()
+    assert _shown(wizard.preview.item(0, 1)) == "2/7; 2/2"
+    assert wizard.summary.text() == (
+        "2 rows read.\n2 invalid cells are marked below. Fix them in the CSV file and check again: nothing is "
+        "imported while a cell is invalid."
+    )
     assert not wizard.import_button.isEnabled()
     click(qtbot, button(wizard, wizard.buttons.StandardButton.Cancel))
     assert list(activities.iter_records(path)) == []
     back_to(qtbot, qapp, window)
 
-    sheet.write_bytes(sheet.read_bytes().replace(b"2026-02-30", b"2026-02-28"))
+    sheet.write_bytes(sheet.read_bytes().replace(b"2026-02-30", b"2026-02-28").replace("Lancée".encode(), b"En cours"))
     wizard = _open_wizard(qtbot, window, sheet)
     assert wizard.fields()[0] == "title"  # remembered for this layout
     click(qtbot, wizard.check_button)

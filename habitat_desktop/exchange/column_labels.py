@@ -1,13 +1,22 @@
-"""Spreadsheet column labels in the six languages, and the field a header cell (key or label) names."""
+"""Spreadsheet column labels in the six languages, the field a header cell (key, label or common word) names, and
+the code a labelled cell means."""
 
 from __future__ import annotations
 
-from functools import cache
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from babel.lists import format_list
 
 from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.enums import Labelled
 from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS
-from habitat_desktop.l10n import LANGUAGES, pgettext, use_language
+from habitat_desktop.exchange.header_words import HEADER_WORDS
+from habitat_desktop.l10n import LANGUAGES, _, current_language, pgettext, use_language
+from habitat_desktop.l10n.punctuation import quoted
 
 SPREADSHEET_FIELDS: tuple[str, ...] = FIELDS + METADATA_FIELDS
 """The columns an activity sheet has, in order."""
@@ -33,24 +42,86 @@ def column_labels(language: str) -> dict[str, str]:
         return _labels()
 
 
+_DROPPED = dict.fromkeys(map(ord, "_-\u2010\u2011\u2013\u0640"), None)  # joiners, dashes, Arabic tatweel
+_ARABIC_VARIANTS = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647"})  # ى ي, ة ه as keyboards mix them
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.replace("_", " ").split()).casefold()
+    """A header or a value as it is matched: case, accents (Arabic short vowels, hamza seats, Russian ё), spaces,
+    hyphens, underscores and a closing ``:`` or ``*`` make no difference."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().rstrip(":*：").strip())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
+    return letters.translate(_DROPPED).translate(_ARABIC_VARIANTS).casefold()
 
 
-@cache
-def _header_index() -> dict[str, str]:
-    index: dict[str, str] = {_fold(key): key for key in SPREADSHEET_FIELDS}
+@dataclass(frozen=True)
+class HeaderWord:
+    """What a header word (as matched) names: a field (None: two fields claim it, so it names none, never guessed)
+    and the languages it is a word of (none for a field's key)."""
+
+    field: str | None
+    languages: frozenset[str]
+
+
+def header_words(
+    language: str, extra: Mapping[str, Mapping[str, tuple[str, ...]]] = HEADER_WORDS
+) -> dict[str, tuple[str, ...]]:
+    """Each field's words in a language: its column label first, then the words offices commonly type."""
+    labels = column_labels(language)
+    more = extra.get(language, {})
+    return {key: (label, *more.get(key, ())) for key, label in labels.items()}
+
+
+def header_index(extra: Mapping[str, Mapping[str, tuple[str, ...]]] = HEADER_WORDS) -> dict[str, HeaderWord]:
+    """Every header word of the six languages (labels and ``extra`` words) and the keys, as matched, with what each
+    names; a word two fields claim names neither."""
+    index: dict[str, HeaderWord] = {_fold(key): HeaderWord(key, frozenset()) for key in SPREADSHEET_FIELDS}
     for language in LANGUAGES:
-        for key, label in column_labels(language).items():
-            index.setdefault(_fold(label), key)
+        for key, words in header_words(language, extra).items():
+            for word in words:
+                folded = _fold(word)
+                known = index.get(folded)
+                if known is None:
+                    index[folded] = HeaderWord(key, frozenset({language}))
+                else:
+                    field = known.field if known.field == key else None
+                    index[folded] = HeaderWord(field, known.languages | {language})
     return index
 
 
+@cache
+def _header_index() -> dict[str, HeaderWord]:
+    return header_index()
+
+
+def ambiguous_headers() -> list[str]:
+    """Header words two fields claim (they name no field; a test keeps this list empty)."""
+    return sorted(word for word, header in _header_index().items() if header.field is None)
+
+
 def field_for_header(header: object) -> str | None:
-    """The field a header cell names, by key or by label in any of the six languages; None if none."""
+    """The field a header cell names, by key, label or common word in any of the six languages; None if none."""
     if header is None:
         return None
-    return _header_index().get(_fold(str(header)))
+    found = _header_index().get(_fold(str(header)))
+    return found.field if found is not None else None
+
+
+def sheet_language(headers: Iterable[object]) -> str | None:
+    """The language a sheet's headers are written in: the one most of them are words of (the current language
+    among equals); None when no header is a word of any language (keys such as ``start_date`` only, or unknown)."""
+    votes: Counter[str] = Counter()
+    for header in headers:
+        if header is None or str(header).strip() in SPREADSHEET_FIELDS:
+            continue  # a key as written is no language's word, though "status" is also English
+        found = _header_index().get(_fold(str(header)))
+        if found is not None and found.field is not None:
+            votes.update(found.languages)
+    if not votes:
+        return None
+    most = max(votes.values())
+    leaders = [language for language in LANGUAGES if votes[language] == most]
+    return current_language() if current_language() in leaders else leaders[0]
 
 
 @cache
@@ -65,9 +136,26 @@ def _value_index(field: str) -> dict[str, str]:
     return index
 
 
-def code_for_label(field: str, value: str) -> str:
-    """The code a cell means for a labelled field (its code or label in any language); unchanged if unknown."""
-    return _value_index(field).get(_fold(value), value.strip())
+@lru_cache(maxsize=4096)  # a sheet repeats a few statuses and kinds on every row
+def code_of(field: str, value: str) -> str | None:
+    """The code a labelled cell means (its code, or its label in any language); None if it means none."""
+    return _value_index(field).get(_fold(value))
+
+
+def unknown_choice(field: str, value: str, language: str | None = None) -> str:
+    """Why a labelled cell is refused, in the current language, naming the labels the column takes in the sheet's
+    ``language`` (else the current one), quoted and listed as the current language lists alternatives."""
+    current = current_language()
+    with use_language(language or current):
+        labels = [member.label() for member in LABELLED_FIELDS[field]]
+    choices = format_list([quoted(label, current) for label in labels], style="or", locale=_list_locale(current))
+    # Translators: {value} is a cell's text, quoted; {choices} the labels its column takes, quoted and listed with
+    # "or" ("“Planned”, “Ongoing” or “Cancelled”")
+    return _("unknown value {value}; expected {choices}").format(value=quoted(value, current), choices=choices)
+
+
+def _list_locale(language: str) -> str:
+    return "en_GB" if language == "en" else language  # UN English: no comma before "or"
 
 
 def label_for_code(field: str, code: str, language: str) -> str:

@@ -18,7 +18,13 @@ from typing import Any
 from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS, parse_json
-from habitat_desktop.exchange.column_labels import LABELLED_FIELDS, code_for_label, field_for_header
+from habitat_desktop.exchange.column_labels import (
+    LABELLED_FIELDS,
+    code_of,
+    field_for_header,
+    sheet_language,
+    unknown_choice,
+)
 from habitat_desktop.exchange.csv_reading import csv_rows, is_csv
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem
 from habitat_desktop.exchange.spreadsheet_safety import check_workbook_file
@@ -47,11 +53,14 @@ def column_letter(index: int) -> str:
 
 @dataclass(frozen=True)
 class SheetLayout:
-    """A sheet's header cells and the field each column is read into (None: the column is ignored)."""
+    """A sheet's header cells, the field each column is read into (None: the column is ignored), the language the
+    headers are written in (None: none recognised) and whether the sheet is a CSV file rather than a workbook."""
 
     sheet: str
     headers: tuple[str, ...]
     fields: tuple[str | None, ...]
+    language: str | None = None
+    csv: bool = False
 
     def problems(self) -> list[CellProblem]:
         """Header cells that name no field, and fields named twice."""
@@ -140,7 +149,7 @@ def _sheet(
         raise ValidationError("file", _("the first row of the sheet holds no column headers"), source=name)
     chosen = tuple(fields) if fields is not None else tuple(field_for_header(h) for h in headers)
     chosen = (chosen + (None,) * len(headers))[: len(headers)]
-    layout = SheetLayout(title, headers, chosen)
+    layout = SheetLayout(title, headers, chosen, sheet_language(headers), whole_rows)
     return layout, _rows(rows, layout, aliases or {}, name, whole_rows)
 
 
@@ -199,7 +208,7 @@ def _rows(
             cell = cells[index]
             row.columns[target] = letter
             try:
-                row.record[target] = cell_value(target, cell, aliases)
+                row.record[target] = cell_value(target, cell, aliases, layout.language)
             except ValueError as error:
                 row.problems.append(CellProblem(layout.sheet, row.number, letter, target, str(error)))
         yield row
@@ -213,14 +222,15 @@ _KEPT_AS_TYPED = frozenset({"description"})
 """Free text the activity keeps as typed, spaces at its ends included (titles and codes are trimmed)."""
 
 
-def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None) -> Any:
-    """What a cell means for a field: dates, numbers and lists as the import expects; ValueError if it cannot."""
+def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None, language: str | None = None) -> Any:
+    """What a cell means for a field: dates, numbers and lists as the import expects; ValueError if it cannot (an
+    unknown status or kind names the labels of the sheet's ``language``, else of the current one)."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if name in _DATES:
         return _date(cell)
     if name in _LISTS:
-        return _list(name, cell, aliases or {})
+        return _list(name, cell, aliases or {}, language)
     if name in _STRUCTURED:
         if isinstance(cell, str):
             try:
@@ -234,8 +244,15 @@ def cell_value(name: str, cell: object, aliases: Mapping[str, str] | None = None
         return cell  # as a JSON line holds it: an export of a description with a space at its end reads back equal
     text = _text(cell)
     if name in LABELLED_FIELDS:
-        return code_for_label(name, text)
+        return _code(name, text, language)
     return text
+
+
+def _code(name: str, text: str, language: str | None) -> str:
+    code = code_of(name, text)
+    if code is None:
+        raise ValueError(unknown_choice(name, text, language))
+    return code
 
 
 def _text(cell: object) -> str:
@@ -267,7 +284,7 @@ _COMMAS = str.maketrans({"\u060c": ",", "\uff0c": ",", "\u3001": ","})
 """Commas as Arabic and Chinese keyboards type them ("1، 3", "1，3", "1、3"), read as "," between numbers."""
 
 
-def _list(name: str, cell: object, aliases: Mapping[str, str]) -> list[Any]:
+def _list(name: str, cell: object, aliases: Mapping[str, str], language: str | None) -> list[Any]:
     if isinstance(cell, dt.datetime | dt.date):
         raise ValueError(_("Excel read this cell as a date; format the column as text and type the values again"))
     if isinstance(cell, int | float) and not isinstance(cell, bool):
@@ -292,7 +309,7 @@ def _list(name: str, cell: object, aliases: Mapping[str, str]) -> list[Any]:
     if name == "resolutions":
         return [aliases.get(str(item).strip().casefold(), str(item).strip()) for item in items]
     if name in LABELLED_FIELDS:
-        return [code_for_label(name, str(item)) for item in items]
+        return [_code(name, str(item).strip(), language) for item in items]
     return [str(item).strip() for item in items]
 
 

@@ -94,12 +94,7 @@ class ImportWizard(QDialog):
     # -- mapping ----------------------------------------------------------------------------------------------------
     def _mapping_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel(
-            _(
-                "Choose the field each column of {file} holds; columns left on “Ignore” are not read. The choice is "
-                "remembered for workbooks with the same headers."
-            ).format(file=isolate(self.source.name))
-        )
+        intro = QLabel(self._mapping_intro().format(file=isolate(self.source.name)))
         intro.setWordWrap(True)
         headers = self.layout_.headers
         remembered = self.settings.import_mapping(headers) if self.settings is not None else None
@@ -127,6 +122,17 @@ class ImportWizard(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.mapping)
         return page
+
+    def _mapping_intro(self) -> str:
+        if self.layout_.csv:
+            return _(
+                "Choose the field each column of {file} holds; columns left on “Ignore” are not read. The choice is "
+                "remembered for CSV files with the same headers."
+            )
+        return _(
+            "Choose the field each column of {file} holds; columns left on “Ignore” are not read. The choice is "
+            "remembered for workbooks with the same headers."
+        )
 
     def fields(self) -> list[str | None]:
         """The field chosen for each column (None: ignored)."""
@@ -180,14 +186,14 @@ class ImportWizard(QDialog):
         self.preview.setColumnCount(len(headers))
         self.preview.setRowCount(len(check.rows))
         self.preview.setHorizontalHeaderLabels(
-            [f"{spreadsheets.column_letter(i)} · {header}" for i, header in enumerate(headers)]
+            [f"{spreadsheets.column_letter(i)} · {isolate(header)}" for i, header in enumerate(headers)]
         )
         self.preview.setVerticalHeaderLabels([str(row.number) for row in check.rows])
         self.row_of_number = {row.number: index for index, row in enumerate(check.rows)}
         for index, row in enumerate(check.rows):
             for column in range(len(headers)):
                 cell = row.cells[column] if column < len(row.cells) else None
-                self.preview.setItem(index, column, QTableWidgetItem(_shown(cell)))
+                self.preview.setItem(index, column, QTableWidgetItem(isolate(_shown(cell))))
         self.problems.clear()
         for problem in check.problems:
             self.problems.addItem(problem.line())
@@ -195,24 +201,36 @@ class ImportWizard(QDialog):
         hidden = check.total_problems - len(check.problems)
         if hidden:
             self.problems.addItem(ngettext("… and {count} more", "… and {count} more", hidden).format(count=hidden))
-        rows = ngettext("{count} row", "{count} rows", check.row_count).format(count=format_number(check.row_count))
-        if check.total_problems:
-            self.summary.setText(
-                ngettext(
-                    "{rows} read; {count} invalid cell, marked below. Fix it in the workbook and check again: "
-                    "nothing is imported while a cell is invalid.",
-                    "{rows} read; {count} invalid cells, marked below. Fix them in the workbook and check again: "
-                    "nothing is imported while a cell is invalid.",
-                    check.total_problems,
-                ).format(rows=rows, count=format_number(check.total_problems))
+        self.summary.setText(self._summary(check))
+        self.preview.resizeColumnsToContents()
+
+    def _summary(self, check: spreadsheets.SpreadsheetCheck) -> str:
+        """Whole sentences, one count each: the rows read, then the invalid cells and where to fix them."""
+        rows, cells = check.row_count, check.total_problems
+        if not cells:
+            return ngettext(
+                "{count} row read; every cell is valid. Import adds or updates it, after a backup.",
+                "{count} rows read; every cell is valid. Import adds or updates them all, after a backup.",
+                rows,
+            ).format(count=format_number(rows))
+        if check.layout.csv:
+            fix = ngettext(
+                "{count} invalid cell is marked below. Fix it in the CSV file and check again: nothing is imported "
+                "while a cell is invalid.",
+                "{count} invalid cells are marked below. Fix them in the CSV file and check again: nothing is "
+                "imported while a cell is invalid.",
+                cells,
             )
         else:
-            self.summary.setText(
-                _("{rows} read; every cell is valid. Import adds or updates them all, after a backup.").format(
-                    rows=rows
-                )
+            fix = ngettext(
+                "{count} invalid cell is marked below. Fix it in the workbook and check again: nothing is imported "
+                "while a cell is invalid.",
+                "{count} invalid cells are marked below. Fix them in the workbook and check again: nothing is "
+                "imported while a cell is invalid.",
+                cells,
             )
-        self.preview.resizeColumnsToContents()
+        read = ngettext("{count} row read.", "{count} rows read.", rows).format(count=format_number(rows))
+        return read + "\n" + fix.format(count=format_number(cells))
 
     def _mark(self, problem: spreadsheets.CellProblem) -> None:
         index = self.row_of_number.get(problem.row)
