@@ -44,6 +44,11 @@ grep -q "Aucun espace de travail" "$work/fr.txt" || fail "the error is not in Fr
 if run env LANG=ru_RU.UTF-8 habitat report 2> "$work/ru.txt"; then fail "report without arguments succeeded"; fi
 grep -q "использование:" "$work/ru.txt" || fail "argparse's usage line is not in Russian: $(cat "$work/ru.txt")"
 grep -q "обязательны" "$work/ru.txt" || fail "argparse's error is not in Russian: $(cat "$work/ru.txt")"
+echo "== habitat export, and merge with its checks in a worker process (the installed script started again)"
+run habitat export demo.habitat -o demo.habx >/dev/null
+run habitat init region.habitat --office ROAS --office-name "Regional Office for Arab States" --country EG >/dev/null
+run env HABITAT_CHECK_PROCESS_FROM=0 habitat merge region.habitat demo.habx --trust-coordinator --json > "$work/merge.json"
+grep -q "\"added\": 7[0-9]" "$work/merge.json" || fail "the merge did not add the demo's activities: $(cat "$work/merge.json")"
 echo "== habitat-desktop opens a workspace"
 run env HABITAT_SMOKE_TEST=1 habitat-desktop demo.habitat | grep -q "window shown" || fail "the window did not open"
 echo "wheel checks passed"

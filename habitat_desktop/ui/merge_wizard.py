@@ -86,6 +86,8 @@ class MergeWizard(QDialog):
         super().__init__(parent)
         self.workspace_path = Path(workspace_path)
         self.tasks = Operations(self)
+        self.tasks.cancelled.connect(self._cancelled)
+        self.merging = False  # a merge (not a preview) runs: cancelling it leaves its preview to merge again
         self.trust = False
         self.as_coordinator = False  # the signers trusted now may pass on other offices' changes
         self.outcome: merges.MergeResult | None = None
@@ -206,6 +208,7 @@ class MergeWizard(QDialog):
         if not self._signers_trusted():
             return
         files, trust, coordinator = self.paths(), self.trust, self.as_coordinator
+        self.merging = False
         self.tasks.run(
             _("Previewing the merge…"),
             lambda progress: merges.merge_files(
@@ -233,6 +236,7 @@ class MergeWizard(QDialog):
     def apply(self) -> None:
         files, trust, coordinator = self.paths(), self.trust, self.as_coordinator
         self.apply_button.setEnabled(False)
+        self.merging = True
         self.tasks.run(
             _("Merging…"),
             lambda progress: merges.merge_files(
@@ -245,6 +249,11 @@ class MergeWizard(QDialog):
             ),
             self._applied,
         )
+
+    def _cancelled(self) -> None:
+        """The person cancelled the preview or the merge: nothing changed, and a cancelled merge may start again."""
+        self.status.setText(str(merges.MergeCancelledError()))
+        self.apply_button.setEnabled(self.merging)
 
     def _applied(self, result: merges.MergeResult) -> None:
         self.outcome = result

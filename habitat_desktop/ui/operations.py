@@ -244,8 +244,8 @@ class Operations(QObject):
         if isinstance(on_done, _Both) and error is not None:
             on_done.failed(error)
             return
-        if isinstance(error, CancelledError):
-            self.cancelled.emit()
+        if isinstance(error, CancelledError) or (isinstance(error, HabitatError) and job.progress.cancelled):
+            self.cancelled.emit()  # a service stopped at the person's request (MergeCancelledError …): no alert
         elif isinstance(error, HabitatError):
             self.alert(str(error))
             self.failed.emit(str(error))
