@@ -198,3 +198,26 @@ def test_every_index_row_an_import_writes_has_its_activity(workspace_path: Path,
             )
     finally:
         workspace.close()
+
+
+def test_an_index_row_the_workspace_refuses_stops_the_import(workspace_path: Path, tmp_path: Path) -> None:
+    """The bulk writer's index rows are inserted OR IGNORE (no statement journal) and counted: one a constraint
+    refuses (here a stale row of the same activity and resolution) stops the import, and nothing is stored."""
+    activity_id = "00000000-0000-4000-8000-000000000001"
+    db = sqlite3.connect(workspace_path)
+    db.execute("INSERT INTO activity_resolution VALUES (?, '2/7')", (activity_id,))  # foreign keys off here
+    db.commit()
+    db.close()
+    source = tmp_path / "activities.jsonl"
+    records = [
+        {"id": f"00000000-0000-4000-8000-00000000000{n}", "title": "Survey", "resolutions": ["2/7"], "outcomes": [3]}
+        for n in range(3)
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with pytest.raises(sqlite3.IntegrityError):
+        activities.import_activities(workspace_path, source)
+    db = sqlite3.connect(workspace_path)
+    tables = ("activity", "activity_search", "activity_outcome", "change WHERE record_table = 'activity'")
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0, 0, 0, 0]
+    assert db.execute("SELECT count(*) FROM activity_resolution").fetchone()[0] == 1  # the stale row alone
+    db.close()
