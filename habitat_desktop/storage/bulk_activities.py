@@ -31,9 +31,8 @@ from habitat_desktop.storage.recorder import Recorder
 CHUNK = 2000
 """Activities held in memory before they are written (memory stays flat whatever the file's size)."""
 
-_METADATA = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps", "field_clocks")
-_COLUMNS = (*_METADATA, "deleted", *EDITABLE_FIELDS, "translation_state")
-_INSERT = f"INSERT INTO activity ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_COLUMNS = ("id", "version", *EDITABLE_FIELDS, "translation_state")
+"""The columns ``_row`` gives a value of each activity (the others are the same for a whole chunk: ``_insert``)."""
 _DERIVED = (
     # the "created" line holds no picture of the values (null): the history reads them back from the row and the
     # later lines' old values (services/history.py), which saves the text of every field once more.
@@ -52,6 +51,26 @@ _KNOWN = "SELECT id FROM activity WHERE id IN (SELECT value FROM json_each(?))"
 _encode = json.JSONEncoder().encode  # json.dumps with its defaults, as SQLAlchemy writes JSON columns
 _quote = encode_basestring_ascii  # how json.dumps writes a text (ensure_ascii, its default)
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
+
+
+def _insert(now: str, office: str) -> str:
+    """The statement inserting a chunk's activities: what every new activity of the chunk shares written once in
+    the statement (fewer values to bind per row), the rest bound from ``_row``."""
+    shared = {
+        "created_at": _literal(now),
+        "updated_at": _literal(now),
+        "created_by": _literal(office),
+        "changed_by": _literal(office),
+        "field_stamps": "'{}'",  # every field has the stamp and vector of the activity's ``version``
+        "field_clocks": "'{}'",
+        "deleted": "0",
+    }
+    columns = ", ".join((*shared, *_COLUMNS))
+    return f"INSERT INTO activity ({columns}) VALUES ({', '.join((*shared.values(), *'?' * len(_COLUMNS)))})"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _texts(values: list[str]) -> str:
@@ -140,14 +159,14 @@ class BulkCreator:
         now = utc_now().strftime(_SQLITE_TIME)
         office = self.recorder.office
         pending = zip(self._pending, stamps, strict=True)
-        rows = [self._row(record_id, fields, stamp, now, office) for (record_id, fields), stamp in pending]
+        rows = [self._row(record_id, fields, stamp) for (record_id, fields), stamp in pending]
         documents = [
             search_index.document(record_id, fields.title, fields.description, fields.partners, fields.translations)
             for record_id, fields in self._pending
         ]
         self.session.flush()  # the advanced clock and any ORM writes go first, on the same connection
         (before,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
-        connection.executemany(_INSERT, rows)
+        connection.executemany(_insert(now, office), rows)
         changes, resolutions, outcomes = _DERIVED
         written = (
             connection.execute(changes, (office, self.recorder.author, now, before)).rowcount,
@@ -171,20 +190,13 @@ class BulkCreator:
         self._indexing.close()
 
     @staticmethod
-    def _row(record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
-        """The activity's row in ``_COLUMNS`` order, each value as SQLAlchemy stores it (lists and translations as
+    def _row(record_id: str, fields: ActivityFields, stamp: str) -> tuple[Any, ...]:
+        """The activity's values in ``_COLUMNS`` order, each as SQLAlchemy stores it (lists and translations as
         ``json.dumps`` writes them, dates in ISO form), made straight from the validated values."""
         start, end, translations = fields.start_date, fields.end_date, fields.translations
         return (
             record_id,
-            now,
-            now,
-            office,
-            office,
             stamp,
-            "{}",  # field_stamps and field_clocks: every field has the stamp and vector of ``stamp``
-            "{}",
-            False,
             fields.office,
             _texts(fields.resolutions),
             _numbers(fields.outcomes),
