@@ -32,7 +32,7 @@ CHUNK = 2000
 """Activities held in memory before they are written (memory stays flat whatever the file's size)."""
 
 _COLUMNS = ("id", "version", *EDITABLE_FIELDS, "translation_state")
-"""The columns ``_row`` gives a value of each activity (the others are the same for a whole chunk: ``_insert``)."""
+"""The columns ``_row`` gives a value of each activity (those all new activities share are in ``_insert``)."""
 _DERIVED = (
     # the "created" line holds no picture of the values (null): the history reads them back from the row and the
     # later lines' old values (services/history.py), which saves the text of every field once more.
@@ -53,12 +53,13 @@ _quote = encode_basestring_ascii  # how json.dumps writes a text (ensure_ascii, 
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
 
 
-def _insert(now: str, office: str) -> str:
-    """The statement inserting a chunk's activities: what every new activity of the chunk shares written once in
-    the statement (fewer values to bind per row), the rest bound from ``_row``."""
+def _insert(office: str) -> str:
+    """The statement inserting new activities: what they all share written once in it (fewer values to bind per
+    row; one text per import, so SQLite prepares it once), the chunk's time bound once as ``?1`` for both times,
+    the rest bound from ``_row``."""
     shared = {
-        "created_at": _literal(now),
-        "updated_at": _literal(now),
+        "created_at": "?1",
+        "updated_at": "?1",
         "created_by": _literal(office),
         "changed_by": _literal(office),
         "field_stamps": "'{}'",  # every field has the stamp and vector of the activity's ``version``
@@ -159,14 +160,14 @@ class BulkCreator:
         now = utc_now().strftime(_SQLITE_TIME)
         office = self.recorder.office
         pending = zip(self._pending, stamps, strict=True)
-        rows = [self._row(record_id, fields, stamp) for (record_id, fields), stamp in pending]
+        rows = [self._row(now, record_id, fields, stamp) for (record_id, fields), stamp in pending]
         documents = [
             search_index.document(record_id, fields.title, fields.description, fields.partners, fields.translations)
             for record_id, fields in self._pending
         ]
         self.session.flush()  # the advanced clock and any ORM writes go first, on the same connection
         (before,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
-        connection.executemany(_insert(now, office), rows)
+        connection.executemany(_insert(office), rows)
         changes, resolutions, outcomes = _DERIVED
         written = (
             connection.execute(changes, (office, self.recorder.author, now, before)).rowcount,
@@ -190,11 +191,12 @@ class BulkCreator:
         self._indexing.close()
 
     @staticmethod
-    def _row(record_id: str, fields: ActivityFields, stamp: str) -> tuple[Any, ...]:
-        """The activity's values in ``_COLUMNS`` order, each as SQLAlchemy stores it (lists and translations as
-        ``json.dumps`` writes them, dates in ISO form), made straight from the validated values."""
+    def _row(now: str, record_id: str, fields: ActivityFields, stamp: str) -> tuple[Any, ...]:
+        """The time and the activity's values in ``_COLUMNS`` order, each as SQLAlchemy stores it (lists and
+        translations as ``json.dumps`` writes them, dates in ISO form), made straight from the validated values."""
         start, end, translations = fields.start_date, fields.end_date, fields.translations
         return (
+            now,
             record_id,
             stamp,
             fields.office,
