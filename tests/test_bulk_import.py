@@ -8,8 +8,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from habitat_desktop.domain.activity import parse_activity
 from habitat_desktop.services import activities, workspaces
@@ -164,3 +167,57 @@ def test_an_import_of_new_and_known_activities_adds_and_updates(workspace_path: 
     assert [r["title"] for r in found] == ["Workshop renamed"]
     found = list(activities.iter_records(workspace_path, activities.ActivityFilter(search="survey", resolution="2/2")))
     assert [r["id"] for r in found] == ["00000000-0000-4000-8000-000000000009"]
+
+
+def test_every_index_row_an_import_writes_has_its_activity(workspace_path: Path, tmp_path: Path) -> None:
+    """An import's transaction does not look up each index row's activity (``check_references=False``): the rows
+    it writes still each have one, through creations, updates and deletions; the next unit of work checks again."""
+    first = [
+        {"id": f"00000000-0000-4000-8000-{n:012d}", "title": f"Workshop {n}", "resolutions": ["2/7"], "outcomes": [1]}
+        for n in range(3)
+    ]
+    second = [
+        {**first[0], "resolutions": ["2/2", "2/7"], "outcomes": [3, 4]},
+        {"id": first[1]["id"], "deleted": True},
+        {"id": "00000000-0000-4000-8000-000000000009", "title": "Survey", "resolutions": ["2/2"], "outcomes": [3]},
+    ]
+    source = tmp_path / "activities.jsonl"
+    for lines in (first, second):
+        source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+        activities.import_activities(workspace_path, source)
+    db = sqlite3.connect(workspace_path)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    rows = db.execute("SELECT activity_id, resolution_symbol FROM activity_resolution ORDER BY 1, 2").fetchall()
+    db.close()
+    assert [(i[-1:], s) for i, s in rows] == [("0", "2/2"), ("0", "2/7"), ("2", "2/7"), ("9", "2/2")]
+    workspace = storage.open_workspace(workspace_path)
+    try:
+        with pytest.raises(IntegrityError), workspace.transaction() as session:
+            session.execute(
+                text("INSERT INTO activity_resolution VALUES ('00000000-0000-4000-8000-000000000077', '2/7')")
+            )
+    finally:
+        workspace.close()
+
+
+def test_an_index_row_the_workspace_refuses_stops_the_import(workspace_path: Path, tmp_path: Path) -> None:
+    """The bulk writer's index rows are inserted OR IGNORE (no statement journal) and counted: one a constraint
+    refuses (here a stale row of the same activity and resolution) stops the import, and nothing is stored."""
+    activity_id = "00000000-0000-4000-8000-000000000001"
+    db = sqlite3.connect(workspace_path)
+    db.execute("INSERT INTO activity_resolution VALUES (?, '2/7')", (activity_id,))  # foreign keys off here
+    db.commit()
+    db.close()
+    source = tmp_path / "activities.jsonl"
+    records = [
+        {"id": f"00000000-0000-4000-8000-00000000000{n}", "title": "Survey", "resolutions": ["2/7"], "outcomes": [3]}
+        for n in range(3)
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with pytest.raises(sqlite3.IntegrityError):
+        activities.import_activities(workspace_path, source)
+    db = sqlite3.connect(workspace_path)
+    tables = ("activity", "activity_search", "activity_outcome", "change WHERE record_table = 'activity'")
+    assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0, 0, 0, 0]
+    assert db.execute("SELECT count(*) FROM activity_resolution").fetchone()[0] == 1  # the stale row alone
+    db.close()

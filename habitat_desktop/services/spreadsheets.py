@@ -123,7 +123,7 @@ def import_spreadsheet(path: Path, source: Path, fields: Sequence[str | None] | 
     with storage.opened(Path(path)) as workspace:
         backups.take_backup(workspace.path, "pre-import")
         summary = ImportSummary()
-        with workspace.transaction() as session:
+        with workspace.transaction(check_references=False) as session:  # index rows made from the rows
             context = activity_store.validation_context(session, workspace.office)
             bulk = BulkCreator(Recorder(session, workspace.office))
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only

@@ -15,11 +15,8 @@ ids at once). Runs inside the caller's transaction (all or nothing). Where an im
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
-import operator
 import sqlite3
-from collections.abc import Callable
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
@@ -34,28 +31,47 @@ from habitat_desktop.storage.recorder import Recorder
 CHUNK = 2000
 """Activities held in memory before they are written (memory stays flat whatever the file's size)."""
 
-_JSON_FIELDS = frozenset(
-    {"resolutions", "outcomes", "priority_domains", "operative_paragraphs", "partners", "translations"}
-)
-_METADATA = ("id", "created_at", "updated_at", "created_by", "changed_by", "version", "field_stamps", "field_clocks")
-_COLUMNS = (*_METADATA, "deleted", *EDITABLE_FIELDS, "translation_state")
-_INSERT = f"INSERT INTO activity ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_COLUMNS = ("id", "version", *EDITABLE_FIELDS, "translation_state")
+"""The columns ``_row`` gives a value of each activity (those all new activities share are in ``_insert``)."""
 _DERIVED = (
     # the "created" line holds no picture of the values (null): the history reads them back from the row and the
-    # later lines' old values (services/history.py), which saves the text of every field once more
-    "INSERT INTO change (record_table, record_id, field, action, old_value, new_value, office, author, stamp,"
-    " changed_at) SELECT 'activity', a.id, '', 'created', 'null', 'null', ?, ?, a.version, ?"
+    # later lines' old values (services/history.py), which saves the text of every field once more.
+    # OR IGNORE: a statement that cannot abort halfway needs no statement journal, which copied every index page
+    # it touched (a third of these statements' time); ``flush`` counts the rows written instead, so a row a
+    # constraint refused still stops the import
+    "INSERT OR IGNORE INTO change (record_table, record_id, field, action, old_value, new_value, office, author,"
+    " stamp, changed_at) SELECT 'activity', a.id, '', 'created', 'null', 'null', ?, ?, a.version, ?"
     " FROM activity a WHERE a.rowid > ? ORDER BY a.rowid",
-    "INSERT INTO activity_resolution (activity_id, resolution_symbol) SELECT a.id, j.value"
+    "INSERT OR IGNORE INTO activity_resolution (activity_id, resolution_symbol) SELECT a.id, j.value"
     " FROM activity a, json_each(a.resolutions) j WHERE a.rowid > ?",
-    "INSERT INTO activity_outcome (activity_id, outcome_number) SELECT a.id, j.value"
+    "INSERT OR IGNORE INTO activity_outcome (activity_id, outcome_number) SELECT a.id, j.value"
     " FROM activity a, json_each(a.outcomes) j WHERE a.rowid > ?",
 )
 _KNOWN = "SELECT id FROM activity WHERE id IN (SELECT value FROM json_each(?))"
-_EDITABLE = operator.attrgetter(*EDITABLE_FIELDS)
 _encode = json.JSONEncoder().encode  # json.dumps with its defaults, as SQLAlchemy writes JSON columns
 _quote = encode_basestring_ascii  # how json.dumps writes a text (ensure_ascii, its default)
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
+
+
+def _insert(office: str) -> str:
+    """The statement inserting new activities: what they all share written once in it (fewer values to bind per
+    row; one text per import, so SQLite prepares it once), the chunk's time bound once as ``?1`` for both times,
+    the rest bound from ``_row``."""
+    shared = {
+        "created_at": "?1",
+        "updated_at": "?1",
+        "created_by": _literal(office),
+        "changed_by": _literal(office),
+        "field_stamps": "'{}'",  # every field has the stamp and vector of the activity's ``version``
+        "field_clocks": "'{}'",
+        "deleted": "0",
+    }
+    columns = ", ".join((*shared, *_COLUMNS))
+    return f"INSERT INTO activity ({columns}) VALUES ({', '.join((*shared.values(), *'?' * len(_COLUMNS)))})"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _texts(values: list[str]) -> str:
@@ -63,6 +79,8 @@ def _texts(values: list[str]) -> str:
     if not values:
         return "[]"
     try:
+        if len(values) == 1:  # most lists of an activity
+            return "[" + _quote(values[0]) + "]"
         return "[" + ", ".join(map(_quote, values)) + "]"
     except TypeError:  # not all texts
         return _encode(values)
@@ -70,28 +88,19 @@ def _texts(values: list[str]) -> str:
 
 def _numbers(values: list[int]) -> str:
     """``json.dumps`` of a list of integers."""
+    if len(values) == 1 and type(values[0]) is int:
+        return f"[{values[0]}]"
     if all(type(value) is int for value in values):
         return "[" + ", ".join(map(str, values)) + "]"
     return _encode(values)
 
 
-def _object(value: dict[str, Any]) -> str:
-    return _encode(value) if value else "{}"
-
-
-def _date(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-_CONVERSIONS: dict[str, Callable[[Any], Any]] = {
-    "outcomes": _numbers,
-    "translations": _object,
-    "start_date": _date,
-    "end_date": _date,
-    **{name: _texts for name in _JSON_FIELDS - {"outcomes", "translations"}},
-}
-_CONVERTED = tuple((index, _CONVERSIONS[name]) for index, name in enumerate(EDITABLE_FIELDS) if name in _CONVERSIONS)
-"""The columns stored as JSON or ISO text (as SQLAlchemy writes them), by position, with their conversion."""
+_ROW_FIELDS = (
+    *("office", "resolutions", "outcomes", "title", "description", "status", "start_date", "end_date", "country"),
+    *("city", "partners", "language", "product_kind", "priority_domains", "operative_paragraphs", "translations"),
+)
+if EDITABLE_FIELDS != _ROW_FIELDS:  # ``_row`` writes the columns by position
+    raise TypeError("bulk_activities._row no longer matches activity_fields.ACTIVITY_FIELDS")
 
 
 class BulkCreator:
@@ -151,18 +160,27 @@ class BulkCreator:
         now = utc_now().strftime(_SQLITE_TIME)
         office = self.recorder.office
         pending = zip(self._pending, stamps, strict=True)
-        rows = [self._row(record_id, fields, stamp, now, office) for (record_id, fields), stamp in pending]
+        rows = [self._row(now, record_id, fields, stamp) for (record_id, fields), stamp in pending]
         documents = [
             search_index.document(record_id, fields.title, fields.description, fields.partners, fields.translations)
             for record_id, fields in self._pending
         ]
         self.session.flush()  # the advanced clock and any ORM writes go first, on the same connection
         (before,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
-        connection.executemany(_INSERT, rows)
+        connection.executemany(_insert(office), rows)
         changes, resolutions, outcomes = _DERIVED
-        connection.execute(changes, (office, self.recorder.author, now, before))
-        connection.execute(resolutions, (before,))
-        connection.execute(outcomes, (before,))
+        written = (
+            connection.execute(changes, (office, self.recorder.author, now, before)).rowcount,
+            connection.execute(resolutions, (before,)).rowcount,
+            connection.execute(outcomes, (before,)).rowcount,
+        )
+        expected = (
+            len(rows),
+            sum(len(fields.resolutions) for _, fields in self._pending),
+            sum(len(fields.outcomes) for _, fields in self._pending),
+        )
+        if written != expected:  # a row refused (OR IGNORE above): the caller's transaction is rolled back
+            raise sqlite3.IntegrityError(f"derived rows refused: {expected} expected, {written} written")
         connection.executemany(search_index.INSERT_DOCUMENTS, documents)
         self.created += len(rows)
         self._pending.clear()
@@ -172,29 +190,36 @@ class BulkCreator:
         self.flush()
         self._indexing.close()
 
-    def _row(self, record_id: str, fields: ActivityFields, stamp: str, now: str, office: str) -> tuple[Any, ...]:
-        values = list(_EDITABLE(fields))
-        for index, convert in _CONVERTED:  # as the JSON and date columns hold them
-            values[index] = convert(values[index])
-        state = (
-            json.dumps(translation_status.refreshed({}, fields.translations, {}, _sources(fields), stamp))
-            if fields.translations
-            else "{}"
-        )
+    @staticmethod
+    def _row(now: str, record_id: str, fields: ActivityFields, stamp: str) -> tuple[Any, ...]:
+        """The time and the activity's values in ``_COLUMNS`` order, each as SQLAlchemy stores it (lists and
+        translations as ``json.dumps`` writes them, dates in ISO form), made straight from the validated values."""
+        start, end, translations = fields.start_date, fields.end_date, fields.translations
         return (
+            now,
             record_id,
-            now,
-            now,
-            office,
-            office,
             stamp,
-            "{}",  # field_stamps and field_clocks: every field has the stamp and vector of ``stamp``
-            "{}",
-            False,
-            *values,
-            state,
+            fields.office,
+            _texts(fields.resolutions),
+            _numbers(fields.outcomes),
+            fields.title,
+            fields.description,
+            fields.status,
+            None if start is None else start.isoformat(),
+            None if end is None else end.isoformat(),
+            fields.country,
+            fields.city,
+            _texts(fields.partners) if fields.partners else "[]",
+            fields.language,
+            fields.product_kind,
+            _texts(fields.priority_domains) if fields.priority_domains else "[]",
+            _texts(fields.operative_paragraphs) if fields.operative_paragraphs else "[]",
+            _encode(translations) if translations else "{}",
+            _state(fields, stamp) if translations else "{}",
         )
 
 
-def _sources(fields: ActivityFields) -> dict[str, str]:
-    return {name: str(getattr(fields, name) or "") for name in translation_status.SOURCE_FIELDS["activity"]}
+def _state(fields: ActivityFields, stamp: str) -> str:
+    """The translation state of a new activity with translations (``Recorder.create``'s)."""
+    sources = {name: str(getattr(fields, name) or "") for name in translation_status.SOURCE_FIELDS["activity"]}
+    return json.dumps(translation_status.refreshed({}, fields.translations, {}, sources, stamp))

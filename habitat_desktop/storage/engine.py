@@ -15,6 +15,10 @@ APPLICATION_ID = 0x48414254  # "HABT": recognises a Habitat workspace among SQLi
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+DERIVED_ROWS_UNCHECKED = "habitat_derived_rows_unchecked"
+"""An execution option: the transaction's connection does not check foreign keys (``Workspace.transaction``)."""
+
+
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on the workspace: WAL, foreign keys on, untrusted schema off, real transactions."""
     url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.as_posix()}"
@@ -36,6 +40,8 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(DERIVED_ROWS_UNCHECKED):
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # before BEGIN, as SQLite wants; this connection only
         connection.exec_driver_sql("BEGIN")
 
     return engine

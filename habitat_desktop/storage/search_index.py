@@ -89,8 +89,10 @@ def document(
     """An activity's row of the index computed in Python, exactly as ``insert_sql``'s SQL computes it from the
     stored columns (a missing translated text is empty): a bulk writer that holds the values skips the SQL's JSON
     parsing and the call of the folding (tests hold the two equal)."""
-    translated = " ".join(
-        f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values()
+    translated = (
+        " ".join(f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values())
+        if translations
+        else ""
     )
     return activity_id, fold(f"{title}\n{description}\n{' '.join(partners)}\n{translated}")
 
