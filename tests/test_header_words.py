@@ -58,6 +58,8 @@ def test_no_header_word_names_two_fields_in_any_language() -> None:
         ("Статус", "status"), ("Состояние", "status"), ("Партнёры", "partners"), ("Партнеры", "partners"),
         ("الحالة", "status"), ("حالة", "status"), ("المعرِّف", "id"), ("المعرف", "id"), ("状态", "status"),
         ("开始日期", "start_date"), ("start_date", "start_date"), ("Start Date", "start_date"),
+        ("Date d’échéance", "end_date"), ("Date d'échéance", "end_date"),  # Word's apostrophe as typed by hand
+        ("Partenaires d’exécution", "partners"), ("Intitulé de l’activité", "title"),
     ],
 )  # fmt: skip
 def test_the_words_offices_use(header: str, field: str) -> None:
@@ -126,3 +128,16 @@ def test_a_word_two_fields_claim_names_neither() -> None:
     assert index["lieu"] == HeaderWord(None, frozenset({"fr", "es"}))
     assert index["activity"] == HeaderWord("title", frozenset({"en"}))
     assert index["ville"].field == "city" and index["pais"].field == "country"
+
+
+def test_a_list_of_choices_reads_as_spanish_and_chinese_write_it() -> None:
+    from habitat_desktop.exchange.column_labels import unknown_choice
+
+    with use_language("es"):
+        kinds = unknown_choice("product_kind", "x", "es")
+        statuses = unknown_choice("status", "x", "es")
+    assert kinds.endswith("«Proyecto» u «Otro»")  # "o" is "u" before an o sound
+    assert statuses.endswith("«Estancada» o «Cancelada»")
+    with use_language("zh"):
+        listed = unknown_choice("status", "x", "zh")
+    assert listed.endswith("应为“已计划”“进行中”“已完成”“停滞”或“已取消”")  # no 顿号 between quoted items

@@ -3,6 +3,7 @@ the code a labelled cell means."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -44,6 +45,9 @@ def column_labels(language: str) -> dict[str, str]:
 
 _DROPPED = dict.fromkeys(map(ord, "_-\u2010\u2011\u2013\u0640"), None)  # joiners, dashes, Arabic tatweel
 _ARABIC_VARIANTS = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647"})  # ى ي, ة ه as keyboards mix them
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc", "'"))  # "Date d’échéance" as Word types it
+_SPANISH_OR = re.compile(r" o («)(?=[oOóÓ]|[hH][oOóÓ])")  # "o" before an o- sound is "u": «Proyecto» u «Otro»
+_CHINESE_SERIES = re.compile(r"”、“")  # GB/T 15834: no 顿号 between quoted items of a series
 
 
 def _fold(text: str) -> str:
@@ -51,7 +55,7 @@ def _fold(text: str) -> str:
     hyphens, underscores and a closing ``:`` or ``*`` make no difference."""
     decomposed = unicodedata.normalize("NFKD", text.strip().rstrip(":*：").strip())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
-    return letters.translate(_DROPPED).translate(_ARABIC_VARIANTS).casefold()
+    return letters.translate(_DROPPED).translate(_ARABIC_VARIANTS).translate(_APOSTROPHES).casefold()
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,10 @@ def unknown_choice(field: str, value: str, language: str | None = None) -> str:
     with use_language(language or current):
         labels = [member.label() for member in LABELLED_FIELDS[field]]
     choices = format_list([quoted(label, current) for label in labels], style="or", locale=_list_locale(current))
+    if current == "es":
+        choices = _SPANISH_OR.sub(r" u \1", choices)
+    elif current == "zh":
+        choices = _CHINESE_SERIES.sub("”“", choices)
     # Translators: {value} is a cell's text, quoted; {choices} the labels its column takes, quoted and listed with
     # "or" ("“Planned”, “Ongoing” or “Cancelled”")
     return _("unknown value {value}; expected {choices}").format(value=quoted(value, current), choices=choices)
