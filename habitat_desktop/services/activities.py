@@ -17,9 +17,9 @@ from habitat_desktop.exchange import activity_files
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.punctuation import compact_list
-from habitat_desktop.reports.collection import fewer_collections
 from habitat_desktop.services import period_locks
 from habitat_desktop.services.change_counts import changes_summary
+from habitat_desktop.services.garbage_collection import fewer_collections
 from habitat_desktop.storage import activity_store, backups, conflict_store, cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.activity_store import ActivityFilter

@@ -13,10 +13,10 @@ from pathlib import Path
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.l10n import LANGUAGES, N_, _, use_language
 from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet, wording
-from habitat_desktop.reports.collection import fewer_collections
 from habitat_desktop.reports.document import Metadata, ReportCancelledError, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter
 from habitat_desktop.reports.options import ReportOptions
+from habitat_desktop.services.garbage_collection import fewer_collections
 from habitat_desktop.storage import report_queries
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.report_queries import ReportData
