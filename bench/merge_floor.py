@@ -18,13 +18,12 @@ import sqlite3
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from merge_scale import baseline
+from merge_scale import baseline, extracted
 
 from habitat_desktop.services import workspaces
 from habitat_desktop.storage import search_index
@@ -39,12 +38,7 @@ def floor(files: list[Path], folder: Path) -> tuple[float, float]:
     workspaces.create_workspace(
         target, office="HQ", office_name="Headquarters", country="KE", kind="headquarters"
     ).close()
-    databases = []
-    for number, file in enumerate(files):
-        database = folder / f"floor-{number}.sqlite"
-        with zipfile.ZipFile(file) as archive, archive.open("workspace.sqlite") as source:
-            database.write_bytes(source.read())
-        databases.append(database)
+    databases = extracted(files, folder, "floor")
     connection = sqlite3.connect(target, isolation_level=None)
     search_index.register(connection)
     for pragma in PRAGMAS:

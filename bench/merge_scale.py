@@ -171,16 +171,22 @@ def make_export(folder: Path, number: int, activities: int, rng: random.Random) 
     return out
 
 
-def baseline(files: list[Path], folder: Path) -> tuple[float, float]:
-    """Plain SQLite: ATTACH each export's database and upsert its activities into one table (wall, processor s)."""
+def extracted(files: list[Path], folder: Path, prefix: str) -> list[Path]:
+    """Each export's database, copied out of its archive into ``folder`` as ``<prefix>-<n>.sqlite``."""
     import zipfile
 
     databases = []
     for number, file in enumerate(files):
-        target = folder / f"baseline-{number}.sqlite"
+        target = folder / f"{prefix}-{number}.sqlite"
         with zipfile.ZipFile(file) as archive, archive.open("workspace.sqlite") as source:
             target.write_bytes(source.read())
         databases.append(target)
+    return databases
+
+
+def baseline(files: list[Path], folder: Path) -> tuple[float, float]:
+    """Plain SQLite: ATTACH each export's database and upsert its activities into one table (wall, processor s)."""
+    databases = extracted(files, folder, "baseline")
     connection = sqlite3.connect(folder / "baseline.sqlite", isolation_level=None)
     for pragma in BASELINE_PRAGMAS:
         connection.execute(pragma)

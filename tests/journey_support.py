@@ -219,6 +219,21 @@ def back_to(qtbot, app: QApplication, window: QWidget) -> None:
     qtbot.waitUntil(lambda: app.activeWindow() is window)
 
 
+def merge_wizard_with(qtbot, app: QApplication, window, file: Path):  # type: ignore[no-untyped-def]
+    """File ▸ Merge exports… by its shortcut (Ctrl+Shift+M) in a window just shown, then Add files… and ``file``
+    typed into Qt's file dialog: the wizard, holding the file."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: app.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    wizard = window.exchange.wizard
+    qtbot.waitExposed(wizard)
+    modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, file))
+    click(qtbot, wizard.add_button)
+    modals.done()
+    return wizard
+
+
 def threads_of(monkeypatch, module: object, names: tuple[str, ...]) -> dict[str, list[bool]]:
     """Spy on a service module's functions: for each call, whether it ran on the GUI thread (a window's reads and
     writes must run on the operations worker, so the window keeps painting)."""

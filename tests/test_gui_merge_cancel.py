@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from habitat_desktop.services import merges
@@ -19,7 +19,7 @@ from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.main import Shell
 from tests.gui_driving import click_button
-from tests.journey_support import CTRL, Modals, back_to, button, choose_file, click, close_dialog, use_language
+from tests.journey_support import Modals, back_to, button, click, close_dialog, merge_wizard_with, use_language
 from tests.merge_support import add_activity, export, office_workspace
 from tests.test_trust_exports import fingerprint
 
@@ -64,15 +64,7 @@ def test_a_cancelled_merge_says_so_and_can_be_merged_again(
         said = str(merges.MergeCancelledError())  # "The merge was cancelled; nothing was changed.", translated
         assert said.startswith("The merge was cancelled") if language == "en" else said.startswith("أُلغي الدمج")
         window = shell.show_workspace(open_workspace(roaf))
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: qapp.activeWindow() is window)
-        qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # File ▸ Merge exports…
-        wizard = window.exchange.wizard
-        qtbot.waitExposed(wizard)
-        modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, file))
-        click(qtbot, wizard.add_button)
-        modals.done()
+        wizard = merge_wizard_with(qtbot, qapp, window, file)  # File ▸ Merge exports…, Add files…
         modals = Modals(qtbot).expect(lambda box: click(qtbot, button(box, QMessageBox.StandardButton.Yes)))
         click(qtbot, wizard.preview_button)
         modals.done()

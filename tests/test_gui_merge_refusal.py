@@ -10,13 +10,13 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from habitat_desktop.services.workspaces import open_workspace
 from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.main import Shell
-from tests.journey_support import CTRL, Modals, back_to, button, choose_file, click, close_dialog, use_language
+from tests.journey_support import Modals, back_to, button, click, close_dialog, merge_wizard_with, use_language
 from tests.merge_support import add_activity, export, office_workspace
 from tests.test_merge_bad_input import repack
 from tests.test_trust_exports import fingerprint
@@ -46,15 +46,7 @@ def test_a_refused_export_is_told_in_the_window_language_and_direction(
     use_language(qapp, language)
     try:
         window = shell.show_workspace(open_workspace(roaf))
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: qapp.activeWindow() is window)
-        qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)  # File ▸ Merge exports…
-        wizard = window.exchange.wizard
-        qtbot.waitExposed(wizard)
-        modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, bad))
-        click(qtbot, wizard.add_button)
-        modals.done()
+        wizard = merge_wizard_with(qtbot, qapp, window, bad)  # File ▸ Merge exports…, Add files…
         told: list[str] = []
 
         def read_and_close(box: QWidget) -> None:
