@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from habitat_desktop.l10n import LANGUAGES
@@ -20,7 +20,7 @@ from habitat_desktop.ui.app_settings import AppSettings
 from habitat_desktop.ui.main import Shell
 from habitat_desktop.ui.main_window import DISCARD
 from habitat_desktop.ui.merge_wizard import merge_counts_text
-from tests.journey_support import CTRL, Modals, back_to, button, choose_file, click, close_dialog, use_language
+from tests.journey_support import Modals, back_to, button, click, close_dialog, merge_wizard_with, use_language
 from tests.merge_support import add_activity, edit_activity, export, office_workspace
 
 pytestmark = pytest.mark.gui
@@ -99,12 +99,7 @@ def test_the_wizard_counts_activities_and_funding_apart(language, qapp, qtbot, t
 
         def merge(file: Path, *, trust: bool) -> str:
             """File ▸ Merge exports (Ctrl+Shift+M), Add files…, Preview (trusting Kenya), Merge; the preview's words."""
-            qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
-            wizard = window.exchange.wizard
-            qtbot.waitExposed(wizard)
-            modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, file))
-            click(qtbot, wizard.add_button)
-            modals.done()
+            wizard = merge_wizard_with(qtbot, qapp, window, file)
             if trust:
                 modals = Modals(qtbot).expect(lambda box: click(qtbot, button(box, QMessageBox.StandardButton.Yes)))
             click(qtbot, wizard.preview_button)

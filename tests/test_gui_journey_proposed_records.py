@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 
 from habitat_desktop.services import proposals, reporting_periods
 from habitat_desktop.services.workspaces import open_workspace
@@ -21,13 +21,11 @@ from habitat_desktop.ui.main import Shell
 from habitat_desktop.ui.main_window import DISCARD
 from tests.cycle_support import DUE, reported, three_workspaces
 from tests.journey_support import (
-    CTRL,
-    Modals,
     back_to,
-    choose_file,
     click,
     click_row,
     close_dialog,
+    merge_wizard_with,
     use_language,
 )
 from tests.merge_support import activity, export
@@ -76,14 +74,7 @@ def decide_threads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
 def _merge(qtbot, qapp, window, file: Path) -> None:
     """File ▸ Merge exports (Ctrl+Shift+M): add the file (its signer, KEN, is trusted already), preview, merge."""
-    window.activateWindow()
-    qtbot.waitUntil(lambda: qapp.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    wizard = window.exchange.wizard
-    qtbot.waitExposed(wizard)
-    modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, file))
-    click(qtbot, wizard.add_button)
-    modals.done()
+    wizard = merge_wizard_with(qtbot, qapp, window, file)
     click(qtbot, wizard.preview_button)
     qtbot.waitUntil(wizard.apply_button.isEnabled, timeout=20000)
     click(qtbot, wizard.apply_button)
