@@ -221,3 +221,17 @@ def test_an_index_row_the_workspace_refuses_stops_the_import(workspace_path: Pat
     assert [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0, 0, 0, 0]
     assert db.execute("SELECT count(*) FROM activity_resolution").fetchone()[0] == 1  # the stale row alone
     db.close()
+
+
+def test_imported_activities_get_stamps_later_than_any_before_each_its_own(workspace_path: Path, tmp_path: Path) -> None:
+    good = {"title": "Training", "resolutions": ["2/7"], "outcomes": [2]}
+    source = tmp_path / "activities.jsonl"
+    source.write_text((json.dumps(good) + "\n") * (bulk_activities.CHUNK + 3), encoding="utf-8")
+    activities.import_activities(workspace_path, source)
+    activities.import_activities(workspace_path, source)  # the second import's stamps follow the first's
+    db = sqlite3.connect(workspace_path)
+    stamps = [version for (version,) in db.execute("SELECT version FROM activity ORDER BY rowid")]
+    assert len(stamps) == 2 * (bulk_activities.CHUNK + 3)
+    assert stamps == sorted(set(stamps))  # distinct, and in the order the activities were written
+    (clock,) = db.execute("SELECT value FROM workspace_setting WHERE key = 'clock'").fetchone()
+    assert int(stamps[-1].split("-")[0], 16) == int(clock)  # the next stamp made is later than all of these

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -207,3 +208,35 @@ def _read(text: str) -> list[Any]:
 def test_the_reader_gives_what_parse_json_gives_line_by_line(lines: list[str], end: str) -> None:
     text = "".join(line + end for line in lines)
     assert _read(text) == _reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(JSON_LINE, st.sampled_from(["\n", "\r\n", "\r"])), max_size=5),
+    st.sampled_from(["", "\n", "\r"]),
+    st.integers(1, 40),
+)
+def test_the_reader_splits_lines_by_blocks_as_line_by_line(lines: list[tuple[str, str]], last: str, block: int) -> None:
+    # blocks of a few characters: a line, a CR LF and a BOM cut by the end of a block are still read whole
+    text = "".join(line + end for line, end in lines) + ("{}" + last if last else "")
+    with patch.object(activity_files, "_BLOCK", block):
+        assert _read(text) == _reference(text)
+
+
+@pytest.mark.parametrize("size", [activity_files.MAX_LINE_BYTES - 1, activity_files.MAX_LINE_BYTES])
+@pytest.mark.parametrize("last", [False, True])
+def test_the_reader_keeps_the_line_limit_of_line_by_line(size: int, last: bool) -> None:
+    # the limit counts a line with its end (LF, or none for the last line), as reading a line at a time counted it
+    big = '{"a": "' + "x" * (size - 9) + '"}'
+    text = "{}\n" + big if last else big + "\n{}\n"
+    assert _read(text) == _reference_limited(text)
+
+
+def _reference_limited(text: str) -> list[Any]:
+    found: list[Any] = []
+    try:
+        for number, _line in activity_files.numbered_lines(io.StringIO(text, newline=""), "f.jsonl"):
+            found.append(number)
+    except ValidationError as error:
+        return [*[item for item in _reference(text) if item[0] in found], (error.field, error.reason, error.line)]
+    return _reference(text)

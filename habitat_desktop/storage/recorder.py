@@ -63,15 +63,13 @@ class Recorder:
         return str(clock.Stamp(reading, self.office, self.replica))
 
     def stamps(self, count: int) -> list[str]:
-        """``count`` new stamps in order, as ``count`` calls of ``stamp`` would make them (bulk writes)."""
+        """``count`` new stamps in order (bulk writes): the clock read once, then counted on by one, as ``stamp``
+        counts within a millisecond; each later than any before, and the clock left at the last."""
         setting = self.session.get(WorkspaceSetting, "clock") or WorkspaceSetting(key="clock", value="0")
-        reading = int(setting.value)
+        first = clock.next_clock(int(setting.value))
         suffix = f"-{self.office}-{self.replica}" if self.replica else f"-{self.office}"
-        made = []
-        for _ in range(count):
-            reading = clock.next_clock(reading)
-            made.append(f"{reading:016x}{suffix}")
-        setting.value = str(reading)
+        made = [f"{reading:016x}{suffix}" for reading in range(first, first + count)]
+        setting.value = str(first + count - 1) if count else setting.value
         self.session.add(setting)
         return made
 
