@@ -223,7 +223,7 @@ def test_an_index_row_the_workspace_refuses_stops_the_import(workspace_path: Pat
     db.close()
 
 
-def test_imported_activities_get_stamps_later_than_any_before_each_its_own(workspace_path: Path, tmp_path: Path) -> None:
+def test_imported_activities_get_stamps_later_than_any_before(workspace_path: Path, tmp_path: Path) -> None:
     good = {"title": "Training", "resolutions": ["2/7"], "outcomes": [2]}
     source = tmp_path / "activities.jsonl"
     source.write_text((json.dumps(good) + "\n") * (bulk_activities.CHUNK + 3), encoding="utf-8")
