@@ -162,7 +162,7 @@ def test_a_csv_file_goes_through_the_same_mapping_and_preview(office, qapp, qtbo
     lines = [wizard.problems.item(row).text() for row in range(wizard.problems.count())]
     assert len(lines) == 2, lines
     assert lines[0] == (
-        "sheet plan, row 2, column D (Status): unknown value “Lancée”; expected “Prévue”, “En cours”, “Achevée”, "
+        "row 2, column D (Status): unknown value “Lancée”; expected “Prévue”, “En cours”, “Achevée”, "
         "“Au point mort” or “Annulée”"
     )
     assert "row 3" in lines[1] and "column E" in lines[1] and "2026-02-30" in lines[1], lines

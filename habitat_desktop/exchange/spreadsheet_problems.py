@@ -17,7 +17,7 @@ SHOWN_PROBLEMS = 50
 class CellProblem:
     """One invalid cell (or header, or row) of a sheet and why."""
 
-    sheet: str
+    sheet: str  # "" for a CSV file, which has no sheets: its problems name the row and column only
     row: int
     column: str  # the column's letter, e.g. "C"; "" when the problem is the whole row
     field: str | None
@@ -25,8 +25,14 @@ class CellProblem:
 
     def line(self) -> str:
         if not self.column:
+            if not self.sheet:
+                return _("row {row}: {reason}").format(row=self.row, reason=self.reason)
             return _("sheet {sheet}, row {row}: {reason}").format(sheet=self.sheet, row=self.row, reason=self.reason)
         label = column_labels(current_language()).get(self.field, self.field) if self.field else "—"
+        if not self.sheet:
+            return _("row {row}, column {column} ({field}): {reason}").format(
+                row=self.row, column=self.column, field=label, reason=self.reason
+            )
         return _("sheet {sheet}, row {row}, column {column} ({field}): {reason}").format(
             sheet=self.sheet, row=self.row, column=self.column, field=label, reason=self.reason
         )

@@ -100,10 +100,10 @@ def open_sheet(
     path: Path, fields: Sequence[str | None] | None = None, aliases: Mapping[str, str] | None = None
 ) -> Iterator[tuple[SheetLayout, Iterator[SheetRow]]]:
     """The layout of a workbook's (or CSV file's) activity sheet and its rows, streamed; ``fields`` maps columns
-    (else headers do). A CSV file is a sheet named after the file, as spreadsheets show it."""
+    (else headers do). A CSV file is one sheet without a name: its problems name rows and columns only."""
     if is_csv(path):
         with csv_rows(path) as lines:
-            yield _sheet(path.stem, lines, fields, aliases, path.name, whole_rows=True)
+            yield _sheet("", lines, fields, aliases, path.name, whole_rows=True)  # a CSV file has no sheet name
         return
     check_workbook_file(path)
     import openpyxl  # imported here: only spreadsheet work pays for it
