@@ -87,6 +87,9 @@ def test_map_preview_errors_cancel_fix_and_import(language, office, qapp, qtbot,
     )
     wizard = _open_wizard(qtbot, window, book)
     assert wizard.fields() == [None, "resolutions", "outcomes", "status", "start_date"]  # French labels understood
+    headings = {wizard.mapping.horizontalHeaderItem(i).text() for i in range(wizard.mapping.columnCount())}
+    offered = {box.itemText(i) for box in wizard.field_boxes for i in range(box.count())}
+    assert not headings & offered, headings & offered  # the "Header" column is not read as the field "Title"
     _choose_field(qtbot, wizard.field_boxes[0], "title")
     click(qtbot, wizard.check_button)
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 1, timeout=15000)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 
-from habitat_desktop.l10n import ngettext, use_language
+from habitat_desktop.exchange.column_labels import column_labels
+from habitat_desktop.l10n import _, ngettext, use_language
 from habitat_desktop.services import spreadsheets, workspaces
 
 ROOT = Path(__file__).resolve().parents[1] / "habitat_desktop"
@@ -143,3 +144,13 @@ def test_the_russian_summary_takes_its_three_forms(n: int, read: str) -> None:
         assert ngettext("{count} row read.", "{count} rows read.", n).format(count=n) == read
         said = [_said(message, n) for message in _sheet_plurals()]
     assert all("{" not in text for text in said)
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "es", "fr", "ru", "zh"])
+def test_the_mapping_table_headings_are_not_field_names(language: str) -> None:
+    # the mapping step lists each column's header beside the field it is read into: a heading "Header" worded as
+    # the field "Title" (العنوان, 标题) reads as if every header were a title
+    with use_language(language):
+        headings = {_("Column"), _("Header"), _("Field")}
+        fields = set(column_labels(language).values())
+    assert not headings & fields, headings & fields
