@@ -27,6 +27,16 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}"
 
 
+_QUOTED = re.compile(r"""(?<!\w)(?:'[^'\n]+'|"[^"\n]+"|“[^”\n]+”|«[^»\n]+»)""")
+"""A value quoted in a message ('2026-13-01', “bogus”, «مخطط»): what ``isolate_quoted`` isolates."""
+
+
+def isolate_quoted(text: str) -> str:
+    """A message with each quoted value isolated inside its quotation marks, so a date or symbol it quotes reads
+    in its own order in an Arabic line ("'2026-13-01'" was shown as 01-13-2026 after Arabic words)."""
+    return _QUOTED.sub(lambda quoted: f"{quoted[0][0]}{FSI}{quoted[0][1:-1]}{PDI}{quoted[0][-1]}", text)
+
+
 def in_reading_order(text: str) -> str:
     """Text whose paragraph runs in the current language's direction even when it starts with digits or Latin
     letters ("2025 (HQ): متقدم"): Qt takes a rich-text paragraph's direction from its first strong letter."""

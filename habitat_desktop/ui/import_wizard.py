@@ -31,7 +31,7 @@ from habitat_desktop.l10n import _, ngettext
 from habitat_desktop.l10n.formatting import format_number
 from habitat_desktop.services import activities, spreadsheets
 from habitat_desktop.ui.app_settings import AppSettings
-from habitat_desktop.ui.bidi import isolate
+from habitat_desktop.ui.bidi import isolate, isolate_quoted
 from habitat_desktop.ui.operations import Operations
 
 INVALID = QColor("#f8d7da")
@@ -196,7 +196,7 @@ class ImportWizard(QDialog):
                 self.preview.setItem(index, column, QTableWidgetItem(isolate(_shown(cell))))
         self.problems.clear()
         for problem in check.problems:
-            self.problems.addItem(problem.line())
+            self.problems.addItem(isolate_quoted(problem.line()))
             self._mark(problem)
         hidden = check.total_problems - len(check.problems)
         if hidden:
@@ -247,7 +247,7 @@ class ImportWizard(QDialog):
         if not item.text().startswith(MARK):
             item.setText(MARK + item.text())
             item.setBackground(QBrush(INVALID))
-            item.setToolTip(problem.reason)
+            item.setToolTip(isolate_quoted(problem.reason))
         else:
             item.setToolTip(item.toolTip() + "\n" + problem.reason)
 
