@@ -157,16 +157,16 @@ def test_import_updates_only_changed_fields_and_deletes(workspace_path: Path, tm
 
 
 BAD_LINES = [
-    ({"status": "finished"}, "status: unknown value 'finished'"),
-    ({"resolutions": ["9/9"]}, "resolutions: unknown value '9/9'"),
+    ({"status": "finished"}, "status: unknown value “finished”"),
+    ({"resolutions": ["9/9"]}, "resolutions: unknown value “9/9”"),
     ({"outcomes": [7]}, "outcomes: unknown outcome 7"),
     ({"start_date": "2024-13-01"}, "start_date: not a date"),
     ({"start_date": "2024-05-01", "end_date": "2024-04-01"}, "end_date: the end date is before the start date"),
     ({"title": ""}, "title: is required"),
     ({"title": "x" * 501}, "title: too long"),
     ({"title": "bell\x07"}, "title: contains control or binary characters"),
-    ({"country": "XX"}, "country: unknown country code 'XX'"),
-    ({"office": "ZZZ"}, "office: unknown office 'ZZZ'"),
+    ({"country": "XX"}, "country: unknown country code “XX”"),
+    ({"office": "ZZZ"}, "office: unknown office “ZZZ”"),
     ({"id": "not-a-uuid"}, "id: not a valid identifier"),
     ({"colour": "red"}, "colour: unknown field"),
     ({"partners": "UN-Women"}, "partners: expected a list"),
@@ -199,7 +199,7 @@ def test_files_that_are_not_activity_files_are_refused(workspace_path: Path, tmp
     wrong_csv = tmp_path / "wrong.csv"
     wrong_csv.write_text("name,colour\nA,red\n", encoding="utf-8")
     wrong = run_cli("activities", "import", workspace_path, wrong_csv).err
-    assert "wrong.csv:" in wrong and "row 1, column A" in wrong and "unknown column 'name'" in wrong
+    assert "wrong.csv:" in wrong and "row 1, column A" in wrong and "unknown column “name”" in wrong
     missing = run_cli("activities", "import", workspace_path, tmp_path / "absent.jsonl")
     assert missing.code == 1 and "No file at" in missing.err
 

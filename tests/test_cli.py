@@ -65,7 +65,7 @@ def test_demo_refuses_to_overwrite(demo_path: Path, run_cli) -> None:
 
 def test_init_validates_its_arguments(tmp_path: Path, run_cli) -> None:
     bad_country = run_cli("init", tmp_path / "x.habitat", "--office", "KEN", "--office-name", "K", "--country", "QQ")
-    assert bad_country.code == 1 and "country: unknown country code 'QQ'" in bad_country.err
+    assert bad_country.code == 1 and "country: unknown country code “QQ”" in bad_country.err
     assert not (tmp_path / "x.habitat").exists()
     bad_office = run_cli("init", tmp_path / "y.habitat", "--office", "k e", "--office-name", "K", "--country", "KE")
     assert bad_office.code == 1 and "office: not an office code" in bad_office.err

@@ -72,7 +72,7 @@ def test_the_issue_file_names_each_invalid_cell_and_stores_nothing(
     result = run_cli("activities", "import", workspace_path, source)
     assert result.code == 1 and "Traceback" not in result.err
     assert "bad-import.csv: 2 invalid cells; nothing was imported" in result.err
-    assert "\n  row 3, column B (Resolutions)" in result.err and "'9/9'" in result.err  # a CSV file has no sheet
+    assert "\n  row 3, column B (Resolutions)" in result.err and "“9/9”" in result.err  # a CSV file has no sheet
     assert "sheet" not in result.err
     assert "row 3, column E (Start date)" in result.err and "2026-02-30" in result.err
     assert "JSON" not in result.err

@@ -80,12 +80,12 @@ def test_values_written_otherwise_are_stored_canonical(field: str, written: Any,
 @pytest.mark.parametrize(
     ("field", "value", "reason"),
     [
-        ("office", "NBO", "unknown office 'NBO'"),
-        ("resolutions", ["2/7", "9/9"], "unknown value '9/9'; expected one of: 1/3, 2/2, 2/7, 2/10"),
-        ("outcomes", [True], "unknown outcome True; expected 1 to 5"),
-        ("status", "Ongoing", "unknown value 'Ongoing'"),
-        ("language", "xx", "unknown language 'xx'"),
-        ("country", "XX", "unknown country code 'XX'"),
+        ("office", "NBO", "unknown office “NBO”"),
+        ("resolutions", ["2/7", "9/9"], "unknown value “9/9”; expected one of: 1/3, 2/2, 2/7, 2/10"),
+        ("outcomes", [True], "unknown outcome “True”; expected 1 to 5"),
+        ("status", "Ongoing", "unknown value “Ongoing”"),
+        ("language", "xx", "unknown language “xx”"),
+        ("country", "XX", "unknown country code “XX”"),
         ("title", "Train\x07ing", "contains control or binary characters"),
     ],
 )

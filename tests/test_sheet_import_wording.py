@@ -154,3 +154,19 @@ def test_the_mapping_table_headings_are_not_field_names(language: str) -> None:
         headings = {_("Column"), _("Header"), _("Field")}
         fields = set(column_labels(language).values())
     assert not headings & fields, headings & fields
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "symbol"),
+    [
+        ("en", "not a date: “soon”", "unknown value “9/9”"),
+        ("fr", "pas une date\u202f: «\u202fsoon\u202f»", "valeur inconnue «\u202f9/9\u202f»"),
+        ("ar", "ليس تاريخاً: «soon»", "قيمة غير معروفة «9/9»"),
+        ("zh", "不是日期：“soon”", "未知值 “9/9”"),
+    ],
+)
+def test_a_refused_value_is_quoted_as_the_window_s_language_quotes(workspace, tmp_path, language, date, symbol):
+    # not Python's '9/9' beside the labels' “Prévue”: one way of quoting in each line of the preview
+    with use_language(language):
+        reasons = _reasons(workspace, tmp_path / "plan.csv", "title,resolutions,outcomes,start_date\nA,9/9,1,soon\n")
+    assert reasons["B"].startswith(symbol) and reasons["D"].startswith(date), reasons

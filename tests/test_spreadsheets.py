@@ -95,7 +95,7 @@ def test_every_invalid_cell_is_named_and_nothing_is_imported(workspace_path: Pat
     assert outcome.code != 0
     for where in [
         "sheet Plan, row 1, column G (—): unknown column",
-        "sheet Plan, row 3, column B (Resolutions): unknown value '9/9'",
+        "sheet Plan, row 3, column B (Resolutions): unknown value “9/9”",
         "sheet Plan, row 3, column C (Outcomes)",
         "sheet Plan, row 3, column D (Status)",
         "sheet Plan, row 3, column E (Start date)",

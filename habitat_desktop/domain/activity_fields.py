@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import ActivityStatus, Labelled, PriorityDomain, ProductKind
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import N_, _, pgettext
+from habitat_desktop.l10n import N_, _, pgettext, quoted_value
 
 if TYPE_CHECKING:
     from habitat_desktop.domain.activity import Context
@@ -173,7 +173,7 @@ def _office(spec: FieldSpec, value: Any, context: Context) -> str:
         return value
     office = rules.office_code(value or context.own_office)
     if office not in context.offices:
-        raise ValidationError(spec.key, _("unknown office {value!r}").format(value=office))
+        raise ValidationError(spec.key, _("unknown office {value}").format(value=quoted_value(office)))
     return office
 
 
@@ -217,7 +217,7 @@ def _paragraphs(spec: FieldSpec, value: Any, context: Context) -> list[str]:
     paragraphs = rules.string_list(items, spec.key)
     unknown = [p for p in paragraphs if p not in context.operative_paragraphs]
     if unknown:
-        raise ValidationError(spec.key, _("unknown operative paragraph {value!r}").format(value=unknown[0]))
+        raise ValidationError(spec.key, _("unknown operative paragraph {value}").format(value=quoted_value(unknown[0])))
     return paragraphs
 
 
@@ -232,7 +232,9 @@ def _numbers(spec: FieldSpec, value: Any, _context: Context) -> list[int]:
             except ValueError:
                 number = 0
         if number not in OUTCOME_NUMBERS:
-            raise ValidationError(spec.key, _("unknown outcome {value!r}; expected 1 to 5").format(value=item))
+            raise ValidationError(
+                spec.key, _("unknown outcome {value}; expected 1 to 5").format(value=quoted_value(item))
+            )
         if number not in numbers:
             numbers.append(number)
     if spec.required and not numbers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from habitat_desktop.l10n import N_, _
+from habitat_desktop.l10n import N_, _, quoted_value
 
 
 class Labelled(StrEnum):
@@ -28,7 +28,10 @@ class Labelled(StrEnum):
         except ValueError:
             allowed = ", ".join(member.value for member in cls)
             raise ValidationError(
-                field, _("unknown value {value!r}; expected one of: {allowed}").format(value=value, allowed=allowed)
+                field,
+                _("unknown value {value}; expected one of: {allowed}").format(
+                    value=quoted_value(value), allowed=allowed
+                ),
             ) from None
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.l10n import LANGUAGES, _, quoted_value
 from habitat_desktop.resources import resource_path
 
 KINDS = ("organization", "place", "body", "document")
@@ -142,8 +142,8 @@ def check_kind(value: object, where: str = "kind") -> str:
     if value not in KINDS:
         raise ValidationError(
             where,
-            _("unknown value {value!r}; expected one of: {allowed}").format(
-                value=str(value)[:40], allowed=", ".join(KINDS)
+            _("unknown value {value}; expected one of: {allowed}").format(
+                value=quoted_value(str(value)[:40]), allowed=", ".join(KINDS)
             ),
         )
     return str(value)

@@ -17,7 +17,7 @@ from typing import Any
 from habitat_desktop.domain import rules
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.figure_fields import FIELD, FigureError, figures_in
-from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.l10n import LANGUAGES, _, quoted_value
 
 SECTION_KEYS = (
     "introduction",
@@ -184,7 +184,9 @@ def _choice(value: Any, allowed: tuple[str, ...], field: str) -> str:
     if value not in allowed:
         raise ValidationError(
             field,
-            _("unknown value {value!r}; expected one of: {allowed}").format(value=value, allowed=", ".join(allowed)),
+            _("unknown value {value}; expected one of: {allowed}").format(
+                value=quoted_value(value), allowed=", ".join(allowed)
+            ),
         )
     return str(value)
 

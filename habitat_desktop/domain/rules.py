@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n import _, ngettext, quoted_value
 
 MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 20_000
@@ -58,14 +58,16 @@ def record_id(value: object, field: str = "id") -> str:
     try:
         return str(uuid.UUID(str(value)))
     except (ValueError, AttributeError, TypeError):
-        raise ValidationError(field, _("not a valid identifier (UUID): {value!r}").format(value=value)) from None
+        raise ValidationError(
+            field, _("not a valid identifier (UUID): {value}").format(value=quoted_value(value))
+        ) from None
 
 
 def canonical_id(value: object, field: str = "id") -> str:
     """A UUID exactly in its canonical lower-case form, as records store it (files may write it otherwise)."""
     canonical = record_id(value, field)
     if canonical != value:
-        raise ValidationError(field, _("not a valid identifier (UUID): {value!r}").format(value=value))
+        raise ValidationError(field, _("not a valid identifier (UUID): {value}").format(value=quoted_value(value)))
     return canonical
 
 
@@ -78,7 +80,9 @@ def iso_date(value: object, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(field, _("not a date in the form YYYY-MM-DD: {value!r}").format(value=value)) from None
+        raise ValidationError(
+            field, _("not a date in the form YYYY-MM-DD: {value}").format(value=quoted_value(value))
+        ) from None
 
 
 def date_range(start: dt.date | None, end: dt.date | None) -> None:
@@ -107,7 +111,9 @@ def country(value: object, field: str = "country", *, required: bool = False) ->
         return value
     code = str(value).strip().upper()
     if code not in _countries():
-        raise ValidationError(field, _("unknown country code {value!r} (ISO 3166-1 alpha-2)").format(value=value))
+        raise ValidationError(
+            field, _("unknown country code {value} (ISO 3166-1 alpha-2)").format(value=quoted_value(value))
+        )
     return code
 
 
@@ -115,7 +121,7 @@ def currency(value: object, field: str = "currency") -> str:
     """An ISO 4217 currency code."""
     code = str(value or "").strip().upper()
     if code not in list_currencies():
-        raise ValidationError(field, _("unknown currency {value!r} (ISO 4217)").format(value=value))
+        raise ValidationError(field, _("unknown currency {value} (ISO 4217)").format(value=quoted_value(value)))
     return code
 
 
@@ -126,9 +132,9 @@ def amount(value: object, field: str = "amount") -> Decimal:
     try:
         result = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError(field, _("not a number: {value!r}").format(value=value)) from None
+        raise ValidationError(field, _("not a number: {value}").format(value=quoted_value(value))) from None
     if not result.is_finite():
-        raise ValidationError(field, _("not a number: {value!r}").format(value=value))
+        raise ValidationError(field, _("not a number: {value}").format(value=quoted_value(value)))
     if result < 0:
         raise ValidationError(field, _("an amount cannot be negative"))
     return result
@@ -140,9 +146,9 @@ def language(value: object, field: str = "language") -> str:
         return value
     code = str(value or "").strip().lower()
     if not _LANGUAGE_CODE.fullmatch(code):
-        raise ValidationError(field, _("not a language code: {value!r}").format(value=value))
+        raise ValidationError(field, _("not a language code: {value}").format(value=quoted_value(value)))
     if not _known_language(code):
-        raise ValidationError(field, _("unknown language {value!r}").format(value=value))
+        raise ValidationError(field, _("unknown language {value}").format(value=quoted_value(value)))
     if code == value and len(_KNOWN_LANGUAGES) < 1000:
         _KNOWN_LANGUAGES.add(code)
     return code
@@ -167,7 +173,7 @@ def office_code(value: object, field: str = "office") -> str:
     code = str(value or "").strip().upper()
     if not _OFFICE_CODE.fullmatch(code):
         raise ValidationError(
-            field, _("not an office code (2–16 capital letters or digits): {value!r}").format(value=value)
+            field, _("not an office code (2–16 capital letters or digits): {value}").format(value=quoted_value(value))
         )
     return code
 
@@ -198,8 +204,8 @@ def members(values: Iterable[object], allowed: Iterable[str], field: str) -> lis
         if code not in allowed_set:
             raise ValidationError(
                 field,
-                _("unknown value {value!r}; expected one of: {allowed}").format(
-                    value=value, allowed=", ".join(allowed_list)
+                _("unknown value {value}; expected one of: {allowed}").format(
+                    value=quoted_value(value), allowed=", ".join(allowed_list)
                 ),
             )
         if code not in result:

@@ -8,13 +8,13 @@ from typing import Any
 from habitat_desktop.domain.activity import Context
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.report_document import document_json, parse_document
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, quoted_value
 
 
 def check_document(values: dict[str, Any], context: Context) -> None:
     """Refuse (ValidationError naming the field) a stored document ``parse_document`` would not give."""
     if values["office"] not in context.offices:
-        raise ValidationError("office", _("unknown office {value!r}").format(value=values["office"]))
+        raise ValidationError("office", _("unknown office {value}").format(value=quoted_value(values["office"])))
     date = values["document_date"]
     if isinstance(date, str):
         try:

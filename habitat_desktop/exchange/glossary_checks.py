@@ -7,13 +7,13 @@ from typing import Any
 from habitat_desktop.domain import document_texts, glossary
 from habitat_desktop.domain.activity import Context
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import LANGUAGES, _
+from habitat_desktop.l10n import LANGUAGES, _, quoted_value
 
 
 def check_term(values: dict[str, Any], context: Context) -> None:
     """Refuse (ValidationError naming the field) a term with an unknown office, id or kind, or a bad name."""
     if values["office"] not in context.offices:
-        raise ValidationError("office", _("unknown office {value!r}").format(value=values["office"]))
+        raise ValidationError("office", _("unknown office {value}").format(value=quoted_value(values["office"])))
     glossary.check_key(values["term_key"], "term_key")
     glossary.check_kind(values["kind"], "kind")
     names = {code: values[code] for code in LANGUAGES}

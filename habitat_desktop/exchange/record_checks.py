@@ -35,7 +35,7 @@ from habitat_desktop.domain.models import SQLModel
 from habitat_desktop.domain.types import DecimalText
 from habitat_desktop.exchange import glossary_checks, quick_checks, seen_values
 from habitat_desktop.exchange.package import ExportError
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n import _, ngettext, quoted_value
 
 RECORD_TABLES = ("office", "activity", "funding", "resolution_status", "report_document", "glossary_term")
 META_COLUMNS = frozenset(
@@ -198,15 +198,15 @@ def _office_code(value: Any, name: str) -> str:
 
 def _known_office(value: Any, context: Context, name: str = "office") -> None:
     if _office_code(value, name) not in context.offices:
-        raise ValidationError(name, _("unknown office {value!r}").format(value=value))
+        raise ValidationError(name, _("unknown office {value}").format(value=quoted_value(value)))
 
 
 def _resolution(value: Any, context: Context, name: str) -> None:
     if value not in context.resolutions:
         raise ValidationError(
             name,
-            _("unknown value {value!r}; expected one of: {allowed}").format(
-                value=value, allowed=", ".join(sorted(context.resolutions))
+            _("unknown value {value}; expected one of: {allowed}").format(
+                value=quoted_value(value), allowed=", ".join(sorted(context.resolutions))
             ),
         )
 

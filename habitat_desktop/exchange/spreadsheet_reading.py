@@ -28,7 +28,7 @@ from habitat_desktop.exchange.column_labels import (
 from habitat_desktop.exchange.csv_reading import csv_rows, is_csv
 from habitat_desktop.exchange.spreadsheet_problems import CellProblem
 from habitat_desktop.exchange.spreadsheet_safety import check_workbook_file
-from habitat_desktop.l10n import _, ngettext
+from habitat_desktop.l10n import _, ngettext, quoted_value
 
 MAX_ROWS = 100_000
 """The most activity rows one sheet may hold (the header not counted); a longer sheet is refused."""
@@ -71,7 +71,13 @@ class SheetLayout:
             if name is None:
                 if header and field_for_header(header) is None:
                     found.append(
-                        CellProblem(self.sheet, 1, letter, None, _("unknown column {header!r}").format(header=header))
+                        CellProblem(
+                            self.sheet,
+                            1,
+                            letter,
+                            None,
+                            _("unknown column {header}").format(header=quoted_value(header)),
+                        )
                     )
                 continue
             if name in seen:
@@ -275,7 +281,7 @@ def _date(cell: object) -> str:
             return dt.date.fromisoformat(cell.strip()).isoformat()
         except ValueError:
             pass
-    raise ValueError(_("not a date: {value!r}; use a date cell or YYYY-MM-DD").format(value=_text(cell)))
+    raise ValueError(_("not a date: {value}; use a date cell or YYYY-MM-DD").format(value=quoted_value(_text(cell))))
 
 
 _SEMICOLONS = str.maketrans({"\u061b": ";", "\uff1b": ";"})

@@ -14,6 +14,7 @@ from habitat_desktop.l10n.translation import (
     ngettext,
     npgettext,
     pgettext,
+    quoted_value,
     set_language,
     use_language,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "ngettext",
     "npgettext",
     "pgettext",
+    "quoted_value",
     "set_language",
     "use_language",
 ]

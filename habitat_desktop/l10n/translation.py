@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from habitat_desktop.l10n.punctuation import typeset
+from habitat_desktop.l10n.punctuation import quoted, typeset
 from habitat_desktop.resources import locale_dir, source_catalog_dir
 
 DOMAIN = "messages"
@@ -82,6 +82,14 @@ def _compile_from_source(language: str) -> gettext.NullTranslations | None:
 def current_language() -> str:
     """The language user-visible text is produced in, for this thread."""
     return getattr(_state, "language", None) or _default
+
+
+def quoted_value(value: object) -> str:
+    """A value a message names (a cell's text, a code), between the current language's quotation marks: “9/9”,
+    «9/9», not Python's '9/9'; a number as it is (``unknown outcome 7``), as Python's ``repr`` showed it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return quoted(str(value), current_language())
 
 
 def set_language(language: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from habitat_desktop.domain import glossary
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import LANGUAGES, _, current_language
+from habitat_desktop.l10n import LANGUAGES, _, current_language, quoted_value
 from habitat_desktop.l10n.punctuation import compact_list
 from habitat_desktop.storage import glossary_store
 from habitat_desktop.storage.recorder import Recorder
@@ -21,7 +21,7 @@ def remove_term(workspace: Workspace, key: str, *, language: str | None = None) 
     has no such term or name."""
     glossary.check_key(key, "id")
     if language is not None and language not in LANGUAGES:
-        raise ValidationError("lang", _("unknown language {value!r}").format(value=language))
+        raise ValidationError("lang", _("unknown language {value}").format(value=quoted_value(language)))
     with workspace.transaction() as session:
         changed = glossary_store.remove(Recorder(session, workspace.office), key, language)
         if changed:

@@ -12,7 +12,7 @@ from habitat_desktop.domain import rules
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.domain.models import Office
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, quoted_value
 from habitat_desktop.l10n.names import translated_name
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
@@ -58,7 +58,7 @@ def rename_office(path: Path, code: str, name: str, *, language: str | None = No
     with storage.opened(Path(path)) as workspace, workspace.transaction() as session:
         office = session.scalars(select(Office).where(col(Office.code) == rules.office_code(code))).first()
         if office is None or office.deleted:
-            raise ValidationError("office", _("unknown office {value!r}").format(value=code))
+            raise ValidationError("office", _("unknown office {value}").format(value=quoted_value(code)))
         if office.code != workspace.office:
             raise ValidationError(
                 "office",

@@ -19,7 +19,7 @@ from habitat_desktop.domain.cycles import EventKind, State
 from habitat_desktop.domain.enums import OfficeKind
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import VERSIONED_TABLES, Office
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, quoted_value
 from habitat_desktop.storage import cycle_store
 from habitat_desktop.storage import workspace as storage
 from habitat_desktop.storage.recorder import Recorder
@@ -87,7 +87,7 @@ def _offices(session: Session, codes: Sequence[str]) -> tuple[str, ...]:
         raise ValidationError("offices", _("name at least one office"))
     for code in cleaned:
         if code not in known:
-            raise ValidationError("offices", _("unknown office {value!r}").format(value=code))
+            raise ValidationError("offices", _("unknown office {value}").format(value=quoted_value(code)))
     return cleaned
 
 

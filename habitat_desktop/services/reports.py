@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from habitat_desktop.domain.errors import HabitatError, ValidationError
-from habitat_desktop.l10n import LANGUAGES, N_, _, use_language
+from habitat_desktop.l10n import LANGUAGES, N_, _, quoted_value, use_language
 from habitat_desktop.reports import docx_report, office_report, progress_report, resolution_sheet, wording
 from habitat_desktop.reports.document import Metadata, ReportCancelledError, build_pdf, content_width
 from habitat_desktop.reports.line_setter import LineSetter
@@ -76,8 +76,8 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
     if language != ALL_LANGUAGES and language not in LANGUAGES:
         raise ValidationError(
             "lang",
-            _("unknown language {value!r}; expected one of: {allowed}").format(
-                value=language, allowed=", ".join((*LANGUAGES, ALL_LANGUAGES))
+            _("unknown language {value}; expected one of: {allowed}").format(
+                value=quoted_value(language), allowed=", ".join((*LANGUAGES, ALL_LANGUAGES))
             ),
         )
     if options.output_format not in ("pdf", "docx"):
@@ -99,7 +99,7 @@ def _check(kind: ReportKind, language: str, options: ReportOptions, data: Report
         if not options.office:
             raise ValidationError("office", _("an office report needs an office, e.g. KEN"))
         if options.office not in data.offices:
-            raise ValidationError("office", _("unknown office {value!r}").format(value=options.office))
+            raise ValidationError("office", _("unknown office {value}").format(value=quoted_value(options.office)))
 
 
 def _render(
