@@ -34,6 +34,8 @@ _STRUCTURED = activity_fields.LIST_FIELDS | {
     spec.key for spec in activity_fields.ACTIVITY_FIELDS if spec.kind is activity_fields.FieldKind.TRANSLATIONS
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+ALLOWED_KEYS = frozenset(FIELDS) | frozenset(METADATA_FIELDS) | {"deleted"}
+"""The keys an imported record may have (a file's other keys are refused by name)."""
 
 
 def detect_format(path: Path) -> FileFormat:
@@ -105,11 +107,11 @@ _BLOCK = 1 << 16
 """Characters a JSON-lines file is read by (a line at a time costs a third of reading it)."""
 
 
-def _block_lines(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
-    """Each line with its number and without its end (``\\n``, ``\\r\\n`` or ``\\r``, as ``numbered_lines`` splits),
-    read by blocks; the same size limit (a line and its end within ``MAX_LINE_BYTES``), checked before a line
-    longer than a block is held whole."""
-    number = 0
+def _block_lines(stream: IO[str], name: str, first: int = 1) -> Iterator[tuple[int, str]]:
+    """Each line with its number (from ``first``) and without its end (``\\n``, ``\\r\\n`` or ``\\r``, as
+    ``numbered_lines`` splits), read by blocks; the same size limit (a line and its end within ``MAX_LINE_BYTES``),
+    checked before a line longer than a block is held whole."""
+    number = first - 1
     rest = ""
     while block := stream.read(_BLOCK):
         if "\r" in block:  # a lone CR ends a line too; one at the block's end may be the first half of CR LF
@@ -160,26 +162,37 @@ _JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value (``json.dec
 
 def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in _block_lines(lines, name):
-        if line.startswith("{") and "\\u" not in line:  # an object without escapes, as exports write it
-            try:
-                record, end = _scan(line, 0)
-            except (StopIteration, ValueError, RecursionError):  # parse_json below words the error
-                pass
-            else:  # text decoded from UTF-8 holds no lone surrogate: parse_json would give the same object
-                if end == len(line) or not line[end:].strip(_JSON_SPACE):
-                    yield number, record
-                    continue
-        if not line.strip():
-            continue
+        record = record_of_line(line, name, number)
+        if record is not None:
+            yield number, record
+
+
+def text_lines(text: str, name: str, first: int) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a part of a JSON-lines file already decoded, its first line numbered ``first``."""
+    return _block_lines(io.StringIO(text, newline=""), name, first)
+
+
+def record_of_line(line: str, name: str, number: int) -> dict[str, Any] | None:
+    """The record of a JSON line (None for a blank one); a line that is not a JSON object raises its error."""
+    if line.startswith("{") and "\\u" not in line:  # an object without escapes, as exports write it
         try:
-            record = parse_json(line)
-        except ValueError as error:  # also integers longer than Python converts
-            raise ValidationError(
-                "line", _("not valid JSON ({reason})").format(reason=str(error)[:200]), source=name, line=number
-            ) from None
-        if not isinstance(record, dict):
-            raise ValidationError("line", _("expected a JSON object"), source=name, line=number)
-        yield number, record
+            record, end = _scan(line, 0)
+        except (StopIteration, ValueError, RecursionError):  # parse_json below words the error
+            pass
+        else:  # text decoded from UTF-8 holds no lone surrogate: parse_json would give the same object
+            if end == len(line) or not line[end:].strip(_JSON_SPACE):
+                return record
+    if not line.strip():
+        return None
+    try:
+        record = parse_json(line)
+    except ValueError as error:  # also integers longer than Python converts
+        raise ValidationError(
+            "line", _("not valid JSON ({reason})").format(reason=str(error)[:200]), source=name, line=number
+        ) from None
+    if not isinstance(record, dict):
+        raise ValidationError("line", _("expected a JSON object"), source=name, line=number)
+    return record
 
 
 def _read_csv(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from habitat_desktop.domain import activity_fields, rules
 from habitat_desktop.domain.activity import ActivityFields, parse_activity
 from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity
-from habitat_desktop.exchange import activity_files
+from habitat_desktop.exchange import activity_files, prepared_lines
 from habitat_desktop.exchange.activity_files import FileFormat
 from habitat_desktop.l10n import _
 from habitat_desktop.l10n.punctuation import compact_list
@@ -66,7 +66,8 @@ class ImportSummary:
 
 
 FLUSH_EVERY = 500
-_ALLOWED_KEYS = frozenset(activity_files.FIELDS) | set(activity_files.METADATA_FIELDS) | {"deleted"}
+Item = TypeVar("Item")
+_ALLOWED_KEYS = activity_files.ALLOWED_KEYS
 
 
 def import_activities(path: Path, source: Path) -> ImportSummary:
@@ -85,32 +86,98 @@ def import_activities(path: Path, source: Path) -> ImportSummary:
         with (
             workspace.transaction(check_references=False) as session,  # index rows made from the rows
             source.open("rb") as stream,
-            closing(activity_files.read(stream, source.name, file_format)) as records,
         ):
             recorder = Recorder(session, workspace.office)
             bulk = BulkCreator(recorder)  # new activities: written by chunks, their indexes by SQL
             context = activity_store.validation_context(session, workspace.office)
             cycle = cycle_store.load_cycle(session)  # records of an approved period are read-only
             seen: dict[str, int] = {}
-            for window in _windows(records, FLUSH_EVERY):
-                ids = _valid_ids(window)
-                bulk.prefetch([i for i in ids if i])  # one query for the window's ids, not one per line
-                with session.no_autoflush:
-                    for (line, record), activity_id in zip(window, ids, strict=True):
-                        try:
-                            _apply(bulk, context, record, line, seen, summary, cycle, activity_id)
-                        except ValidationError as error:
-                            raise error.located(source.name, line) from None
-                session.flush()  # keep memory flat: write out and forget what is done
-                session.expunge_all()
+            size = source.stat().st_size
+            if file_format is FileFormat.JSONL and prepared_lines.uses_worker(size, bool(cycle.decided)):
+                _import_prepared(bulk, context, source, stream, seen, summary)
+            else:
+                _import_here(bulk, context, stream, source.name, file_format, seen, summary, cycle)
             bulk.finish()
         return summary
 
 
-def _windows(records: Iterator[tuple[int, dict[str, Any]]], size: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+def _import_here(
+    bulk: BulkCreator,
+    context: Any,
+    stream: IO[bytes],
+    name: str,
+    file_format: FileFormat,
+    seen: dict[str, int],
+    summary: ImportSummary,
+    cycle: Any,
+) -> None:
+    """Apply each line in turn, in this thread."""
+    session = bulk.session
+    with closing(activity_files.read(stream, name, file_format)) as records:
+        for window in _windows(records, FLUSH_EVERY):
+            ids = _valid_ids(window)
+            bulk.prefetch([i for i in ids if i])  # one query for the window's ids, not one per line
+            with session.no_autoflush:
+                for (line, record), activity_id in zip(window, ids, strict=True):
+                    try:
+                        _apply(bulk, context, record, line, seen, summary, cycle, activity_id)
+                    except ValidationError as error:
+                        raise error.located(name, line) from None
+            session.flush()  # keep memory flat: write out and forget what is done
+            session.expunge_all()
+
+
+def _import_prepared(
+    bulk: BulkCreator,
+    context: Any,
+    source: Path,
+    stream: IO[bytes],
+    seen: dict[str, int],
+    summary: ImportSummary,
+) -> None:
+    """Apply each line in turn, a worker process reading and preparing the next parts of the file
+    (exchange/prepared_lines.py): a new activity is written as prepared; a known id, a deletion or translations are
+    applied here as ``_import_here`` applies them, and a refused line raises its error when its turn comes."""
+    session, name = bulk.session, source.name
+    with prepared_lines.prepared_parts(source, stream, name, context) as parts:
+        for made in parts:
+            bulk.prefetch([activity_id for _kind, _number, activity_id, _values, _text in made if activity_id])
+            with session.no_autoflush:
+                for kind, line, activity_id, values, text in made:
+                    if kind is prepared_lines.Kind.ITSELF:
+                        record = activity_files.record_of_line(text or "", name, line) or {}
+                        try:
+                            _apply(bulk, context, record, line, seen, summary, None, activity_id)
+                        except ValidationError as error:
+                            raise error.located(name, line) from None
+                        continue
+                    if activity_id is not None:
+                        _not_seen(activity_id, line, seen, name)
+                    if isinstance(values, ValidationError):  # the worker refused the line
+                        raise values
+                    assert values is not None
+                    if activity_id is not None and bulk.exists(activity_id):  # an update, field by field
+                        record = activity_files.record_of_line(text or "", name, line) or {}
+                        summary.ids.append(save_one(bulk, parse_activity(record, context), activity_id, summary))
+                        continue
+                    summary.added += 1
+                    summary.ids.append(bulk.add_prepared(values, activity_id))
+            session.flush()
+            session.expunge_all()
+
+
+def _not_seen(activity_id: str, line: int, seen: dict[str, int], name: str) -> None:
+    """Remember the line of an id; refuse an id already met on an earlier line."""
+    if activity_id in seen:
+        error = ValidationError("id", _("duplicate id, also on line {line}").format(line=seen[activity_id]))
+        raise error.located(name, line)
+    seen[activity_id] = line
+
+
+def _windows(records: Iterator[tuple[int, Item]], size: int) -> Iterator[list[tuple[int, Item]]]:
     """The records by windows of ``size``; a line the reader refuses is raised after the lines before it were
     applied (their own errors come first, as when each line is applied as soon as it is read)."""
-    window: list[tuple[int, dict[str, Any]]] = []
+    window: list[tuple[int, Item]] = []
     try:
         for item in records:
             window.append(item)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from json.encoder import encode_basestring_ascii
-from typing import Any
 
 from sqlmodel import Session
 
@@ -26,6 +24,7 @@ from habitat_desktop.domain import translation_status
 from habitat_desktop.domain.activity import EDITABLE_FIELDS, ActivityFields
 from habitat_desktop.domain.models import new_id, utc_now
 from habitat_desktop.storage import search_index
+from habitat_desktop.storage.activity_rows import Prepared, prepared
 from habitat_desktop.storage.recorder import Recorder
 
 CHUNK = 2000
@@ -48,8 +47,6 @@ _DERIVED = (
     " FROM activity a, json_each(a.outcomes) j WHERE a.rowid > ?",
 )
 _KNOWN = "SELECT id FROM activity WHERE id IN (SELECT value FROM json_each(?))"
-_encode = json.JSONEncoder().encode  # json.dumps with its defaults, as SQLAlchemy writes JSON columns
-_quote = encode_basestring_ascii  # how json.dumps writes a text (ensure_ascii, its default)
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a datetime in SQLite
 
 
@@ -74,42 +71,13 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _texts(values: list[str]) -> str:
-    """``json.dumps`` of a list of texts, without building an encoder per call."""
-    if not values:
-        return "[]"
-    try:
-        if len(values) == 1:  # most lists of an activity
-            return "[" + _quote(values[0]) + "]"
-        return "[" + ", ".join(map(_quote, values)) + "]"
-    except TypeError:  # not all texts
-        return _encode(values)
-
-
-def _numbers(values: list[int]) -> str:
-    """``json.dumps`` of a list of integers."""
-    if len(values) == 1 and type(values[0]) is int:
-        return f"[{values[0]}]"
-    if all(type(value) is int for value in values):
-        return "[" + ", ".join(map(str, values)) + "]"
-    return _encode(values)
-
-
-_ROW_FIELDS = (
-    *("office", "resolutions", "outcomes", "title", "description", "status", "start_date", "end_date", "country"),
-    *("city", "partners", "language", "product_kind", "priority_domains", "operative_paragraphs", "translations"),
-)
-if EDITABLE_FIELDS != _ROW_FIELDS:  # ``_row`` writes the columns by position
-    raise TypeError("bulk_activities._row no longer matches activity_fields.ACTIVITY_FIELDS")
-
-
 class BulkCreator:
     """Collects new activities of one import and writes them by chunks on the session's own connection."""
 
     def __init__(self, recorder: Recorder) -> None:
         self.recorder = recorder
         self.session: Session = recorder.session
-        self._pending: list[tuple[str, ActivityFields]] = []
+        self._pending: list[tuple[str, Prepared, ActivityFields | None]] = []  # the fields if translated
         self.created = 0
         self._connection: sqlite3.Connection | None = None
         self._indexing = contextlib.ExitStack()  # the search index's bulk settings, from the first write to finish()
@@ -142,8 +110,17 @@ class BulkCreator:
 
     def add(self, fields: ActivityFields, activity_id: str | None = None) -> str:
         """Queue a new activity (its id must be new to the workspace); return its id."""
+        return self._queue(activity_id, prepared(fields), fields if fields.translations else None)
+
+    def add_prepared(self, values: Prepared, activity_id: str | None = None) -> str:
+        """Queue a new activity without translations, prepared elsewhere (``prepared``); return its id."""
+        if values[0][-1] != "{}":
+            raise ValueError("an activity with translations is added with its fields (its state needs them)")
+        return self._queue(activity_id, values, None)
+
+    def _queue(self, activity_id: str | None, values: Prepared, translated: ActivityFields | None) -> str:
         record_id = activity_id or new_id()
-        self._pending.append((record_id, fields))
+        self._pending.append((record_id, values, translated))
         self._asked.discard(record_id)  # from now on the workspace holds it (once flushed)
         if len(self._pending) >= CHUNK:
             self.flush()
@@ -160,11 +137,11 @@ class BulkCreator:
         now = utc_now().strftime(_SQLITE_TIME)
         office = self.recorder.office
         pending = zip(self._pending, stamps, strict=True)
-        rows = [self._row(now, record_id, fields, stamp) for (record_id, fields), stamp in pending]
-        documents = [
-            search_index.document(record_id, fields.title, fields.description, fields.partners, fields.translations)
-            for record_id, fields in self._pending
+        rows = [
+            (now, record_id, stamp, *values, "{}" if translated is None else _state(translated, stamp))
+            for (record_id, (values, _text, _resolutions, _outcomes), translated), stamp in pending
         ]
+        documents = [(record_id, text) for record_id, (_values, text, _r, _o), _t in self._pending]
         self.session.flush()  # the advanced clock and any ORM writes go first, on the same connection
         (before,) = connection.execute("SELECT coalesce(max(rowid), 0) FROM activity").fetchone()
         connection.executemany(_insert(office), rows)
@@ -176,8 +153,8 @@ class BulkCreator:
         )
         expected = (
             len(rows),
-            sum(len(fields.resolutions) for _, fields in self._pending),
-            sum(len(fields.outcomes) for _, fields in self._pending),
+            sum(values[2] for _id, values, _t in self._pending),
+            sum(values[3] for _id, values, _t in self._pending),
         )
         if written != expected:  # a row refused (OR IGNORE above): the caller's transaction is rolled back
             raise sqlite3.IntegrityError(f"derived rows refused: {expected} expected, {written} written")
@@ -189,34 +166,6 @@ class BulkCreator:
         """Write what is still queued and put the search index's usual settings back."""
         self.flush()
         self._indexing.close()
-
-    @staticmethod
-    def _row(now: str, record_id: str, fields: ActivityFields, stamp: str) -> tuple[Any, ...]:
-        """The time and the activity's values in ``_COLUMNS`` order, each as SQLAlchemy stores it (lists and
-        translations as ``json.dumps`` writes them, dates in ISO form), made straight from the validated values."""
-        start, end, translations = fields.start_date, fields.end_date, fields.translations
-        return (
-            now,
-            record_id,
-            stamp,
-            fields.office,
-            _texts(fields.resolutions),
-            _numbers(fields.outcomes),
-            fields.title,
-            fields.description,
-            fields.status,
-            None if start is None else start.isoformat(),
-            None if end is None else end.isoformat(),
-            fields.country,
-            fields.city,
-            _texts(fields.partners) if fields.partners else "[]",
-            fields.language,
-            fields.product_kind,
-            _texts(fields.priority_domains) if fields.priority_domains else "[]",
-            _texts(fields.operative_paragraphs) if fields.operative_paragraphs else "[]",
-            _encode(translations) if translations else "{}",
-            _state(fields, stamp) if translations else "{}",
-        )
 
 
 def _state(fields: ActivityFields, stamp: str) -> str:

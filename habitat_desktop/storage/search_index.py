@@ -89,12 +89,19 @@ def document(
     """An activity's row of the index computed in Python, exactly as ``insert_sql``'s SQL computes it from the
     stored columns (a missing translated text is empty): a bulk writer that holds the values skips the SQL's JSON
     parsing and the call of the folding (tests hold the two equal)."""
+    return activity_id, indexed_text(title, description, partners, translations)
+
+
+def indexed_text(
+    title: str, description: str, partners: Sequence[str], translations: Mapping[str, Mapping[str, str]]
+) -> str:
+    """The text ``document`` indexes for an activity (its row without the id)."""
     translated = (
         " ".join(f"{_or_empty(t.get('title'))} {_or_empty(t.get('description'))}" for t in translations.values())
         if translations
         else ""
     )
-    return activity_id, fold(f"{title}\n{description}\n{' '.join(partners)}\n{translated}")
+    return fold(f"{title}\n{description}\n{' '.join(partners)}\n{translated}")
 
 
 def _or_empty(value: str | None) -> str:
