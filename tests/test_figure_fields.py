@@ -135,7 +135,7 @@ def test_an_unknown_field_is_refused_naming_the_paragraph(
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     assert main(["documents", "import", str(demo_path), str(source)]) != 0
     error = capsys.readouterr().err
-    assert "paragraphs[" in error and ".text.zh" in error and "'outcome_2-13'" in error, error
+    assert "paragraphs[" in error and ".text.zh" in error and "“outcome_2-13”" in error, error
     assert reason in error, error
     stored = report_documents.load_document(demo_path)
     assert stored is not None and field not in json.dumps(stored[0], ensure_ascii=False)

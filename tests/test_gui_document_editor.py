@@ -144,7 +144,7 @@ def test_a_field_typed_by_hand_that_is_no_figure_is_refused_naming_the_paragraph
     type_text(qtbot, text, "We held {{count:activitys}} events.")
     click(qtbot, button_labelled(editor, "Save"))
     message = editor.message.text()
-    assert "paragraph 'outcome-2-" in message and "count:activities" in message, message
+    assert "paragraph “outcome-2-" in message and "count:activities" in message, message
     stored = report_documents.load_document(demo_path)
     assert stored is not None and "activitys" not in str(stored[0])
 

@@ -146,7 +146,7 @@ HOSTILE = {
     "unknown language": (
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de">'
         '<file id="f"><unit id="u"><segment><source>a</source></segment></unit></file></xliff>',
-        "'de'",
+        "“de”",
     ),
     "unknown record": (
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">'
@@ -215,7 +215,7 @@ def test_a_file_for_another_language_is_refused_when_one_is_named(run_cli, two_a
     exported = tmp_path / "es.xlf"
     run_cli("translations", "export", path, "--lang", "es", "-o", exported)
     result = run_cli("translations", "import", path, exported, "--lang", "fr")
-    assert result.code == 1 and "'es'" in result.err
+    assert result.code == 1 and "“es”" in result.err
 
 
 def test_an_outdated_translation_goes_out_with_its_target_and_the_source_it_was_made_from(  # type: ignore[no-untyped-def]

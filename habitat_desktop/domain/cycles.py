@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from habitat_desktop.domain import clock
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.l10n import N_, _
+from habitat_desktop.l10n import N_, _, quoted_value
 
 _PERIOD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")
 _DATED = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?$")
@@ -77,7 +77,9 @@ def check_period(name: str) -> str:
     if not _PERIOD.match(text):
         raise ValidationError(
             "period",
-            _("{value!r} is not a period name (letters, digits, '-', '.', '_'; at most 16)").format(value=name),
+            _("{value} is not a period name (letters, digits, '-', '.', '_'; at most 16)").format(
+                value=quoted_value(name)
+            ),
         )
     return text
 

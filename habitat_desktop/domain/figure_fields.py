@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from habitat_desktop.domain.enums import ActivityStatus, FundingStage, ProductKind
-from habitat_desktop.l10n import _
+from habitat_desktop.l10n import _, quoted_value
 
 FIELD = re.compile(r"\{\{([^{}]*)\}\}")
 _SYMBOL = re.compile(r"^[0-9]{1,2}/[0-9]{1,3}$")
@@ -83,7 +83,7 @@ def _value(key: str, value: str) -> str:
         "currency": lambda v: bool(_CURRENCY.match(v)),
     }[key]
     if not valid(value):
-        raise FigureError(_("{value!r} is not a valid value for {key}").format(value=value, key=key))
+        raise FigureError(_("{value} is not a valid value for {key}").format(value=quoted_value(value), key=key))
     return value.upper() if key == "country" else value
 
 
@@ -95,26 +95,30 @@ def parse_figure(body: str) -> Figure:
     kind, _colon, what = words[0].partition(":")
     if kind not in KINDS:
         raise FigureError(
-            _("{kind!r} is not a known figure; known figures: {known}").format(kind=kind, known=", ".join(KINDS))
+            _("{kind} is not a known figure; known figures: {known}").format(
+                kind=quoted_value(kind), known=", ".join(KINDS)
+            )
         )
     choices, allowed = KINDS[kind]
     if choices and what not in choices:
         raise FigureError(
-            _("{kind!r} needs one of: {choices}").format(kind=kind, choices=", ".join(f"{kind}:{c}" for c in choices))
+            _("{kind} needs one of: {choices}").format(
+                kind=quoted_value(kind), choices=", ".join(f"{kind}:{c}" for c in choices)
+            )
         )
     if not choices and what:
-        raise FigureError(_("{kind!r} takes nothing after a colon").format(kind=kind))
+        raise FigureError(_("{kind} takes nothing after a colon").format(kind=quoted_value(kind)))
     filters: list[tuple[str, str]] = []
     for word in words[1:]:
         key, equals, value = word.partition("=")
         if not equals or key not in allowed:
             raise FigureError(
-                _("{word!r} is not a filter of {kind!r}; its filters: {allowed}").format(
-                    word=word, kind=kind, allowed=", ".join(allowed)
+                _("{word} is not a filter of {kind}; its filters: {allowed}").format(
+                    word=quoted_value(word), kind=quoted_value(kind), allowed=", ".join(allowed)
                 )
             )
         if any(name == key for name, _v in filters):
-            raise FigureError(_("{key!r} appears twice").format(key=key))
+            raise FigureError(_("{key} appears twice").format(key=quoted_value(key)))
         filters.append((key, _value(key, value)))
     if kind == "status" and not any(name == "resolution" for name, _v in filters):
         raise FigureError(_("a status needs a resolution (resolution=2/6)"))

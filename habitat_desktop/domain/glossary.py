@@ -157,7 +157,9 @@ def check_names(names: Mapping[str, object], where: str = "") -> dict[str, str]:
         if code not in LANGUAGES:
             raise ValidationError(
                 place,
-                _("the language {language!r} is not one of the six official languages").format(language=str(code)[:8]),
+                _("the language {language} is not one of the six official languages").format(
+                    language=quoted_value(str(code)[:8])
+                ),
             )
         text = rules.text(value, place, limit=MAX_NAME)
         if "\n" in text or "\t" in text or "\r" in text:

@@ -195,7 +195,7 @@ def _identifier(value: Any, field: str, seen: set[str]) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise ValidationError(field, _("not a known value"))
     if value in seen:
-        raise ValidationError(field, _("{value!r} appears twice").format(value=value))
+        raise ValidationError(field, _("{value} appears twice").format(value=quoted_value(value)))
     seen.add(value)
     return value
 
@@ -234,7 +234,7 @@ def _section(value: Any, field: str) -> dict[str, Any]:
         note = _object(note, where)
         note_texts = _texts(note.get("text"), f"{where}.text", required=True, long=True)
         footnotes.append({"id": _identifier(note.get("id"), f"{where}.id", note_ids), "text": note_texts})
-        _check_figures(note_texts, f"{where}.text", _("footnote {id!r}").format(id=footnotes[-1]["id"]))
+        _check_figures(note_texts, f"{where}.text", _("footnote {id}").format(id=quoted_value(footnotes[-1]["id"])))
     paragraphs = []
     paragraph_ids: set[str] = set()
     for index, paragraph in enumerate(section.get("paragraphs") or []):
@@ -243,7 +243,7 @@ def _section(value: Any, field: str) -> dict[str, Any]:
         style = paragraph.get("style") or "paragraph"
         texts = _texts(paragraph.get("text"), f"{where}.text", required=True, long=True)
         item: dict[str, Any] = {"id": _identifier(paragraph.get("id"), f"{where}.id", paragraph_ids), "text": texts}
-        _check_figures(texts, f"{where}.text", _("paragraph {id!r}").format(id=item["id"]))
+        _check_figures(texts, f"{where}.text", _("paragraph {id}").format(id=quoted_value(item["id"])))
         if _choice(style, ("paragraph", "subparagraph"), f"{where}.style") != "paragraph":
             item["style"] = style
         for language, text in texts.items():
@@ -251,7 +251,9 @@ def _section(value: Any, field: str) -> dict[str, Any]:
                 if reference not in note_ids:
                     raise ValidationError(
                         f"{where}.text.{language}",
-                        _("refers to footnote {note!r}, which this section does not have").format(note=reference),
+                        _("refers to footnote {note}, which this section does not have").format(
+                            note=quoted_value(reference)
+                        ),
                     )
         paragraphs.append(item)
     if not isinstance(section.get("paragraphs") or [], list) or not isinstance(section.get("footnotes") or [], list):
@@ -279,7 +281,7 @@ def parse_document(data: Any) -> dict[str, Any]:
     keys = [section["key"] for section in sections]
     for index, key in enumerate(keys):
         if key in keys[:index]:
-            raise ValidationError(f"sections[{index}].key", _("{value!r} appears twice").format(value=key))
+            raise ValidationError(f"sections[{index}].key", _("{value} appears twice").format(value=quoted_value(key)))
     sections.sort(key=lambda section: SECTION_KEYS.index(section["key"]))
     return {
         "kind": _choice(document.get("kind", "progress"), KINDS, "kind"),

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from habitat_desktop.domain.errors import HabitatError
-from habitat_desktop.l10n import LANGUAGES, _, ngettext
+from habitat_desktop.l10n import LANGUAGES, _, ngettext, quoted_value
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 GLOSSARY_NS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -144,7 +144,10 @@ def _document(path: Path, root: etree._Element) -> Document:
     for language in (source, target):
         if language not in LANGUAGES:
             raise XliffError(
-                path, _("the language {language!r} is not one of the six official languages").format(language=language)
+                path,
+                _("the language {language} is not one of the six official languages").format(
+                    language=quoted_value(language)
+                ),
             )
     if source == target:
         raise XliffError(path, _("the source and target languages are the same"))
@@ -160,14 +163,17 @@ def _unit(path: Path, element: etree._Element) -> Unit:
     unit_id = element.get("id", "")
     segments = element.findall("x:segment", _NS)
     if len(segments) != 1:
-        raise XliffError(path, _("unit {unit!r}: expected exactly one segment, as exported").format(unit=unit_id[:80]))
+        raise XliffError(
+            path, _("unit {unit}: expected exactly one segment, as exported").format(unit=quoted_value(unit_id[:80]))
+        )
     segment = segments[0]
     source = segment.find("x:source", _NS)
     target = segment.find("x:target", _NS)
     for part in (source, target):
         if part is not None and len(part):
             raise XliffError(
-                path, _("unit {unit!r}: inline codes are not expected in these texts").format(unit=unit_id[:80])
+                path,
+                _("unit {unit}: inline codes are not expected in these texts").format(unit=quoted_value(unit_id[:80])),
             )
     state = segment.get("state", "initial")
     return Unit(

@@ -244,7 +244,7 @@ def comment(path: Path, record_id: str, text: str, *, field: str | None = None) 
         columns = set(model.__table__.columns.keys())  # type: ignore[attr-defined]
         if field is not None and field not in columns:
             raise ValidationError(
-                "field", _("record {record} has no field {value!r}").format(record=record_id, value=field)
+                "field", _("record {record} has no field {value}").format(record=record_id, value=quoted_value(field))
             )
         owner = str(getattr(record, "office", ""))
         if owner != workspace.office:

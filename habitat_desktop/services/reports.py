@@ -152,8 +152,8 @@ def generate_report(
     except ValueError:
         raise ValidationError(
             "kind",
-            _("unknown report {value!r}; expected one of: {allowed}").format(
-                value=kind, allowed=", ".join(k.value for k in ReportKind)
+            _("unknown report {value}; expected one of: {allowed}").format(
+                value=quoted_value(kind), allowed=", ".join(k.value for k in ReportKind)
             ),
         ) from None
     if options.office:

@@ -14,7 +14,7 @@ from habitat_desktop.domain.errors import HabitatError, ValidationError
 from habitat_desktop.domain.models import Activity, Office, ReportDocument, ResolutionStatus, Versioned
 from habitat_desktop.domain.translation_status import TextStatus, TranslationState
 from habitat_desktop.exchange import xliff
-from habitat_desktop.l10n import LANGUAGES, _, ngettext
+from habitat_desktop.l10n import LANGUAGES, _, ngettext, quoted_value
 from habitat_desktop.services import document_translations as documents
 from habitat_desktop.services import period_locks
 from habitat_desktop.storage import activity_store, backups, glossary_store
@@ -77,7 +77,9 @@ def parse_states(text: str | None) -> frozenset[TranslationState] | None:
         except ValueError:
             raise ValidationError(
                 "state",
-                _("unknown state {value!r}; expected missing, translated, reviewed or outdated").format(value=word),
+                _("unknown state {value}; expected missing, translated, reviewed or outdated").format(
+                    value=quoted_value(word)
+                ),
             ) from None
     return frozenset(found)
 
@@ -151,7 +153,7 @@ def _record(session: Session, table: str, record_id: str, own_office: str) -> An
     model = _MODELS.get(table)
     record: Any = session.get(model, record_id) if model is not None else None
     if record is None or record.deleted:
-        raise HabitatError(_("There is no record {record!r} in this workspace.").format(record=record_id))
+        raise HabitatError(_("There is no record {record} in this workspace.").format(record=quoted_value(record_id)))
     if table == "office" and record.code != own_office:
         raise ValidationError("name", _("only office {office} translates its own name").format(office=record.code))
     return record
@@ -327,8 +329,8 @@ def import_xliff(workspace: Workspace, path: Path, *, language: str | None = Non
     if language is not None and document.target_language != language:
         raise xliff.XliffError(
             path,
-            _("the file translates into {found!r}, not {wanted!r}").format(
-                found=document.target_language, wanted=language
+            _("the file translates into {found}, not {wanted}").format(
+                found=quoted_value(document.target_language), wanted=quoted_value(language)
             ),
         )
     summary = ImportSummary(document.target_language)
