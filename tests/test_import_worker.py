@@ -46,7 +46,7 @@ CASES = {
         [_line(title=f"Activity {n}") for n in range(7)] + [_line(title="Bad", status="finished")]
     ),
     "malformed JSON after valid lines": "\n".join([_line(title="One"), _line(title="Two"), '{"title": "x",']),
-    "an unknown field": "\n".join([_line(title="One"), _line(title="Two", colour="red")]),
+    "an unknown field": "\n".join([_line(title="One"), _line(id=OTHER, title="Two", colour="red")]),
     "a deletion flag that is not true or false": "\n".join([_line(title="One"), _line(id=KNOWN, deleted="maybe")]),
     "an invalid id": "\n".join([_line(title="One"), _line(id="not-an-id")]),
 }

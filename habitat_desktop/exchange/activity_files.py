@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from habitat_desktop.domain import activity_fields
+from habitat_desktop.domain import activity_fields, rules
 from habitat_desktop.domain.errors import ValidationError
 from habitat_desktop.l10n import _, ngettext
 
@@ -165,6 +165,17 @@ def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]
         record = record_of_line(line, name, number)
         if record is not None:
             yield number, record
+
+
+def record_id(record: Mapping[str, Any], checked: str | None = None) -> str | None:
+    """The id of an imported record, valid (``checked`` when the caller has checked it already), or None when it
+    has none; a record with a key no activity has, or an invalid id, is refused (the key is named)."""
+    if not record.keys() <= ALLOWED_KEYS:  # no set made of the record's keys
+        raise ValidationError(sorted(set(record) - ALLOWED_KEYS)[0], _("unknown field"))
+    if checked is not None:
+        return checked
+    value = record.get("id")
+    return rules.record_id(value) if value else None
 
 
 def text_lines(text: str, name: str, first: int) -> Iterator[tuple[int, str]]:

@@ -25,10 +25,9 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO
 
-from habitat_desktop.domain import rules
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.exchange.activity_files import ALLOWED_KEYS, MAX_LINE_BYTES, record_of_line, text_lines
+from habitat_desktop.exchange.activity_files import MAX_LINE_BYTES, record_id, record_of_line, text_lines
 from habitat_desktop.l10n import _, current_language, set_language
 from habitat_desktop.storage.activity_rows import Prepared, prepared
 
@@ -110,9 +109,7 @@ def prepare(path: Path, part: Part, name: str, context: Context) -> list[Line]:
                 record = record_of_line(line, name, number)
                 if record is None:  # a blank line
                     continue
-                if not record.keys() <= ALLOWED_KEYS:
-                    raise ValidationError(sorted(set(record) - ALLOWED_KEYS)[0], _("unknown field"))
-                activity_id = rules.record_id(record["id"]) if record.get("id") else None
+                activity_id = record_id(record)
                 if record.get("deleted") not in (None, False) or record.get("translations"):
                     made.append((Kind.ITSELF, number, activity_id, None, line))
                     continue

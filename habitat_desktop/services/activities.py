@@ -67,7 +67,6 @@ class ImportSummary:
 
 FLUSH_EVERY = 500
 Item = TypeVar("Item")
-_ALLOWED_KEYS = activity_files.ALLOWED_KEYS
 
 
 def import_activities(path: Path, source: Path) -> ImportSummary:
@@ -215,9 +214,7 @@ def _apply(
     valid_id: str | None = None,
 ) -> None:
     recorder = bulk.recorder
-    if not record.keys() <= _ALLOWED_KEYS:  # no set made of the record's keys
-        raise ValidationError(sorted(set(record) - _ALLOWED_KEYS)[0], _("unknown field"))
-    activity_id = valid_id or (rules.record_id(record["id"]) if record.get("id") else None)
+    activity_id = activity_files.record_id(record, valid_id)
     if activity_id is not None:
         if activity_id in seen:
             raise ValidationError("id", _("duplicate id, also on line {line}").format(line=seen[activity_id]))
