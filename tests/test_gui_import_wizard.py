@@ -22,7 +22,17 @@ from habitat_desktop.ui.bidi import FSI, PDI
 from habitat_desktop.ui.import_wizard import INVALID, MARK
 from habitat_desktop.ui.main import Shell
 from habitat_desktop.ui.main_window import DISCARD
-from tests.journey_support import Modals, back_to, button, choose_file, click, menu_action, trigger, use_language
+from tests.journey_support import (
+    Modals,
+    back_to,
+    button,
+    choose_file,
+    click,
+    click_row,
+    menu_action,
+    trigger,
+    use_language,
+)
 from tests.spreadsheet_support import write_sheet
 from tests.test_gui_bidi_numbers import _drawn_left_to_right
 
@@ -198,3 +208,32 @@ def test_a_csv_file_goes_through_the_same_mapping_and_preview(office, qapp, qtbo
     ]
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)
     assert "plan.csv" in window.statusBar().currentMessage()
+
+
+def test_a_json_lines_import_keeps_the_open_activity_selected(office, qapp, qtbot, tmp_path: Path) -> None:
+    """An office imports a JSON-lines file through the menu while an activity is open in the form: the new
+    activities appear, and the row of the open activity stays selected (the table no longer shows no selection
+    beside a form that still shows an activity)."""
+    shell, path = office
+    first = tmp_path / "first.jsonl"
+    first.write_text('{"title": "Land tenure workshop", "resolutions": ["2/7"], "outcomes": [1]}\n', encoding="utf-8")
+    activities.import_activities(path, first)
+    window = shell.show_workspace(workspaces.open_workspace(path))
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    click_row(qtbot, window.table, 0)
+    shown = window.editor.activity_id()
+    assert shown is not None
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        '{"title": "Housing profile", "resolutions": ["2/2"], "outcomes": [2]}\n'
+        '{"title": "Basic services survey", "resolutions": ["2/7"], "outcomes": [3]}\n',
+        encoding="utf-8",
+    )
+    modals = Modals(qtbot).expect(lambda dialog: choose_file(qtbot, dialog, more))
+    trigger(menu_action(window, window.importing.action.text()))
+    modals.done()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=15000)
+    assert "more.jsonl" in window.statusBar().currentMessage()
+    selected = [window.model.activity_id(index.row()) for index in window.table.selectionModel().selectedRows()]
+    assert window.editor.activity_id() == shown and selected == [shown]

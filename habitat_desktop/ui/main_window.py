@@ -393,12 +393,19 @@ class MainWindow(QMainWindow):
         elif changes.touches(shown):
             with contextlib.suppress(HabitatError):  # gone meanwhile: the form keeps what it shows
                 self.editor.follow(editing.load_activity(self._workspace, shown))  # type: ignore[arg-type]
+        if show is None and shown is not None and changes.lists:
+            self._select_quietly(shown)  # the table was reloaded: its row stays selected beside the form
         if shown is not None:
             self.cycles.apply_lock(shown)
         self.update_status(message)
 
     def show_activity(self, activity_id: str) -> None:
         """Select an activity's row (when the filter shows it) and open it in the form."""
+        self._select_quietly(activity_id)
+        self.open_activity(activity_id)
+
+    def _select_quietly(self, activity_id: str) -> None:
+        """Select an activity's row among those shown, or none, without opening it again."""
         row = self.model.row_of(activity_id)
         self.table.selectionModel().blockSignals(True)
         if row >= 0:
@@ -406,7 +413,6 @@ class MainWindow(QMainWindow):
         else:
             self.table.clearSelection()
         self.table.selectionModel().blockSignals(False)
-        self.open_activity(activity_id)
 
     def show_new_form(self, draft: ActivityDraft) -> None:
         """An empty form for a new activity, its title focused."""
