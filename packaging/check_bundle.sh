@@ -25,6 +25,11 @@ echo "== habitat export, and merge into another office's workspace (its checks i
 run "$bundle/habitat" export "$work/demo.habitat" -o "$work/demo.habx" >/dev/null
 run "$bundle/habitat" init "$work/region.habitat" --office ROAS --office-name "Regional Office for Arab States" --country EG >/dev/null
 run env HABITAT_CHECK_PROCESS_FROM=0 "$bundle/habitat" merge "$work/region.habitat" "$work/demo.habx" --trust-coordinator --json | grep -q "\"added\": 7[0-9]"
+echo "== activities out to Excel and JSON lines and back (calamine reads the sheet; a worker process the lines)"
+run "$bundle/habitat" activities export "$work/demo.habitat" -o "$work/activities.xlsx" >/dev/null
+run "$bundle/habitat" activities import "$work/demo.habitat" "$work/activities.xlsx" | grep -q "^0 added, 0 updated, [0-9]* unchanged"
+run "$bundle/habitat" activities export "$work/demo.habitat" -o "$work/activities.jsonl" >/dev/null
+run env HABITAT_IMPORT_PROCESS_FROM=0 "$bundle/habitat" activities import "$work/demo.habitat" "$work/activities.jsonl" | grep -q "^0 added, 0 updated, [0-9]* unchanged"
 echo "== habitat-desktop opens a workspace"
 run env HABITAT_SMOKE_TEST=1 "$bundle/habitat-desktop" "$work/demo.habitat" | grep -q "window shown"
 echo "bundle checks passed"

@@ -17,6 +17,7 @@ from typing import Any
 
 from habitat_desktop.domain import activity_fields
 from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.exchange import calamine_reading
 from habitat_desktop.exchange.activity_files import FIELDS, METADATA_FIELDS, parse_json
 from habitat_desktop.exchange.column_labels import (
     LABELLED_FIELDS,
@@ -111,8 +112,20 @@ def open_sheet(
         with csv_rows(path) as lines:
             yield _sheet("", lines, fields, aliases, path.name, whole_rows=True)  # a CSV file has no sheet name
         return
-    check_workbook_file(path)
-    import openpyxl  # imported here: only spreadsheet work pays for it
+    if check_workbook_file(path) <= calamine_reading.IN_MEMORY_UP_TO:  # read whole, fast
+        try:
+            found = calamine_reading.first_visible_sheet(path, MAX_COLUMNS)
+        except calamine_reading.UnreadableWorkbookError as error:
+            raise ValidationError(
+                "file", _("not a readable Excel workbook ({reason})").format(reason=error), source=path.name
+            ) from None
+        if found is None:
+            raise ValidationError(
+                "file", _("the workbook has no worksheet (a chart sheet holds no activities)"), source=path.name
+            )
+        yield _sheet(found[0], found[1], fields, aliases, path.name)
+        return
+    import openpyxl  # imported here: only spreadsheet work pays for it; streams a sheet too large to hold
 
     try:
         with warnings.catch_warnings():

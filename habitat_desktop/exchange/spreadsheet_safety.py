@@ -23,8 +23,9 @@ _DECLARATIONS = tuple(
 )
 
 
-def check_workbook_file(path: Path) -> None:
-    """Raise a ValidationError naming the file if it is not a safe .xlsx workbook."""
+def check_workbook_file(path: Path) -> int:
+    """Raise a ValidationError naming the file if it is not a safe .xlsx workbook; return the bytes its
+    worksheets unpack to."""
     name = path.name
     if path.suffix.lower() in {".xlsm", ".xltm", ".xlam"}:
         raise ValidationError("file", _("a macro-enabled workbook is refused; save it as .xlsx"), source=name)
@@ -32,14 +33,14 @@ def check_workbook_file(path: Path) -> None:
         raise ValidationError("file", _("not an Excel workbook (.xlsx)"), source=name)
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_parts(archive, name)
+            return _check_parts(archive, name)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as error:
         raise ValidationError(
             "file", _("not a readable Excel workbook ({reason})").format(reason=error), source=name
         ) from None
 
 
-def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
+def _check_parts(archive: zipfile.ZipFile, name: str) -> int:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise ValidationError(
@@ -83,3 +84,4 @@ def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
                     ),
                     source=name,
                 )
+    return sum(part.file_size for part in parts if part.filename.lower().startswith("xl/worksheets/"))

@@ -1,0 +1,98 @@
+"""A workbook read whole by calamine gives the import what openpyxl's streaming reader gives: the same layout and,
+row by row, the same cells, values and invalid cells (a larger sheet goes to openpyxl, so both must agree)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from habitat_desktop.domain.errors import ValidationError
+from habitat_desktop.exchange import calamine_reading, spreadsheet_reading
+from tests.spreadsheet_support import write_sheet
+
+HEADER = ["Title", "Resolutions", "Outcomes", "Status", "Start date", "End date", "Partners", "Description"]
+
+
+def _read(book: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> tuple[Any, list[Any]]:
+    monkeypatch.setattr(calamine_reading, "IN_MEMORY_UP_TO", 10**12 if whole else -1)
+    try:
+        with spreadsheet_reading.open_sheet(book) as (layout, rows):
+            return layout, list(rows)
+    except ValidationError as error:
+        return "refused", [str(error)]
+    finally:
+        monkeypatch.undo()
+
+
+def _books(folder: Path) -> dict[str, Path]:
+    rows = [
+        ["Land tenure workshop", "2/7; 2/2", 1, "Ongoing", dt.date(2026, 1, 5), dt.datetime(2026, 3, 1, 9, 30), "UNEP"],
+        ["Housing profile", dt.date(2026, 2, 7), 2.0, "Planned", "2026-02-30", None, "", "  spaced  "],
+        ["Arabic title تدريب", "2/2", 3.5, "planned", 45000, "soon", "شريك; Partner", True],
+        ["=1+1", "9/9", "7", "Nope", "", dt.time(9, 30), None, 10**16],
+    ]
+    books = {"values of every kind": write_sheet(folder / "kinds.xlsx", HEADER, rows, title="Plan")}
+    shifted = openpyxl.Workbook()
+    sheet = shifted.active
+    sheet.title = "Shifted"
+    for index, value in enumerate(HEADER[:4]):
+        sheet.cell(row=3, column=3 + index, value=value)
+    sheet.cell(row=4, column=3, value="Workshop")
+    sheet.cell(row=4, column=4, value="2/7")
+    sheet.cell(row=4, column=5, value=1)
+    sheet.cell(row=6, column=4, value="2/2")
+    shifted.save(folder / "shifted.xlsx")
+    books["a sheet that starts at C3"] = folder / "shifted.xlsx"  # refused alike: no headers in row 1
+    right = openpyxl.Workbook()
+    sheet = right.active
+    for index, value in enumerate(HEADER[:4]):
+        sheet.cell(row=1, column=3 + index, value=value)
+    sheet.cell(row=3, column=3, value="Workshop")
+    sheet.cell(row=3, column=4, value="2/7")
+    sheet.cell(row=3, column=5, value=1)
+    sheet.cell(row=4, column=6, value="Bogus")
+    right.save(folder / "right.xlsx")
+    books["a sheet that starts at C1"] = folder / "right.xlsx"
+    hidden = openpyxl.Workbook()
+    hidden.active.title = "Old"
+    hidden.active.sheet_state = "hidden"
+    hidden.active.append(["nothing"])
+    visible = hidden.create_sheet("Current")
+    visible.append(HEADER[:3])
+    visible.append(["Profile", "2/7", 1])
+    hidden.save(folder / "hidden.xlsx")
+    books["a hidden first sheet"] = folder / "hidden.xlsx"
+    wide = write_sheet(folder / "wide.xlsx", [*HEADER, *[f"extra {n}" for n in range(80)]], [["A", "2/7", 1] * 30])
+    books["a row wider than the columns read"] = wide
+    return books
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "values of every kind",
+        "a sheet that starts at C3",
+        "a sheet that starts at C1",
+        "a hidden first sheet",
+        "a row wider than the columns read",
+    ],
+)
+def test_calamine_reads_what_openpyxl_reads(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = _books(tmp_path)[case]
+    whole = _read(book, monkeypatch, whole=True)
+    streamed = _read(book, monkeypatch, whole=False)
+    assert repr(whole) == repr(streamed)  # types too: 1 and 1.0 are equal, but not the same cell
+    assert whole[1], "the sheet has rows to compare"
+
+
+def test_a_sheet_larger_than_the_bound_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the bound is what keeps memory flat: past it, calamine (which holds the whole sheet) is not used
+    book = _books(tmp_path)["values of every kind"]
+    monkeypatch.setattr(calamine_reading, "IN_MEMORY_UP_TO", -1)
+    monkeypatch.setattr(calamine_reading, "first_visible_sheet", None)  # would fail if called
+    with spreadsheet_reading.open_sheet(book) as (layout, rows):
+        assert layout.sheet == "Plan" and len(list(rows)) == 4
