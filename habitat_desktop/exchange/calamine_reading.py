@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-IN_MEMORY_UP_TO = 32 * 1024 * 1024
-"""Bytes of worksheet XML up to which a workbook is read whole by calamine (about 40,000 rows of activities with
-a paragraph of description each; its cells then take at most about 50 MiB); a larger one is streamed by
-openpyxl."""
+IN_MEMORY_UP_TO = 96 * 1024 * 1024
+"""Bytes of worksheet XML up to which a workbook is read whole by calamine: a sheet of 100,000 activities with a
+paragraph of description each unpacks to 78 MiB and takes 116 MiB more memory to read (1.5 s; openpyxl streams it
+in minutes), so at most about 150 MiB; a larger sheet is streamed by openpyxl."""
 
 
 class UnreadableWorkbookError(Exception):
