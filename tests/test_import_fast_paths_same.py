@@ -240,3 +240,11 @@ def _reference_limited(text: str) -> list[Any]:
     except ValidationError as error:
         return [*[item for item in _reference(text) if item[0] in found], (error.field, error.reason, error.line)]
     return _reference(text)
+
+
+@pytest.mark.parametrize("block", range(1, 9))
+def test_a_cr_cr_lf_cut_by_a_block_makes_no_line_of_its_own(block: int) -> None:
+    # a line ended by CR, then an empty line ended by CR LF: a block ending between the two CRs adds no line
+    text = '{}\r\r\n{"a": 1}\r\r\n{"b": [}\n'
+    with patch.object(activity_files, "_BLOCK", block):
+        assert _read(text) == _reference(text)

@@ -24,7 +24,7 @@ def _line(**values: Any) -> str:
     return json.dumps({**GOOD, **values}, ensure_ascii=False)
 
 
-CASES = {
+CASES: dict[str, str | bytes] = {
     "new, blank lines, translations, CR LF": "\r\n".join(
         [
             _line(title="Без id"),
@@ -45,6 +45,13 @@ CASES = {
     "an invalid value after CR LF lines": "\r\n".join(
         [_line(title=f"Activity {n}") for n in range(7)] + [_line(title="Bad", status="finished")]
     ),
+    "an invalid value before a byte that is not UTF-8": (
+        _line(title="Bad", status="finished") + "\n" + _line(title="One") + "\n"
+    ).encode()
+    + b'{"title": "\xff"}\n',
+    "a byte order mark and CR CR LF ends": "\ufeff"
+    + "\r\r\n".join([_line(title=f"Activity {n}") for n in range(5)] + [_line(title="Bad", outcomes=[0])]),
+    "a line longer than allowed": _line(title="One") + "\n" + _line(description="x" * 1_000_000) + "\n",
     "malformed JSON after valid lines": "\n".join([_line(title="One"), _line(title="Two"), '{"title": "x",']),
     "an unknown field": "\n".join([_line(title="One"), _line(id=OTHER, title="Two", colour="red")]),
     "a deletion flag that is not true or false": "\n".join([_line(title="One"), _line(id=KNOWN, deleted="maybe")]),
@@ -61,11 +68,13 @@ def _workspace(folder: Path) -> Path:
     return path
 
 
-def _outcome(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch, worker: bool, part: int = 0) -> tuple[Any, ...]:
+def _outcome(
+    folder: Path, text: str | bytes, monkeypatch: pytest.MonkeyPatch, worker: bool, part: int = 0
+) -> tuple[Any, ...]:
     folder.mkdir()
     path = _workspace(folder)
     source = folder / "activities.jsonl"
-    source.write_text(text, encoding="utf-8")
+    source.write_bytes(text if isinstance(text, bytes) else text.encode())
     monkeypatch.setenv("HABITAT_IMPORT_PROCESS_FROM", "0" if worker else str(10**12))
     if part:  # parts of a few lines: lines and their CR LF ends cut at the edges of parts
         monkeypatch.setattr(prepared_lines, "PART", part)
@@ -89,7 +98,8 @@ def _outcome(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch, worker: b
 @pytest.mark.parametrize("case", list(CASES))
 def test_the_worker_process_imports_as_one_thread_does(case: str, part: int, tmp_path: Path, monkeypatch) -> None:
     if part == -1:  # the first part read ends between the CR and the LF of a line's end
-        data = CASES[case].encode()
+        text = CASES[case]
+        data = text if isinstance(text, bytes) else text.encode()
         part = data.index(b"\r\n") + 1 if b"\r\n" in data else 61
     here = _outcome(tmp_path / "here", CASES[case], monkeypatch, worker=False)
     prepared = _outcome(tmp_path / "worker", CASES[case], monkeypatch, worker=True, part=part)

@@ -70,12 +70,12 @@ def _csv_cell(key: str, value: Any) -> str:
 
 def read(stream: IO[bytes], name: str, file_format: FileFormat) -> Generator[tuple[int, dict[str, Any]], None, None]:
     """Each record of a file with its line number; a malformed line raises an error naming it."""
+    if file_format is FileFormat.JSONL:
+        yield from _read_jsonl(stream, name)
+        return
     text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        if file_format is FileFormat.JSONL:
-            yield from _read_jsonl(text_stream, name)
-        else:
-            yield from _read_csv(text_stream, name)
+        yield from _read_csv(text_stream, name)
     except UnicodeDecodeError:
         raise ValidationError("file", _("not UTF-8 text"), source=name) from None
     finally:
@@ -104,31 +104,50 @@ def _too_long(name: str, number: int) -> ValidationError:
 
 
 _BLOCK = 1 << 16
-"""Characters a JSON-lines file is read by (a line at a time costs a third of reading it)."""
+"""Bytes a JSON-lines file is read by (a line at a time costs a third of reading it)."""
+_BOM = b"\xef\xbb\xbf"
 
 
-def _block_lines(stream: IO[str], name: str, first: int = 1) -> Iterator[tuple[int, str]]:
-    """Each line with its number (from ``first``) and without its end (``\\n``, ``\\r\\n`` or ``\\r``, as
-    ``numbered_lines`` splits), read by blocks; the same size limit (a line and its end within ``MAX_LINE_BYTES``),
-    checked before a line longer than a block is held whole."""
-    number = first - 1
-    rest = ""
+def lines_of(stream: IO[bytes], name: str, first: int = 1, bom: bool = True) -> Iterator[tuple[int, str]]:
+    """Each line of JSON-lines bytes with its number (from ``first``) and without its end (LF, CR LF or CR, as
+    ``numbered_lines`` splits), read by blocks and decoded line by line: a byte that is not UTF-8 is refused on its
+    own line, wherever the blocks (or a worker's parts, exchange/prepared_lines.py) begin and end. A line and its
+    end hold at most ``MAX_LINE_BYTES`` characters, checked before a longer line is held whole. ``bom``: a byte
+    order mark may start the first line (a file's; not a part's)."""
+    number, tail = first - 1, b""
     while block := stream.read(_BLOCK):
-        if "\r" in block:  # a lone CR ends a line too; one at the block's end may be the first half of CR LF
-            if block.endswith("\r"):
-                block += stream.read(1)
-            block = block.replace("\r\n", "\n").replace("\r", "\n")
-        lines = (rest + block).split("\n") if rest else block.split("\n")
-        rest = lines.pop()
+        data = tail + block
+        held = data.endswith(b"\r")  # perhaps the first half of CR LF: decided with the next block
+        lines = _split(data[:-1] if held else data)
+        tail = lines.pop() + (b"\r" if held else b"")
         for line in lines:
             number += 1
-            if len(line) >= MAX_LINE_BYTES:
-                raise _too_long(name, number)
-            yield number, line
-        if len(rest) > MAX_LINE_BYTES:
+            yield number, _decoded(line, name, number, MAX_LINE_BYTES - 1, bom and number == first)
+        if len(tail) > 4 * MAX_LINE_BYTES + 4:  # at least MAX_LINE_BYTES + 1 characters, whatever they are
             raise _too_long(name, number + 1)
-    if rest:
-        yield number + 1, rest
+    lines = _split(tail)
+    last = lines.pop()  # the text after the last line end: a line without an end, or nothing
+    for line in lines:
+        number += 1
+        yield number, _decoded(line, name, number, MAX_LINE_BYTES - 1, bom and number == first)
+    if last:
+        yield number + 1, _decoded(last, name, number + 1, MAX_LINE_BYTES, bom and number + 1 == first)
+
+
+def _split(data: bytes) -> list[bytes]:
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data.split(b"\n")
+
+
+def _decoded(line: bytes, name: str, number: int, limit: int, first_of_file: bool) -> str:
+    try:
+        text = line.decode("utf-8-sig" if first_of_file else "utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError("file", _("not UTF-8 text"), source=name, line=number) from None
+    if len(text) > limit:
+        raise _too_long(name, number)
+    return text
 
 
 def parse_json(text: str) -> Any:
@@ -160,8 +179,8 @@ _scan = _decoder.scan_once  # type: ignore[attr-defined]
 _JSON_SPACE = " \t\n\r"  # the whitespace JSON allows around a value (``json.decoder.WHITESPACE``)
 
 
-def _read_jsonl(lines: IO[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in _block_lines(lines, name):
+def _read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in lines_of(stream, name):
         record = record_of_line(line, name, number)
         if record is not None:
             yield number, record
@@ -176,11 +195,6 @@ def record_id(record: Mapping[str, Any], checked: str | None = None) -> str | No
         return checked
     value = record.get("id")
     return rules.record_id(value) if value else None
-
-
-def text_lines(text: str, name: str, first: int) -> Iterator[tuple[int, str]]:
-    """The numbered lines of a part of a JSON-lines file already decoded, its first line numbered ``first``."""
-    return _block_lines(io.StringIO(text, newline=""), name, first)
 
 
 def record_of_line(line: str, name: str, number: int) -> dict[str, Any] | None:

@@ -9,13 +9,13 @@ back. What needs the workspace stays with the import: whether an id is known (an
 there), repeated ids, deletions, lines with translations (their translation state holds the stamp) and approved
 periods (an import into a workspace with one does not use the worker). Each line's outcome is the one the import
 reaches by itself, in the same order: a refused line raises its own error when the import reaches it
-(tests/test_import_worker.py holds the two ways equal). One difference: a byte that is not UTF-8 is reported
-before the lines of its part (a MiB) rather than of its block (64 Ki characters).
+(tests/test_import_worker.py holds the two ways equal), a byte that is not UTF-8 included: both refuse it on its
+own line.
 """
 
 from __future__ import annotations
 
-import codecs
+import io
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,8 +27,8 @@ from typing import IO
 
 from habitat_desktop.domain.activity import Context, parse_activity
 from habitat_desktop.domain.errors import ValidationError
-from habitat_desktop.exchange.activity_files import MAX_LINE_BYTES, record_id, record_of_line, text_lines
-from habitat_desktop.l10n import _, current_language, set_language
+from habitat_desktop.exchange.activity_files import MAX_LINE_BYTES, lines_of, record_id, record_of_line
+from habitat_desktop.l10n import current_language, set_language
 from habitat_desktop.storage.activity_rows import Prepared, prepared
 
 PROCESS_FROM = 8 * 1024 * 1024
@@ -95,15 +95,8 @@ def prepare(path: Path, part: Part, name: str, context: Context) -> list[Line]:
     with path.open("rb") as stream:
         stream.seek(start)
         data = stream.read(end - start)
-        last = end >= os.fstat(stream.fileno()).st_size
-    decoder = codecs.getincrementaldecoder("utf-8-sig" if start == 0 else "utf-8")()
-    try:  # a part cut inside a line too long for the reader may end inside a letter: that line is refused anyway
-        text = decoder.decode(data, final=last or data.endswith((b"\n", b"\r")))
-    except UnicodeDecodeError:
-        made.append((Kind.REFUSED, first, None, ValidationError("file", _("not UTF-8 text"), source=name), None))
-        return made
     try:
-        for number, line in text_lines(text, name, first):
+        for number, line in lines_of(io.BytesIO(data), name, first, bom=start == 0):
             activity_id = None
             try:
                 record = record_of_line(line, name, number)
@@ -119,7 +112,7 @@ def prepare(path: Path, part: Part, name: str, context: Context) -> list[Line]:
                 made.append((Kind.REFUSED, number, activity_id, located, None))
                 return made
             made.append((Kind.NEW, number, activity_id, prepared(fields), line if activity_id else None))
-    except ValidationError as error:  # a line longer than allowed
+    except ValidationError as error:  # a line longer than allowed, or not UTF-8
         made.append((Kind.REFUSED, error.line or first, None, error, None))
     return made
 
