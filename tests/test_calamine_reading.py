@@ -68,6 +68,17 @@ def _books(folder: Path) -> dict[str, Path]:
     books["a hidden first sheet"] = folder / "hidden.xlsx"
     wide = write_sheet(folder / "wide.xlsx", [*HEADER, *[f"extra {n}" for n in range(80)]], [["A", "2/7", 1] * 30])
     books["a row wider than the columns read"] = wide
+    errors = write_sheet(
+        folder / "errors.xlsx",
+        HEADER[:4],
+        [["Workshop", "2/7", 1, "#N/A"], ["#DIV/0!"], ["Profile", "2/2", 2, "Planned"]],
+    )
+    books["error values (a failed lookup)"] = errors
+    books["escaped characters"] = write_sheet(
+        folder / "escaped.xlsx",
+        HEADER,
+        [["Title_x0009_tab", "2/7", 1, "Planned", None, None, "A_x005F_x0041_", "Line one_x000D__x000A_line two"]],
+    )
     return books
 
 
@@ -79,6 +90,8 @@ def _books(folder: Path) -> dict[str, Path]:
         "a sheet that starts at C1",
         "a hidden first sheet",
         "a row wider than the columns read",
+        "error values (a failed lookup)",
+        "escaped characters",
     ],
 )
 def test_calamine_reads_what_openpyxl_reads(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,3 +109,16 @@ def test_a_sheet_larger_than_the_bound_is_streamed(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(calamine_reading, "first_visible_sheet", None)  # would fail if called
     with spreadsheet_reading.open_sheet(book) as (layout, rows):
         assert layout.sheet == "Plan" and len(list(rows)) == 4
+
+
+def test_an_error_value_is_refused_not_read_as_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # calamine reads #N/A as an empty cell: the status would default to "planned" without a word
+    _layout, rows = _read(_books(tmp_path)["error values (a failed lookup)"], monkeypatch, whole=True)
+    assert [row.record.get("title") for row in rows] == ["Workshop", "#DIV/0!", "Profile"]
+    assert "#N/A" in rows[0].problems[0].reason
+
+
+def test_escaped_characters_are_read_as_the_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _layout, rows = _read(_books(tmp_path)["escaped characters"], monkeypatch, whole=False)
+    assert rows[0].record["description"] == "Line one\r\nline two"
+    assert rows[0].record["partners"] == ["A_x0041_"]  # an escaped underscore leaves the rest as typed

@@ -10,6 +10,8 @@ sheet whose used range starts right of column A gets the empty cells before it).
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,6 +19,34 @@ IN_MEMORY_UP_TO = 96 * 1024 * 1024
 """Bytes of worksheet XML up to which a workbook is read whole by calamine: a sheet of 100,000 activities with a
 paragraph of description each unpacks to 78 MiB and takes 116 MiB more memory to read (1.5 s; openpyxl streams it
 in minutes), so at most about 150 MiB; a larger sheet is streamed by openpyxl."""
+
+
+_ERROR_CELL = re.compile(rb"""<c\b[^>]*\bt=["']e["']""")
+"""A cell holding an error (#N/A, #DIV/0!…): calamine reads it as empty, openpyxl as its text, which the import
+refuses; a workbook with one is left to openpyxl."""
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""A character a workbook's XML text escapes (``_x000D_`` for a carriage return): calamine reads it unescaped."""
+
+
+def has_error_cells(path: Path) -> bool:
+    """Whether a cell of the workbook's worksheets holds an error value (read in blocks: memory stays flat)."""
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.infolist():
+            if not part.filename.lower().startswith("xl/worksheets/"):
+                continue
+            with archive.open(part) as stream:
+                carried = b""
+                while block := stream.read(1024 * 1024):
+                    if _ERROR_CELL.search(carried + block):
+                        return True
+                    carried = block[-256:]  # a cell's start tag cut by the block's end
+    return False
+
+
+def unescaped(text: str) -> str:
+    """A workbook's text with its ``_xHHHH_`` escapes read as the characters they stand for (as calamine reads
+    them, and as Excel means them; openpyxl's streaming reader leaves them)."""
+    return _ESCAPED.sub(lambda escape: chr(int(escape[1], 16)), text) if "_x" in text else text
 
 
 class UnreadableWorkbookError(Exception):

@@ -112,7 +112,8 @@ def open_sheet(
         with csv_rows(path) as lines:
             yield _sheet("", lines, fields, aliases, path.name, whole_rows=True)  # a CSV file has no sheet name
         return
-    if check_workbook_file(path) <= calamine_reading.IN_MEMORY_UP_TO:  # read whole, fast
+    size = check_workbook_file(path)
+    if size <= calamine_reading.IN_MEMORY_UP_TO and not calamine_reading.has_error_cells(path):  # read whole, fast
         try:
             found = calamine_reading.first_visible_sheet(path, MAX_COLUMNS)
         except calamine_reading.UnreadableWorkbookError as error:
@@ -144,7 +145,7 @@ def open_sheet(
                 "file", _("the workbook has no worksheet (a chart sheet holds no activities)"), source=path.name
             )
         sheet = sheets[0]
-        rows = _guarded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), path.name)
+        rows = _unescaped(_guarded(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), path.name))
         yield _sheet(sheet.title, rows, fields, aliases, path.name)
     finally:
         book.close()
@@ -170,6 +171,13 @@ def _sheet(
     chosen = (chosen + (None,) * len(headers))[: len(headers)]
     layout = SheetLayout(title, headers, chosen, sheet_language(headers), whole_rows)
     return layout, _rows(rows, layout, aliases or {}, name, whole_rows)
+
+
+def _unescaped(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+    """Rows whose texts have their ``_xHHHH_`` escapes read (``calamine_reading.unescaped``)."""
+    unescaped = calamine_reading.unescaped
+    for cells in rows:
+        yield tuple(unescaped(cell) if isinstance(cell, str) else cell for cell in cells)
 
 
 def _guarded(rows: Iterator[tuple[object, ...]], name: str) -> Iterator[tuple[object, ...]]:
