@@ -60,7 +60,8 @@ def uses_worker(size: int, approved_periods: bool) -> bool:
     """Whether an import of a file of ``size`` bytes has its lines prepared by a worker process."""
     if approved_periods or (os.cpu_count() or 1) < 2:
         return False
-    return size >= int(os.environ.get("HABITAT_IMPORT_PROCESS_FROM", PROCESS_FROM))
+    setting = os.environ.get("HABITAT_IMPORT_PROCESS_FROM", "")
+    return size >= (int(setting) if setting.strip().isdigit() else PROCESS_FROM)  # an odd setting is not ours
 
 
 def parts(stream: IO[bytes]) -> Iterator[Part]:

@@ -157,7 +157,10 @@ def _import_prepared(
                     assert values is not None
                     if activity_id is not None and bulk.exists(activity_id):  # an update, field by field
                         record = activity_files.record_of_line(text or "", name, line) or {}
-                        summary.ids.append(save_one(bulk, parse_activity(record, context), activity_id, summary))
+                        try:
+                            summary.ids.append(save_one(bulk, parse_activity(record, context), activity_id, summary))
+                        except ValidationError as error:
+                            raise error.located(name, line) from None
                         continue
                     summary.added += 1
                     summary.ids.append(bulk.add_prepared(values, activity_id))
