@@ -28,6 +28,19 @@ def _read(book: Path, monkeypatch: pytest.MonkeyPatch, whole: bool) -> tuple[Any
         monkeypatch.undo()
 
 
+def _placed(path: Path, header_row: int, cells: dict[tuple[int, int], object]) -> Path:
+    """A workbook whose headers start at column C of ``header_row``, with ``cells`` at (row, column)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for index, value in enumerate(HEADER[:4]):
+        sheet.cell(row=header_row, column=3 + index, value=value)
+    for (row, column), value in cells.items():
+        sheet.cell(row=row, column=column, value=value)
+    book.save(path)
+    return path
+
+
 def _books(folder: Path) -> dict[str, Path]:
     rows = [
         ["Land tenure workshop", "2/7; 2/2", 1, "Ongoing", dt.date(2026, 1, 5), dt.datetime(2026, 3, 1, 9, 30), "UNEP"],
@@ -36,27 +49,13 @@ def _books(folder: Path) -> dict[str, Path]:
         ["=1+1", "9/9", "7", "Nope", "", dt.time(9, 30), None, 10**16],
     ]
     books = {"values of every kind": write_sheet(folder / "kinds.xlsx", HEADER, rows, title="Plan")}
-    shifted = openpyxl.Workbook()
-    sheet = shifted.active
-    sheet.title = "Shifted"
-    for index, value in enumerate(HEADER[:4]):
-        sheet.cell(row=3, column=3 + index, value=value)
-    sheet.cell(row=4, column=3, value="Workshop")
-    sheet.cell(row=4, column=4, value="2/7")
-    sheet.cell(row=4, column=5, value=1)
-    sheet.cell(row=6, column=4, value="2/2")
-    shifted.save(folder / "shifted.xlsx")
-    books["a sheet that starts at C3"] = folder / "shifted.xlsx"  # refused alike: no headers in row 1
-    right = openpyxl.Workbook()
-    sheet = right.active
-    for index, value in enumerate(HEADER[:4]):
-        sheet.cell(row=1, column=3 + index, value=value)
-    sheet.cell(row=3, column=3, value="Workshop")
-    sheet.cell(row=3, column=4, value="2/7")
-    sheet.cell(row=3, column=5, value=1)
-    sheet.cell(row=4, column=6, value="Bogus")
-    right.save(folder / "right.xlsx")
-    books["a sheet that starts at C1"] = folder / "right.xlsx"
+    # refused alike: no headers in row 1
+    books["a sheet that starts at C3"] = _placed(
+        folder / "shifted.xlsx", 3, {(4, 3): "Workshop", (4, 4): "2/7", (4, 5): 1, (6, 4): "2/2"}
+    )
+    books["a sheet that starts at C1"] = _placed(
+        folder / "right.xlsx", 1, {(3, 3): "Workshop", (3, 4): "2/7", (3, 5): 1, (4, 6): "Bogus"}
+    )
     hidden = openpyxl.Workbook()
     hidden.active.title = "Old"
     hidden.active.sheet_state = "hidden"
